@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const id = z.string().min(1).max(512);
+
+const channelAccountSchema = z.looseObject({
+  id,
+  name: z.string().max(512).optional(),
+  aadObjectId: z.string().max(128).optional(),
+  role: z.string().max(32).optional(),
+});
+
+/**
+ * The subset of a Bot Framework activity this bot relies on, checked before the adapter sees
+ * it (a vanilla bot answers 500 to `{"type":5}` and fails late on a wrong-typed `from.id`).
+ * Unknown fields pass through untouched.
+ */
+export const activitySchema = z.looseObject({
+  type: z.enum([
+    'message',
+    'conversationUpdate',
+    'contactRelationUpdate',
+    'typing',
+    'endOfConversation',
+    'event',
+    'invoke',
+    'installationUpdate',
+    'messageReaction',
+    'messageUpdate',
+    'messageDelete',
+  ]),
+  id: id.optional(),
+  timestamp: z.string().max(64).optional(),
+  serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
+  channelId: z.string().min(1).max(64),
+  from: channelAccountSchema,
+  recipient: channelAccountSchema,
+  conversation: z.looseObject({
+    id,
+    conversationType: z.string().max(64).optional(),
+    tenantId: z.string().max(128).optional(),
+    isGroup: z.boolean().optional(),
+  }),
+  text: z.string().max(10_000).optional(),
+  name: z.string().max(256).optional(),
+  replyToId: id.optional(),
+  membersAdded: z.array(channelAccountSchema).max(500).optional(),
+  membersRemoved: z.array(channelAccountSchema).max(500).optional(),
+  channelData: z.record(z.string(), z.unknown()).optional(),
+  value: z.unknown().optional(),
+});
+
+/** A validated incoming activity. */
+export type IncomingActivity = z.infer<typeof activitySchema>;
+
+/** Nesting deeper than this is refused before any parsing work on it. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Depth of a parsed JSON value, computed iteratively (no recursion on hostile input). */
+export function jsonDepth(value: unknown): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) max = depth;
+    if (max > MAX_JSON_DEPTH) return max;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return max;
+}

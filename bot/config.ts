@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const intFromEnv = (defaultValue: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? String(defaultValue) : v.trim()))
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+/** Every environment variable the process reads, validated once at start (DESIGN.md, Environment). */
+export const envSchema = z.object({
+  NODE_ENV: optionalString,
+  PORT: intFromEnv(3978, 0, 65535),
+  DATABASE_URL: optionalString
+    .transform((v) => v ?? 'sqlite:./data/support-bot.sqlite')
+    .pipe(
+      z
+        .string()
+        .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…'),
+    ),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppTenantId: optionalString,
+  MicrosoftAppType: optionalString.pipe(
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
+  ),
+  ADMIN_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  WEBCHAT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  AGENT_TIMEOUT_S: intFromEnv(300, 5, 86_400),
+  AGENT_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  CONVERSATION_IDLE_MIN: intFromEnv(30, 1, 10_080),
+  RATE_LIMIT_CONVERSATION_PER_MIN: intFromEnv(120, 0, 100_000),
+  RATE_LIMIT_WIDGET_PER_MIN: intFromEnv(600, 0, 1_000_000),
+  MAX_BODY_BYTES: intFromEnv(262_144, 1024, 50 * 1024 * 1024),
+  RETENTION_DAYS: intFromEnv(0, 0, 36_500),
+  DIRECTLINE_SECRET: optionalString,
+  PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https$/ }).optional()),
+  LOG_LEVEL: optionalString
+    .transform((v) => v ?? 'info')
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+});
+
+/** Where keys came from: configured by the operator or generated for local development. */
+export type SecretOrigin = 'configured' | 'generated' | 'missing';
+
+/** The typed, frozen configuration the whole process is wired from. */
+export interface Config {
+  readonly production: boolean;
+  readonly port: number;
+  readonly databaseUrl: string;
+  readonly botAuth: {
+    readonly appId?: string;
+    readonly appPassword?: string;
+    readonly tenantId?: string;
+    readonly appType?: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
+  /** True when no Bot Framework credentials are set: requests are not authenticated. */
+  readonly devAuth: boolean;
+  readonly adminApiKey?: string;
+  readonly adminKeyOrigin: SecretOrigin;
+  readonly agentApiKey?: string;
+  readonly agentKeyOrigin: SecretOrigin;
+  readonly webchatSecret: string;
+  readonly agentTimeoutMs: number;
+  readonly conversationIdleMs: number;
+  readonly rateLimitConversationPerMin: number;
+  readonly rateLimitWidgetPerMin: number;
+  readonly maxBodyBytes: number;
+  readonly retentionDays: number;
+  readonly directLineSecret?: string;
+  readonly publicUrl?: string;
+  readonly logLevel: string;
+}
+
+/** Thrown for an invalid environment; the message names every bad variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const randomKey = (): string => randomBytes(24).toString('base64url');
+
+/**
+ * Parses the environment into a frozen {@link Config}.
+ * Development mode fills in missing keys with random ones; production refuses to run
+ * without Bot Framework credentials.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const devAuth = !e.MicrosoftAppId;
+  if (devAuth && production) {
+    throw new ConfigError(
+      'Invalid environment:\n  MicrosoftAppId: required when NODE_ENV=production (no unauthenticated bot in production)',
+    );
+  }
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    throw new ConfigError('Invalid environment:\n  MicrosoftAppPassword: required when MicrosoftAppId is set');
+  }
+  const devKey = (configured: string | undefined) =>
+    configured ?? (production ? undefined : randomKey());
+  const origin = (configured: string | undefined): SecretOrigin =>
+    configured ? 'configured' : production ? 'missing' : 'generated';
+  if (production && !e.WEBCHAT_SECRET) {
+    throw new ConfigError('Invalid environment:\n  WEBCHAT_SECRET: required when NODE_ENV=production');
+  }
+  return Object.freeze({
+    production,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    botAuth: Object.freeze({
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      tenantId: e.MicrosoftAppTenantId,
+      appType: e.MicrosoftAppType,
+    }),
+    devAuth,
+    adminApiKey: devKey(e.ADMIN_API_KEY),
+    adminKeyOrigin: origin(e.ADMIN_API_KEY),
+    agentApiKey: devKey(e.AGENT_API_KEY),
+    agentKeyOrigin: origin(e.AGENT_API_KEY),
+    webchatSecret: e.WEBCHAT_SECRET ?? randomBytes(32).toString('base64url'),
+    agentTimeoutMs: e.AGENT_TIMEOUT_S * 1000,
+    conversationIdleMs: e.CONVERSATION_IDLE_MIN * 60_000,
+    rateLimitConversationPerMin: e.RATE_LIMIT_CONVERSATION_PER_MIN,
+    rateLimitWidgetPerMin: e.RATE_LIMIT_WIDGET_PER_MIN,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    retentionDays: e.RETENTION_DAYS,
+    directLineSecret: e.DIRECTLINE_SECRET,
+    publicUrl: e.PUBLIC_URL,
+    logLevel: e.LOG_LEVEL,
+  });
+}

@@ -1,0 +1,30 @@
+import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Request, Response, Server } from 'restify';
+import { activitySchema, jsonDepth, MAX_JSON_DEPTH } from '../activity-schema';
+import { HttpError, handle } from '../http-errors';
+import type { Logger } from '../logger';
+import type { InFlight } from '../in-flight';
+
+/** Dependencies of {@link registerMessagesRoute}. */
+export interface MessagesRouteDeps {
+  adapter: CloudAdapter;
+  bot: ActivityHandler;
+  logger: Logger;
+  inFlight: InFlight;
+}
+
+/** `POST /api/messages`: Bot Framework activities, validated before the adapter sees them. */
+export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
+  server.post(
+    '/api/messages',
+    handle(deps.logger, async (req: Request, res: Response) => {
+      const body: unknown = req.body;
+      if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+        throw new HttpError(400, 'body: expected a JSON activity object');
+      }
+      if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
+      req.body = activitySchema.parse(body);
+      await deps.inFlight.track(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+    }),
+  );
+}

@@ -1,0 +1,113 @@
+import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
+import type { Knex } from 'knex';
+import { currentConversation } from '../store/conversations';
+import { saveReference } from '../store/conversation-references';
+import { upsertCustomer } from '../store/customers';
+import { markHandled, storeIncoming, storeOutgoing } from '../store/messages';
+import type { Logger } from './logger';
+import { getOutgoingRole, getTurnRecord, setTurnRecord } from './turn-state';
+import { TurnContext as TurnContextClass } from 'botbuilder';
+
+/** Options of {@link TranscriptMiddleware}. */
+export interface TranscriptOptions {
+  db: Knex;
+  logger: Logger;
+  idleMs: number;
+  /** True for conversations that belong to agents (the agents' Teams channel), not customers. */
+  isAgentSpace: (context: TurnContext) => Promise<boolean>;
+}
+
+/**
+ * Stores every customer message before its turn runs and every message sent after the
+ * channel accepted it. A redelivered activity whose first turn completed runs no second turn.
+ */
+export class TranscriptMiddleware implements Middleware {
+  constructor(private readonly options: TranscriptOptions) {}
+
+  async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
+    const activity = context.activity;
+    if (!isCustomerFacing(activity) || (await this.options.isAgentSpace(context))) return next();
+    const { db } = this.options;
+    const now = Date.now();
+    const customerId = await upsertCustomer(
+      db,
+      { channelId: activity.channelId, channelUserId: activity.from.id, name: activity.from.name },
+      now,
+    );
+    const conversation = await currentConversation(db, {
+      channelId: activity.channelId,
+      channelConversationId: activity.conversation.id,
+      customerId,
+      now,
+      idleMs: this.options.idleMs,
+    });
+    await saveReference(
+      db,
+      referenceKey(activity),
+      'customer',
+      TurnContextClass.getConversationReference(activity),
+      customerId,
+      now,
+    );
+    let messageId: number | undefined;
+    if (activity.type === 'message') {
+      const stored = await storeIncoming(db, {
+        conversationId: conversation.id,
+        channelId: activity.channelId,
+        dedupKey: activity.id ? `${activity.channelId}|${activity.conversation.id}|${activity.id}` : null,
+        activityId: activity.id ?? null,
+        role: 'customer',
+        text: activity.text ?? (activity.value === undefined ? null : JSON.stringify(activity.value)),
+        now,
+      });
+      if (stored.duplicate && stored.handled) {
+        this.options.logger.info({ activityId: activity.id }, 'redelivered activity ignored');
+        return;
+      }
+      messageId = stored.id;
+    }
+    setTurnRecord(context, { conversationId: conversation.id, customerId, messageId });
+    context.onSendActivities((ctx, activities, sendNext) => this.recordSent(ctx, activities, sendNext));
+    await next();
+    if (messageId !== undefined) await markHandled(db, messageId, Date.now());
+  }
+
+  private async recordSent(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+    sendNext: () => Promise<ResourceResponse[]>,
+  ): Promise<ResourceResponse[]> {
+    const responses = await sendNext();
+    const record = getTurnRecord(context);
+    if (!record) return responses;
+    const role = getOutgoingRole(context);
+    for (const [i, sent] of activities.entries()) {
+      if (sent.type !== 'message') continue;
+      await storeOutgoing(this.options.db, {
+        conversationId: record.conversationId,
+        channelId: context.activity.channelId,
+        role,
+        text: sent.text ?? describeAttachments(sent),
+        activityId: responses[i]?.id ?? null,
+        now: Date.now(),
+      });
+    }
+    return responses;
+  }
+}
+
+/** The key under which a customer conversation's reference is stored. */
+export function referenceKey(activity: Pick<Activity, 'channelId' | 'conversation'>): string {
+  return `${activity.channelId}|${activity.conversation.id}`;
+}
+
+function isCustomerFacing(activity: Activity): boolean {
+  if (activity.type === 'message' || activity.type === 'invoke') return true;
+  if (activity.type !== 'conversationUpdate') return false;
+  return (activity.membersAdded ?? []).length > 0;
+}
+
+function describeAttachments(activity: Partial<Activity>): string | null {
+  const titles = (activity.attachments ?? []).map((a) => a.contentType);
+  return titles.length > 0 ? `[${titles.join(', ')}]` : null;
+}

@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+
+/** What a stored reference belongs to. */
+export type ReferenceKind = 'customer' | 'agent';
+
+/** Stores (or refreshes) a channel's conversation reference for proactive messages. */
+export async function saveReference(
+  db: Knex,
+  key: string,
+  kind: ReferenceKind,
+  reference: object,
+  customerId: string | null,
+  now: number,
+): Promise<void> {
+  await db('conversation_references')
+    .insert({ key, kind, customer_id: customerId, reference: JSON.stringify(reference), updated_at: now })
+    .onConflict('key')
+    .merge(['reference', 'updated_at']);
+}
+
+/** A stored reference, or undefined. */
+export async function loadReference<T>(db: Knex, key: string): Promise<T | undefined> {
+  const row = await db('conversation_references').where({ key }).first('reference');
+  return row ? (JSON.parse(row.reference) as T) : undefined;
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { DbConversationRow } from './tables';
+
+/** Why a conversation ended. */
+export type EndReason = 'goodbye' | 'agent' | 'idle' | 'customer_left';
+
+/** Input of {@link currentConversation}. */
+export interface ConversationLookup {
+  channelId: string;
+  channelConversationId: string;
+  customerId: string;
+  now: number;
+  /** A conversation silent for this long has ended; the next message starts a new one. */
+  idleMs: number;
+}
+
+/**
+ * The open conversation on this channel conversation, or a new one when there is none or the
+ * last one went idle (which is then closed with reason `idle`).
+ */
+export async function currentConversation(
+  db: Knex,
+  q: ConversationLookup,
+): Promise<DbConversationRow> {
+  return db.transaction(async (tx) => {
+    const open = await tx<DbConversationRow>('conversations')
+      .where({ channel_id: q.channelId, channel_conversation_id: q.channelConversationId })
+      .whereNull('ended_at')
+      .orderBy('started_at', 'desc')
+      .first();
+    if (open && q.now - open.last_activity_at < q.idleMs) {
+      await tx('conversations').where({ id: open.id }).update({ last_activity_at: q.now });
+      return { ...open, last_activity_at: q.now };
+    }
+    if (open) {
+      await tx('conversations')
+        .where({ id: open.id })
+        .update({ ended_at: open.last_activity_at + q.idleMs, end_reason: 'idle' });
+    }
+    const row: DbConversationRow = {
+      id: randomUUID(),
+      channel_id: q.channelId,
+      channel_conversation_id: q.channelConversationId,
+      customer_id: q.customerId,
+      started_at: q.now,
+      last_activity_at: q.now,
+      ended_at: null,
+      end_reason: null,
+      handed_off: false,
+      resolved_by_bot: false,
+      out_of_scope: false,
+      first_intent: null,
+    };
+    await tx('conversations').insert(row);
+    return row;
+  });
+}
+
+/** Ends a conversation (once: a later call keeps the first reason). */
+export async function endConversation(
+  db: Knex,
+  conversationId: string,
+  reason: EndReason,
+  now: number,
+): Promise<void> {
+  await db('conversations')
+    .where({ id: conversationId })
+    .whereNull('ended_at')
+    .update({ ended_at: now, end_reason: reason, last_activity_at: now });
+}
+
+/** Sets outcome flags of a conversation used by the metrics. */
+export async function markConversation(
+  db: Knex,
+  conversationId: string,
+  flags: Partial<Pick<DbConversationRow, 'handed_off' | 'resolved_by_bot' | 'out_of_scope' | 'first_intent'>>,
+): Promise<void> {
+  await db('conversations').where({ id: conversationId }).update(flags);
+}
+
+/** Closes every conversation silent for longer than `idleMs`; returns how many. */
+export async function endIdleConversations(db: Knex, now: number, idleMs: number): Promise<number> {
+  return db('conversations')
+    .whereNull('ended_at')
+    .where('last_activity_at', '<', now - idleMs)
+    .update({ ended_at: db.raw('last_activity_at + ?', [idleMs]), end_reason: 'idle' });
+}

@@ -1,0 +1,35 @@
+import type { Knex } from 'knex';
+import type { DbCustomerRow } from './tables';
+
+/** A customer as seen on a channel. */
+export interface CustomerIdentity {
+  channelId: string;
+  channelUserId: string;
+  name?: string;
+}
+
+/** The stable id of a customer on a channel. */
+export function customerIdOf(identity: CustomerIdentity): string {
+  return `${identity.channelId}:${identity.channelUserId}`;
+}
+
+/** Creates the customer on first contact and refreshes `last_seen_at` afterwards. Returns its id. */
+export async function upsertCustomer(
+  db: Knex,
+  identity: CustomerIdentity,
+  now: number,
+): Promise<string> {
+  const id = customerIdOf(identity);
+  await db<DbCustomerRow>('customers')
+    .insert({
+      id,
+      channel_id: identity.channelId,
+      channel_user_id: identity.channelUserId,
+      name: identity.name ?? null,
+      created_at: now,
+      last_seen_at: now,
+    })
+    .onConflict('id')
+    .merge({ last_seen_at: now });
+  return id;
+}

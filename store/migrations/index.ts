@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import * as initial from './20261125120000-initial-schema';
+
+interface Migration {
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+// Listed explicitly (not read from a folder) so the same list works from TypeScript
+// sources and from the compiled dist/. Append new migrations; never edit landed ones.
+const migrations: Array<readonly [string, Migration]> = [
+  ['20261125120000-initial-schema', initial],
+];
+
+/** knex migration source over the static list above. */
+export const migrationSource: Knex.MigrationSource<readonly [string, Migration]> = {
+  getMigrations: async () => migrations,
+  getMigrationName: ([name]) => name,
+  getMigration: async ([, migration]) => migration,
+};

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import { ConflictError } from './errors';
+import type { DbBotStateRow } from './tables';
+
+/** A stored item; `eTag` is the optimistic-concurrency token (`*` overwrites). */
+export interface StateItem {
+  eTag?: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Key/value state with eTag concurrency on the `bot_state` table. Structurally it is
+ * botbuilder's `Storage` (read/write/delete), without depending on the Bot Framework here.
+ * A write whose eTag is stale fails with {@link ConflictError}; `*` or no eTag overwrites.
+ */
+export class KnexStateStorage {
+  constructor(private readonly db: Knex) {}
+
+  /** Reads the given keys; missing keys are absent from the result. */
+  async read(keys: string[]): Promise<Record<string, StateItem>> {
+    if (keys.length === 0) return {};
+    const rows = await this.db<DbBotStateRow>('bot_state').whereIn('key', keys);
+    const out: Record<string, StateItem> = {};
+    for (const row of rows) out[row.key] = { ...JSON.parse(row.data), eTag: row.etag };
+    return out;
+  }
+
+  /** Writes items, each atomically and conditionally on its eTag. */
+  async write(changes: Record<string, StateItem>): Promise<void> {
+    for (const [key, item] of Object.entries(changes)) await this.writeOne(key, item);
+  }
+
+  /** Deletes the given keys (missing keys are ignored). */
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length > 0) await this.db('bot_state').whereIn('key', keys).delete();
+  }
+
+  private async writeOne(key: string, item: StateItem): Promise<void> {
+    const { eTag, ...rest } = item;
+    const data = JSON.stringify(rest);
+    const newTag = randomUUID();
+    const now = Date.now();
+    const conditional = eTag !== undefined && eTag !== '*';
+    const update = this.db('bot_state').where({ key });
+    if (conditional) update.andWhere({ etag: eTag });
+    const updated = await update.update({ data, etag: newTag, updated_at: now });
+    if (updated > 0) return;
+    if (conditional) throw new ConflictError(`Storage: eTag conflict on "${key}"`);
+    const inserted = await this.db('bot_state')
+      .insert({ key, data, etag: newTag, updated_at: now })
+      .onConflict('key')
+      .ignore()
+      .returning('key');
+    // Another writer inserted the key between our update and insert: unconditional writes win.
+    if (inserted.length === 0) await this.db('bot_state').where({ key }).update({ data, etag: newTag, updated_at: now });
+  }
+}

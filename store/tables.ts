@@ -1,0 +1,68 @@
+/** Row types of the database tables (snake_case columns, UTC millisecond timestamps). */
+
+export interface DbCustomerRow {
+  id: string;
+  channel_id: string;
+  channel_user_id: string;
+  name: string | null;
+  segment: number | null;
+  created_at: number;
+  last_seen_at: number;
+  erased_at: number | null;
+}
+
+export interface DbConversationRow {
+  id: string;
+  channel_id: string;
+  channel_conversation_id: string;
+  customer_id: string;
+  started_at: number;
+  last_activity_at: number;
+  ended_at: number | null;
+  end_reason: string | null;
+  handed_off: boolean | number;
+  resolved_by_bot: boolean | number;
+  out_of_scope: boolean | number;
+  first_intent: string | null;
+}
+
+/** Who wrote a message. */
+export type MessageRole = 'customer' | 'bot' | 'agent';
+
+export interface DbMessageRow {
+  id: number;
+  conversation_id: string;
+  channel_id: string;
+  dedup_key: string | null;
+  activity_id: string | null;
+  direction: 'in' | 'out';
+  role: MessageRole;
+  text: string | null;
+  intent: string | null;
+  confidence: number | null;
+  out_of_scope: boolean | number | null;
+  sentiment: number | null;
+  entities: string | null;
+  created_at: number;
+  handled_at: number | null;
+  answered_at: number | null;
+  response_ms: number | null;
+  answered_by: MessageRole | null;
+}
+
+export interface DbBotStateRow {
+  key: string;
+  data: string;
+  etag: string;
+  updated_at: number;
+}
+
+export interface DbAuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  status: number;
+  ip: string | null;
+  detail: string | null;
+}

@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { ConfigError, loadConfig } from '../../bot/config';
+
+function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).to.be.instanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const c = loadConfig({});
+    expect(c.port).to.equal(3978);
+    expect(c.databaseUrl).to.equal('sqlite:./data/support-bot.sqlite');
+    expect(c.agentTimeoutMs).to.equal(300_000);
+    expect(c.conversationIdleMs).to.equal(30 * 60_000);
+    expect(c.maxBodyBytes).to.equal(262_144);
+    expect(c.devAuth).to.equal(true);
+    expect(c.adminKeyOrigin).to.equal('generated');
+    expect(c.adminApiKey).to.be.a('string').with.length.greaterThan(16);
+    expect(Object.isFrozen(c)).to.equal(true);
+  });
+
+  it('names the variable and the problem for a bad number', () => {
+    expect(configError({ PORT: 'eighty' })).to.match(/PORT: must be a whole number/);
+    expect(configError({ PORT: '70000' })).to.match(/PORT/);
+  });
+
+  it('names every bad variable at once', () => {
+    const message = configError({ AGENT_TIMEOUT_S: '-1', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    expect(message).to.match(/AGENT_TIMEOUT_S/).and.match(/DATABASE_URL: must be sqlite/).and.match(/LOG_LEVEL/);
+  });
+
+  it('refuses to run without credentials in production', () => {
+    expect(configError({ NODE_ENV: 'production', WEBCHAT_SECRET: 'x'.repeat(40) })).to.match(/MicrosoftAppId: required/);
+  });
+
+  it('leaves the admin key missing (never generated) in production', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      MicrosoftAppId: '00000000-0000-0000-0000-000000000001',
+      MicrosoftAppPassword: 'secret',
+      WEBCHAT_SECRET: 'x'.repeat(40),
+    });
+    expect(c.adminApiKey).to.equal(undefined);
+    expect(c.adminKeyOrigin).to.equal('missing');
+    expect(c.devAuth).to.equal(false);
+  });
+
+  it('requires a password beside an app id', () => {
+    expect(configError({ MicrosoftAppId: 'abc' })).to.match(/MicrosoftAppPassword/);
+  });
+
+  it('refuses a non-https PUBLIC_URL and a short ADMIN_API_KEY', () => {
+    expect(configError({ PUBLIC_URL: 'http://bot.example.com' })).to.match(/PUBLIC_URL/);
+    expect(configError({ ADMIN_API_KEY: 'short' })).to.match(/ADMIN_API_KEY: must be at least 16/);
+  });
+});
