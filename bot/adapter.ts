@@ -1,10 +1,11 @@
 import {
+  type Activity,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
   type TurnContext,
 } from 'botbuilder';
-import type { ServiceClientCredentialsFactory } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from './config';
 import type { Logger } from './logger';
 
@@ -24,7 +25,7 @@ export interface AdapterOverrides {
  * are not authenticated and replies go to the activity's `serviceUrl` unauthenticated.
  */
 export function createAdapter(config: Config, logger: Logger, overrides: AdapterOverrides = {}): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  const auth = new StrictAuthentication(
     {
       MicrosoftAppId: config.botAuth.appId,
       MicrosoftAppPassword: config.botAuth.appPassword,
@@ -44,4 +45,20 @@ export function createAdapter(config: Config, logger: Logger, overrides: Adapter
     }
   };
   return adapter;
+}
+
+/**
+ * Bot Framework authentication where every rejected token is a 401. The stock class lets
+ * jsonwebtoken's errors (a forged signature, a malformed token) escape, which CloudAdapter
+ * turns into a 500.
+ */
+class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof AuthenticationError) throw error;
+      throw new AuthenticationError(`Unauthorized: ${error instanceof Error ? error.message : 'invalid token'}`, 401);
+    }
+  }
 }

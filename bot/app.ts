@@ -6,17 +6,40 @@ import { createAdapter, type AdapterOverrides } from './adapter';
 import type { Config } from './config';
 import { InFlight } from './in-flight';
 import { createLogger, type Logger } from './logger';
+import { registerAdminKbRoutes } from './routes/admin-kb';
+import { registerAgentTab } from './routes/agent-tab';
+import { registerAdminPrivacyRoutes } from './routes/admin-privacy';
 import { registerHealthRoutes } from './routes/health';
+import { registerAdminStatsRoutes } from './routes/admin-stats';
 import { registerMessagesRoute } from './routes/messages';
 import { createServer } from './server';
 import { SupportBot } from './support-bot';
 import { TranscriptMiddleware } from './transcript-middleware';
+import { ConversationState, type Storage } from 'botbuilder';
+import { CustomerDialog } from '../dialogs/customer-dialog';
+import type { Understander } from '../dialogs/ports';
+import type { SupportState } from '../dialogs/state';
+import { Nlu } from '../nlu';
+import { KnexStateStorage } from '../store/state-storage';
+import { DIRECTLINE_SERVICE_URL } from './directline/directline-adapter';
+import { AgentActions } from './handoff/agent-actions';
+import { HANDOFF_TIMEOUT, TeamsAgentDesk } from './handoff/agent-desk';
+import { AgentsChannel } from './handoff/agents-channel';
+import { KnowledgeBase } from './knowledge-base';
+import { articlesDir, shippedModelPath } from './paths';
+import { ProactiveMessenger } from './proactive';
+import { registerPeriodicJobs } from './periodic-jobs';
+import { Scheduler } from './scheduler';
+import { registerWebWidget } from './webchat/web-widget';
+import { FixedWindowLimiter } from './webchat/rate-limit';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
   config: Config;
   logger?: Logger;
   adapterOverrides?: AdapterOverrides;
+  /** The NLU; defaults to the shipped model. */
+  nlu?: Understander;
 }
 
 /** A wired, migrated application that is not yet listening. */
@@ -25,6 +48,8 @@ export interface App {
   readonly server: Server;
   readonly db: Knex;
   readonly logger: Logger;
+  readonly scheduler: Scheduler;
+  readonly knowledgeBase: KnowledgeBase;
   /** Starts listening; resolves with the base URL. */
   listen(port?: number, host?: string): Promise<string>;
   /** Graceful shutdown: stop accepting, finish in-flight turns, close the database. */
@@ -38,20 +63,51 @@ export async function createApp(options: AppOptions): Promise<App> {
   const db = openDatabase(config.databaseUrl);
   await migrateLatest(db);
 
+  const knowledgeBase = new KnowledgeBase(db, logger);
+  await knowledgeBase.seedAndIndex(articlesDir);
+  const nlu = options.nlu ?? Nlu.load(shippedModelPath);
+
   const adapter = createAdapter(config, logger, options.adapterOverrides);
-  adapter.use(
-    new TranscriptMiddleware({
-      db,
-      logger,
-      idleMs: config.conversationIdleMs,
-      isAgentSpace: async (context) => context.activity.conversation.conversationType === 'channel',
-    }),
+  const messenger = new ProactiveMessenger(config.botAuth.appId ?? '', adapter);
+  const desk = new TeamsAgentDesk({ db, messenger, logger, agentTimeoutMs: config.agentTimeoutMs });
+  const agentActions = new AgentActions(db, desk, logger);
+  const agentsChannel = new AgentsChannel(db, agentActions, logger);
+  const transcript = new TranscriptMiddleware({
+    db,
+    logger,
+    idleMs: config.conversationIdleMs,
+    isAgentSpace: (context) => agentsChannel.isAgentSpace(context),
+  });
+  adapter.use(transcript);
+  const conversationState = new ConversationState(new KnexStateStorage(db) as Storage);
+  const customerDialog = new CustomerDialog(
+    { db, nlu, kb: knowledgeBase, desk, logger },
+    conversationState.createProperty<SupportState>('support'),
   );
-  const bot = new SupportBot();
+  const bot = new SupportBot(customerDialog, agentsChannel, conversationState);
+  const scheduler = new Scheduler(db, logger);
+  scheduler.on(HANDOFF_TIMEOUT, (key) => agentActions.timeout(Number(key)));
+  await registerPeriodicJobs(scheduler, db, config);
   const inFlight = new InFlight();
   const server = createServer(config);
   registerHealthRoutes(server, db);
-  registerMessagesRoute(server, { adapter, bot, logger, inFlight });
+  registerAdminStatsRoutes(server, { config, db, logger, scheduler });
+  const conversationLimiter = new FixedWindowLimiter(config.rateLimitConversationPerMin);
+  registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
+  registerAdminKbRoutes(server, { config, db, logger, knowledgeBase });
+  registerAdminPrivacyRoutes(server, { config, db, logger });
+  registerAgentTab(server, { config, db, logger, actions: agentActions });
+  const directLine = registerWebWidget(server, {
+    config,
+    db,
+    logger,
+    bot,
+    middleware: [transcript],
+    onTurnError: adapter.onTurnError,
+    inFlight,
+  });
+  messenger.register(DIRECTLINE_SERVICE_URL, directLine);
+  scheduler.start();
 
   let closed = false;
   return {
@@ -59,6 +115,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     db,
     logger,
+    scheduler,
+    knowledgeBase,
     listen: (port = config.port, host = '0.0.0.0') =>
       new Promise((resolve) => {
         server.listen(port, host, () => {
@@ -74,6 +132,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.server.closeIdleConnections();
       });
       if (!(await inFlight.drain(10_000))) logger.warn('shutdown: turns still running after 10 s');
+      await scheduler.stop();
       await db.destroy();
     },
   };

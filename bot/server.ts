@@ -1,10 +1,21 @@
 import restify, { type Server } from 'restify';
 import type { Config } from './config';
 
-/** A restify server with JSON and query parsing and the body-size limit (413 past it). */
+/**
+ * A restify server with JSON, form and query parsing and the body-size limit (413 past it).
+ * Multipart and octet-stream bodies are refused before parsing: restify's parser would take
+ * them past the size limit into temp files, and nothing here accepts uploads.
+ */
 export function createServer(config: Config): Server {
   const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.pre((req, res, next) => {
+    if (/^(multipart\/|application\/octet-stream)/i.test(req.header('content-type') ?? '')) {
+      res.send(415, { error: 'Unsupported content type: send JSON (attachments are not supported)' });
+      return next(false);
+    }
+    return next();
+  });
   server.use(
     restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false }),
   );

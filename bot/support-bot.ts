@@ -1,31 +1,44 @@
-import { ActivityHandler, type TurnContext } from 'botbuilder';
-import { textReply } from '../dialogs/reply';
+import {
+  ActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type BotState,
+  type TurnContext,
+} from 'botbuilder';
+import type { CustomerDialog } from '../dialogs/customer-dialog';
+import { greetingReply } from '../dialogs/greeting';
+import type { AgentsChannel } from './handoff/agents-channel';
 
-/** Topics offered as quick replies in the greeting. */
-export const TOP_TOPICS = ['Track my order', 'Return an item', 'Refund status', 'Talk to a person'];
-
-const GREETING =
-  "Hi! I'm the Pebble & Pine assistant. I can help with orders, deliveries, returns, refunds, payments and your account. What can I do for you?";
-
-/** Routes activities by type; conversation logic lives in `dialogs/`. */
+/**
+ * Routes activities by type and by space: the agents' Teams channel goes to
+ * {@link AgentsChannel}, everything else is a customer conversation for {@link CustomerDialog}.
+ */
 export class SupportBot extends ActivityHandler {
-  constructor() {
+  constructor(
+    customer: CustomerDialog,
+    private readonly agents: AgentsChannel,
+    private readonly conversationState: BotState,
+  ) {
     super();
     this.onMembersAdded(async (context, next) => {
-      if (shouldGreet(context)) await context.sendActivity(textReply(GREETING, { suggestions: TOP_TOPICS }));
+      if (await agents.isAgentSpace(context)) await agents.onMembersAdded(context);
+      else if (shouldGreet(context)) await context.sendActivity(greetingReply());
       await next();
     });
     this.onMessage(async (context, next) => {
-      const text = (context.activity.text ?? '').trim().toLowerCase();
-      if (/^(hi|hello|hey)\b/.test(text)) {
-        await context.sendActivity(textReply(GREETING, { suggestions: TOP_TOPICS }));
-      } else {
-        await context.sendActivity(
-          textReply("I'm sorry, I can't answer that yet. A person from our team will be able to help soon."),
-        );
-      }
+      if (await agents.isAgentSpace(context)) await agents.onMessage(context);
+      else await customer.onMessage(context);
       await next();
     });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.conversationState.saveChanges(context, false);
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    return this.agents.onCardInvoke(context, value);
   }
 }
 

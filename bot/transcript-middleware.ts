@@ -5,7 +5,7 @@ import { saveReference } from '../store/conversation-references';
 import { upsertCustomer } from '../store/customers';
 import { markHandled, storeIncoming, storeOutgoing } from '../store/messages';
 import type { Logger } from './logger';
-import { getOutgoingRole, getTurnRecord, setTurnRecord } from './turn-state';
+import { getOutgoingRole, getTurnRecord, setTurnRecord } from '../dialogs/turn-state';
 import { TurnContext as TurnContextClass } from 'botbuilder';
 
 /** Options of {@link TranscriptMiddleware}. */
@@ -26,7 +26,11 @@ export class TranscriptMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = context.activity;
-    if (!isCustomerFacing(activity) || (await this.options.isAgentSpace(context))) return next();
+    if (await this.options.isAgentSpace(context)) return next();
+    // Registered for every customer-side turn: proactive turns (agent relay, timeouts) set
+    // their turn record themselves, and what they send is stored the same way.
+    context.onSendActivities((ctx, activities, sendNext) => this.recordSent(ctx, activities, sendNext));
+    if (!isCustomerFacing(activity)) return next();
     const { db } = this.options;
     const now = Date.now();
     const customerId = await upsertCustomer(
@@ -67,7 +71,6 @@ export class TranscriptMiddleware implements Middleware {
       messageId = stored.id;
     }
     setTurnRecord(context, { conversationId: conversation.id, customerId, messageId });
-    context.onSendActivities((ctx, activities, sendNext) => this.recordSent(ctx, activities, sendNext));
     await next();
     if (messageId !== undefined) await markHandled(db, messageId, Date.now());
   }

@@ -28,10 +28,18 @@ export function textReply(text: string, options: ReplyOptions = {}): Partial<Act
   return activity;
 }
 
-/** A message carrying an Adaptive Card, with `text` and `speak` as the plain fallback. */
-export function cardReply(card: object, fallbackText: string, options: ReplyOptions = {}): Partial<Activity> {
+/** Channels that render Adaptive Cards; elsewhere the card's plain-text fallback is the message. */
+const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator']);
+
+/**
+ * A message carrying an Adaptive Card. `speak` always carries the plain fallback; `text` does
+ * only on channels without cards (so card channels do not show the answer twice).
+ */
+export function cardReply(channelId: string, card: object, fallbackText: string, options: ReplyOptions = {}): Partial<Activity> {
   const attachment: Attachment = CardFactory.adaptiveCard(card);
-  return { ...textReply(fallbackText, options), attachments: [attachment] };
+  const reply = { ...textReply(fallbackText, options), attachments: [attachment] };
+  if (CARD_CHANNELS.has(channelId)) delete reply.text;
+  return reply;
 }
 
 /** Strips markdown (links, emphasis, headings, list markers) for speech. */

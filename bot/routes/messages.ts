@@ -4,6 +4,7 @@ import { activitySchema, jsonDepth, MAX_JSON_DEPTH } from '../activity-schema';
 import { HttpError, handle } from '../http-errors';
 import type { Logger } from '../logger';
 import type { InFlight } from '../in-flight';
+import type { FixedWindowLimiter } from '../webchat/rate-limit';
 
 /** Dependencies of {@link registerMessagesRoute}. */
 export interface MessagesRouteDeps {
@@ -11,6 +12,8 @@ export interface MessagesRouteDeps {
   bot: ActivityHandler;
   logger: Logger;
   inFlight: InFlight;
+  /** Customer messages per conversation per minute (`RATE_LIMIT_CONVERSATION_PER_MIN`). */
+  conversationLimiter: FixedWindowLimiter;
 }
 
 /** `POST /api/messages`: Bot Framework activities, validated before the adapter sees them. */
@@ -23,7 +26,16 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
         throw new HttpError(400, 'body: expected a JSON activity object');
       }
       if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
-      req.body = activitySchema.parse(body);
+      const activity = activitySchema.parse(body);
+      if (activity.type === 'message') {
+        const decision = deps.conversationLimiter.take(`${activity.channelId}|${activity.conversation.id}`);
+        if (!decision.allowed) {
+          throw new HttpError(429, 'Too many messages in this conversation: slow down and retry later', {
+            'Retry-After': String(decision.retryAfterS),
+          });
+        }
+      }
+      req.body = activity;
       await deps.inFlight.track(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
     }),
   );

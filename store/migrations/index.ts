@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import * as initial from './20261125120000-initial-schema';
+import * as directLine from './20261125130000-directline';
+import * as metrics from './20261125140000-metrics';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -10,6 +12,8 @@ interface Migration {
 // sources and from the compiled dist/. Append new migrations; never edit landed ones.
 const migrations: Array<readonly [string, Migration]> = [
   ['20261125120000-initial-schema', initial],
+  ['20261125130000-directline', directLine],
+  ['20261125140000-metrics', metrics],
 ];
 
 /** knex migration source over the static list above. */

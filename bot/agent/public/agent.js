@@ -1,0 +1,104 @@
+// The agent tab: queue, accept, transcript. Inside Teams the agent's name comes from the
+// Teams context; the agent key authorises the API calls in Teams and in a plain browser.
+(function () {
+  'use strict';
+  const $ = (id) => document.getElementById(id);
+  const store = window.sessionStorage;
+  let current = null;
+
+  function credentials() {
+    return { key: store.getItem('agentKey'), name: store.getItem('agentName') };
+  }
+
+  async function api(method, path, body) {
+    const { key, name } = credentials();
+    const res = await fetch('/agent/api' + path, {
+      method,
+      headers: { Authorization: 'Bearer ' + key, 'X-Agent-Name': name, 'Content-Type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const data = await res.json().catch(() => ({}));
+    if (res.status === 401) { signOut(); throw new Error('The agent key was refused.'); }
+    if (!res.ok) throw new Error(data.error || 'Request failed (' + res.status + ')');
+    return data;
+  }
+
+  function text(el, value) { el.textContent = value == null ? '' : String(value); return el; }
+
+  async function loadQueue() {
+    const { tickets } = await api('GET', '/queue');
+    const body = $('queue');
+    body.replaceChildren(...tickets.map((t) => {
+      const row = document.createElement('tr');
+      const cells = ['#' + t.id, t.priority, t.subject, t.handoffStatus || t.status];
+      cells.forEach((c, i) => { const td = text(document.createElement('td'), c); if (i === 1) td.className = 'priority-' + t.priority; row.appendChild(td); });
+      const open = text(document.createElement('button'), 'Open');
+      open.addEventListener('click', () => showTicket(t.id));
+      const td = document.createElement('td'); td.appendChild(open); row.appendChild(td);
+      return row;
+    }));
+  }
+
+  async function showTicket(id) {
+    const data = await api('GET', '/tickets/' + id);
+    current = data;
+    $('ticket').hidden = false;
+    text($('ticket-title'), 'Ticket #' + data.ticket.id + ': ' + data.ticket.subject + ' (' + data.ticket.status + ')');
+    $('transcript').replaceChildren(...data.transcript.filter((m) => m.text).map((m) => {
+      const li = text(document.createElement('li'), m.role + ': ' + m.text);
+      li.className = 'role-' + m.role;
+      return li;
+    }));
+  }
+
+  async function act(action) {
+    if (!current) return;
+    text($('ticket-error'), '');
+    try {
+      if (action === 'reopen') await api('POST', '/tickets/' + current.ticket.id + '/reopen');
+      else if (current.handoff) await api('POST', '/handoffs/' + current.handoff.id + '/' + action);
+      await showTicket(current.ticket.id);
+      await loadQueue();
+    } catch (e) { text($('ticket-error'), e.message); }
+  }
+
+  async function send(kind, input) {
+    if (!current || !current.handoff || !input.value.trim()) return;
+    try {
+      await api('POST', '/handoffs/' + current.handoff.id + '/' + kind, { text: input.value });
+      input.value = '';
+      await showTicket(current.ticket.id);
+    } catch (e) { text($('ticket-error'), e.message); }
+  }
+
+  function signOut() { store.removeItem('agentKey'); showSignIn(); }
+
+  function showSignIn() { $('desk').hidden = true; $('signin').hidden = false; }
+
+  async function showDesk() {
+    $('signin').hidden = true; $('desk').hidden = false;
+    text($('who'), credentials().name);
+    await loadQueue().catch((e) => text($('signin-error'), e.message));
+  }
+
+  $('signin').addEventListener('submit', (e) => {
+    e.preventDefault();
+    store.setItem('agentKey', $('key').value);
+    store.setItem('agentName', $('name').value.trim());
+    showDesk();
+  });
+  document.querySelectorAll('#ticket-actions button').forEach((b) => b.addEventListener('click', () => act(b.dataset.action)));
+  $('reply').addEventListener('submit', (e) => { e.preventDefault(); send('messages', $('reply-text')); });
+  $('note').addEventListener('submit', (e) => { e.preventDefault(); send('notes', $('note-text')); });
+  setInterval(() => { if (!$('desk').hidden) loadQueue().catch(() => undefined); }, 5000);
+
+  // Inside Teams, take the agent's name from the Teams context.
+  const teams = window.microsoftTeams;
+  if (teams && teams.app && window.parent !== window) {
+    teams.app.initialize().then(() => teams.app.getContext()).then((ctx) => {
+      const user = ctx.user || {};
+      $('name').value = user.displayName || user.userPrincipalName || '';
+    }).catch(() => undefined);
+  }
+  if (credentials().key && credentials().name) showDesk(); else showSignIn();
+})();

@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+import { runNluCli } from '../nlu/cli';
+import { shippedModelPath } from './paths';
+
+/** Streams a subcommand reads and writes. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+/** One `support-bot <name> …` subcommand: gets the arguments after its name, resolves to the exit code. */
+export interface Subcommand {
+  readonly summary: string;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+/** The subcommands of the `support-bot` bin, by name. */
+export const subcommands: Readonly<Record<string, Subcommand>> = {
+  nlu: {
+    summary: 'nlu <train|eval|predict> …   train, evaluate or run the intent model',
+    run: (argv, io) => runNluCli(argv, { ...io, defaultModelPath: shippedModelPath }),
+  },
+};
+
+/** Usage text listing the subcommands. */
+export function usage(): string {
+  return ['usage: support-bot <command> …', ...Object.values(subcommands).map((s) => `  support-bot ${s.summary}`)].join('\n');
+}
+
+/** Dispatches `support-bot <command> …`; an unknown command prints the usage and returns 2. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : subcommands[name];
+  if (command === undefined) {
+    io.stderr.write(`${name === undefined ? 'missing command' : `unknown command: ${name}`}\n${usage()}\n`);
+    return 2;
+  }
+  return command.run(rest, io);
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2), process).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,191 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { Activity, ActivityHandler } from 'botbuilder';
+import type { Knex } from 'knex';
+import type { Request, Response, Server } from 'restify';
+import { appendDlActivity, createDlConversation, findDlConversation, listDlActivities } from '../../store/directline';
+import { NotFoundError } from '../../store/errors';
+import { jsonDepth, MAX_JSON_DEPTH } from '../activity-schema';
+import { handle, HttpError, sendError, statusOf } from '../http-errors';
+import type { InFlight } from '../in-flight';
+import type { Logger } from '../logger';
+import { clientIp, type FixedWindowLimiter } from '../webchat/rate-limit';
+import { WIDGET_TOKEN_TTL_S, type WidgetTokens } from '../webchat/widget-tokens';
+import { clientActivitySchema, startConversationSchema } from './client-activity-schema';
+import { authorizeConversation, conversationIdParam, parseWatermark } from './conversation-access';
+import type { DirectLineAdapter } from './directline-adapter';
+import { fromClientActivity, joinActivity } from './incoming-activity';
+
+/** Most activities one poll returns; the client gets the rest on its next poll. */
+const MAX_ACTIVITIES_PER_POLL = 200;
+
+/** Dependencies of {@link registerDirectLineRoutes}. */
+export interface DirectLineRouteDeps {
+  db: Knex;
+  adapter: DirectLineAdapter;
+  bot: ActivityHandler;
+  tokens: WidgetTokens;
+  limiter: FixedWindowLimiter;
+  logger: Logger;
+  inFlight: InFlight;
+  maxBodyBytes: number;
+}
+
+/**
+ * The Direct Line v3 subset Web Chat uses with `webSocket: false`: start, reconnect, poll,
+ * post, token refresh, and a clear refusal of uploads. Every call needs the widget's bearer token.
+ */
+export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
+  const { db, tokens, limiter, logger } = deps;
+  const runTurn = async (activity: Partial<Activity>) => {
+    try {
+      await deps.inFlight.track(() => deps.adapter.processActivity(activity, (context) => deps.bot.run(context)));
+    } catch (error) {
+      // The activity is stored and acknowledged; a failing turn must not turn into a client error.
+      logger.error({ err: error, activityType: activity.type }, 'directline turn failed');
+    }
+  };
+  const conversationResponse = async (conversationId: string, userId: string) => ({
+    conversationId,
+    token: await tokens.issue({ userId, conversationId }),
+    expires_in: WIDGET_TOKEN_TTL_S,
+  });
+
+  server.post(
+    '/v3/directline/conversations',
+    handle(logger, async (req, res) => {
+      limiter.check(req);
+      const grant = await tokens.verifyHeader(req.header('authorization'));
+      const body = startConversationSchema.parse(req.body);
+      if (grant.conversationId) {
+        const existing = await findDlConversation(db, grant.conversationId);
+        if (!existing) throw new NotFoundError(`conversation ${grant.conversationId} not found`);
+        if (existing.user_id !== grant.userId) throw new HttpError(403, 'this token does not open that conversation');
+        res.send(200, await conversationResponse(existing.id, grant.userId));
+        return;
+      }
+      const conversationId = randomBytes(16).toString('base64url');
+      const now = Date.now();
+      await createDlConversation(db, { id: conversationId, userId: grant.userId, now });
+      await runTurn(joinActivity({ conversationId, userId: grant.userId, bot: deps.adapter.bot }, now, body?.locale));
+      res.send(201, await conversationResponse(conversationId, grant.userId));
+    }),
+  );
+
+  server.get(
+    '/v3/directline/conversations/:id',
+    handle(logger, async (req, res) => {
+      limiter.check(req);
+      const { conversation, grant } = await authorizeConversation(req, db, tokens, conversationIdParam(req));
+      res.send(200, await conversationResponse(conversation.id, grant.userId));
+    }),
+  );
+
+  server.get('/v3/directline/conversations/:id/activities', async (req: Request, res: Response) => {
+    const watermark = parseWatermark(req.query?.watermark);
+    const empty = { activities: [], watermark: String(watermark) };
+    try {
+      const { conversation } = await authorizeConversation(req, db, tokens, conversationIdParam(req));
+      const decision = limiter.take(clientIp(req));
+      if (!decision.allowed) {
+        // A 429 would stop Web Chat's polling for good: answer "nothing new" without touching the database.
+        res.header('Retry-After', String(decision.retryAfterS));
+        res.send(200, empty);
+        return;
+      }
+      const stored = await listDlActivities(db, conversation.id, watermark, MAX_ACTIVITIES_PER_POLL);
+      res.send(200, {
+        activities: latestVersions(stored.map((s) => s.activity)),
+        watermark: String(stored.length > 0 ? stored[stored.length - 1].seq : watermark),
+      });
+    } catch (error) {
+      if (statusOf(error) < 500) return sendError(res, error, logger);
+      // One failed poll stops the widget for good: report "nothing new" and let it poll again.
+      logger.error({ err: error }, 'directline poll failed; answered with no activities');
+      res.send(200, empty);
+    }
+  });
+
+  server.post(
+    '/v3/directline/conversations/:id/activities',
+    handle(logger, async (req, res) => {
+      limiter.check(req);
+      const { conversation, grant } = await authorizeConversation(req, db, tokens, conversationIdParam(req));
+      const body: unknown = req.body;
+      if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+        throw new HttpError(400, 'body: expected a JSON activity object');
+      }
+      if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
+      const posted = clientActivitySchema.parse(body);
+      const now = Date.now();
+      const address = { conversationId: conversation.id, userId: grant.userId, bot: deps.adapter.bot };
+      let activity = fromClientActivity(posted, address, now);
+      if (activity.type !== 'typing') {
+        const appended = await appendDlActivity(db, {
+          conversationId: conversation.id,
+          activityId: activity.id as string,
+          clientActivityId: posted.channelData?.clientActivityID,
+          activity,
+          now,
+        });
+        // A retried POST runs its first delivery again: the transcript skips it if it completed.
+        if (appended.duplicate) activity = appended.activity as Partial<Activity>;
+      }
+      await runTurn(activity);
+      res.send(200, { id: activity.id });
+    }),
+  );
+
+  server.post(
+    '/v3/directline/conversations/:id/upload',
+    handle(logger, async (req) => {
+      try {
+        limiter.check(req);
+        await authorizeConversation(req, db, tokens, conversationIdParam(req));
+      } finally {
+        await removeUploadedFiles(req, logger);
+      }
+      if (Number(req.header('content-length') ?? 0) > deps.maxBodyBytes) {
+        throw new HttpError(413, `Request body larger than ${deps.maxBodyBytes} bytes`);
+      }
+      throw new HttpError(415, 'Attachments are not supported: please describe the problem in a message');
+    }),
+  );
+
+  server.post(
+    '/v3/directline/tokens/refresh',
+    handle(logger, async (req, res) => {
+      limiter.check(req);
+      const grant = await tokens.verifyHeader(req.header('authorization'));
+      res.send(200, {
+        ...(grant.conversationId ? { conversationId: grant.conversationId } : {}),
+        token: await tokens.issue(grant),
+        expires_in: WIDGET_TOKEN_TTL_S,
+      });
+    }),
+  );
+}
+
+/** Collapses repeated versions of one activity (an update) to the latest, at the first one's place. */
+function latestVersions(activities: Array<Record<string, unknown>>): Array<Record<string, unknown>> {
+  const byId = new Map<unknown, number>();
+  const result: Array<Record<string, unknown>> = [];
+  for (const activity of activities) {
+    const index = byId.get(activity.id);
+    if (index === undefined) {
+      byId.set(activity.id, result.length);
+      result.push(activity);
+    } else {
+      result[index] = activity;
+    }
+  }
+  return result;
+}
+
+/** Deletes the temp files restify's multipart parser wrote for a refused upload. */
+async function removeUploadedFiles(req: Request, logger: Logger): Promise<void> {
+  const files = (req as Request & { files?: Record<string, { path?: string }> }).files ?? {};
+  for (const file of Object.values(files)) {
+    if (file?.path) await rm(file.path, { force: true }).catch((err: unknown) => logger.warn({ err }, 'temp upload not removed'));
+  }
+}

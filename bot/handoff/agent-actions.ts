@@ -1,0 +1,134 @@
+import { EventFactory } from 'botbuilder';
+import type { Knex } from 'knex';
+import { textReply } from '../../dialogs/reply';
+import { sendSurvey } from '../../dialogs/survey';
+import { getAgent } from '../../store/agents';
+import { endConversation } from '../../store/conversations';
+import { ConflictError, NotFoundError } from '../../store/errors';
+import {
+  claimHandoff,
+  markHandoffFirstReply,
+  moveHandoff,
+  type DbHandoffRow,
+} from '../../store/handoffs';
+import { addTicketEvent, markFirstAgentReply, transitionTicket } from '../../store/tickets';
+import type { Logger } from '../logger';
+import type { TeamsAgentDesk } from './agent-desk';
+
+/** An agent acting on a ticket. */
+export interface AgentIdentity {
+  id: string;
+  name: string;
+}
+
+/** Result of {@link AgentActions.accept}. */
+export interface AcceptResult {
+  won: boolean;
+  takenBy: string;
+  card?: object;
+}
+
+/**
+ * What agents do with a handoff, from Teams or from the agent tab: accept (first one wins),
+ * write to the customer, add internal notes, release back to the queue, end.
+ */
+export class AgentActions {
+  constructor(
+    private readonly db: Knex,
+    private readonly desk: TeamsAgentDesk,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Accepts a waiting handoff; exactly one of concurrent callers wins (conditional update). */
+  async accept(handoffId: number, agent: AgentIdentity): Promise<AcceptResult> {
+    const handoff = await this.get(handoffId);
+    const now = Date.now();
+    if (!(await claimHandoff(this.db, handoffId, agent.id, now))) {
+      const current = await this.get(handoffId);
+      const holder = current.agent_id ? ((await getAgent(this.db, current.agent_id))?.name ?? current.agent_id) : undefined;
+      return { won: false, takenBy: holder ?? `nobody (ticket is ${current.status})` };
+    }
+    await transitionTicket(this.db, handoff.ticket_id, ['open'], 'assigned', { actor: agent.id, now, assigneeId: agent.id, event: 'assigned', data: { agent: agent.name } });
+    await this.desk.cancelTimeout(handoffId);
+    const card = await this.desk.refreshCard(handoffId, { takenBy: agent.name });
+    await this.desk
+      .toCustomer(handoff, 'bot', async (ctx) => {
+        await ctx.sendActivity(textReply(`${agent.name} from our support team has joined the chat and is reading your messages.`));
+        await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'accepted'));
+      })
+      .catch((error: unknown) => this.logger.warn({ err: error, handoffId }, 'could not tell the customer the agent joined'));
+    return { won: true, takenBy: agent.name, card };
+  }
+
+  /** Relays an agent's message to the customer (stored with role agent). */
+  async say(handoffId: number, agent: AgentIdentity, text: string): Promise<void> {
+    const handoff = await this.assignedTo(handoffId, agent);
+    const now = Date.now();
+    await this.desk.toCustomer(handoff, 'agent', async (ctx) => {
+      await ctx.sendActivity({ ...textReply(text), from: { ...ctx.activity.recipient, name: agent.name } });
+    });
+    await markHandoffFirstReply(this.db, handoffId, now);
+    await markFirstAgentReply(this.db, handoff.ticket_id, now);
+  }
+
+  /** Adds an internal note to the ticket; it never reaches the customer. */
+  async note(handoffId: number, agent: AgentIdentity, text: string): Promise<void> {
+    const handoff = await this.get(handoffId);
+    await addTicketEvent(this.db, handoff.ticket_id, 'note', agent.id, { text }, Date.now());
+  }
+
+  /** Puts an assigned handoff back in the queue. */
+  async release(handoffId: number, agent: AgentIdentity): Promise<void> {
+    const handoff = await this.assignedTo(handoffId, agent);
+    const now = Date.now();
+    await moveHandoff(this.db, handoffId, ['assigned'], 'waiting', now);
+    await transitionTicket(this.db, handoff.ticket_id, ['assigned'], 'open', { actor: agent.id, now, event: 'released' });
+    await this.desk.refreshCard(handoffId, {});
+    await this.desk.toCustomer(handoff, 'bot', async (ctx) => {
+      await ctx.sendActivity(textReply('Your agent had to step away; you are back in the queue and the next free agent will join.'));
+    });
+  }
+
+  /** Ends the handoff: resolves the ticket, ends the conversation, surveys the customer. */
+  async end(handoffId: number, agent: AgentIdentity): Promise<void> {
+    const handoff = await this.assignedTo(handoffId, agent);
+    const now = Date.now();
+    if (!(await moveHandoff(this.db, handoffId, ['assigned'], 'ended', now, 'completed'))) throw new ConflictError('This chat has already ended');
+    await transitionTicket(this.db, handoff.ticket_id, ['assigned'], 'resolved', { actor: agent.id, now, event: 'resolved' });
+    await this.desk.refreshCard(handoffId, { outcome: `Resolved by ${agent.name}` });
+    await this.desk.toCustomer(handoff, 'bot', async (ctx, record) => {
+      await ctx.sendActivity(textReply(`${agent.name} has ended the chat. Thank you for contacting Pebble & Pine!`));
+      await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'completed'));
+      await sendSurvey(ctx, this.db, record, 'agent');
+    });
+    await endConversation(this.db, handoff.conversation_id, 'agent', now);
+  }
+
+  /** The handoff timer fired: if nobody accepted, tell the customer the ticket stays open. */
+  async timeout(handoffId: number): Promise<void> {
+    const handoff = await this.db<DbHandoffRow>('handoffs').where({ id: handoffId }).first();
+    if (!handoff || !(await moveHandoff(this.db, handoffId, ['waiting'], 'timed_out', Date.now()))) return;
+    await addTicketEvent(this.db, handoff.ticket_id, 'agent_timeout', 'bot', null, Date.now());
+    await this.desk.toCustomer(handoff, 'bot', async (ctx) => {
+      await ctx.sendActivity(
+        textReply(
+          `I'm sorry, no agent is free right now. Your ticket #${handoff.ticket_id} stays open: an agent will reply in this chat as soon as one is available, and you can keep asking me questions meanwhile.`,
+        ),
+      );
+      await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'failed', 'No agent available'));
+    });
+  }
+
+  private async get(handoffId: number): Promise<DbHandoffRow> {
+    const handoff = await this.db<DbHandoffRow>('handoffs').where({ id: handoffId }).first();
+    if (!handoff) throw new NotFoundError(`Handoff ${handoffId} not found`);
+    return handoff;
+  }
+
+  private async assignedTo(handoffId: number, agent: AgentIdentity): Promise<DbHandoffRow> {
+    const handoff = await this.get(handoffId);
+    if (handoff.status !== 'assigned') throw new ConflictError(`This ticket is not in an active chat (it is ${handoff.status}); accept it first`);
+    if (handoff.agent_id !== agent.id) throw new ConflictError('Another agent is handling this ticket');
+    return handoff;
+  }
+}

@@ -1,0 +1,188 @@
+import { EventFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import type { Knex } from 'knex';
+import { cardReply, textReply } from '../../dialogs/reply';
+import type { AgentRequest } from '../../dialogs/ports';
+import type { AgentDesk } from '../../dialogs/services';
+import { sendSurvey } from '../../dialogs/survey';
+import { getTurnRecord, setOutgoingRole, setTurnRecord, type TurnRecord } from '../../dialogs/turn-state';
+import { activeAgentChannel } from '../../store/agent-channels';
+import { loadReference } from '../../store/conversation-references';
+import { endConversation, markConversation } from '../../store/conversations';
+import {
+  createHandoff,
+  moveHandoff,
+  queuePosition,
+  setHandoffCard,
+  type DbHandoffRow,
+} from '../../store/handoffs';
+import { listMessages } from '../../store/messages';
+import { addTicketEvent, getTicket, openTicket, transitionTicket } from '../../store/tickets';
+import { cancelTimer, scheduleTimer } from '../../store/timers';
+import type { Logger } from '../logger';
+import type { ProactiveMessenger } from '../proactive';
+import { ticketCard } from './ticket-card';
+
+/** Timer kind of the "no agent answered" timeout. */
+export const HANDOFF_TIMEOUT = 'handoff-timeout';
+const LEAVE = /^(end|cancel|stop|quit|leave)\b/i;
+
+/** Dependencies of {@link TeamsAgentDesk}. */
+export interface AgentDeskDeps {
+  db: Knex;
+  messenger: ProactiveMessenger;
+  logger: Logger;
+  agentTimeoutMs: number;
+}
+
+/**
+ * The customer side of the handoff: opens the ticket, posts it to the agents' Teams channel,
+ * queues the customer, relays their messages while an agent is assigned, and speaks to the
+ * customer proactively for everything agents do.
+ */
+export class TeamsAgentDesk implements AgentDesk {
+  constructor(private readonly deps: AgentDeskDeps) {}
+
+  async requestAgent(context: TurnContext, request: AgentRequest): Promise<void> {
+    const record = getTurnRecord(context);
+    if (!record) return;
+    const { db } = this.deps;
+    const now = Date.now();
+    const transcript = await listMessages(db, record.conversationId);
+    const firstQuestion = transcript.find((m) => m.role === 'customer' && m.text && !m.text.startsWith('{'))?.text;
+    const { ticket, created } = await openTicket(db, {
+      conversationId: record.conversationId,
+      customerId: record.customerId,
+      channelId: context.activity.channelId,
+      priority: request.priority,
+      intent: request.intent,
+      subject: firstQuestion ?? 'Customer asked for a person',
+      summary: transcript.slice(-10).map((m) => `${m.role}: ${m.text ?? ''}`).join('\n'),
+      sourceKey: request.sourceKey,
+      now,
+    });
+    if (!created) return;
+    await markConversation(db, record.conversationId, { handed_off: true });
+    const handoff = await createHandoff(db, { ticketId: ticket.id, conversationId: record.conversationId, now });
+    const position = await queuePosition(db, handoff);
+    await context.sendActivity(
+      textReply(
+        `I've opened ticket #${ticket.id} and asked our support team to join this chat. You're number ${position} in the queue. ` +
+          'Please stay here; type "end" if you want to leave the queue.',
+      ),
+    );
+    await context.sendActivity(
+      EventFactory.createHandoffInitiation(context, { ticketId: ticket.id, priority: ticket.priority, reason: request.reason }, {
+        activities: transcript.map((m) => ({ type: 'message', text: m.text ?? '', from: { id: m.role, role: m.role === 'customer' ? 'user' : 'bot' } })),
+      } as never),
+    );
+    await scheduleTimer(db, { kind: HANDOFF_TIMEOUT, key: String(handoff.id), dueAt: now + this.deps.agentTimeoutMs });
+    await this.postCard(handoff, context.activity.from.name ?? record.customerId);
+  }
+
+  async onCustomerMessage(context: TurnContext, handoff: DbHandoffRow): Promise<void> {
+    const text = (context.activity.text ?? '').trim();
+    const record = getTurnRecord(context) as TurnRecord;
+    const { db } = this.deps;
+    if (LEAVE.test(text)) {
+      const now = Date.now();
+      if (await moveHandoff(db, handoff.id, ['waiting'], 'abandoned', now, 'abandoned')) {
+        await addTicketEvent(db, handoff.ticket_id, 'customer_left', record.customerId, null, now);
+        await context.sendActivity(textReply(`You've left the queue. Ticket #${handoff.ticket_id} stays open and our team will get back to you.`));
+        await endConversation(db, record.conversationId, 'customer_left', now);
+        await this.refreshCard(handoff.id, { outcome: 'Customer left the queue' });
+      } else if (await moveHandoff(db, handoff.id, ['assigned'], 'ended', now, 'customer_ended')) {
+        await transitionTicket(db, handoff.ticket_id, ['assigned'], 'resolved', { actor: record.customerId, now, event: 'resolved_by_customer' });
+        await this.toAgentThread(handoff, 'The customer ended the chat.');
+        await context.sendActivity(textReply('You have ended the chat with our team.'));
+        await sendSurvey(context, db, record, 'agent');
+        await endConversation(db, record.conversationId, 'agent', now);
+        await this.refreshCard(handoff.id, { outcome: 'Ended by the customer' });
+      }
+      return;
+    }
+    if (handoff.status === 'waiting') {
+      const position = await queuePosition(db, handoff);
+      await context.sendActivity(textReply(`Thanks, I've added that to your ticket #${handoff.ticket_id}. You're number ${position} in the queue; an agent will join soon.`));
+      return;
+    }
+    const name = context.activity.from.name ?? 'Customer';
+    await this.toAgentThread(handoff, `**${name}:** ${text || '(sent an attachment or card)'}`);
+  }
+
+  /** Posts (or re-posts after a restart) the ticket card to the active agents' channel. */
+  async postCard(handoff: DbHandoffRow, customerName: string): Promise<void> {
+    const channel = await activeAgentChannel(this.deps.db);
+    if (!channel) {
+      this.deps.logger.warn({ handoffId: handoff.id }, 'no agents channel registered: the ticket is only in the agent tab');
+      return;
+    }
+    const reference = JSON.parse(channel.reference) as Partial<ConversationReference>;
+    const card = await this.cardFor(handoff.id, customerName);
+    await this.deps.messenger.continue(reference, async (ctx) => {
+      const response = await ctx.sendActivity(cardReply('msteams', card, 'New ticket'));
+      if (response?.id) await setHandoffCard(this.deps.db, handoff.id, response.id, `${channel.conversation_id};messageid=${response.id}`);
+    });
+  }
+
+  /** Re-renders the ticket card for everyone in the channel. */
+  async refreshCard(handoffId: number, state: { takenBy?: string; outcome?: string }): Promise<object | undefined> {
+    const { db } = this.deps;
+    const handoff = await db<DbHandoffRow>('handoffs').where({ id: handoffId }).first();
+    const channel = await activeAgentChannel(db);
+    if (!handoff?.card_activity_id || !channel) return undefined;
+    const card = await this.cardFor(handoffId, undefined, state);
+    const reference = JSON.parse(channel.reference) as Partial<ConversationReference>;
+    await this.deps.messenger
+      .continue(reference, async (ctx) => {
+        await ctx.updateActivity({ ...cardReply('msteams', card, 'Ticket'), id: handoff.card_activity_id as string });
+      })
+      .catch((error: unknown) => this.deps.logger.warn({ err: error, handoffId }, 'could not update the ticket card'));
+    return card;
+  }
+
+  /** The card of a handoff's ticket in its current state. */
+  async cardFor(handoffId: number, customerName?: string, state: { takenBy?: string; outcome?: string } = {}): Promise<object> {
+    const { db } = this.deps;
+    const handoff = (await db<DbHandoffRow>('handoffs').where({ id: handoffId }).first()) as DbHandoffRow;
+    const ticket = await getTicket(db, handoff.ticket_id);
+    const messages = await listMessages(db, handoff.conversation_id);
+    const customer = await db('customers').where({ id: ticket.customer_id }).first('name');
+    return ticketCard({
+      ticket,
+      handoffId,
+      customerName: customerName ?? customer?.name ?? ticket.customer_id,
+      lastMessages: messages.filter((m) => m.text && !m.text.startsWith('{') && !m.text.startsWith('[')).map((m) => ({ role: m.role, text: m.text as string })),
+      ...state,
+    });
+  }
+
+  /** Sends a message into the handoff's agent thread in Teams. */
+  async toAgentThread(handoff: DbHandoffRow, text: string): Promise<void> {
+    const channel = await activeAgentChannel(this.deps.db);
+    if (!handoff.agent_conversation_id || !channel) return;
+    const reference = JSON.parse(channel.reference) as Partial<ConversationReference>;
+    const thread = { ...reference, conversation: { ...reference.conversation, id: handoff.agent_conversation_id } } as Partial<ConversationReference>;
+    await this.deps.messenger.continue(thread, async (ctx) => {
+      await ctx.sendActivity(textReply(text));
+    });
+  }
+
+  /** Speaks to the customer of a handoff proactively; `role` is how the message is stored. */
+  async toCustomer(handoff: DbHandoffRow, role: 'bot' | 'agent', send: (ctx: TurnContext, record: TurnRecord) => Promise<void>): Promise<void> {
+    const { db } = this.deps;
+    const conversation = await db('conversations').where({ id: handoff.conversation_id }).first();
+    const reference = await loadReference<Partial<ConversationReference>>(db, `${conversation.channel_id}|${conversation.channel_conversation_id}`);
+    if (!reference) throw new Error(`no conversation reference for handoff ${handoff.id}`);
+    await this.deps.messenger.continue(reference, async (ctx) => {
+      const record = { conversationId: conversation.id, customerId: conversation.customer_id };
+      setTurnRecord(ctx, record);
+      setOutgoingRole(ctx, role);
+      await send(ctx, record);
+    });
+  }
+
+  /** Cancels the timeout of a handoff (it was accepted or ended). */
+  async cancelTimeout(handoffId: number): Promise<void> {
+    await cancelTimer(this.deps.db, HANDOFF_TIMEOUT, String(handoffId));
+  }
+}

@@ -1,0 +1,44 @@
+import { intentLabel } from '../../dialogs/intent-labels';
+import type { DbTicketRow } from '../../store/tickets';
+
+/** What the agents' card shows about a ticket. */
+export interface TicketCardInput {
+  ticket: Pick<DbTicketRow, 'id' | 'priority' | 'intent' | 'subject' | 'channel_id' | 'status'>;
+  handoffId: number;
+  customerName: string;
+  lastMessages: Array<{ role: string; text: string }>;
+  /** Who took it, when taken; the Accept button is shown only while nobody has. */
+  takenBy?: string;
+  /** A closing line such as "Resolved by Dana". */
+  outcome?: string;
+}
+
+/** The ticket as an Adaptive Card in the agents' channel (Action.Execute with an Action.Submit fallback). */
+export function ticketCard(input: TicketCardInput): object {
+  const { ticket } = input;
+  const facts = [
+    { title: 'Customer', value: input.customerName },
+    { title: 'Channel', value: ticket.channel_id },
+    { title: 'Topic', value: ticket.intent ? intentLabel(ticket.intent) : 'unknown' },
+    { title: 'Priority', value: ticket.priority },
+    { title: 'Status', value: input.outcome ?? (input.takenBy ? `Taken by ${input.takenBy}` : 'Waiting for an agent') },
+  ];
+  const acceptData = { sb: 'accept', handoffId: input.handoffId };
+  return {
+    type: 'AdaptiveCard',
+    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+    version: '1.4',
+    body: [
+      { type: 'TextBlock', text: `Ticket #${ticket.id}: ${ticket.subject}`, weight: 'Bolder', size: 'Medium', wrap: true },
+      { type: 'FactSet', facts },
+      ...input.lastMessages.slice(-5).map((m) => ({ type: 'TextBlock', text: `**${m.role}:** ${m.text}`, wrap: true, spacing: 'Small' })),
+      ...(input.takenBy || input.outcome
+        ? []
+        : [{ type: 'TextBlock', text: 'Reply in this thread after accepting. Commands: end, release, note <text>.', isSubtle: true, wrap: true }]),
+    ],
+    actions:
+      input.takenBy || input.outcome
+        ? []
+        : [{ type: 'Action.Execute', title: 'Accept', verb: 'accept', data: acceptData, fallback: { type: 'Action.Submit', title: 'Accept', data: acceptData } }],
+  };
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { recordAudit } from '../../store/audit-log';
+import { ADMIN_COOKIE, adminSessionCookie, assertAdmin, safeEqual, type AdminAuthDeps } from '../admin-auth';
+import { projectRoot } from '../paths';
+
+const adminDir = path.join(projectRoot, 'bot', 'admin');
+
+/** Content-Security-Policy of the dashboard pages: own scripts and styles only, no inline code. */
+export const DASHBOARD_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+const loginFormSchema = z.object({ key: z.string().min(1).max(1024) });
+
+interface Asset {
+  type: string;
+  body: Buffer;
+}
+
+/**
+ * `GET /admin/dashboard` (the login form, or the charts with a valid session),
+ * `POST /admin/dashboard/login` (key check → HttpOnly SameSite=Strict session cookie),
+ * `POST /admin/dashboard/logout` and the page assets under `/admin/dashboard/assets/`
+ * (chart.js from node_modules, no CDN).
+ */
+export function registerAdminDashboard(server: Server, deps: AdminAuthDeps): void {
+  const page = (name: string) => readFileSync(path.join(adminDir, name), 'utf8');
+  const loginPage = page('login.html');
+  const dashboardPage = page('dashboard.html');
+  const assets = new Map<string, Asset>([
+    ['dashboard.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(adminDir, 'dashboard.js')) }],
+    ['dashboard.css', { type: 'text/css; charset=utf-8', body: readFileSync(path.join(adminDir, 'dashboard.css')) }],
+    [
+      'chart.umd.js',
+      {
+        type: 'text/javascript; charset=utf-8',
+        // chart.js's package exports do not expose dist/, so it is read by path.
+        body: readFileSync(path.join(projectRoot, 'node_modules', 'chart.js', 'dist', 'chart.umd.js')),
+      },
+    ],
+  ]);
+  const login = (message: string) => loginPage.replace('<!--message-->', escapeHtml(message));
+
+  server.get('/admin/dashboard', async (req: Request, res: Response) => {
+    if (!deps.config.adminApiKey) {
+      sendHtml(res, 503, login('Admin access is disabled: ADMIN_API_KEY is not configured.'));
+      return;
+    }
+    sendHtml(res, 200, hasAdminSession(req, deps) ? dashboardPage : login(''));
+  });
+
+  server.post('/admin/dashboard/login', async (req: Request, res: Response) => {
+    const key = deps.config.adminApiKey;
+    const form = loginFormSchema.safeParse(req.body ?? {});
+    let status: number;
+    if (!key) {
+      status = 503;
+      sendHtml(res, status, login('Admin access is disabled: ADMIN_API_KEY is not configured.'));
+    } else if (form.success && safeEqual(form.data.key, key)) {
+      status = 303;
+      res.writeHead(status, { Location: '/admin/dashboard', 'Set-Cookie': adminSessionCookie(key, deps.config.production), 'Cache-Control': 'no-store' });
+      res.end();
+    } else {
+      status = 401;
+      sendHtml(res, status, login('That key is not right.'));
+    }
+    await recordAudit(deps.db, {
+      actor: status === 303 ? 'admin' : 'anonymous',
+      action: 'dashboard.login POST /admin/dashboard/login',
+      status,
+      ip: req.socket.remoteAddress,
+    }).catch((error: unknown) => deps.logger.error({ err: error }, 'audit log write failed'));
+  });
+
+  server.post('/admin/dashboard/logout', async (_req: Request, res: Response) => {
+    res.writeHead(303, {
+      Location: '/admin/dashboard',
+      'Set-Cookie': `${ADMIN_COOKIE}=; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=0`,
+    });
+    res.end();
+  });
+
+  server.get('/admin/dashboard/assets/:file', async (req: Request, res: Response) => {
+    const asset = assets.get(String(req.params.file));
+    if (!asset) {
+      res.send(404, { error: 'No such asset' });
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': asset.type, 'Cache-Control': 'public, max-age=3600', 'X-Content-Type-Options': 'nosniff' });
+    res.end(asset.body);
+  });
+}
+
+function hasAdminSession(req: Request, deps: AdminAuthDeps): boolean {
+  try {
+    assertAdmin(req, deps.config);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function sendHtml(res: Response, status: number, html: string): void {
+  res.writeHead(status, {
+    'Content-Type': 'text/html; charset=utf-8',
+    'Content-Security-Policy': DASHBOARD_CSP,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'no-referrer',
+  });
+  res.end(html);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,46 @@
+import type { Server } from 'restify';
+import { handle } from '../http-errors';
+import type { Logger } from '../logger';
+import type { AzureDirectLine } from './azure-direct-line';
+import type { FixedWindowLimiter } from './rate-limit';
+import type { VisitorCookie } from './visitor-cookie';
+import { newWidgetUserId, WIDGET_TOKEN_TTL_S, type WidgetTokens } from './widget-tokens';
+
+/** Dependencies of {@link registerTokenRoute}. */
+export interface TokenRouteDeps {
+  tokens: WidgetTokens;
+  visitors: VisitorCookie;
+  limiter: FixedWindowLimiter;
+  logger: Logger;
+  /** Set when `DIRECTLINE_SECRET` is: tokens then come from Azure Direct Line. */
+  azure?: AzureDirectLine;
+}
+
+/**
+ * `POST /webchat/token`: a token bound to a user id the server chose. A returning visitor's
+ * signed cookie keeps their user id; a missing or forged cookie gets a new one. With Azure
+ * Direct Line configured, the answer also names Azure's `domain` and its `conversationId`.
+ */
+export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
+  server.post(
+    '/webchat/token',
+    handle(deps.logger, async (req, res) => {
+      deps.limiter.check(req);
+      const userId = deps.visitors.read(req.header('cookie')) ?? newWidgetUserId();
+      res.header('Set-Cookie', deps.visitors.serialize(userId));
+      res.header('Cache-Control', 'no-store');
+      if (deps.azure) {
+        const generated = await deps.azure.generateToken(userId);
+        res.send(200, {
+          token: generated.token,
+          userId,
+          expires_in: generated.expires_in,
+          conversationId: generated.conversationId,
+          domain: deps.azure.domain,
+        });
+        return;
+      }
+      res.send(200, { token: await deps.tokens.issue({ userId }), userId, expires_in: WIDGET_TOKEN_TTL_S });
+    }),
+  );
+}

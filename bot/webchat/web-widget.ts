@@ -1,0 +1,76 @@
+import type { ActivityHandler, Middleware, TurnContext } from 'botbuilder';
+import type { Knex } from 'knex';
+import type { Server } from 'restify';
+import type { Config } from '../config';
+import { DirectLineAdapter } from '../directline/directline-adapter';
+import { registerDirectLineRoutes } from '../directline/routes';
+import type { InFlight } from '../in-flight';
+import type { Logger } from '../logger';
+import { AZURE_DIRECT_LINE_ORIGIN, AzureDirectLine } from './azure-direct-line';
+import { registerWebchatPages } from './pages';
+import { FixedWindowLimiter } from './rate-limit';
+import { registerTokenRoute } from './token';
+import { VisitorCookie } from './visitor-cookie';
+import type { WidgetOptionsInput } from './widget-options';
+import { WidgetTokens } from './widget-tokens';
+
+/** Dependencies of {@link registerWebWidget}. */
+export interface WebWidgetDeps {
+  config: Config;
+  db: Knex;
+  logger: Logger;
+  /** The same bot the CloudAdapter runs. */
+  bot: ActivityHandler;
+  /** The same middleware instances the CloudAdapter uses (transcript, …), in order. */
+  middleware: Middleware[];
+  /** The CloudAdapter's error handler, so both channels fail the same way. */
+  onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  inFlight: InFlight;
+  /** Look of the widget (defaults otherwise). */
+  widgetOptions?: WidgetOptionsInput;
+  /** Azure Direct Line origin, used when `config.directLineSecret` is set (tests pass a local fake). */
+  azureDirectLineOrigin?: string;
+}
+
+/**
+ * Wires the web widget channel: the built-in Direct Line endpoint (its adapter running the
+ * shared middleware and bot), `POST /webchat/token`, the pages and the per-IP rate limit.
+ * Returns the adapter, which proactive code uses for references whose `serviceUrl` is
+ * `DIRECTLINE_SERVICE_URL`.
+ */
+export function registerWebWidget(server: Server, deps: WebWidgetDeps): DirectLineAdapter {
+  const { config, db, logger } = deps;
+  const adapter = new DirectLineAdapter(db, { id: config.botAuth.appId ?? 'support-bot', name: 'Pebble & Pine assistant' });
+  adapter.use(...deps.middleware);
+  adapter.onTurnError = deps.onTurnError;
+
+  const tokens = new WidgetTokens(config.webchatSecret);
+  const limiter = new FixedWindowLimiter(config.rateLimitWidgetPerMin);
+  const azure = config.directLineSecret
+    ? new AzureDirectLine(config.directLineSecret, deps.azureDirectLineOrigin ?? AZURE_DIRECT_LINE_ORIGIN)
+    : undefined;
+
+  registerTokenRoute(server, {
+    tokens,
+    visitors: new VisitorCookie(config.webchatSecret, config.production),
+    limiter,
+    logger,
+    azure,
+  });
+  registerDirectLineRoutes(server, {
+    db,
+    adapter,
+    bot: deps.bot,
+    tokens,
+    limiter,
+    logger,
+    inFlight: deps.inFlight,
+    maxBodyBytes: config.maxBodyBytes,
+  });
+  registerWebchatPages(server, {
+    logger,
+    options: deps.widgetOptions,
+    connectOrigins: azure ? [azure.origin] : [],
+  });
+  return adapter;
+}

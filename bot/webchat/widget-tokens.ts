@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import { errors, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { UnauthorizedError } from '../../store/errors';
+
+/** Lifetime of a widget token in seconds (the widget refreshes it every 15 minutes). */
+export const WIDGET_TOKEN_TTL_S = 1800;
+
+/** `iss` of widget tokens. */
+export const WIDGET_TOKEN_ISSUER = 'support-bot';
+
+/** `aud` of widget tokens: they are good for the built-in Direct Line endpoint only. */
+export const WIDGET_TOKEN_AUDIENCE = 'support-bot:directline';
+
+const claimsSchema = z.object({
+  sub: z.string().regex(/^dl_[A-Za-z0-9_-]{8,64}$/),
+  cid: z.string().min(1).max(64).optional(),
+});
+
+/** What a valid widget token grants: a user id and, when bound, one conversation. */
+export interface WidgetGrant {
+  userId: string;
+  /** Set on conversation-bound tokens: the only conversation the token opens. */
+  conversationId?: string;
+}
+
+/** A fresh, server-chosen widget user id (`dl_` + random, as Azure Direct Line requires too). */
+export function newWidgetUserId(): string {
+  return `dl_${randomBytes(12).toString('base64url')}`;
+}
+
+/**
+ * Issues and verifies the widget's bearer tokens: HS256 JWTs signed with `WEBCHAT_SECRET`,
+ * bound to a user id the server chose and optionally to one conversation.
+ */
+export class WidgetTokens {
+  private readonly key: Uint8Array;
+
+  constructor(
+    secret: string,
+    /** Clock in milliseconds (tests move it to issue already expired tokens). */
+    private readonly now: () => number = Date.now,
+  ) {
+    this.key = new TextEncoder().encode(secret);
+  }
+
+  /** Signs a token for `grant`, valid for {@link WIDGET_TOKEN_TTL_S} seconds. */
+  async issue(grant: WidgetGrant): Promise<string> {
+    const issuedAt = Math.floor(this.now() / 1000);
+    // `user` is where Web Chat and Direct Line clients read the user id from a token.
+    const claims = { user: grant.userId, ...(grant.conversationId ? { cid: grant.conversationId } : {}) };
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(grant.userId)
+      .setIssuer(WIDGET_TOKEN_ISSUER)
+      .setAudience(WIDGET_TOKEN_AUDIENCE)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + WIDGET_TOKEN_TTL_S)
+      .sign(this.key);
+  }
+
+  /** Verifies a token; a missing, forged, malformed or expired token throws {@link UnauthorizedError}. */
+  async verify(token: string): Promise<WidgetGrant> {
+    try {
+      const { payload } = await jwtVerify(token, this.key, {
+        algorithms: ['HS256'],
+        issuer: WIDGET_TOKEN_ISSUER,
+        audience: WIDGET_TOKEN_AUDIENCE,
+        currentDate: new Date(this.now()),
+      });
+      const claims = claimsSchema.parse(payload);
+      return { userId: claims.sub, conversationId: claims.cid };
+    } catch (error) {
+      if (error instanceof errors.JWTExpired) throw new UnauthorizedError('token expired');
+      throw new UnauthorizedError('invalid token');
+    }
+  }
+
+  /** Verifies the `Authorization: Bearer …` header value. */
+  async verifyHeader(header: string | undefined): Promise<WidgetGrant> {
+    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+    if (!match) throw new UnauthorizedError('missing bearer token');
+    return this.verify(match[1]);
+  }
+}

@@ -1,0 +1,13 @@
+import type { Activity } from 'botbuilder';
+import { textReply } from './reply';
+
+/** Topics offered as quick replies in the greeting. */
+export const TOP_TOPICS = ['Track my order', 'Return an item', 'Refund status', 'Talk to a person'];
+
+const GREETING =
+  "Hi! I'm the Pebble & Pine assistant. I can help with orders, deliveries, returns, refunds, payments and your account. What can I do for you?";
+
+/** The greeting with the top topics as quick replies. */
+export function greetingReply(): Partial<Activity> {
+  return textReply(GREETING, { suggestions: TOP_TOPICS });
+}

@@ -1,0 +1,70 @@
+import type { KbArticle } from './article';
+import type { WeightedTerm } from './bm25f-index';
+import { analyse, stripMarkdown } from './text-analysis';
+
+interface Passage {
+  text: string;
+  stems: ReadonlySet<string>;
+}
+
+const maxSnippetLength = 280;
+
+/**
+ * Chooses what to show under a hit: the article's summary, unless one sentence of the body
+ * covers the query better (the customer asked about a detail the summary does not mention).
+ */
+export class SnippetPicker {
+  private readonly summaries: Passage[];
+  private readonly sentences: Passage[][];
+
+  /** @param articles - the indexed articles, in document-id order */
+  constructor(articles: readonly KbArticle[]) {
+    this.summaries = articles.map((article) => toPassage(article.summary));
+    this.sentences = articles.map((article) => splitSentences(article.body).map(toPassage));
+  }
+
+  /**
+   * The snippet for one document.
+   * @param doc - document id (position in the constructor's list)
+   * @param terms - the query's positively weighted terms
+   * @param idf - how informative each stem is
+   */
+  pick(doc: number, terms: readonly WeightedTerm[], idf: (stemmed: string) => number): string {
+    const coverage = (passage: Passage): number => {
+      let sum = 0;
+      for (const term of terms) {
+        if (term.weight > 0 && passage.stems.has(term.stem)) sum += term.weight * idf(term.stem);
+      }
+      return sum;
+    };
+    const summary = this.summaries[doc];
+    let best = summary;
+    let bestScore = coverage(summary);
+    for (const sentence of this.sentences[doc] ?? []) {
+      const score = coverage(sentence);
+      if (score > bestScore) {
+        best = sentence;
+        bestScore = score;
+      }
+    }
+    return truncate(best.text);
+  }
+}
+
+function toPassage(text: string): Passage {
+  return { text: text.trim(), stems: new Set(analyse(text)) };
+}
+
+/** Full sentences of the body; headings and fragments without end punctuation are skipped. */
+function splitSentences(body: string): string[] {
+  return stripMarkdown(body)
+    .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"“])/)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => /[.!?]$/.test(sentence) && sentence.split(' ').length >= 4);
+}
+
+function truncate(text: string): string {
+  if (text.length <= maxSnippetLength) return text;
+  const cut = text.slice(0, maxSnippetLength - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1))}…`;
+}

@@ -1,0 +1,112 @@
+import nlp from 'compromise';
+
+import { datePattern, emailPattern, moneyPattern, orderNumberPattern, phonePattern } from './patterns';
+
+/** A structured value found in a message, with its character span (`end` exclusive). */
+export interface Entity {
+  type: 'order_number' | 'email' | 'phone' | 'money' | 'date' | 'product';
+  value: string;
+  start: number;
+  end: number;
+}
+
+const patternTypes: ReadonlyArray<[Entity['type'], RegExp]> = [
+  ['email', emailPattern],
+  ['order_number', orderNumberPattern],
+  ['money', moneyPattern],
+  ['phone', phonePattern],
+  ['date', datePattern],
+];
+
+const productNouns = new Set(
+  (
+    'phone smartphone laptop tablet headphones earbuds charger cable watch camera tv television monitor ' +
+    'keyboard mouse speaker console printer shoes sneakers boots sandals jacket coat shirt t-shirt dress ' +
+    'jeans trousers pants skirt sweater hoodie hat bag backpack wallet sofa chair table lamp mattress ' +
+    'blender kettle toaster vacuum mixer book toy bike bicycle'
+  ).split(' '),
+);
+
+const brandPattern = /\b(?:i[A-Z][a-z]+|[A-Z][a-z]+[A-Z][A-Za-z]*)(?:\s+\d{1,4})?(?:\s+(?:Pro|Max|Plus|Mini|Ultra|Air|SE))*\b/g;
+
+const determiners = /^(?:(?:my|the|a|an|this|that|these|those|your|our|his|her|their)\s+)+/i;
+
+/**
+ * Finds order numbers, e-mails, phone numbers, money amounts, dates (patterns) and product
+ * names (compromise's proper nouns and noun phrases headed by a product word, plus
+ * camel-case brand names) with their character spans, sorted by position; overlapping
+ * spans keep the one found first in that order.
+ */
+export function extractEntities(text: string): Entity[] {
+  const found: Entity[] = [];
+  for (const [type, pattern] of patternTypes) {
+    for (const m of text.matchAll(pattern)) addSpan(found, { type, value: m[0], start: m.index, end: m.index + m[0].length });
+  }
+  for (const span of productSpans(text)) addSpan(found, span);
+  return found.sort((a, b) => a.start - b.start);
+}
+
+function productSpans(text: string): Entity[] {
+  const spans: Entity[] = [];
+  for (const m of text.matchAll(brandPattern)) spans.push(product(text, m.index, m.index + m[0].length));
+  if (!mayNameProduct(text)) return spans.filter((s) => s.value.length > 1);
+  const doc = nlp(text);
+  const properNouns = doc.match('#ProperNoun+ #Value?').json({ offset: true }) as OffsetJson[];
+  const nounPhrases = doc.nouns().json({ offset: true }) as OffsetJson[];
+  for (const p of properNouns) {
+    if (/^(?:i|hi|hello|thanks)$/i.test(p.text.trim())) continue;
+    spans.push(product(text, p.offset.start, p.offset.start + p.offset.length));
+  }
+  for (const p of nounPhrases) {
+    let start = p.offset.start;
+    for (const part of p.text.split(/(,|\band\b|\bor\b)/)) {
+      const words = part.toLowerCase().match(/[a-z-]+/g) ?? [];
+      if (words.some((w) => productNouns.has(w) || productNouns.has(w.replace(/s$/, '')))) {
+        const lead = part.length - part.trimStart().length;
+        spans.push(product(text, start + lead, start + part.length));
+      }
+      start += part.length;
+    }
+  }
+  return spans.filter((s) => s.value.length > 1);
+}
+
+/**
+ * Cheap pre-check before running compromise (a few ms per message): a capitalised word
+ * after the first (other than "I") or a product word must be present.
+ */
+function mayNameProduct(text: string): boolean {
+  const masked = text.replace(orderNumberPattern, ' ').replace(emailPattern, ' ');
+  const words = masked.match(/[A-Za-z][A-Za-z-]*/g) ?? [];
+  return words.some(
+    (w, i) =>
+      (i > 0 && w !== 'I' && /^[A-Z]/.test(w)) ||
+      productNouns.has(w.toLowerCase()) ||
+      productNouns.has(w.toLowerCase().replace(/s$/, '')),
+  );
+}
+
+interface OffsetJson {
+  text: string;
+  offset: { start: number; length: number };
+}
+
+function product(text: string, start: number, end: number): Entity {
+  let s = start;
+  const raw = text.slice(start, end);
+  const lead = determiners.exec(raw);
+  if (lead !== null) s += lead[0].length;
+  let e = end;
+  while (e > s && /[\s,.;:!?]/.test(text[e - 1])) e--;
+  return { type: 'product', value: text.slice(s, e), start: s, end: e };
+}
+
+/** Adds a span unless it overlaps one already found; a product span replaces products it contains. */
+function addSpan(found: Entity[], span: Entity): void {
+  if (span.end <= span.start) return;
+  const overlapping = found.filter((f) => f.start < span.end && span.start < f.end);
+  const replaces = overlapping.every((f) => span.type === 'product' && f.type === 'product' && span.start <= f.start && f.end <= span.end);
+  if (!replaces) return;
+  for (const f of overlapping) found.splice(found.indexOf(f), 1);
+  found.push(span);
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+
+import { quantisedWeightsSchema } from './quantised-weights';
+import { tfidfSpaceJsonSchema } from './tfidf-space';
+
+const cartNodeSchema: z.ZodType<CartNode> = z.lazy(() =>
+  z.object({
+    splitValue: z.number().optional(),
+    splitColumn: z.number().int().optional(),
+    gain: z.number().optional(),
+    left: cartNodeSchema.optional(),
+    right: cartNodeSchema.optional(),
+    distribution: z.number().optional(),
+  }),
+);
+
+interface CartNode {
+  splitValue?: number;
+  splitColumn?: number;
+  gain?: number;
+  left?: CartNode;
+  right?: CartNode;
+  distribution?: number;
+}
+
+/** An ml-cart `DTRegression` model as stored in our model file. */
+export const regressionTreeJsonSchema = z.object({
+  name: z.literal('DTRegression'),
+  options: z.object({
+    gainFunction: z.literal('regression'),
+    splitFunction: z.literal('mean'),
+    minNumSamples: z.number(),
+    maxDepth: z.number().nullable(),
+    kind: z.literal('regression'),
+  }),
+  root: cartNodeSchema,
+});
+
+/** Neighbour search and ranking settings saved with the model. */
+export const modelSettingsSchema = z.object({
+  k: z.number().int().positive(),
+  maxDfShare: z.number().positive(),
+  rerank: z.number().int().positive(),
+  charNeighbours: z.boolean(),
+  maxCandidates: z.number().int().min(2),
+  charMinDf: z.number().int().positive(),
+});
+/** Neighbour search and ranking settings. */
+export type ModelSettings = z.infer<typeof modelSettingsSchema>;
+
+/** Out-of-scope decision: calibrated softmax temperature and the two thresholds. */
+export const oosCalibrationSchema = z.object({
+  temperature: z.number().positive(),
+  minConfidence: z.number().min(0).max(1),
+  minSimilarity: z.number().min(0),
+});
+/** Out-of-scope decision parameters. */
+export type OosCalibration = z.infer<typeof oosCalibrationSchema>;
+
+/** The whole intent model file. */
+export const intentModelJsonSchema = z.object({
+  format: z.literal('support-bot-intent-model'),
+  version: z.literal(1),
+  seed: z.number().int(),
+  classes: z.array(z.string()).min(2),
+  oosClass: z.number().int().min(-1),
+  settings: modelSettingsSchema,
+  word: tfidfSpaceJsonSchema,
+  char: tfidfSpaceJsonSchema,
+  training: z.object({ normalised: z.array(z.string()), labels: z.array(z.number().int().min(0)) }),
+  linear: z.object({ weights: quantisedWeightsSchema, bias: z.array(z.number()) }),
+  trees: z.array(regressionTreeJsonSchema),
+  calibration: oosCalibrationSchema,
+});
+/** The whole intent model file. */
+export type IntentModelJson = z.infer<typeof intentModelJsonSchema>;

@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+
+import { decideScope } from './calibration';
+import { InputError } from './input-error';
+import { type IntentModelJson, intentModelJsonSchema } from './intent-model-json';
+import { SimilaritySpaces, TreeScorer, rankMessage, vectoriseMessage } from './intent-ranker';
+import { LinearScorer } from './linear-scorer';
+import { messageTerms, termsOfNormalised } from './message-features';
+import { dequantiseWeights } from './quantised-weights';
+import { TfidfSpace } from './tfidf-space';
+
+/** An intent with its calibrated probability. */
+export interface IntentScore {
+  intent: string;
+  confidence: number;
+}
+
+/** The classifier's answer for one message. */
+export interface IntentPrediction {
+  /** Best in-scope intent, even when the message is flagged out of scope. */
+  readonly intent: string;
+  readonly confidence: number;
+  readonly outOfScope: boolean;
+  /** Confidence of the best in-scope intent minus that of the second. */
+  readonly margin: number;
+  /** The next in-scope intents, best first. */
+  readonly alternatives: IntentScore[];
+}
+
+const maxAlternatives = 3;
+
+/**
+ * The trained intent classifier: per-intent signals (similarity in word and character
+ * TF-IDF spaces, softmax-regression probabilities) ranked by boosted ml-cart regression
+ * trees, calibrated with a temperature, and flagged out of scope by thresholds chosen on
+ * held-out training rows.
+ */
+export class IntentModel {
+  private constructor(
+    private readonly json: IntentModelJson,
+    private readonly spaces: SimilaritySpaces,
+    private readonly linear: LinearScorer,
+    private readonly scorer: TreeScorer,
+  ) {}
+
+  /** Builds the runtime model from its JSON form (rebuilding the similarity indexes). */
+  static fromJSON(data: unknown): IntentModel {
+    const parsed = intentModelJsonSchema.safeParse(data);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new InputError(`not an intent model (${issue.path.join('.') || 'root'}: ${issue.message})`);
+    }
+    const json = parsed.data;
+    const word = TfidfSpace.fromJSON(json.word);
+    const char = TfidfSpace.fromJSON(json.char);
+    const vectors = json.training.normalised.map((n) => vectoriseMessage(word, char, termsOfNormalised(n)));
+    const labels = Int32Array.from(json.training.labels);
+    const spaces = new SimilaritySpaces(word, char, vectors, labels, json.classes.length, json.settings);
+    const linear = new LinearScorer(dequantiseWeights(json.linear.weights), Float32Array.from(json.linear.bias));
+    return new IntentModel(json, spaces, linear, new TreeScorer(json.trees));
+  }
+
+  /** Reads and builds a model file; an unreadable or invalid file raises an {@link InputError}. */
+  static load(modelPath: string): IntentModel {
+    let text: string;
+    try {
+      text = readFileSync(modelPath, 'utf8');
+    } catch {
+      throw new InputError(`cannot read model file ${modelPath}`);
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      throw new InputError(`model file ${modelPath} is not JSON`);
+    }
+    return IntentModel.fromJSON(data);
+  }
+
+  /** The in-scope intents the model knows, sorted. */
+  get intents(): string[] {
+    return this.json.classes.filter((_, i) => i !== this.json.oosClass);
+  }
+
+  /** Classifies one message. */
+  predict(text: string): IntentPrediction {
+    const vectors = this.spaces.vectorise(messageTerms(text));
+    const ranking = rankMessage(
+      {
+        similarity: this.spaces.signals(vectors),
+        linear: this.linear,
+        vectors,
+        maxCandidates: this.json.settings.maxCandidates,
+      },
+      this.scorer,
+    );
+    const decision = decideScope(ranking, this.json.calibration, this.json.oosClass);
+    const inScope: IntentScore[] = [];
+    ranking.classes.forEach((c, i) => {
+      if (c !== this.json.oosClass) inScope.push({ intent: this.json.classes[c], confidence: decision.probabilities[i] });
+    });
+    const [best, ...rest] = inScope;
+    return {
+      intent: best.intent,
+      confidence: best.confidence,
+      outOfScope: decision.outOfScope,
+      margin: best.confidence - (rest[0]?.confidence ?? 0),
+      alternatives: rest.slice(0, maxAlternatives),
+    };
+  }
+
+  /** The serialisable model. */
+  toJSON(): IntentModelJson {
+    return this.json;
+  }
+}

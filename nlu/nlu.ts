@@ -1,0 +1,53 @@
+import { type Entity, extractEntities } from './entities';
+import { type IntentScore, IntentModel } from './intent-model';
+import { sentimentScore } from './sentiment';
+
+/** Everything the bot needs to know about one customer message. */
+export interface Understanding {
+  /** Best in-scope intent (even when `outOfScope` is set). */
+  intent: string;
+  /** Calibrated probability of `intent`. */
+  confidence: number;
+  outOfScope: boolean;
+  /** `confidence` minus the confidence of the second intent. */
+  margin: number;
+  alternatives: IntentScore[];
+  entities: Entity[];
+  /** −1 (negative) … 1 (positive). */
+  sentiment: number;
+}
+
+/** The natural-language understanding of support-bot: intent, out of scope, entities, sentiment. */
+export class Nlu {
+  private constructor(private readonly model: IntentModel) {}
+
+  /** Loads a model file written by `support-bot nlu train` (and the sentiment lexicon). */
+  static load(modelPath: string): Nlu {
+    return Nlu.fromModel(IntentModel.load(modelPath));
+  }
+
+  /** Wraps an already built intent model (loading the sentiment lexicon now, not on the first message). */
+  static fromModel(model: IntentModel): Nlu {
+    sentimentScore('ok');
+    return new Nlu(model);
+  }
+
+  /** The in-scope intents of the model, sorted. */
+  get intents(): string[] {
+    return this.model.intents;
+  }
+
+  /** Understands one message. */
+  understand(text: string): Understanding {
+    const prediction = this.model.predict(text);
+    return {
+      intent: prediction.intent,
+      confidence: prediction.confidence,
+      outOfScope: prediction.outOfScope,
+      margin: prediction.margin,
+      alternatives: prediction.alternatives,
+      entities: extractEntities(text),
+      sentiment: sentimentScore(text),
+    };
+  }
+}

@@ -1,0 +1,146 @@
+import type { RegressionJson } from 'ml-cart';
+
+import { type HeldOutRanking, chooseThresholds, fitTemperature } from './calibration';
+import { type Candidates, buildCandidates } from './candidate-features';
+import { IntentModel } from './intent-model';
+import { type IntentModelJson, type ModelSettings, regressionTreeJsonSchema } from './intent-model-json';
+import {
+  SimilaritySpaces,
+  TreeScorer,
+  bestSimilarity,
+  rankShortlist,
+  signalArrays,
+  vectoriseMessage,
+} from './intent-ranker';
+import { type LinearOptions, crossFittedProbabilities, trainLinear } from './linear-scorer';
+import { messageTerms } from './message-features';
+import { type CandidateSet, type RankBoosterOptions, trainRankBooster } from './rank-booster';
+import { quantiseWeights } from './quantised-weights';
+import { seededRandom, shuffled } from './seeded-random';
+import { TfidfSpace } from './tfidf-space';
+import { type LabelledText, oosLabel } from './training-data';
+
+/** Everything that shapes training. */
+export interface TrainOptions {
+  readonly seed: number;
+  readonly settings: ModelSettings;
+  readonly booster: RankBoosterOptions;
+  /** The softmax regression, and how many folds produce its out-of-fold training signal. */
+  readonly linear: LinearOptions & { readonly folds: number };
+  /** Share of the training rows held out to fit the temperature and the thresholds. */
+  readonly holdoutShare: number;
+  /** Largest share of held-out in-scope rows the thresholds may flag. */
+  readonly inScopeBudget: number;
+}
+
+/** The shipped configuration. */
+export const defaultTrainOptions: TrainOptions = {
+  seed: 42,
+  settings: { k: 10, maxDfShare: 0.02, rerank: 32, charNeighbours: true, maxCandidates: 8, charMinDf: 2 },
+  booster: { rounds: 80, learningRate: 0.12, maxDepth: 5, minLeaf: 20, lambda: 1, maxBins: 64 },
+  linear: { epochs: 3, learningRate: 1, folds: 5 },
+  holdoutShare: 0.2,
+  inScopeBudget: 0.04,
+};
+
+interface PreparedRow {
+  readonly label: number;
+  readonly candidates: Candidates;
+  readonly similarity: number;
+  readonly knownWordTerms: number;
+}
+
+/**
+ * Trains the intent model: TF-IDF spaces, leave-one-out similarity signals of every
+ * training row, a candidate-ranking booster trained on all but a held-out part (used to fit
+ * the temperature and the out-of-scope thresholds), then the final booster on all rows.
+ * Deterministic for a given seed.
+ */
+export function trainIntentModel(rows: readonly LabelledText[], options: TrainOptions = defaultTrainOptions): IntentModel {
+  const classes = [...new Set(rows.map((r) => r.intent))].sort();
+  const classIndex = new Map(classes.map((c, i) => [c, i]));
+  const labels = Int32Array.from(rows, (r) => classIndex.get(r.intent) ?? 0);
+  const oosClass = classes.indexOf(oosLabel);
+  const terms = rows.map((r) => messageTerms(r.text));
+  const word = TfidfSpace.fit(terms.map((t) => t.word), 1);
+  const char = TfidfSpace.fit(terms.map((t) => t.char), options.settings.charMinDf);
+  const vectors = terms.map((t) => vectoriseMessage(word, char, t));
+  const spaces = new SimilaritySpaces(word, char, vectors, labels, classes.length, options.settings);
+  const joint = vectors.map((v) => v.joint);
+  const K = classes.length;
+  const outOfFold = crossFittedProbabilities(joint, labels, K, spaces.jointSize, options.linear, options.linear.folds, options.seed);
+  const linear = trainLinear(joint, labels, K, spaces.jointSize, options.linear, seededRandom(options.seed + 1));
+  const prepared: PreparedRow[] = vectors.map((v, i) => {
+    const signals = spaces.signals(v, i);
+    return {
+      label: labels[i],
+      candidates: buildCandidates(signalArrays(signals, outOfFold[i]), options.settings.maxCandidates),
+      similarity: bestSimilarity(signals),
+      knownWordTerms: v.word.idx.length,
+    };
+  });
+  const { fit, heldOut } = stratifiedHoldout(labels, options.holdoutShare, options.seed);
+  const probeScorer = new TreeScorer(trainRankBooster(candidateSet(prepared, fit), options.booster));
+  const rankings: HeldOutRanking[] = heldOut.map((i) => ({
+    ranking: rankShortlist(prepared[i].candidates, probeScorer, prepared[i].similarity, prepared[i].knownWordTerms),
+    label: labels[i],
+  }));
+  const temperature = fitTemperature(rankings);
+  const calibration = chooseThresholds(rankings, temperature, oosClass, options.inScopeBudget);
+  const trees = trainRankBooster(candidateSet(prepared, prepared.map((_, i) => i)), options.booster);
+  const json: IntentModelJson = {
+    format: 'support-bot-intent-model',
+    version: 1,
+    seed: options.seed,
+    classes,
+    oosClass,
+    settings: options.settings,
+    word: word.toJSON(),
+    char: char.toJSON(),
+    training: { normalised: terms.map((t) => t.normalised), labels: Array.from(labels) },
+    linear: { weights: quantiseWeights(linear.weights, K), bias: Array.from(linear.bias) },
+    trees: trees.map(roundTree),
+    calibration,
+  };
+  return IntentModel.fromJSON(json);
+}
+
+function stratifiedHoldout(labels: Int32Array, share: number, seed: number): { fit: number[]; heldOut: number[] } {
+  const random = seededRandom(seed);
+  const byClass = new Map<number, number[]>();
+  labels.forEach((l, i) => byClass.set(l, [...(byClass.get(l) ?? []), i]));
+  const fit: number[] = [];
+  const heldOut: number[] = [];
+  for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
+    const members = shuffled(byClass.get(label) ?? [], random);
+    const take = members.length >= 3 ? Math.max(1, Math.round(share * members.length)) : 0;
+    heldOut.push(...members.slice(0, take));
+    fit.push(...members.slice(take));
+  }
+  return { fit: fit.sort((a, b) => a - b), heldOut: heldOut.sort((a, b) => a - b) };
+}
+
+function candidateSet(prepared: readonly PreparedRow[], indices: readonly number[]): CandidateSet {
+  const usable = indices.filter((i) => prepared[i].candidates.classes.includes(prepared[i].label));
+  const cols = prepared[0].candidates.x.length / prepared[0].candidates.classes.length;
+  const total = usable.reduce((n, i) => n + prepared[i].candidates.classes.length, 0);
+  const x = new Float32Array(total * cols);
+  const target = new Uint8Array(total);
+  const groupStarts = new Int32Array(usable.length + 1);
+  let row = 0;
+  usable.forEach((i, g) => {
+    const { classes, x: cx } = prepared[i].candidates;
+    x.set(cx, row * cols);
+    classes.forEach((c, k) => (target[row + k] = c === prepared[i].label ? 1 : 0));
+    row += classes.length;
+    groupStarts[g + 1] = row;
+  });
+  return { x, cols, groupStarts, target };
+}
+
+function roundTree(tree: RegressionJson): IntentModelJson['trees'][number] {
+  const rounded: unknown = JSON.parse(JSON.stringify(tree), (key: string, value: unknown) =>
+    typeof value === 'number' && (key === 'distribution' || key === 'gain') ? Number(value.toPrecision(7)) : value,
+  );
+  return regressionTreeJsonSchema.parse(rounded);
+}

@@ -1,0 +1,93 @@
+import type { Knex } from 'knex';
+
+/** waiting (queued) → assigned (an agent accepted) → ended; or timed_out / abandoned. */
+export type HandoffStatus = 'waiting' | 'assigned' | 'ended' | 'timed_out' | 'abandoned';
+
+export interface DbHandoffRow {
+  id: number;
+  ticket_id: number;
+  conversation_id: string;
+  status: HandoffStatus;
+  requested_at: number;
+  accepted_at: number | null;
+  agent_id: string | null;
+  first_agent_reply_at: number | null;
+  ended_at: number | null;
+  outcome: string | null;
+  card_activity_id: string | null;
+  agent_conversation_id: string | null;
+}
+
+/** Statuses in which the customer is still connected to the handoff. */
+export const LIVE_HANDOFF: HandoffStatus[] = ['waiting', 'assigned'];
+
+/** Creates a waiting handoff for a ticket. */
+export async function createHandoff(db: Knex, h: { ticketId: number; conversationId: string; now: number }): Promise<DbHandoffRow> {
+  const [row] = await db('handoffs')
+    .insert({ ticket_id: h.ticketId, conversation_id: h.conversationId, status: 'waiting', requested_at: h.now })
+    .returning('*');
+  return row as DbHandoffRow;
+}
+
+/** The live (waiting or assigned) handoff of a conversation, if any. */
+export async function liveHandoffOf(db: Knex, conversationId: string): Promise<DbHandoffRow | undefined> {
+  return db<DbHandoffRow>('handoffs')
+    .where({ conversation_id: conversationId })
+    .whereIn('status', LIVE_HANDOFF)
+    .orderBy('id', 'desc')
+    .first();
+}
+
+/** The latest handoff of a ticket. */
+export async function handoffOfTicket(db: Knex, ticketId: number): Promise<DbHandoffRow | undefined> {
+  return db<DbHandoffRow>('handoffs').where({ ticket_id: ticketId }).orderBy('id', 'desc').first();
+}
+
+/** The handoff whose agent thread is this conversation id. */
+export async function handoffByAgentConversation(db: Knex, agentConversationId: string): Promise<DbHandoffRow | undefined> {
+  return db<DbHandoffRow>('handoffs').where({ agent_conversation_id: agentConversationId }).orderBy('id', 'desc').first();
+}
+
+/** Records where the ticket card was posted in the agents' channel. */
+export async function setHandoffCard(db: Knex, id: number, cardActivityId: string, agentConversationId: string): Promise<void> {
+  await db('handoffs').where({ id }).update({ card_activity_id: cardActivityId, agent_conversation_id: agentConversationId });
+}
+
+/**
+ * Assigns the handoff to an agent only if nobody has yet: one conditional UPDATE, so of many
+ * simultaneous accepts on any number of instances exactly one returns true.
+ */
+export async function claimHandoff(db: Knex, id: number, agentId: string, now: number): Promise<boolean> {
+  const updated = await db('handoffs')
+    .where({ id })
+    .whereIn('status', ['waiting', 'timed_out'])
+    .update({ status: 'assigned', agent_id: agentId, accepted_at: now });
+  return updated === 1;
+}
+
+/** Moves a handoff from one of `from` to `to`; returns whether it changed. */
+export async function moveHandoff(
+  db: Knex,
+  id: number,
+  from: HandoffStatus[],
+  to: HandoffStatus,
+  now: number,
+  outcome?: string,
+): Promise<boolean> {
+  const fields: Record<string, unknown> = { status: to };
+  if (to === 'ended' || to === 'abandoned') Object.assign(fields, { ended_at: now, outcome: outcome ?? to });
+  if (to === 'timed_out') fields.outcome = 'timeout';
+  if (to === 'waiting') Object.assign(fields, { agent_id: null, accepted_at: null });
+  return (await db('handoffs').where({ id }).whereIn('status', from).update(fields)) === 1;
+}
+
+/** Records the agent's first message to the customer. */
+export async function markHandoffFirstReply(db: Knex, id: number, now: number): Promise<void> {
+  await db('handoffs').where({ id }).whereNull('first_agent_reply_at').update({ first_agent_reply_at: now });
+}
+
+/** Position of a waiting handoff in the queue (1 = next). */
+export async function queuePosition(db: Knex, handoff: DbHandoffRow): Promise<number> {
+  const [{ n }] = await db('handoffs').where({ status: 'waiting' }).where('requested_at', '<=', handoff.requested_at).count({ n: '*' });
+  return Math.max(1, Number(n));
+}

@@ -1,0 +1,49 @@
+import type { Knex } from 'knex';
+import { refitMetricModels, type RefitOptions, type RefitResult } from './refit-models';
+
+/**
+ * Runs {@link refitMetricModels} one at a time. A call while a refit runs queues exactly one
+ * more refit after it (so it sees data written since that one started); further calls join
+ * the queued one instead of piling up (start-up, nightly and admin refreshes may overlap).
+ */
+export class ModelRefresher {
+  private running?: Promise<RefitResult>;
+  private queued?: Promise<RefitResult>;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly options: Omit<RefitOptions, 'now'> = {},
+  ) {}
+
+  /** Refits after any refit in progress and resolves with the result. */
+  refresh(): Promise<RefitResult> {
+    if (!this.running) return this.start();
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.start();
+      });
+    return this.queued;
+  }
+
+  private start(): Promise<RefitResult> {
+    const run = refitMetricModels(this.db, this.options).finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    this.running = run;
+    return run;
+  }
+}
+
+/** The next 03:00 UTC after `now`: when the nightly refit runs. */
+export function nextNightlyRun(now: number): number {
+  const d = new Date(now);
+  const today = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 3);
+  return today > now ? today : today + 86_400_000;
+}
+
+/** Creates the durable nightly timer `kind`/`key` unless it exists (never moves a leased one). */
+export async function ensureTimer(db: Knex, kind: string, key: string, dueAt: number): Promise<void> {
+  await db('timers').insert({ kind, key, due_at: dueAt }).onConflict(['kind', 'key']).ignore();
+}

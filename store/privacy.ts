@@ -1,0 +1,70 @@
+import type { Knex } from 'knex';
+import { NotFoundError } from './errors';
+
+/** Everything held about one customer, for a data-access request. */
+export async function exportCustomer(db: Knex, customerId: string): Promise<Record<string, unknown>> {
+  const customer = await db('customers').where({ id: customerId }).first();
+  if (!customer) throw new NotFoundError(`Customer ${customerId} not found`);
+  const conversations = await db('conversations').where({ customer_id: customerId }).orderBy('started_at');
+  const conversationIds = conversations.map((c) => c.id);
+  const tickets = await db('tickets').where({ customer_id: customerId }).orderBy('id');
+  return {
+    customer,
+    conversations,
+    messages: await db('messages').whereIn('conversation_id', conversationIds).orderBy('id'),
+    tickets,
+    ticketEvents: await db('ticket_events').whereIn('ticket_id', tickets.map((t) => t.id)).orderBy('id'),
+    handoffs: await db('handoffs').whereIn('conversation_id', conversationIds).orderBy('id'),
+    feedback: await db('feedback').where({ customer_id: customerId }).orderBy('id'),
+    kbFeedback: await db('kb_feedback').whereIn('conversation_id', conversationIds).orderBy('id'),
+    conversationReferences: (await db('conversation_references').where({ customer_id: customerId })).map((r) => ({ ...r, reference: JSON.parse(r.reference) })),
+  };
+}
+
+/** What {@link eraseCustomer} removed. */
+export interface ErasureReport {
+  messages: number;
+  feedback: number;
+  stateKeys: number;
+  references: number;
+  ticketsAnonymised: number;
+}
+
+/**
+ * Erases a customer's personal data: messages, feedback, dialog state and conversation
+ * references are deleted; tickets and conversations stay (anonymised) so the metrics keep
+ * their counts and times.
+ */
+export async function eraseCustomer(db: Knex, customerId: string, now: number): Promise<ErasureReport> {
+  return db.transaction(async (tx) => {
+    const customer = await tx('customers').where({ id: customerId }).first();
+    if (!customer) throw new NotFoundError(`Customer ${customerId} not found`);
+    const conversations = await tx('conversations').where({ customer_id: customerId }).select('id', 'channel_id', 'channel_conversation_id');
+    const ids = conversations.map((c) => c.id);
+    const stateKeys = conversations.map((c) => `${c.channel_id}/conversations/${c.channel_conversation_id}`);
+    const report: ErasureReport = {
+      messages: await tx('messages').whereIn('conversation_id', ids).delete(),
+      feedback: await tx('feedback').where({ customer_id: customerId }).delete(),
+      stateKeys: stateKeys.length ? await tx('bot_state').whereIn('key', stateKeys).delete() : 0,
+      references: await tx('conversation_references').where({ customer_id: customerId }).delete(),
+      ticketsAnonymised: await tx('tickets').where({ customer_id: customerId }).update({ subject: '[erased]', summary: null }),
+    };
+    await tx('kb_feedback').whereIn('conversation_id', ids).delete();
+    const ticketIds = (await tx('tickets').where({ customer_id: customerId }).select('id')).map((t) => t.id);
+    await tx('ticket_events').whereIn('ticket_id', ticketIds).where({ type: 'note' }).update({ data: JSON.stringify({ text: '[erased]' }) });
+    if (await tx.schema.hasTable('dl_activities')) {
+      const dlConversations = conversations.filter((c) => c.channel_id === 'directline').map((c) => c.channel_conversation_id);
+      await tx('dl_activities').whereIn('conversation_id', dlConversations).delete();
+    }
+    await tx('customers').where({ id: customerId }).update({ name: null, erased_at: now });
+    return report;
+  });
+}
+
+/** Removes message text older than `retentionDays` (rows stay for the metrics). Returns how many. */
+export async function purgeOldMessageText(db: Knex, retentionDays: number, now: number): Promise<number> {
+  const cutoff = now - retentionDays * 86_400_000;
+  const purged = await db('messages').where('created_at', '<', cutoff).whereNotNull('text').update({ text: null, entities: null });
+  if (await db.schema.hasTable('dl_activities')) await db('dl_activities').where('created_at', '<', cutoff).delete();
+  return purged;
+}

@@ -1,0 +1,133 @@
+import type { Knex } from 'knex';
+import { ConflictError, NotFoundError } from './errors';
+
+/** Ticket lifecycle: open → assigned → resolved → closed; reopened goes back to open. */
+export type TicketStatus = 'open' | 'assigned' | 'resolved' | 'closed';
+/** Ticket priority, highest last. */
+export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+export interface DbTicketRow {
+  id: number;
+  conversation_id: string;
+  customer_id: string;
+  channel_id: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  intent: string | null;
+  subject: string;
+  summary: string | null;
+  assignee_id: string | null;
+  source_key: string | null;
+  opened_at: number;
+  assigned_at: number | null;
+  first_agent_reply_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  updated_at: number;
+}
+
+/** Input of {@link openTicket}. */
+export interface NewTicket {
+  conversationId: string;
+  customerId: string;
+  channelId: string;
+  priority: TicketPriority;
+  intent: string | null;
+  subject: string;
+  summary: string;
+  /** Idempotency key (the triggering activity): a redelivery returns the same ticket. */
+  sourceKey: string | null;
+  now: number;
+}
+
+/** Opens a ticket (once per source key) and records the `opened` event. */
+export async function openTicket(db: Knex, t: NewTicket): Promise<{ ticket: DbTicketRow; created: boolean }> {
+  return db.transaction(async (tx) => {
+    if (t.sourceKey) {
+      const existing = await tx<DbTicketRow>('tickets').where({ source_key: t.sourceKey }).first();
+      if (existing) return { ticket: existing, created: false };
+    }
+    const [row] = await tx('tickets')
+      .insert({
+        conversation_id: t.conversationId,
+        customer_id: t.customerId,
+        channel_id: t.channelId,
+        status: 'open',
+        priority: t.priority,
+        intent: t.intent,
+        subject: t.subject.slice(0, 255),
+        summary: t.summary,
+        source_key: t.sourceKey,
+        opened_at: t.now,
+        updated_at: t.now,
+      })
+      .returning('*');
+    await addTicketEvent(tx, row.id, 'opened', 'bot', { priority: t.priority, intent: t.intent }, t.now);
+    return { ticket: row as DbTicketRow, created: true };
+  });
+}
+
+/** Appends to a ticket's event log. */
+export async function addTicketEvent(
+  db: Knex,
+  ticketId: number,
+  type: string,
+  actor: string | null,
+  data: unknown,
+  now: number,
+): Promise<void> {
+  await db('ticket_events').insert({ ticket_id: ticketId, type, actor, data: JSON.stringify(data ?? null), created_at: now });
+}
+
+/** A ticket by id, or NotFoundError. */
+export async function getTicket(db: Knex, id: number): Promise<DbTicketRow> {
+  const row = await db<DbTicketRow>('tickets').where({ id }).first();
+  if (!row) throw new NotFoundError(`Ticket ${id} not found`);
+  return row;
+}
+
+/**
+ * Moves a ticket between statuses only if it is currently in one of `from` (a conditional
+ * update, so concurrent changes on any instance cannot both succeed). Throws ConflictError otherwise.
+ */
+export async function transitionTicket(
+  db: Knex,
+  id: number,
+  from: TicketStatus[],
+  to: TicketStatus,
+  change: { actor: string; now: number; assigneeId?: string | null; event: string; data?: unknown },
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    const fields: Record<string, unknown> = { status: to, updated_at: change.now };
+    if (to === 'assigned') Object.assign(fields, { assignee_id: change.assigneeId ?? null, assigned_at: change.now });
+    if (to === 'open') Object.assign(fields, { assignee_id: null, resolved_at: null, closed_at: null });
+    if (to === 'resolved') fields.resolved_at = change.now;
+    if (to === 'closed') fields.closed_at = change.now;
+    const updated = await tx('tickets').where({ id }).whereIn('status', from).update(fields);
+    if (updated === 0) {
+      const current = await tx<DbTicketRow>('tickets').where({ id }).first('status');
+      if (!current) throw new NotFoundError(`Ticket ${id} not found`);
+      throw new ConflictError(`Ticket ${id} is ${current.status}, not ${from.join(' or ')}`);
+    }
+    await addTicketEvent(tx, id, change.event, change.actor, change.data ?? { from, to }, change.now);
+  });
+}
+
+/** Records the first agent reply of a ticket (for the first-response metric); later calls change nothing. */
+export async function markFirstAgentReply(db: Knex, id: number, now: number): Promise<void> {
+  await db('tickets').where({ id }).whereNull('first_agent_reply_at').update({ first_agent_reply_at: now });
+}
+
+/** Open and assigned tickets, most urgent and oldest first. */
+export async function listActiveTickets(db: Knex, limit = 100): Promise<DbTicketRow[]> {
+  return db<DbTicketRow>('tickets')
+    .whereIn('status', ['open', 'assigned'])
+    .orderByRaw(`case priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`)
+    .orderBy('opened_at')
+    .limit(limit);
+}
+
+/** The events of a ticket in order. */
+export async function listTicketEvents(db: Knex, ticketId: number): Promise<Array<{ type: string; actor: string | null; data: string | null; created_at: number }>> {
+  return db('ticket_events').where({ ticket_id: ticketId }).orderBy('id');
+}

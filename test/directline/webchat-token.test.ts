@@ -1,0 +1,62 @@
+import { expect } from 'chai';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+import { WidgetTokens } from '../../bot/webchat/widget-tokens';
+import { fetchWidgetToken } from './directline-client';
+
+const SECRET = 'webchat-token-test-secret-0123456789abcdef';
+
+describe('POST /webchat/token', () => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await startTestApp({ env: { WEBCHAT_SECRET: SECRET } });
+  });
+  afterEach(async () => {
+    await t?.dispose();
+  });
+
+  it('returns a 30-minute token bound to a user id the server chose', async () => {
+    const { status, body } = await fetchWidgetToken(t.url);
+    expect(status).to.equal(200);
+    expect(body.userId).to.match(/^dl_[A-Za-z0-9_-]{8,}$/);
+    expect(body.expires_in).to.equal(1800);
+    expect(await new WidgetTokens(SECRET).verify(body.token)).to.deep.equal({ userId: body.userId, conversationId: undefined });
+  });
+
+  it('sets an HttpOnly, SameSite=Lax visitor cookie', async () => {
+    const { setCookie } = await fetchWidgetToken(t.url);
+    expect(setCookie).to.match(/^sb_visitor=dl_[^;]+/);
+    expect(setCookie).to.include('HttpOnly');
+    expect(setCookie).to.include('SameSite=Lax');
+    expect(setCookie).to.include('Path=/');
+  });
+
+  it('keeps the user id of a returning visitor who sends the cookie back', async () => {
+    const first = await fetchWidgetToken(t.url);
+    const again = await fetchWidgetToken(t.url, first.setCookie.split(';')[0]);
+    expect(again.body.userId).to.equal(first.body.userId);
+    const stranger = await fetchWidgetToken(t.url);
+    expect(stranger.body.userId).to.not.equal(first.body.userId);
+  });
+
+  it('gives a new user id when the cookie names a user id with a forged signature', async () => {
+    const first = await fetchWidgetToken(t.url);
+    const [name, value] = first.setCookie.split(';')[0].split('=');
+    const userId = value.slice(0, value.lastIndexOf('.'));
+    const forged = await fetchWidgetToken(t.url, `${name}=dl_victim1234567.${value.slice(value.lastIndexOf('.') + 1)}`);
+    expect(forged.status).to.equal(200);
+    expect(forged.body.userId).to.not.equal('dl_victim1234567');
+    const unsigned = await fetchWidgetToken(t.url, `${name}=${userId}`);
+    expect(unsigned.body.userId).to.not.equal(userId);
+  });
+
+  it('keeps the same user id across app instances that share WEBCHAT_SECRET', async () => {
+    const first = await fetchWidgetToken(t.url);
+    const other = await startTestApp({ env: { WEBCHAT_SECRET: SECRET } });
+    try {
+      const again = await fetchWidgetToken(other.url, first.setCookie.split(';')[0]);
+      expect(again.body.userId).to.equal(first.body.userId);
+    } finally {
+      await other.dispose();
+    }
+  });
+});

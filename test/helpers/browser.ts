@@ -1,0 +1,62 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** Debian's Chromium, driven by playwright-core (never `playwright install`). */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/** Where browser tests save their screenshots. */
+export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', 'test-results');
+
+/** Flags for a quiet, reproducible headless Chromium (DESIGN.md, widget facts). */
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/** Why browser tests cannot run here, or undefined when Chromium is installed. */
+export function chromiumUnavailable(): string | undefined {
+  return existsSync(CHROMIUM_PATH)
+    ? undefined
+    : `Browser tests SKIPPED: ${CHROMIUM_PATH} not found (install it with: apt-get install -y chromium)`;
+}
+
+/** A browser of its own (fresh profile folder) and how to close it and remove the profile. */
+export interface TestBrowser {
+  context: BrowserContext;
+  dispose(): Promise<void>;
+}
+
+/**
+ * Launches Chromium with a fresh `--user-data-dir` (no cookies or storage from any other run or
+ * context), so two of these are two unrelated visitors.
+ */
+export async function launchTestBrowser(): Promise<TestBrowser> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'support-bot-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 860 },
+  });
+  return {
+    context,
+    async dispose() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Path of a screenshot file in {@link SCREENSHOT_DIR} (created when missing). */
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, name);
+}

@@ -1,0 +1,68 @@
+import { expect } from 'chai';
+import { fitSatisfactionModel, meanAbsoluteError, SATISFACTION_FEATURES, type ConversationSample } from '../../nlu/satisfaction-model';
+import { seededRandom } from '../../nlu/seeded-random';
+
+/** Conversations whose rating follows sentiment and waits, plus noise; every 4th unrated. */
+function samples(n: number, seed = 3): ConversationSample[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const sentiment = random() * 2 - 1;
+    const waitMs = random() * 600_000;
+    const handedOff = random() < 0.3 ? 1 : 0;
+    const features = [sentiment, sentiment - random() * 0.5, 1 + Math.floor(random() * 8), waitMs / 10, waitMs, handedOff, handedOff * waitMs, 0, random() < 0.5 ? 1 : 0, 0, 0];
+    const score = 3 + 1.6 * sentiment - waitMs / 400_000 + (random() - 0.5) * 0.6;
+    return { id: `conv-${i}`, features, rating: i % 4 === 3 ? null : Math.min(5, Math.max(1, Math.round(score))) };
+  });
+}
+
+describe('fitSatisfactionModel', () => {
+  it('uses as many features as SATISFACTION_FEATURES names', () => {
+    expect(samples(1)[0].features).to.have.length(SATISFACTION_FEATURES.length);
+  });
+
+  it('scores the error on held-out rated rows that the trees never trained on', async () => {
+    const data = samples(400);
+    const fit = await fitSatisfactionModel(data, { trees: 3 });
+    expect(fit).to.not.equal(null);
+    const { trainIds, heldOutIds, mae, model } = fit!;
+    const rated = data.filter((s) => s.rating !== null);
+    expect(trainIds.filter((id) => heldOutIds.includes(id))).to.deep.equal([]);
+    expect([...trainIds, ...heldOutIds].sort()).to.deep.equal(rated.map((s) => s.id).sort());
+    expect(heldOutIds).to.have.length(Math.round(rated.length * 0.2));
+    const byId = new Map(data.map((s) => [s.id, s]));
+    const heldOut = heldOutIds.map((id) => byId.get(id)!);
+    const train = trainIds.map((id) => byId.get(id)!);
+    expect(mae).to.equal(meanAbsoluteError(model, heldOut));
+    expect(mae).to.not.equal(meanAbsoluteError(model, train));
+  });
+
+  it('learns something: held-out error well below always predicting the mean rating', async () => {
+    const data = samples(600);
+    const fit = (await fitSatisfactionModel(data, { trees: 5 }))!;
+    const heldOut = data.filter((s) => fit.heldOutIds.includes(s.id));
+    const trainRatings = data.filter((s) => fit.trainIds.includes(s.id)).map((s) => s.rating!);
+    const mean = trainRatings.reduce((a, b) => a + b, 0) / trainRatings.length;
+    const baseline = heldOut.reduce((s, r) => s + Math.abs(r.rating! - mean), 0) / heldOut.length;
+    expect(fit.mae).to.be.below(baseline * 0.8);
+  });
+
+  it('predicts ratings within 1–5 and is deterministic for a seed', async () => {
+    const data = samples(200);
+    const a = (await fitSatisfactionModel(data, { trees: 2, seed: 5 }))!;
+    const b = (await fitSatisfactionModel(data, { trees: 2, seed: 5 }))!;
+    const unrated = data.filter((s) => s.rating === null).map((s) => s.features);
+    const predictions = a.model.predict(unrated);
+    expect(predictions.every((p) => p >= 1 && p <= 5)).to.equal(true);
+    expect(predictions).to.deep.equal(b.model.predict(unrated));
+    expect(a.mae).to.equal(b.mae);
+  });
+
+  it('samples at most maxRatedRows rated rows', async () => {
+    const fit = (await fitSatisfactionModel(samples(400), { trees: 1, maxRatedRows: 100 }))!;
+    expect(fit.trainIds.length + fit.heldOutIds.length).to.equal(100);
+  });
+
+  it('returns null with too few ratings to learn from', async () => {
+    expect(await fitSatisfactionModel(samples(8))).to.equal(null);
+  });
+});
