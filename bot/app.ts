@@ -105,6 +105,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     middleware: [transcript],
     onTurnError: adapter.onTurnError,
     inFlight,
+    conversationLimiter,
   });
   messenger.register(DIRECTLINE_SERVICE_URL, directLine);
   scheduler.start();

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { runNluCli } from '../nlu/cli';
+import { runBackup } from './backup-command';
 import { shippedModelPath } from './paths';
 
 /** Streams a subcommand reads and writes. */
@@ -20,6 +21,10 @@ export const subcommands: Readonly<Record<string, Subcommand>> = {
   nlu: {
     summary: 'nlu <train|eval|predict> …   train, evaluate or run the intent model',
     run: (argv, io) => runNluCli(argv, { ...io, defaultModelPath: shippedModelPath }),
+  },
+  backup: {
+    summary: 'backup --out FILE            consistent online copy of the SQLite database',
+    run: (argv, io) => runBackup(argv, io),
   },
 };
 

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import {
   ConflictError,
@@ -68,4 +68,16 @@ export function handle(logger: Logger, fn: AsyncHandler): AsyncHandler {
       sendError(res, error, logger);
     }
   };
+}
+
+/**
+ * Gives restify's own refusals (broken JSON 400, 404, 405, 413, 415 …) the same
+ * `{ error: message }` body as the route errors; 5xx details stay hidden.
+ */
+export function useJsonErrorBodies(server: Server): void {
+  server.on('restifyError', (_req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    const hidden = (err.statusCode ?? 500) >= 500;
+    err.toJSON = () => ({ error: hidden ? 'Internal error' : err.message });
+    return callback();
+  });
 }

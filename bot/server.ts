@@ -1,5 +1,6 @@
 import restify, { type Server } from 'restify';
 import type { Config } from './config';
+import { useJsonErrorBodies } from './http-errors';
 
 /**
  * A restify server with JSON, form and query parsing and the body-size limit (413 past it).
@@ -8,6 +9,7 @@ import type { Config } from './config';
  */
 export function createServer(config: Config): Server {
   const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false });
+  useJsonErrorBodies(server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.pre((req, res, next) => {
     if (/^(multipart\/|application\/octet-stream)/i.test(req.header('content-type') ?? '')) {

@@ -3,6 +3,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type BotState,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import type { CustomerDialog } from '../dialogs/customer-dialog';
@@ -35,6 +36,13 @@ export class SupportBot extends ActivityHandler {
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
     await this.conversationState.saveChanges(context, false);
+  }
+
+  /** An invoke this bot does not handle is the sender's mistake: 400 with a message, not botbuilder's 501. */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const response = await super.onInvokeActivity(context);
+    if (response.status !== 501) return response;
+    return { status: 400, body: { error: `Unsupported invoke: ${context.activity.name ?? '(no name)'}` } };
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {

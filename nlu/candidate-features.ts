@@ -20,8 +20,7 @@ export function buildCandidates(signalArrays: readonly Float32Array[], maxCandid
   const K = signalArrays[0].length;
   const pre = new Float32Array(K);
   for (const arr of signalArrays) for (let c = 0; c < K; c++) pre[c] += arr[c];
-  const order = Array.from({ length: K }, (_, c) => c).sort((a, b) => pre[b] - pre[a] || a - b);
-  const classes = Int32Array.from(order.slice(0, Math.min(maxCandidates, K)));
+  const classes = topClasses(pre, Math.min(maxCandidates, K));
   const all = [...signalArrays, pre];
   const tops = all.map(topTwo);
   const cols = candidateFeatureCount(signalArrays.length);
@@ -39,6 +38,21 @@ export function buildCandidates(signalArrays: readonly Float32Array[], maxCandid
     x[f++] = classes.length > 1 ? pre[classes[0]] - pre[classes[1]] : pre[classes[0]];
   });
   return { classes, x };
+}
+
+/** Indices of the `m` largest values, largest first, ties by lower index. */
+function topClasses(values: Float32Array, m: number): Int32Array {
+  const top = new Int32Array(m).fill(-1);
+  for (let c = 0; c < values.length; c++) {
+    if (top[m - 1] >= 0 && values[c] <= values[top[m - 1]]) continue;
+    let i = m - 1;
+    while (i > 0 && (top[i - 1] < 0 || values[top[i - 1]] < values[c])) {
+      top[i] = top[i - 1];
+      i--;
+    }
+    top[i] = c;
+  }
+  return top;
 }
 
 function topTwo(arr: Float32Array): [number, number, number] {

@@ -36,7 +36,7 @@ export interface TrainOptions {
 /** The shipped configuration. */
 export const defaultTrainOptions: TrainOptions = {
   seed: 42,
-  settings: { k: 10, maxDfShare: 0.02, rerank: 32, charNeighbours: true, maxCandidates: 8, charMinDf: 2 },
+  settings: { k: 10, maxDfShare: 0.01, rerank: 24, charNeighbours: true, maxCandidates: 8, charMinDf: 2 },
   booster: { rounds: 80, learningRate: 0.12, maxDepth: 5, minLeaf: 20, lambda: 1, maxBins: 64 },
   linear: { epochs: 3, learningRate: 1, folds: 5 },
   holdoutShare: 0.2,

@@ -41,11 +41,12 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
     if (!customer) throw new NotFoundError(`Customer ${customerId} not found`);
     const conversations = await tx('conversations').where({ customer_id: customerId }).select('id', 'channel_id', 'channel_conversation_id');
     const ids = conversations.map((c) => c.id);
-    const stateKeys = conversations.map((c) => `${c.channel_id}/conversations/${c.channel_conversation_id}`);
+    // botbuilder keys conversation state as `<channel>/conversations/<id>/<namespace>`.
+    const statePrefixes = [...new Set(conversations.map((c) => `${c.channel_id}/conversations/${c.channel_conversation_id}/`))];
     const report: ErasureReport = {
       messages: await tx('messages').whereIn('conversation_id', ids).delete(),
       feedback: await tx('feedback').where({ customer_id: customerId }).delete(),
-      stateKeys: stateKeys.length ? await tx('bot_state').whereIn('key', stateKeys).delete() : 0,
+      stateKeys: await deleteStateWithPrefixes(tx, statePrefixes),
       references: await tx('conversation_references').where({ customer_id: customerId }).delete(),
       ticketsAnonymised: await tx('tickets').where({ customer_id: customerId }).update({ subject: '[erased]', summary: null }),
     };
@@ -67,4 +68,12 @@ export async function purgeOldMessageText(db: Knex, retentionDays: number, now: 
   const purged = await db('messages').where('created_at', '<', cutoff).whereNotNull('text').update({ text: null, entities: null });
   if (await db.schema.hasTable('dl_activities')) await db('dl_activities').where('created_at', '<', cutoff).delete();
   return purged;
+}
+
+async function deleteStateWithPrefixes(db: Knex, prefixes: string[]): Promise<number> {
+  let deleted = 0;
+  for (const prefix of prefixes) {
+    deleted += await db('bot_state').where('key', '>=', prefix).andWhere('key', '<', `${prefix}\uffff`).delete();
+  }
+  return deleted;
 }

@@ -1,3 +1,4 @@
+import { CONVERSATION_LIMIT_MESSAGE } from '../routes/messages';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Activity, ActivityHandler } from 'botbuilder';
@@ -26,6 +27,8 @@ export interface DirectLineRouteDeps {
   bot: ActivityHandler;
   tokens: WidgetTokens;
   limiter: FixedWindowLimiter;
+  /** Customer messages per conversation per minute, shared with `/api/messages`. */
+  conversationLimiter: FixedWindowLimiter;
   logger: Logger;
   inFlight: InFlight;
   maxBodyBytes: number;
@@ -117,6 +120,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       }
       if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
       const posted = clientActivitySchema.parse(body);
+      if (posted.type === 'message') deps.conversationLimiter.checkKey(`directline|${conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
       const now = Date.now();
       const address = { conversationId: conversation.id, userId: grant.userId, bot: deps.adapter.bot };
       let activity = fromClientActivity(posted, address, now);

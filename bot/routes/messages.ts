@@ -6,6 +6,9 @@ import type { Logger } from '../logger';
 import type { InFlight } from '../in-flight';
 import type { FixedWindowLimiter } from '../webchat/rate-limit';
 
+/** The 429 message when one conversation sends more than `RATE_LIMIT_CONVERSATION_PER_MIN`. */
+export const CONVERSATION_LIMIT_MESSAGE = 'Too many messages in this conversation: slow down and retry later';
+
 /** Dependencies of {@link registerMessagesRoute}. */
 export interface MessagesRouteDeps {
   adapter: CloudAdapter;
@@ -28,12 +31,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
       if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
       const activity = activitySchema.parse(body);
       if (activity.type === 'message') {
-        const decision = deps.conversationLimiter.take(`${activity.channelId}|${activity.conversation.id}`);
-        if (!decision.allowed) {
-          throw new HttpError(429, 'Too many messages in this conversation: slow down and retry later', {
-            'Retry-After': String(decision.retryAfterS),
-          });
-        }
+        deps.conversationLimiter.checkKey(`${activity.channelId}|${activity.conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
       }
       req.body = activity;
       await deps.inFlight.track(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));

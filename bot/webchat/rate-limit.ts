@@ -44,12 +44,13 @@ export class FixedWindowLimiter {
 
   /** Counts a request by client IP; throws a 429 {@link HttpError} with `Retry-After` past the limit. */
   check(req: Request): void {
-    const decision = this.take(clientIp(req));
-    if (!decision.allowed) {
-      throw new HttpError(429, 'Too many requests: slow down and retry later', {
-        'Retry-After': String(decision.retryAfterS),
-      });
-    }
+    this.checkKey(clientIp(req), 'Too many requests: slow down and retry later');
+  }
+
+  /** Counts a request of `key`; throws a 429 {@link HttpError} with `Retry-After` and `message` past the limit. */
+  checkKey(key: string, message: string): void {
+    const decision = this.take(key);
+    if (!decision.allowed) throw new HttpError(429, message, { 'Retry-After': String(decision.retryAfterS) });
   }
 }
 

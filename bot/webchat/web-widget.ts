@@ -26,6 +26,8 @@ export interface WebWidgetDeps {
   /** The CloudAdapter's error handler, so both channels fail the same way. */
   onTurnError: (context: TurnContext, error: Error) => Promise<void>;
   inFlight: InFlight;
+  /** Customer messages per conversation per minute, shared with `/api/messages`. */
+  conversationLimiter: FixedWindowLimiter;
   /** Look of the widget (defaults otherwise). */
   widgetOptions?: WidgetOptionsInput;
   /** Azure Direct Line origin, used when `config.directLineSecret` is set (tests pass a local fake). */
@@ -63,6 +65,7 @@ export function registerWebWidget(server: Server, deps: WebWidgetDeps): DirectLi
     bot: deps.bot,
     tokens,
     limiter,
+    conversationLimiter: deps.conversationLimiter,
     logger,
     inFlight: deps.inFlight,
     maxBodyBytes: config.maxBodyBytes,

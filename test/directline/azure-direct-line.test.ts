@@ -7,6 +7,7 @@ import { loadConfig } from '../../bot/config';
 import { InFlight } from '../../bot/in-flight';
 import { createLogger } from '../../bot/logger';
 import { createServer } from '../../bot/server';
+import { FixedWindowLimiter } from '../../bot/webchat/rate-limit';
 import { registerWebWidget } from '../../bot/webchat/web-widget';
 import { migrateLatest, openDatabase } from '../../store/db';
 import { createSqliteDatabase, type TestDatabase } from '../helpers/databases';
@@ -62,6 +63,7 @@ describe('POST /webchat/token with DIRECTLINE_SECRET (Azure Direct Line)', () =>
       middleware: [],
       onTurnError: async () => undefined,
       inFlight: new InFlight(),
+      conversationLimiter: new FixedWindowLimiter(config.rateLimitConversationPerMin),
       azureDirectLineOrigin: azureOrigin,
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));

@@ -105,3 +105,28 @@ describe('POST /api/messages', () => {
     expect(await ready.json()).to.deep.equal({ status: 'ready' });
   });
 });
+
+describe('RATE_LIMIT_CONVERSATION_PER_MIN', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp({ env: { RATE_LIMIT_CONVERSATION_PER_MIN: '2' } });
+  });
+  after(async () => {
+    await t.dispose();
+  });
+
+  it('answers 429 with Retry-After past the limit of one conversation, stores nothing, and spares others', async () => {
+    const post = (conversationId: string) => postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId, text: 'hello' }));
+    // The limit counts per clock minute: start well inside one so the window cannot roll over.
+    const leftInMinute = 60_000 - (Date.now() % 60_000);
+    if (leftInMinute < 10_000) await new Promise((r) => setTimeout(r, leftInMinute + 50));
+    expect((await post('busy')).status).to.equal(200);
+    expect((await post('busy')).status).to.equal(200);
+    const limited = await post('busy');
+    expect(limited.status).to.equal(429);
+    expect(Number(limited.headers.get('retry-after'))).to.be.within(1, 60);
+    expect((await limited.json()).error).to.match(/Too many messages/);
+    expect(await t.app.db('messages').where({ role: 'customer' })).to.have.length(2);
+    expect((await post('calm')).status).to.equal(200);
+  });
+});

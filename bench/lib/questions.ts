@@ -1,0 +1,38 @@
+/**
+ * Customer questions for the turn benchmark: original phrasings for the fictional shop
+ * Pebble & Pine, each one the bot should answer from the knowledge base.
+ */
+export const benchQuestions: readonly string[] = [
+  'How do I cancel my order PP-204811? I ordered the wrong colour of the Aurora desk lamp',
+  'My Kestrel hiking backpack already shipped, can I still cancel it?',
+  'Is there a fee if I cancel an order for a personalised Quill fountain pen set?',
+  'Can I change the size of the Harbor rain jacket I ordered this morning?',
+  'I want to add a second Cobble ceramic mug set to my order, is that possible?',
+  'I moved last week, how can I change the delivery address on my order?',
+  'How do I save a new address and make it my default one?',
+  'Where can I download the invoice for my Fjord wool blanket?',
+  'I need an invoice with our company name and VAT number on it',
+  'The amount on my invoice looks wrong, who can correct it?',
+  'Which payment methods do you accept? Can I pay with PayPal?',
+  'Can I pay for the Nimbus air purifier in three instalments with Klarna?',
+  'My card keeps getting declined at checkout, what should I do?',
+  'I think I was charged twice for the Solstice coffee grinder',
+  'What is your refund policy for items bought with a gift card?',
+  'How long does it take before my refund shows up on my bank account?',
+  'I returned the Drift wireless earbuds two weeks ago and still have no refund',
+  'How do I return the Meadow linen duvet cover? It does not fit my bed',
+  'Can I exchange the Harbor rain jacket for a larger size?',
+  'Where do I get a return label and where can I drop off the parcel?',
+  'The Tern smart kettle stopped heating after a month, what can I do?',
+  'My Ember cast-iron pan arrived cracked, can I get a replacement?',
+  'Where is my parcel? How can I track my order?',
+  'My order was supposed to arrive last Friday and nothing has come yet',
+  'What does the status Packed mean on my order?',
+  'How much does express delivery cost and do you ship to Switzerland?',
+  'How long does standard delivery take to Germany?',
+  'How do I use a discount code when I place an order?',
+  'I forgot my password and the reset email never arrived',
+  'How can I unsubscribe from your newsletter?',
+  'How do I write a review for the Birch oak side table I bought?',
+  'What are the opening hours of your customer service team?',
+];

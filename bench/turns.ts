@@ -1,0 +1,220 @@
+/**
+ * Load benchmark of full customer turns (`npm run bench`).
+ *
+ * The support bot runs in a child process on a temporary SQLite file; a minimal botbuilder
+ * echo bot (bench/echo-bot.ts) runs in another as the baseline. For concurrency 1, 8 and 32
+ * the same customer load goes, interleaved, to the echo bot's `/api/messages`, the support
+ * bot's `/api/messages` (replies to a counting fake connector in this process) and the
+ * widget's Direct Line endpoint (token → conversation → post → one poll). Every turn must get
+ * its reply; afterwards the database is checked for both directions of every turn.
+ *
+ *   --turns N      measured customer messages over all nine rows (default 3600)
+ *   --soak N       instead: N turns at concurrency 8 on /api/messages, RSS sampled every 10 %
+ *   --cpu-prof DIR run the support bot with `node --cpu-prof` writing into DIR
+ *
+ * Progress goes to stderr; the last stdout line is one JSON object.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { projectRoot } from '../bot/paths';
+import { ChildServer } from './lib/child-server';
+import { BotFrameworkDriver, DirectLineDriver, type Driver } from './lib/drivers';
+import { CountingConnector } from './lib/fake-connector';
+import { JsonClient } from './lib/http-client';
+import { round } from './lib/latency-stats';
+import { runLoad, type LoadResult } from './lib/load-runner';
+import { benchQuestions } from './lib/questions';
+import { countStoredTurns } from './lib/stored-turns';
+
+const CONCURRENCIES = [1, 8, 32] as const;
+const WARMUP_TURNS = 64;
+const DEFAULT_TURNS = 3600;
+const TARGET_RATIO = 0.5;
+const TARGET_P99_RATIO = 2;
+
+/** One (endpoint, concurrency) row of the report. */
+interface RunRow {
+  endpoint: string;
+  concurrency: number;
+  turns: number;
+  conversations: number;
+  failed: number;
+  kbAnswerRate: number;
+  turnsPerS: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  openP50Ms: number;
+  /** Throughput ÷ the echo bot's at the same concurrency. */
+  ratio: number;
+  /** p99 ÷ the echo bot's p99 at the same concurrency. */
+  p99Ratio: number;
+  rssMb: number;
+}
+
+interface Options {
+  turns: number;
+  soak?: number;
+  cpuProfDir?: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { turns: DEFAULT_TURNS };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    const count = () => {
+      const n = Number(value);
+      if (!Number.isInteger(n) || n < 10) throw new Error(`${argv[i]} needs a whole number ≥ 10`);
+      i++;
+      return n;
+    };
+    if (argv[i] === '--turns') options.turns = count();
+    else if (argv[i] === '--soak') options.soak = count();
+    else if (argv[i] === '--cpu-prof' && value) options.cpuProfDir = path.resolve(argv[++i]);
+    else throw new Error(`unknown argument ${argv[i]} (use --turns N, --soak N, --cpu-prof DIR)`);
+  }
+  return options;
+}
+
+/** Node arguments that start `entry` (a path without extension) the way this script runs. */
+function nodeArgs(entry: string): string[] {
+  if (__filename.endsWith('.ts')) return ['--import', 'tsx', path.join(projectRoot, `${entry}.ts`)];
+  return [path.join(projectRoot, 'dist', `${entry}.js`)];
+}
+
+const note = (message: string) => process.stderr.write(`${message}\n`);
+
+function serverEnv(databaseUrl: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of Object.keys(env)) if (/^(Microsoft|DIRECTLINE_|NODE_ENV$|ADMIN_|AGENT_API)/.test(key)) delete env[key];
+  return {
+    ...env,
+    DATABASE_URL: databaseUrl,
+    RATE_LIMIT_CONVERSATION_PER_MIN: '0',
+    RATE_LIMIT_WIDGET_PER_MIN: '0',
+    LOG_LEVEL: 'warn',
+    DOTENV_CONFIG_QUIET: 'true',
+  };
+}
+
+function toRow(endpoint: string, concurrency: number, r: LoadResult, echo: LoadResult, rssMb: number): RunRow {
+  return {
+    endpoint,
+    concurrency,
+    turns: r.turns,
+    conversations: r.conversations,
+    failed: r.failed,
+    kbAnswerRate: r.kbAnswerRate,
+    turnsPerS: r.turnsPerS,
+    p50Ms: r.latency.p50Ms,
+    p99Ms: r.latency.p99Ms,
+    maxMs: r.latency.maxMs,
+    openP50Ms: r.open.p50Ms,
+    ratio: round(r.turnsPerS / echo.turnsPerS),
+    p99Ratio: round(r.latency.p99Ms / echo.latency.p99Ms),
+    rssMb,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'support-bot-bench-'));
+  const databaseUrl = `sqlite:${path.join(dir, 'bench.sqlite')}`;
+  const connector = new CountingConnector();
+  const serviceUrl = await connector.start();
+  const bot = new ChildServer({ name: 'support-bot', args: nodeArgs('bot/main'), env: serverEnv(databaseUrl), cwd: projectRoot, cpuProfDir: options.cpuProfDir });
+  const echo = new ChildServer({ name: 'echo-bot', args: nodeArgs('bench/echo-bot'), env: serverEnv(databaseUrl), cwd: projectRoot });
+  const loadAtStart = os.loadavg();
+  try {
+    note(`starting support-bot (${databaseUrl}) and echo-bot…`);
+    await Promise.all([bot.start(), echo.start()]);
+    const botClient = new JsonClient(bot.url);
+    const echoClient = new JsonClient(echo.url);
+    const tag = Date.now().toString(36);
+    const api = new BotFrameworkDriver('api-messages', botClient, connector, serviceUrl, tag);
+    const directLine = new DirectLineDriver(botClient);
+    const echoDriver = new BotFrameworkDriver('echo', echoClient, connector, serviceUrl, tag);
+    const load = (driver: Driver, turns: number, concurrency: number, seed: number, onProgress?: (done: number) => void) =>
+      runLoad({ driver, turns, concurrency, questions: benchQuestions, seed, onProgress });
+
+    let sent = 0;
+    for (const driver of [echoDriver, api, directLine]) {
+      const warm = await load(driver, WARMUP_TURNS, 8, 7);
+      if (driver !== echoDriver) sent += warm.turns;
+    }
+    note(`warmed up; support-bot RSS ${bot.memory().rssMb} MB`);
+
+    if (options.soak !== undefined) {
+      const samples: Array<{ turns: number; rssMb: number }> = [{ turns: 0, rssMb: bot.memory().rssMb }];
+      const soak = await load(api, options.soak, 8, 11, (done) => {
+        samples.push({ turns: done, rssMb: bot.memory().rssMb });
+        note(`soak: ${done} turns, RSS ${samples[samples.length - 1].rssMb} MB`);
+      });
+      sent += soak.turns;
+      const peak = bot.memory().peakRssMb;
+      await bot.stop();
+      const stored = await countStoredTurns(databaseUrl);
+      const after = samples.slice(1);
+      console.log(JSON.stringify({
+        mode: 'soak', endpoint: 'api-messages', concurrency: 8, turns: soak.turns, failed: soak.failed,
+        turnsPerS: soak.turnsPerS, p50Ms: soak.latency.p50Ms, p99Ms: soak.latency.p99Ms, rssMb: peak,
+        rssSamplesMb: samples, rssGrowthMb: round(after[after.length - 1].rssMb - after[0].rssMb),
+        stored: { ...stored, expectedIn: sent }, errorLogLines: bot.errorLines,
+      }));
+      return;
+    }
+
+    const perRow = Math.max(10, Math.floor(options.turns / (CONCURRENCIES.length * 3)));
+    const runs: RunRow[] = [];
+    let seed = 100;
+    for (const concurrency of CONCURRENCIES) {
+      const echoResult = await load(echoDriver, perRow, concurrency, seed);
+      runs.push(toRow('echo', concurrency, echoResult, echoResult, echo.memory().peakRssMb));
+      for (const driver of [api, directLine]) {
+        const result = await load(driver, perRow, concurrency, seed);
+        sent += result.turns;
+        runs.push(toRow(driver.name, concurrency, result, echoResult, bot.memory().peakRssMb));
+      }
+      seed++;
+      for (const row of runs.slice(-3)) note(`c=${row.concurrency} ${row.endpoint}: ${row.turnsPerS} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, failed ${row.failed}, kb ${row.kbAnswerRate}`);
+    }
+    botClient.close();
+    echoClient.close();
+    await Promise.all([bot.stop(), echo.stop()]);
+    const stored = await countStoredTurns(databaseUrl);
+    printReport(runs, { ...stored, expectedIn: sent }, bot.errorLines, loadAtStart);
+  } finally {
+    await Promise.all([bot.stop(), echo.stop(), connector.stop()]);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printReport(runs: RunRow[], stored: object, errorLogLines: number, loadAtStart: number[]): void {
+  const pick = (endpoint: string) => runs.find((r) => r.endpoint === endpoint && r.concurrency === 32) as RunRow;
+  const ours = pick('api-messages');
+  const dl = pick('directline');
+  const echo = pick('echo');
+  console.log('endpoint      c   turns/s   p50 ms   p99 ms  ratio  p99 ratio  failed  kb-answers');
+  for (const r of runs) {
+    console.log(
+      `${r.endpoint.padEnd(12)} ${String(r.concurrency).padStart(2)} ${String(r.turnsPerS).padStart(9)} ${String(r.p50Ms).padStart(8)} ${String(r.p99Ms).padStart(8)} ${String(r.ratio).padStart(6)} ${String(r.p99Ratio).padStart(10)} ${String(r.failed).padStart(7)} ${String(r.kbAnswerRate).padStart(11)}`,
+    );
+  }
+  const met = ours.ratio >= TARGET_RATIO && ours.p99Ratio <= TARGET_P99_RATIO;
+  console.log(JSON.stringify({
+    turnsPerS: ours.turnsPerS, p50Ms: ours.p50Ms, p99Ms: ours.p99Ms,
+    echoTurnsPerS: echo.turnsPerS, echoP50Ms: echo.p50Ms, echoP99Ms: echo.p99Ms,
+    ratio: ours.ratio, p99Ratio: ours.p99Ratio, rssMb: ours.rssMb, echoRssMb: echo.rssMb,
+    directLine: { turnsPerS: dl.turnsPerS, p50Ms: dl.p50Ms, p99Ms: dl.p99Ms, ratio: dl.ratio, p99Ratio: dl.p99Ratio },
+    targets: { ratioMin: TARGET_RATIO, p99RatioMax: TARGET_P99_RATIO, met },
+    stored, errorLogLines,
+    machine: { cpus: os.cpus().length, loadAvgAtStart: loadAtStart.map(round), loadAvgAtEnd: os.loadavg().map(round) },
+    runs,
+  }));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.exit(1);
+});

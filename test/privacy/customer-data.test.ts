@@ -1,0 +1,69 @@
+import { expect } from 'chai';
+import { purgeOldMessageText } from '../../store/privacy';
+import { messageActivity, postActivity } from '../helpers/activities';
+import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
+
+describe('privacy requests', () => {
+  let t: TestApp;
+  const customerId = 'webchat:privacy-customer';
+  const admin = { Authorization: `Bearer ${TEST_ADMIN_KEY}` };
+
+  beforeEach(async () => {
+    t = await startTestApp();
+    const say = (text: string) =>
+      postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId: 'p-1', fromId: 'privacy-customer', text }));
+    await say('my email is jane@example.com and my order PP-123456 never came');
+    await say('I want to talk to a person');
+  });
+  afterEach(async () => {
+    await t.dispose();
+  });
+
+  describe('GET /admin/customers/:id/export', () => {
+    it('returns everything held about the customer', async () => {
+      const res = await fetch(`${t.url}/admin/customers/${encodeURIComponent(customerId)}/export`, { headers: admin });
+      expect(res.status).to.equal(200);
+      const body = await res.json();
+      expect(body.customer.id).to.equal(customerId);
+      expect(body.messages.map((m: { text: string }) => m.text)).to.include('my email is jane@example.com and my order PP-123456 never came');
+      expect(body.tickets).to.have.length(1);
+      expect(body.conversationReferences).to.have.length(1);
+    });
+    it('answers 404 for an unknown customer and 401 without the key, both audited', async () => {
+      expect((await fetch(`${t.url}/admin/customers/webchat%3Anobody/export`, { headers: admin })).status).to.equal(404);
+      expect((await fetch(`${t.url}/admin/customers/${encodeURIComponent(customerId)}/export`)).status).to.equal(401);
+      const audit = await t.app.db('audit_log').orderBy('id');
+      expect(audit.map((a) => [a.action.split(' ')[0], a.status])).to.deep.equal([
+        ['customer.export', 404],
+        ['customer.export', 401],
+      ]);
+    });
+  });
+
+  describe('DELETE /admin/customers/:id', () => {
+    it('erases messages, feedback, state and references and keeps anonymised tickets', async () => {
+      const res = await fetch(`${t.url}/admin/customers/${encodeURIComponent(customerId)}`, { method: 'DELETE', headers: admin });
+      expect(res.status).to.equal(200);
+      expect(await t.app.db('messages')).to.have.length(0);
+      expect(await t.app.db('conversation_references')).to.have.length(0);
+      expect(await t.app.db('bot_state').where('key', 'like', '%p-1%')).to.have.length(0);
+      const [ticket] = await t.app.db('tickets');
+      expect(ticket.subject).to.equal('[erased]');
+      expect(ticket.summary).to.equal(null);
+      const customer = await t.app.db('customers').where({ id: customerId }).first();
+      expect(customer.erased_at).to.be.a('number');
+      expect((await t.app.db('audit_log').first()).action).to.match(/^customer\.erase DELETE/);
+    });
+  });
+
+  describe('purgeOldMessageText', () => {
+    it('removes the text of messages older than the retention period only', async () => {
+      const old = Date.now() - 40 * 86_400_000;
+      await t.app.db('messages').where({ role: 'customer' }).update({ created_at: old });
+      const purged = await purgeOldMessageText(t.app.db, 30, Date.now());
+      expect(purged).to.equal(2);
+      expect(await t.app.db('messages').where({ role: 'customer' }).whereNotNull('text')).to.have.length(0);
+      expect(await t.app.db('messages').where({ role: 'bot' }).whereNotNull('text')).to.have.length.greaterThan(0);
+    });
+  });
+});
