@@ -24,6 +24,7 @@ function summarise(report: CrashReport): Record<string, unknown> {
     afterCrash.integrity === 'ok' &&
     afterCrash.acknowledgedNotOnce.length === 0 &&
     afterCrash.timerPending &&
+    afterCrash.timeoutMessages === 0 &&
     afterRestart.integrity === 'ok' &&
     afterRestart.redeliveryFailures.length === 0 &&
     afterRestart.notOnce.length === 0 &&
@@ -41,6 +42,7 @@ function summarise(report: CrashReport): Record<string, unknown> {
     integrityAfterCrash: afterCrash.integrity,
     handoffAfterCrash: afterCrash.handoffStatus,
     timerPendingAtCrash: afterCrash.timerPending,
+    timeoutMessagesBeforeCrash: afterCrash.timeoutMessages,
     restartMs: report.restartMs,
     redeliveryFailures: afterRestart.redeliveryFailures.length,
     messagesNotExactlyOnce: afterRestart.notOnce.length,

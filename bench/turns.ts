@@ -8,7 +8,7 @@
  * widget's Direct Line endpoint (token → conversation → post → one poll). Every turn must get
  * its reply; afterwards the database is checked for both directions of every turn.
  *
- *   --turns N      measured customer messages over all nine rows (default 3600)
+ *   --turns N      measured customer messages over all nine rows (default 2700)
  *   --soak N       instead: N turns at concurrency 8 on /api/messages, RSS sampled every 10 %
  *   --cpu-prof DIR run the support bot with `node --cpu-prof` writing into DIR
  *
@@ -29,7 +29,7 @@ import { countStoredTurns } from './lib/stored-turns';
 
 const CONCURRENCIES = [1, 8, 32] as const;
 const WARMUP_TURNS = 64;
-const DEFAULT_TURNS = 3600;
+const DEFAULT_TURNS = 2700;
 const TARGET_RATIO = 0.5;
 const TARGET_P99_RATIO = 2;
 

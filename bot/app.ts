@@ -33,6 +33,9 @@ import { Scheduler } from './scheduler';
 import { registerWebWidget } from './webchat/web-widget';
 import { FixedWindowLimiter } from './webchat/rate-limit';
 
+/** How often each instance checks whether the stored KB articles changed. */
+const KB_REFRESH_MS = 10_000;
+
 /** Options of {@link createApp}. */
 export interface AppOptions {
   config: Config;
@@ -109,6 +112,11 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   messenger.register(DIRECTLINE_SERVICE_URL, directLine);
   scheduler.start();
+  // Every instance keeps its own KB index: pick up edits made through another instance.
+  const kbRefresh = setInterval(() => {
+    knowledgeBase.refreshIfChanged().catch((error: unknown) => logger.warn({ err: error }, 'kb: refresh check failed'));
+  }, KB_REFRESH_MS);
+  kbRefresh.unref();
 
   let closed = false;
   return {
@@ -133,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.server.closeIdleConnections();
       });
       if (!(await inFlight.drain(10_000))) logger.warn('shutdown: turns still running after 10 s');
+      clearInterval(kbRefresh);
       await scheduler.stop();
       await db.destroy();
     },

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { readArticleFiles } from '../kb/article';
 import { KbIndex, type KbSearchOptions } from '../kb/kb-index';
 import type { Article, ArticleHit, ArticleSearch } from '../dialogs/ports';
-import { listArticles, seedArticles, type StoredArticle } from '../store/kb-articles';
+import { articlesVersion, listArticles, seedArticles, type StoredArticle } from '../store/kb-articles';
 import type { Logger } from './logger';
 
 /**
@@ -12,6 +12,7 @@ import type { Logger } from './logger';
 export class KnowledgeBase implements ArticleSearch {
   private index = new KbIndex([]);
   private byId = new Map<string, StoredArticle>();
+  private version?: string;
 
   constructor(
     private readonly db: Knex,
@@ -34,10 +35,22 @@ export class KnowledgeBase implements ArticleSearch {
 
   /** Rebuilds the index from the database. Returns the number of articles. */
   async reindex(): Promise<number> {
+    // Read before the articles: a change in between only causes one more reindex later.
+    this.version = await articlesVersion(this.db);
     const articles = await listArticles(this.db);
     this.index = new KbIndex(articles);
     this.byId = new Map(articles.map((a) => [a.id, a]));
     return articles.length;
+  }
+
+  /**
+   * Rebuilds the index when the stored articles changed since the last build, e.g. an admin
+   * edit received by another instance. Returns true when it rebuilt.
+   */
+  async refreshIfChanged(): Promise<boolean> {
+    if ((await articlesVersion(this.db)) === this.version) return false;
+    await this.reindex();
+    return true;
   }
 
   search(query: string, options: KbSearchOptions): ArticleHit[] {

@@ -9,6 +9,7 @@ import {
 import type { CustomerDialog } from '../dialogs/customer-dialog';
 import { greetingReply } from '../dialogs/greeting';
 import type { AgentsChannel } from './handoff/agents-channel';
+import { statusOf } from './http-errors';
 
 /**
  * Routes activities by type and by space: the agents' Teams channel goes to
@@ -46,7 +47,14 @@ export class SupportBot extends ActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    return this.agents.onCardInvoke(context, value);
+    try {
+      return await this.agents.onCardInvoke(context, value);
+    } catch (error) {
+      // An unknown handoff id is the sender's mistake: an error card response, not a failed turn (501).
+      const status = statusOf(error);
+      if (status >= 500) throw error;
+      return { statusCode: status, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: (error as Error).message } as never };
+    }
   }
 }
 

@@ -3,12 +3,13 @@ import { endConversation, markConversation } from '../store/conversations';
 import { recordKbFeedback } from '../store/feedback';
 import { liveHandoffOf } from '../store/handoffs';
 import { setUnderstanding } from '../store/messages';
+import { isCustomerAtRisk } from '../store/metrics/segment-summary';
 import { parseCardAction } from './action-schema';
 import type { CardAction } from './cards';
 import { TOP_TOPICS, greetingReply } from './greeting';
 import { intentLabel, KB_THEN_TICKET } from './intent-labels';
 import { answerFromKb, showArticle } from './kb-answer';
-import type { Understanding } from './ports';
+import type { HandoffReason, Understanding } from './ports';
 import { routeOf, ticketPriority } from './routing';
 import type { DialogServices } from './services';
 import { initialState, type SupportState } from './state';
@@ -86,14 +87,7 @@ export class CustomerDialog {
       case 'agent':
         return this.handOff(context, state, route.reason, u.intent, u.sentiment);
       case 'complaint':
-        state.confirm = 'agent_offer';
-        await this.services.desk.requestAgent(context, {
-          reason: 'complaint',
-          priority: ticketPriority({ intent: 'complaint', sentiment: u.sentiment, misses: state.misses, atRisk: false }),
-          intent: 'complaint',
-          sourceKey: this.sourceKey(context),
-        });
-        return;
+        return this.handOff(context, state, 'complaint', 'complaint', u.sentiment);
       case 'out_of_scope':
         await context.sendActivity(
           textReply("I'm sorry, that's not something I can help with. I can answer questions about orders, delivery, returns, refunds, payments and your account.", {
@@ -116,7 +110,13 @@ export class CustomerDialog {
   }
 
   private async answer(context: TurnContext, state: SupportState, query: { text: string; intent: string; confidence: number }, sentiment = 0): Promise<void> {
-    if (await answerFromKb(context, this.services.kb, state, query)) return;
+    if (await answerFromKb(context, this.services.kb, state, query)) {
+      if (query.intent === 'delete_account') {
+        state.confirm = 'delete_account';
+        await context.sendActivity(textReply('Would you like our team to delete your account for you? Reply "yes" or "no".', { suggestions: ['Yes', 'No'], expectingInput: true }));
+      }
+      return;
+    }
     state.misses++;
     if (state.misses >= 2) return this.handOff(context, state, 'kb_failed', query.intent, sentiment);
     await context.sendActivity(
@@ -174,11 +174,13 @@ export class CustomerDialog {
       await context.sendActivity(textReply('All right. Anything else I can help with?', { suggestions: TOP_TOPICS }));
       return;
     }
-    if (asked === 'agent_offer' || asked === 'delete_account') return this.handOff(context, state, 'asked_for_person', state.kb?.intent ?? null, 0);
+    if (asked === 'delete_account') return this.handOff(context, state, 'needs_agent', 'delete_account', 0);
   }
 
-  private async handOff(context: TurnContext, state: SupportState, reason: 'asked_for_person' | 'upset' | 'kb_failed', intent: string | null, sentiment: number): Promise<void> {
-    const priority = ticketPriority({ intent, sentiment, misses: state.misses, atRisk: false });
+  private async handOff(context: TurnContext, state: SupportState, reason: HandoffReason, intent: string | null, sentiment: number): Promise<void> {
+    const record = getTurnRecord(context) as TurnRecord;
+    const atRisk = await isCustomerAtRisk(this.services.db, record.customerId);
+    const priority = ticketPriority({ intent, sentiment, misses: state.misses, atRisk });
     state.kb = undefined;
     state.misses = 0;
     await this.services.desk.requestAgent(context, { reason, priority, intent, sourceKey: this.sourceKey(context) });

@@ -7,7 +7,7 @@ export interface SupportState {
   /** Intents offered by a "did you mean A or B?" question. */
   clarify?: { text: string; options: string[] };
   /** A yes/no question the bot asked and awaits. */
-  confirm?: 'delete_account' | 'agent_offer';
+  confirm?: 'delete_account';
 }
 
 /** A fresh state. */

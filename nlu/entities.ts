@@ -51,8 +51,13 @@ function productSpans(text: string): Entity[] {
   for (const m of text.matchAll(brandPattern)) spans.push(product(text, m.index, m.index + m[0].length));
   if (!mayNameProduct(text)) return spans.filter((s) => s.value.length > 1);
   const doc = nlp(text);
-  const properNouns = doc.match('#ProperNoun+ #Value?').json({ offset: true }) as OffsetJson[];
-  const nounPhrases = doc.nouns().json({ offset: true }) as OffsetJson[];
+  // Only text and offsets are read: skipping per-term output and the noun parse (plural forms,
+  // values) cuts a third to a half of this step's time without changing the spans. compromise
+  // reads `terms: false` and `noun: false` at run time but its types only allow an object for
+  // `terms`, hence the widening to `object`.
+  const offsetsOnly: object = { offset: true, terms: false, noun: false };
+  const properNouns = doc.match('#ProperNoun+ #Value?').json(offsetsOnly) as OffsetJson[];
+  const nounPhrases = doc.nouns().json(offsetsOnly) as OffsetJson[];
   for (const p of properNouns) {
     if (/^(?:i|hi|hello|thanks)$/i.test(p.text.trim())) continue;
     spans.push(product(text, p.offset.start, p.offset.start + p.offset.length));

@@ -31,6 +31,8 @@ export class SimilarityIndex {
   private readonly sums: Float32Array;
   private readonly sumNorm2: Float64Array;
   private readonly postingRows: Int32Array[];
+  /** 1 for terms in more than `maxDfShare` of the rows. */
+  private readonly frequent: Uint8Array;
   private readonly postingVals: Float32Array[];
   private readonly scores: Float32Array;
   private readonly touched: Int32Array;
@@ -64,7 +66,8 @@ export class SimilarityIndex {
       for (let c = 0; c < numClasses; c++) this.sumNorm2[c] += this.sums[t * numClasses + c] ** 2;
     }
     const maxDf = options.neighbours ? Math.max(20, Math.floor(options.maxDfShare * vectors.length)) : 0;
-    const kept = (t: number): number => (df[t] <= maxDf ? df[t] : 0);
+    this.frequent = Uint8Array.from(df, (n) => (n > maxDf ? 1 : 0));
+    const kept = (t: number): number => (options.neighbours ? df[t] : 0);
     this.postingRows = Array.from({ length: dims }, (_, t) => new Int32Array(kept(t)));
     this.postingVals = Array.from({ length: dims }, (_, t) => new Float32Array(kept(t)));
     const fill = new Int32Array(dims);
@@ -118,7 +121,11 @@ export class SimilarityIndex {
     const touched = this.touched;
     const { idx, val } = x;
     let nTouched = 0;
+    // Frequent terms' long posting lists are skipped for speed, unless the message has
+    // nothing else ("hello", "thanks"): then they are the only way to find its neighbours.
+    const onlyFrequent = idx.every((t) => this.frequent[t] === 1);
     for (let j = 0; j < idx.length; j++) {
+      if (this.frequent[idx[j]] === 1 && !onlyFrequent) continue;
       const rows = this.postingRows[idx[j]];
       const vals = this.postingVals[idx[j]];
       const v = val[j];

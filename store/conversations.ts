@@ -23,6 +23,21 @@ export async function currentConversation(
   db: Knex,
   q: ConversationLookup,
 ): Promise<DbConversationRow> {
+  // Common case in one statement: the open conversation is still active, so only touch it.
+  const [touched] = await db<DbConversationRow>('conversations')
+    .where(
+      'id',
+      db('conversations')
+        .select('id')
+        .where({ channel_id: q.channelId, channel_conversation_id: q.channelConversationId })
+        .whereNull('ended_at')
+        .orderBy('started_at', 'desc')
+        .limit(1),
+    )
+    .where('last_activity_at', '>', q.now - q.idleMs)
+    .update({ last_activity_at: q.now })
+    .returning('*');
+  if (touched) return touched as DbConversationRow;
   return db.transaction(async (tx) => {
     const open = await tx<DbConversationRow>('conversations')
       .where({ channel_id: q.channelId, channel_conversation_id: q.channelConversationId })

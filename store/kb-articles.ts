@@ -48,8 +48,13 @@ export async function seedArticles(
   for (const { article, hash } of files) {
     const row = existing.get(article.id);
     if (!row) {
-      await db('kb_articles').insert({ ...toRow(article), file_hash: hash, edited_by_admin: false, created_at: now, updated_at: now });
-      report.inserted.push(article.id);
+      // Instances starting together on a fresh database seed the same files: the first insert wins.
+      const inserted = await db('kb_articles')
+        .insert({ ...toRow(article), file_hash: hash, edited_by_admin: false, created_at: now, updated_at: now })
+        .onConflict('id')
+        .ignore()
+        .returning('id');
+      if (inserted.length > 0) report.inserted.push(article.id);
     } else if (row.file_hash !== hash) {
       if (row.edited_by_admin) {
         report.conflicts.push(article.id);
@@ -60,6 +65,17 @@ export async function seedArticles(
     }
   }
   return report;
+}
+
+/**
+ * A cheap fingerprint of the stored articles (count and latest change): it differs after any
+ * insert or edit, so an instance can tell that another one changed the knowledge base.
+ */
+export async function articlesVersion(db: Knex): Promise<string> {
+  const row = (await db('kb_articles').count({ n: '*' }).max({ latest: 'updated_at' }).first()) as
+    | { n: number | string; latest: number | string | null }
+    | undefined;
+  return `${Number(row?.n ?? 0)}:${row?.latest ?? ''}`;
 }
 
 /** Every stored article. */

@@ -8,6 +8,9 @@ import { handoffByAgentConversation } from '../../store/handoffs';
 import type { Logger } from '../logger';
 import type { AgentActions, AgentIdentity } from './agent-actions';
 
+/** Turn-state key of the per-turn answer of {@link AgentsChannel.isAgentSpace}. */
+const AGENT_SPACE_KEY = Symbol('isAgentSpace');
+
 const acceptDataSchema = z.object({ sb: z.literal('accept'), handoffId: z.coerce.number().int().positive() });
 
 /** Teams' conversation types that belong to a team (the agents' space). */
@@ -100,7 +103,12 @@ export class AgentsChannel {
 
   /** True for conversations in a registered agents' channel (or any Teams team channel). */
   async isAgentSpace(context: TurnContext): Promise<boolean> {
-    return isTeamChannel(context) || (await isAgentChannel(this.db, context.activity.conversation.id));
+    // Asked by the transcript middleware and again by the bot in the same turn: look up once.
+    const known = context.turnState.get(AGENT_SPACE_KEY) as boolean | undefined;
+    if (known !== undefined) return known;
+    const agentSpace = isTeamChannel(context) || (await isAgentChannel(this.db, context.activity.conversation.id));
+    context.turnState.set(AGENT_SPACE_KEY, agentSpace);
+    return agentSpace;
   }
 
   private async agentOf(context: TurnContext): Promise<AgentIdentity> {

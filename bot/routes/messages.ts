@@ -34,7 +34,23 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
         deps.conversationLimiter.checkKey(`${activity.channelId}|${activity.conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
       }
       req.body = activity;
-      await deps.inFlight.track(() => deps.adapter.process(req, res, (context) => deps.bot.run(context)));
+      await deps.inFlight.track(() => deps.adapter.process(req, jsonErrorReply(res), (context) => deps.bot.run(context)));
     }),
   );
+}
+
+/**
+ * The response handed to CloudAdapter: its refusals carry a bare string body (a rejected
+ * token's reason, an exception message on 500); they become `{ error }` JSON like every
+ * other route, with 5xx details hidden.
+ */
+function jsonErrorReply(res: Response) {
+  return {
+    socket: res.socket,
+    status: (code: number) => res.status(code),
+    header: (name: string, value: unknown) => res.header(name, value),
+    send: (body: unknown) =>
+      res.send(res.statusCode >= 400 && typeof body === 'string' ? { error: res.statusCode >= 500 ? 'Internal error' : body } : body),
+    end: () => res.end(),
+  };
 }

@@ -111,6 +111,15 @@ describe('customer conversation through /api/messages', () => {
     expect(conversations).to.have.length(2);
   });
 
+  it('answers an account deletion from the KB, then opens a ticket once the customer confirms', async () => {
+    await say('please delete my account and all my data');
+    expect(lastCard()!.body[0].text).to.match(/Deleting your account/);
+    expect(sent().map((b) => b.text).join('\n')).to.match(/delete your account for you/);
+    await say('yes');
+    const ticket = await t.app.db('tickets').join('conversations', 'conversations.id', 'tickets.conversation_id').where({ channel_conversation_id: conversationId }).first();
+    expect(ticket.intent).to.equal('delete_account');
+  });
+
   it('ignores a card payload that is not ours without changing anything', async () => {
     await say(undefined, { sb: 'kb', articleId: 42, helpful: 'maybe' });
     expect(await t.app.db('kb_feedback').where({ article_id: '42' })).to.have.length(0);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 export const HOSTILE_MAX_BODY_BYTES = 4096;
 
 /** A raw request body: text, or bytes that need not be valid UTF-8. */
-export type RawBody = string | Uint8Array | undefined;
+export type RawBody = string | Uint8Array<ArrayBuffer> | undefined;
 
 /** Strings mixing the unicode cases parsers and databases trip on. */
 export function hostileString(maxLength = 64): fc.Arbitrary<string> {
@@ -119,7 +119,7 @@ export function hostileBody(base: Record<string, unknown> = {}, fields: string[]
     json(fc.anything({ maxDepth: 3, withNullPrototype: true, withObjectString: true })),
     json(hostileValue()),
     brokenJsonText(),
-    fc.uint8Array({ maxLength: 300 }),
+    fc.uint8Array({ maxLength: 300 }).map((bytes) => new Uint8Array(bytes)),
     fc.dictionary(hostileString(16), hostileString(32)).map((d) => new URLSearchParams(d).toString()),
     fc.constant('a[b][c][d][e][f][g][h][i][j][k][l][m][n][o][p][q][r][s][t][u][v][w][x][y][z]=1&__proto__[x]=1'),
   ];

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { joinActivity, messageActivity } from '../helpers/activities';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { deepJson, HOSTILE_MAX_BODY_BYTES, hostileBody, hostileString, hugeString } from './hostile-input';
+import { deepJson, HOSTILE_MAX_BODY_BYTES, hostileBody, hostileString, hugeString, type RawBody } from './hostile-input';
 import { expectAlive, HOSTILE_ENV, probe, send } from './hostile-server';
 
 const activityFields = [
@@ -23,7 +23,7 @@ describe('POST /api/messages under hostile input', () => {
     await expectAlive(t.url);
   });
 
-  const post = (body: string | Uint8Array | undefined, contentType: string | undefined = 'application/json') =>
+  const post = (body: RawBody, contentType: string | undefined = 'application/json') =>
     probe(t.url, t.app.db, { method: 'POST', path: '/api/messages', headers: { 'Content-Type': contentType }, body });
 
   it('never answers 5xx and writes nothing for random and malformed bodies', async () => {
@@ -84,15 +84,15 @@ describe('POST /api/messages under hostile input', () => {
     );
   });
 
-  it('runs a normal turn for valid-shaped random activities (no 5xx)', async function () {
+  it('runs a normal turn for valid-shaped random activities (no 5xx)', async () => {
     const activity = fc.record({
-      kind: fc.constantFrom('message', 'join', 'typing', 'event', 'endOfConversation', 'messageReaction', 'invoke', 'installationUpdate'),
+      kind: fc.constantFrom('message', 'join', 'typing', 'event', 'endOfConversation', 'messageReaction', 'installationUpdate'),
       conversationId: fc.stringMatching(/^[A-Za-z0-9:@._-]{1,40}$/),
       fromId: hostileString(40).filter((s) => s.length > 0),
       fromName: hostileString(40),
       channelId: fc.constantFrom('webchat', 'msteams', 'directline', 'emulator', 'test', 'telephony'),
       text: fc.oneof(hostileString(200), fc.lorem({ maxCount: 30 }), fc.constantFrom('hi', 'talk to a human', 'where is my order 12345?', 'bye', '5')),
-      value: fc.option(fc.jsonValue({ maxDepth: 3 }), { nil: undefined }),
+      value: fc.option(fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ sb: fc.constant('accept'), handoffId: fc.oneof(fc.nat(), fc.string()) })), { nil: undefined }),
       conversationType: fc.option(fc.constantFrom('personal', 'channel', 'groupChat'), { nil: undefined }),
     });
     await fc.assert(
@@ -101,9 +101,32 @@ describe('POST /api/messages under hostile input', () => {
         const body =
           a.kind === 'message' ? messageActivity(options) : a.kind === 'join' ? joinActivity(options) : { ...messageActivity(options), type: a.kind };
         const answer = await send(t.url, { method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-        expect(answer.status, `${a.kind}: ${answer.text.slice(0, 200)}`).to.be.below(500);
+        expect(answer.status, `${a.kind}: ${answer.text.slice(0, 200)}`).to.be.within(200, 299);
       }),
       { numRuns: 100, seed: 8_005 },
+    );
+  });
+
+  it('answers invokes with a 2xx or a 4xx, never a 5xx, whatever their name and card data', async () => {
+    const invoke = fc.record({
+      name: fc.oneof(fc.constantFrom('adaptiveCard/action', 'application/search', 'healthCheck', 'signin/verifyState', 'signin/tokenExchange', 'task/fetch', 'composeExtension/query', 'config/fetch'), hostileString(30)),
+      verb: fc.oneof(fc.constant('accept'), hostileString(20)),
+      data: fc.oneof(fc.record({ sb: fc.constant('accept'), handoffId: fc.oneof(fc.nat(), fc.constant('1'), hostileString(10)) }), fc.jsonValue({ maxDepth: 3 })),
+      conversationType: fc.option(fc.constantFrom('personal', 'channel', 'groupChat'), { nil: undefined }),
+      channelId: fc.constantFrom('msteams', 'webchat'),
+    });
+    await fc.assert(
+      fc.asyncProperty(invoke, async (a) => {
+        const body = {
+          ...messageActivity({ serviceUrl: t.connector.url, conversationId: `invoke-${a.channelId}`, channelId: a.channelId, conversationType: a.conversationType }),
+          type: 'invoke',
+          name: a.name,
+          value: { action: { type: 'Action.Execute', verb: a.verb, data: a.data }, trigger: 'manual' },
+        };
+        const answer = await send(t.url, { method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        expect(answer.status, `invoke ${a.name}: ${answer.text.slice(0, 200)}`).to.be.below(500);
+      }),
+      { numRuns: 100, seed: 8_007 },
     );
   });
 

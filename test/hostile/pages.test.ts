@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
-import { hostilePathSegment } from './hostile-input';
+import { hostileBody, hostilePathSegment } from './hostile-input';
 import { expectAlive, HOSTILE_ENV, probe, send } from './hostile-server';
 
 /** The HTML pages a browser opens. */
@@ -54,13 +54,26 @@ describe('Pages under hostile input', () => {
     );
   });
 
-  it('answers unknown paths and methods with a JSON 4xx and writes nothing', async () => {
+  it('answers unknown paths and methods without a 5xx, refusing with a JSON error and writing nothing', async () => {
     const prefix = fc.constantFrom('', '/webchat', '/agent/static', '/admin/dashboard/assets', '/v3/directline', '/admin', '/api');
     await fc.assert(
       fc.asyncProperty(prefix, hostilePathSegment(), fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), async (base, segment, method) => {
         await probe(t.url, t.app.db, { method, path: `${base}/${segment}`, headers: { 'Content-Type': 'application/json' }, body: '{}' });
       }),
       { numRuns: 150, seed: 8_502 },
+    );
+  });
+
+  it('logs out of the dashboard with a redirect whatever the body', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileBody(), async ({ body, contentType }) => {
+        const answer = await probe(t.url, t.app.db, { method: 'POST', path: '/admin/dashboard/logout', headers: { 'Content-Type': contentType }, body });
+        if (answer.status < 400) {
+          expect(answer.status).to.equal(303);
+          expect(answer.headers.get('set-cookie')).to.match(/^sb_admin=; .*Max-Age=0/);
+        }
+      }),
+      { numRuns: 100, seed: 8_503 },
     );
   });
 });

@@ -35,6 +35,7 @@ describe('crash safety (server process killed with SIGKILL under load, SQLite fi
     it('keeps the open handoff waiting with its timeout timer', () => {
       expect(report.afterCrash.handoffStatus).to.equal('waiting');
       expect(report.afterCrash.timerPending, 'handoff-timeout row in the timers table').to.equal(true);
+      expect(report.afterCrash.timeoutMessages, 'the timeout had not fired before the crash').to.equal(0);
     });
   });
 
@@ -49,7 +50,7 @@ describe('crash safety (server process killed with SIGKILL under load, SQLite fi
       expect(report.afterRestart.handoffTickets, 'one ticket for the handoff').to.equal(1);
     });
 
-    it('fires the handoff timeout once and tells the customer no agent is free', () => {
+    it('fires the pending handoff timeout once and tells the customer no agent is free', () => {
       expect(report.afterRestart.timeoutMessages).to.equal(1);
       expect(report.afterRestart.handoffStatus).to.equal('timed_out');
     });

@@ -39,6 +39,8 @@ export interface AfterCrash {
   handoffStatus: string | null;
   /** The handoff-timeout timer row is in the `timers` table. */
   timerPending: boolean;
+  /** "No agent is free" messages the customer had received before the crash (0: the timer had not fired). */
+  timeoutMessages: number;
 }
 
 /** What the database held after the restart and the redelivery of every message. */
@@ -116,14 +118,14 @@ export async function runCrashScenario(options: CrashScenarioOptions = DEFAULT_C
     await handoff;
     first.kill('SIGKILL'); // in case the load ended before the kill threshold
     const exit = await first.exited;
-    const afterCrash = await inspect(databaseUrl, (db) => checkAfterCrash(db, sent));
+    const afterCrash = await inspect(databaseUrl, (db) => checkAfterCrash(db, sent, timeoutMessages(connector)));
 
+    const timeoutsBefore = timeoutMessages(connector);
     const restartedAt = Date.now();
     const second = await ServerProcess.start({ databaseUrl, env });
     const restartMs = Date.now() - restartedAt;
     servers.push(second);
     const redelivered = await redeliver({ url: second.url, serviceUrl: connector.url, concurrency: options.concurrency }, sent);
-    const timeoutsBefore = timeoutMessages(connector);
     await connector
       .waitFor(() => timeoutMessages(connector) > timeoutsBefore, options.timeoutWaitMs)
       .catch(() => undefined);
@@ -162,7 +164,7 @@ function timeoutMessages(connector: FakeConnector): number {
   return connector.textsTo(HANDOFF_CONVERSATION).filter((text) => TIMEOUT_TEXT.test(text)).length;
 }
 
-async function checkAfterCrash(db: Knex, sent: SentMessage[]): Promise<AfterCrash> {
+async function checkAfterCrash(db: Knex, sent: SentMessage[], timeoutsSent: number): Promise<AfterCrash> {
   const rows = await rowsPerKey(db, sent.filter(acknowledged));
   const handoff = await latestHandoff(db);
   const timer = await db('timers').where({ kind: 'handoff-timeout' }).first('id');
@@ -171,6 +173,7 @@ async function checkAfterCrash(db: Knex, sent: SentMessage[]): Promise<AfterCras
     acknowledgedNotOnce: rows.filter((r) => r.rows !== 1),
     handoffStatus: handoff?.status ?? null,
     timerPending: timer !== undefined,
+    timeoutMessages: timeoutsSent,
   };
 }
 
