@@ -166,6 +166,8 @@ async function main(): Promise<void> {
     }
 
     const perRow = Math.max(10, Math.floor(options.turns / (CONCURRENCIES.length * 3)));
+    const busyRow = Math.max(...CONCURRENCIES) * 5;
+    if (perRow < busyRow) note(`note: ${perRow} turns per row keep fewer than ${Math.max(...CONCURRENCIES)} customers busy; use --turns ${busyRow * 9} or more`);
     const runs: RunRow[] = [];
     let seed = 100;
     for (const concurrency of CONCURRENCIES) {

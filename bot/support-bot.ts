@@ -47,6 +47,10 @@ export class SupportBot extends ActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    // Ticket cards live only in the agents' channel: an Accept from anywhere else is refused.
+    if (!(await this.agents.isAgentSpace(context))) {
+      return { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message: 'Card actions are only accepted in the agents channel' } as never };
+    }
     try {
       return await this.agents.onCardInvoke(context, value);
     } catch (error) {

@@ -40,7 +40,7 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Kn
         max: 1,
         afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
           conn.exec(
-            'PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;',
+            'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;',
             (err) => done(err, conn),
           );
         },
@@ -59,9 +59,30 @@ interface SqliteConnection {
   exec(sql: string, cb: (err: Error | null) => void): void;
 }
 
-/** Applies every pending migration. */
+/** Key of the PostgreSQL advisory lock that serialises the migrations of instances starting together. */
+const MIGRATION_LOCK_KEY = 7_206_310_251;
+
+/**
+ * Applies every pending migration. On PostgreSQL, instances starting together on one database
+ * take turns under an advisory lock: knex creates its own migration tables and lock row
+ * without one, and concurrent first runs collide there. (A SQLite file serves one process.)
+ */
 export async function migrateLatest(db: Knex): Promise<void> {
-  await db.migrate.latest({ migrationSource });
+  if (dialectOf(db) !== 'postgres') {
+    await db.migrate.latest({ migrationSource });
+    return;
+  }
+  const connection: unknown = await db.client.acquireConnection();
+  try {
+    await db.raw('select pg_advisory_lock(?)', [MIGRATION_LOCK_KEY]).connection(connection);
+    try {
+      await db.migrate.latest({ migrationSource });
+    } finally {
+      await db.raw('select pg_advisory_unlock(?)', [MIGRATION_LOCK_KEY]).connection(connection);
+    }
+  } finally {
+    await db.client.releaseConnection(connection);
+  }
 }
 
 /** Rolls back every migration (used by tests of the migrations themselves). */

@@ -43,6 +43,7 @@ export class ChildServer {
   private readonly tail: string[] = [];
   /** pino lines at level error or fatal seen on the child's output. */
   errorLines = 0;
+  /** The port the child listens on (chosen at start). */
   port = 0;
 
   constructor(private readonly options: ChildServerOptions) {}
@@ -52,6 +53,7 @@ export class ChildServer {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The child's process id. */
   get pid(): number {
     const pid = this.child?.pid;
     if (pid === undefined) throw new Error(`${this.options.name}: not started`);

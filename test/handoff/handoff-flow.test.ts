@@ -113,6 +113,14 @@ describe('handoff to a human agent in Teams', () => {
     expect((await t.app.db('tickets').first()).status).to.equal('open');
   });
 
+  it('refuses an Accept sent from outside the agents channel', async () => {
+    const { cardId, handoffId } = await requestAgent();
+    const outside = { ...acceptInvoke(t.connector.url, agent(3), cardId, { sb: 'accept', handoffId }), conversation: { id: 'a-personal-chat', conversationType: 'personal' } };
+    const body = await (await postActivity(t.url, outside)).json();
+    expect(body.statusCode).to.equal(403);
+    expect((await t.app.db('handoffs').first()).status).to.equal('waiting');
+  });
+
   it('tells the customer when no agent answers in time and keeps the ticket open', async () => {
     await requestAgent();
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'] });

@@ -47,11 +47,11 @@ describeEachEngine('KnowledgeBase shared by two instances on one database', (eng
     it('picks up an article edited through the other instance', async () => {
       const [hit] = kbB.search('how long does delivery take', { limit: 1 });
       const summary = 'Edited on the other instance: parcels arrive within two working days.';
-      await editArticle(dbA, hit.article.id, { summary }, Date.now());
+      await editArticle(dbA, hit.id, { summary }, Date.now());
       await kbA.reindex();
-      expect(kbB.get(hit.article.id)?.summary, 'stale before the refresh').to.not.equal(summary);
+      expect(kbB.get(hit.id)?.summary, 'stale before the refresh').to.not.equal(summary);
       expect(await kbB.refreshIfChanged()).to.equal(true);
-      expect(kbB.get(hit.article.id)?.summary).to.equal(summary);
+      expect(kbB.get(hit.id)?.summary).to.equal(summary);
       expect(await kbA.refreshIfChanged(), 'the instance that edited is already current').to.equal(false);
     });
   });
