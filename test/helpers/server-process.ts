@@ -4,8 +4,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { projectRoot } from '../../bot/paths';
 
-/** Fixed keys of every spawned server, so tests and scripts can call the admin and agent routes. */
+/** `ADMIN_API_KEY` of every spawned server, so tests and scripts can call the admin routes. */
 export const PROCESS_ADMIN_KEY = 'process-admin-key-0123456789abcdef';
+/** `AGENT_API_KEY` of every spawned server, so tests and scripts can call the agent routes. */
 export const PROCESS_AGENT_KEY = 'process-agent-key-0123456789abcdef';
 /** Widget token key shared by every spawned server (instances behind one load balancer share it). */
 export const PROCESS_WEBCHAT_SECRET = 'process-webchat-secret-0123456789abcdef';

@@ -150,7 +150,7 @@ describe('many instances on one PostgreSQL database (two server processes)', fun
       expect(responses.filter((r) => r.type === 'application/vnd.microsoft.activity.message'), 'polite refusals').to.have.length(9);
       const handoff = await db('handoffs').where({ id: handoffId }).first();
       expect(handoff.status).to.equal('assigned');
-      expect(await db('ticket_events').where({ ticket_id: (await db('handoffs').where({ id: handoffId }).first()).ticket_id, type: 'assigned' })).to.have.length(1);
+      expect(await db('ticket_events').where({ ticket_id: handoff.ticket_id, type: 'assigned' })).to.have.length(1);
       const joined = connector.textsTo('mi-accept').filter((t) => /from our support team has joined/.test(t));
       expect(joined, 'the customer is told once').to.have.length(1);
     });
@@ -170,7 +170,7 @@ describe('many instances on one PostgreSQL database (two server processes)', fun
 
     it('fires each handoff timeout on exactly one instance', async () => {
       const conversations = ['mi-timeout-0', 'mi-timeout-1', 'mi-timeout-2', 'mi-timeout-3'];
-      const handoffs = [];
+      const handoffs: Array<{ handoffId: number; cardId: string }> = [];
       for (const [i, conversationId] of conversations.entries()) handoffs.push(await openHandoff(instances()[i % 2], conversationId));
       const keys = handoffs.map((h) => String(h.handoffId));
       // Both instances poll the timers table every second; make the timeouts due now.
