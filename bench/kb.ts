@@ -19,6 +19,7 @@ import { articlesDir, projectRoot, shippedModelPath } from '../bot/paths';
 import { loadArticleFiles, type KbArticle } from '../kb/article';
 import { KbIndex, type KbHit } from '../kb/kb-index';
 import { Nlu } from '../nlu';
+import { seededRandom } from '../nlu/seeded-random';
 
 const questionRowSchema = z.object({ question: z.string().min(1), article_id: z.string().min(1) });
 
@@ -151,7 +152,7 @@ function percentile(values: readonly number[], fraction: number): number {
  * so word frequencies look like real shop text while the content is meaningless.
  */
 function synthesiseArticles(real: readonly KbArticle[], count: number, seed: number): KbArticle[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const words = real.flatMap(
     (article) => `${article.title} ${article.summary} ${article.body}`.toLowerCase().match(/[a-z]+/g) ?? [],
   );
@@ -170,17 +171,6 @@ function synthesiseArticles(real: readonly KbArticle[], count: number, seed: num
   }));
 }
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same articles on every machine. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Driver } from './drivers';
 import { round, summarise, type LatencySummary } from './latency-stats';
+import { seededRandom } from '../../nlu/seeded-random';
 
 /** Options of {@link runLoad}. */
 export interface LoadOptions {
@@ -40,7 +41,7 @@ export interface LoadResult {
  * conversation; throughput counts customer messages over the wall time, openings included.
  */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
-  const random = mulberry32(o.seed);
+  const random = seededRandom(o.seed);
   const [minLength, maxLength] = o.conversationLength ?? [3, 6];
   const latencies: number[] = [];
   const opens: number[] = [];
@@ -98,14 +99,3 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   };
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same questions. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knex from 'knex';
+import { migrateLatest, openDatabase, type Knex } from '../../store/db';
 
 /** A database a test suite runs against: its URL and how to remove it afterwards. */
 export interface TestDatabase {
@@ -77,4 +78,23 @@ export function describeEachEngine(title: string, body: (engine: TestEngine) => 
       body(engine);
     });
   }
+}
+
+/**
+ * Registers mocha hooks that give the suite a fresh, migrated database of `engine`: `prepare`
+ * receives it once before the tests (to keep it and fill it); it is closed and removed after.
+ */
+export function useMigratedDatabase(engine: TestEngine, prepare: (db: Knex) => Promise<void> | void): void {
+  let database: TestDatabase | undefined;
+  let db: Knex | undefined;
+  before(async () => {
+    database = await engine.create();
+    db = openDatabase(database.url);
+    await migrateLatest(db);
+    await prepare(db);
+  });
+  after(async () => {
+    await db?.destroy();
+    await database?.dispose();
+  });
 }

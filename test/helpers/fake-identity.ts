@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ServiceClientCredentialsFactory, type ServiceClientCredentials } from 'botframework-connector';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import type { AppOptions } from '../../bot/app';
 
 /** The issuer Bot Framework channels put in their tokens. */
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
@@ -73,4 +74,16 @@ export class NoAzureCredentialsFactory extends ServiceClientCredentialsFactory {
   async createCredentials(): Promise<ServiceClientCredentials> {
     return { signRequest: async (request) => request } as ServiceClientCredentials;
   }
+}
+
+/** Adapter overrides that validate channel tokens against `identity` and send replies unsigned. */
+export function offlineBotAuth(identity: FakeIdentityProvider, appId: string): NonNullable<AppOptions['adapterOverrides']> {
+  return {
+    auth: {
+      ToBotFromChannelOpenIdMetadataUrl: identity.metadataUrl,
+      ToBotFromChannelTokenIssuer: CHANNEL_ISSUER,
+      ToBotFromEmulatorOpenIdMetadataUrl: identity.metadataUrl,
+    },
+    credentialsFactory: new NoAzureCredentialsFactory(appId),
+  };
 }

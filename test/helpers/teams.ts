@@ -36,11 +36,9 @@ export function botAddedToTeam(serviceUrl: string, installer: TeamsUser): Record
   };
 }
 
-/** An agent pressing Accept (Action.Execute) on the card posted as activity `cardId`. */
-export function acceptInvoke(serviceUrl: string, from: TeamsUser, cardId: string, data: unknown): Record<string, unknown> {
+/** The fields every activity from the card's thread in the agents' channel carries. */
+function fromThread(serviceUrl: string, from: TeamsUser, cardId: string): Record<string, unknown> {
   return {
-    type: 'invoke',
-    name: 'adaptiveCard/action',
     id: randomUUID(),
     serviceUrl,
     channelId: 'msteams',
@@ -48,6 +46,15 @@ export function acceptInvoke(serviceUrl: string, from: TeamsUser, cardId: string
     recipient: BOT,
     conversation: { id: `${TEAM.id};messageid=${cardId}`, conversationType: 'channel', tenantId: TENANT, isGroup: true },
     channelData: channelData(),
+  };
+}
+
+/** An agent pressing Accept (Action.Execute) on the card posted as activity `cardId`. */
+export function acceptInvoke(serviceUrl: string, from: TeamsUser, cardId: string, data: unknown): Record<string, unknown> {
+  return {
+    ...fromThread(serviceUrl, from, cardId),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
     value: { action: { type: 'Action.Execute', verb: 'accept', data }, trigger: 'manual' },
   };
 }
@@ -55,15 +62,9 @@ export function acceptInvoke(serviceUrl: string, from: TeamsUser, cardId: string
 /** An agent's reply in the thread under the card `cardId`, with the bot @mentioned as Teams does. */
 export function threadReply(serviceUrl: string, from: TeamsUser, cardId: string, text: string): Record<string, unknown> {
   return {
+    ...fromThread(serviceUrl, from, cardId),
     type: 'message',
-    id: randomUUID(),
-    serviceUrl,
-    channelId: 'msteams',
-    from,
-    recipient: BOT,
-    conversation: { id: `${TEAM.id};messageid=${cardId}`, conversationType: 'channel', tenantId: TENANT, isGroup: true },
     text: `<at>Support Bot</at> ${text}`,
     entities: [{ type: 'mention', text: '<at>Support Bot</at>', mentioned: BOT }],
-    channelData: channelData(),
   };
 }

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
+import { TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 import { hostileAuthorization, hostileBody, hostilePathSegment, hostileString } from './hostile-input';
-import { auditRows, expectAlive, HOSTILE_ENV, probe, send } from './hostile-server';
+import { auditRows, useHostileApp, probe, send } from './hostile-server';
 
 /** Every admin API route (the JSON ones); `:id` is filled in per request. */
 const adminApiRoutes: Array<{ method: string; path: (id: string) => string }> = [
@@ -30,14 +30,8 @@ function hostileQueryValue(): fc.Arbitrary<string> {
 
 describe('Admin routes under hostile input', () => {
   let t: TestApp;
-  before(async () => {
-    t = await startTestApp({ env: HOSTILE_ENV });
-  });
-  after(async () => {
-    await t?.dispose();
-  });
-  afterEach(async () => {
-    await expectAlive(t.url);
+  useHostileApp((app) => {
+    t = app;
   });
 
   describe('without the admin key', () => {

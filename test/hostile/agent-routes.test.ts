@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { startTestApp, TEST_AGENT_KEY, type TestApp } from '../helpers/test-app';
+import { TEST_AGENT_KEY, type TestApp } from '../helpers/test-app';
 import { hostileAuthorization, hostileBody, hostilePathSegment } from './hostile-input';
-import { auditRows, expectAlive, HOSTILE_ENV, probe } from './hostile-server';
+import { auditRows, useHostileApp, probe } from './hostile-server';
 
 // Known gap (reported): an authenticated agent is registered in `agents` before the handler
 // validates the ticket or handoff id, so a refused call with a valid key can add that row.
@@ -29,14 +29,8 @@ const ids = fc.oneof(hostilePathSegment(), fc.constantFrom('0', '1', '-1', '1.5'
 
 describe('Agent API under hostile input', () => {
   let t: TestApp;
-  before(async () => {
-    t = await startTestApp({ env: HOSTILE_ENV });
-  });
-  after(async () => {
-    await t?.dispose();
-  });
-  afterEach(async () => {
-    await expectAlive(t.url);
+  useHostileApp((app) => {
+    t = app;
   });
 
   it('refuses every call without the agent key with a 4xx and a message, audited, writing nothing else', async () => {

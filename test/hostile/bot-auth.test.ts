@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import sinon from 'sinon';
 import { generateKeyPair, SignJWT } from 'jose';
 import { messageActivity } from '../helpers/activities';
-import { CHANNEL_ISSUER, FakeIdentityProvider, NoAzureCredentialsFactory } from '../helpers/fake-identity';
+import { CHANNEL_ISSUER, FakeIdentityProvider, offlineBotAuth } from '../helpers/fake-identity';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { hostileAuthorization, hostileBody } from './hostile-input';
 import { expectAlive, HOSTILE_ENV, probe } from './hostile-server';
@@ -18,10 +18,7 @@ describe('POST /api/messages with Bot Framework credentials under hostile input'
     await identity.start();
     t = await startTestApp({
       env: { ...HOSTILE_ENV, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline' },
-      adapterOverrides: {
-        auth: { ToBotFromChannelOpenIdMetadataUrl: identity.metadataUrl, ToBotFromChannelTokenIssuer: CHANNEL_ISSUER, ToBotFromEmulatorOpenIdMetadataUrl: identity.metadataUrl },
-        credentialsFactory: new NoAzureCredentialsFactory(APP_ID),
-      },
+      adapterOverrides: offlineBotAuth(identity, APP_ID),
     });
   });
   after(async () => {

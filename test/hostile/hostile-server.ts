@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
+import { startTestApp, type TestApp } from '../helpers/test-app';
 import { HOSTILE_MAX_BODY_BYTES, type RawBody } from './hostile-input';
 
 /** What a hostile request got back. */
@@ -93,3 +94,21 @@ export const HOSTILE_ENV = {
   RATE_LIMIT_CONVERSATION_PER_MIN: '0',
   RATE_LIMIT_WIDGET_PER_MIN: '0',
 };
+
+/**
+ * Registers mocha hooks for a suite under hostile input: one real server with
+ * {@link HOSTILE_ENV} (handed to `keep`), alive after every test, disposed at the end.
+ */
+export function useHostileApp(keep: (app: TestApp) => void, env: Record<string, string> = {}): void {
+  let app: TestApp | undefined;
+  before(async () => {
+    app = await startTestApp({ env: { ...HOSTILE_ENV, ...env } });
+    keep(app);
+  });
+  after(async () => {
+    await app?.dispose();
+  });
+  afterEach(async () => {
+    if (app) await expectAlive(app.url);
+  });
+}

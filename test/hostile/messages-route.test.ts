@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { joinActivity, messageActivity } from '../helpers/activities';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { type TestApp } from '../helpers/test-app';
 import { deepJson, HOSTILE_MAX_BODY_BYTES, hostileBody, hostileString, hugeString, type RawBody } from './hostile-input';
-import { expectAlive, HOSTILE_ENV, probe, send } from './hostile-server';
+import { useHostileApp, probe, send } from './hostile-server';
 
 const activityFields = [
   'type', 'id', 'timestamp', 'serviceUrl', 'channelId', 'from', 'from.id', 'from.name', 'from.role', 'recipient', 'recipient.id',
@@ -13,14 +13,8 @@ const activityFields = [
 
 describe('POST /api/messages under hostile input', () => {
   let t: TestApp;
-  before(async () => {
-    t = await startTestApp({ env: HOSTILE_ENV });
-  });
-  after(async () => {
-    await t?.dispose();
-  });
-  afterEach(async () => {
-    await expectAlive(t.url);
+  useHostileApp((app) => {
+    t = app;
   });
 
   const post = (body: RawBody, contentType: string | undefined = 'application/json') =>

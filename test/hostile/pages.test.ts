@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
+import { TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 import { hostileBody, hostilePathSegment } from './hostile-input';
-import { expectAlive, HOSTILE_ENV, probe, send } from './hostile-server';
+import { useHostileApp, probe, send } from './hostile-server';
 
 /** The HTML pages a browser opens. */
 const pages = ['/', '/webchat/frame', '/agent', '/admin/dashboard'];
@@ -15,14 +15,8 @@ const assets = [
 
 describe('Pages under hostile input', () => {
   let t: TestApp;
-  before(async () => {
-    t = await startTestApp({ env: HOSTILE_ENV });
-  });
-  after(async () => {
-    await t?.dispose();
-  });
-  afterEach(async () => {
-    await expectAlive(t.url);
+  useHostileApp((app) => {
+    t = app;
   });
 
   describe('security headers', () => {

@@ -1,25 +1,18 @@
 import { expect } from 'chai';
-import { migrateLatest, openDatabase, type Knex } from '../../store/db';
+import type { Knex } from '../../store/db';
 import { computeStats } from '../../store/metrics/compute-stats';
 import { writeModelSummary } from '../../store/metrics/model-summaries';
 import type { StatsWindow } from '../../store/metrics/stats-window';
-import { describeEachEngine, type TestDatabase } from '../helpers/databases';
+import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 import { insertHistory, T, utc } from './history-fixture';
 
 const october: StatsWindow = { from: utc(10, 1), to: utc(11, 1), channel: null };
 
 describeEachEngine('computeStats', (engine) => {
-  let database: TestDatabase;
   let db: Knex;
-  before(async () => {
-    database = await engine.create();
-    db = openDatabase(database.url);
-    await migrateLatest(db);
+  useMigratedDatabase(engine, async (opened) => {
+    db = opened;
     await insertHistory(db);
-  });
-  after(async () => {
-    await db?.destroy();
-    await database?.dispose();
   });
 
   describe('volume', () => {

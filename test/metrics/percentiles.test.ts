@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { migrateLatest, openDatabase, type Knex } from '../../store/db';
+import type { Knex } from '../../store/db';
 import { bucketRange } from '../../store/metrics/duration-histogram';
 import { nearestRankOffset } from '../../store/metrics/percentiles';
 import { computeResponseTime } from '../../store/metrics/response-time';
 import type { StatsWindow } from '../../store/metrics/stats-window';
-import { describeEachEngine, type TestDatabase } from '../helpers/databases';
+import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 
 const window: StatsWindow = { from: 1_000_000, to: 2_000_000, channel: null };
 
@@ -33,18 +33,11 @@ describe('bucketRange', () => {
 });
 
 describeEachEngine('computeResponseTime percentiles', (engine) => {
-  let database: TestDatabase;
   let db: Knex;
-  before(async () => {
-    database = await engine.create();
-    db = openDatabase(database.url);
-    await migrateLatest(db);
+  useMigratedDatabase(engine, async (opened) => {
+    db = opened;
     await db('customers').insert({ id: 'c', channel_id: 'webchat', channel_user_id: 'u', created_at: 0, last_seen_at: 0 });
     await db('conversations').insert({ id: 'k', channel_id: 'webchat', channel_conversation_id: 'k', customer_id: 'c', started_at: 0, last_activity_at: 0 });
-  });
-  after(async () => {
-    await db?.destroy();
-    await database?.dispose();
   });
 
   it('equals the in-memory nearest rank for any set of durations, by histogram and by index walk', async () => {

@@ -1,28 +1,21 @@
 import { expect } from 'chai';
-import { migrateLatest, openDatabase, type Knex } from '../../store/db';
+import type { Knex } from '../../store/db';
 import { seedDemoHistory } from '../../store/demo/seed-demo-history';
 import { computeStats } from '../../store/metrics/compute-stats';
 import { refitMetricModels, type RefitResult } from '../../store/metrics/refit-models';
 import { isCustomerAtRisk } from '../../store/metrics/segment-summary';
-import { describeEachEngine, type TestDatabase } from '../helpers/databases';
+import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 
 const NOW = Date.UTC(2026, 10, 20);
 const DAY = 86_400_000;
 
 describeEachEngine('refitMetricModels', (engine) => {
-  let database: TestDatabase;
   let db: Knex;
   let result: RefitResult;
-  before(async () => {
-    database = await engine.create();
-    db = openDatabase(database.url);
-    await migrateLatest(db);
+  useMigratedDatabase(engine, async (opened) => {
+    db = opened;
     await seedDemoHistory(db, { conversations: 600, days: 60, now: NOW, seed: 5 });
     result = await refitMetricModels(db, { now: NOW, satisfaction: { trees: 3 } });
-  });
-  after(async () => {
-    await db?.destroy();
-    await database?.dispose();
   });
 
   it('estimates exactly the ended conversations without a rating', async () => {

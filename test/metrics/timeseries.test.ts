@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { migrateLatest, openDatabase, type Knex } from '../../store/db';
+import type { Knex } from '../../store/db';
 import type { StatsWindow } from '../../store/metrics/stats-window';
 import { bucketOf, computeTimeseries } from '../../store/metrics/timeseries';
-import { describeEachEngine, type TestDatabase } from '../helpers/databases';
+import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 import { insertHistory, utc } from './history-fixture';
 
 const october: StatsWindow = { from: utc(10, 1), to: utc(11, 1), channel: null };
@@ -16,17 +16,10 @@ describe('bucketOf', () => {
 });
 
 describeEachEngine('computeTimeseries', (engine) => {
-  let database: TestDatabase;
   let db: Knex;
-  before(async () => {
-    database = await engine.create();
-    db = openDatabase(database.url);
-    await migrateLatest(db);
+  useMigratedDatabase(engine, async (opened) => {
+    db = opened;
     await insertHistory(db);
-  });
-  after(async () => {
-    await db?.destroy();
-    await database?.dispose();
   });
 
   it('lists every ISO week of the window with its conversations', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { generateKeyPair } from 'jose';
 import { messageActivity, postActivity } from '../helpers/activities';
-import { CHANNEL_ISSUER, FakeIdentityProvider, NoAzureCredentialsFactory } from '../helpers/fake-identity';
+import { FakeIdentityProvider, offlineBotAuth } from '../helpers/fake-identity';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const APP_ID = '6f1f5e1e-1111-4c2b-9a4e-0000000000aa';
@@ -15,10 +15,7 @@ describe('Bot Framework authentication with credentials configured', () => {
     await identity.start();
     t = await startTestApp({
       env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline' },
-      adapterOverrides: {
-        auth: { ToBotFromChannelOpenIdMetadataUrl: identity.metadataUrl, ToBotFromChannelTokenIssuer: CHANNEL_ISSUER, ToBotFromEmulatorOpenIdMetadataUrl: identity.metadataUrl },
-        credentialsFactory: new NoAzureCredentialsFactory(APP_ID),
-      },
+      adapterOverrides: offlineBotAuth(identity, APP_ID),
     });
   });
   after(async () => {

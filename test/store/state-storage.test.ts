@@ -1,23 +1,15 @@
 import { expect } from 'chai';
 import { ConflictError } from '../../store/errors';
-import { migrateLatest, openDatabase, type Knex } from '../../store/db';
+import type { Knex } from '../../store/db';
 import { KnexStateStorage } from '../../store/state-storage';
-import { describeEachEngine, type TestDatabase } from '../helpers/databases';
+import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 
 describeEachEngine('KnexStateStorage', (engine) => {
-  let database: TestDatabase;
   let db: Knex;
   let storage: KnexStateStorage;
-
-  before(async () => {
-    database = await engine.create();
-    db = openDatabase(database.url);
-    await migrateLatest(db);
+  useMigratedDatabase(engine, async (opened) => {
+    db = opened;
     storage = new KnexStateStorage(db);
-  });
-  after(async () => {
-    await db?.destroy();
-    await database?.dispose();
   });
   beforeEach(async () => {
     await db('bot_state').delete();
