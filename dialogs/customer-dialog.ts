@@ -1,5 +1,5 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { endConversation, markConversation } from '../store/conversations';
+import { endConversation, markConversation, setFirstIntent } from '../store/conversations';
 import { recordKbFeedback } from '../store/feedback';
 import { liveHandoffOf } from '../store/handoffs';
 import { setUnderstanding } from '../store/messages';
@@ -67,7 +67,7 @@ export class CustomerDialog {
     const { db } = this.services;
     if (record.messageId !== undefined) await setUnderstanding(db, record.messageId, u);
     if (u.outOfScope) await markConversation(db, record.conversationId, { out_of_scope: true });
-    else await db('conversations').where({ id: record.conversationId }).whereNull('first_intent').update({ first_intent: u.intent });
+    else await setFirstIntent(db, record.conversationId, u.intent);
   }
 
   private async route(context: TurnContext, record: TurnRecord, state: SupportState, text: string, u: Understanding): Promise<void> {

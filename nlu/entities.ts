@@ -53,11 +53,13 @@ function productSpans(text: string): Entity[] {
   const doc = nlp(text);
   // Only text and offsets are read: skipping per-term output and the noun parse (plural forms,
   // values) cuts a third to a half of this step's time without changing the spans. compromise
-  // reads `terms: false` and `noun: false` at run time but its types only allow an object for
-  // `terms`, hence the widening to `object`.
-  const offsetsOnly: object = { offset: true, terms: false, noun: false };
+  // reads `terms: false` at run time but its types only allow an object for `terms`, hence the
+  // widening to `object`. The noun phrases are read through a plain view (`toView(null)`): the
+  // Nouns view's own `json` builds a view and recomputes every offset once per phrase, the
+  // plain one computes them once and gives the same text and offsets per phrase.
+  const offsetsOnly: object = { offset: true, terms: false };
   const properNouns = doc.match('#ProperNoun+ #Value?').json(offsetsOnly) as OffsetJson[];
-  const nounPhrases = doc.nouns().json(offsetsOnly) as OffsetJson[];
+  const nounPhrases = doc.nouns().toView(null).json(offsetsOnly) as OffsetJson[];
   for (const p of properNouns) {
     if (/^(?:i|hi|hello|thanks)$/i.test(p.text.trim())) continue;
     spans.push(product(text, p.offset.start, p.offset.start + p.offset.length));
