@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ServiceClientCredentialsFactory, type ServiceClientCredentials } from 'botframework-connector';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import type { AppOptions } from '../../bot/app';
+import { startTestApp, type TestApp } from './test-app';
 
 /** The issuer Bot Framework channels put in their tokens. */
 export const CHANNEL_ISSUER = 'https://api.botframework.com';
@@ -86,4 +87,12 @@ export function offlineBotAuth(identity: FakeIdentityProvider, appId: string): N
     },
     credentialsFactory: new NoAzureCredentialsFactory(appId),
   };
+}
+
+/** A test app with Bot Framework credentials whose channel tokens `identity` signs. */
+export async function startCredentialedApp(identity: FakeIdentityProvider, appId: string, env: Record<string, string> = {}): Promise<TestApp> {
+  return startTestApp({
+    env: { ...env, MicrosoftAppId: appId, MicrosoftAppPassword: 'not-used-offline' },
+    adapterOverrides: offlineBotAuth(identity, appId),
+  });
 }

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import sinon from 'sinon';
 import { generateKeyPair, SignJWT } from 'jose';
 import { messageActivity } from '../helpers/activities';
-import { CHANNEL_ISSUER, FakeIdentityProvider, offlineBotAuth } from '../helpers/fake-identity';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { CHANNEL_ISSUER, FakeIdentityProvider, startCredentialedApp } from '../helpers/fake-identity';
+import type { TestApp } from '../helpers/test-app';
 import { hostileAuthorization, hostileBody } from './hostile-input';
 import { expectAlive, HOSTILE_ENV, probe } from './hostile-server';
 
@@ -16,10 +16,7 @@ describe('POST /api/messages with Bot Framework credentials under hostile input'
   before(async () => {
     identity = new FakeIdentityProvider();
     await identity.start();
-    t = await startTestApp({
-      env: { ...HOSTILE_ENV, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline' },
-      adapterOverrides: offlineBotAuth(identity, APP_ID),
-    });
+    t = await startCredentialedApp(identity, APP_ID, HOSTILE_ENV);
   });
   after(async () => {
     await t?.dispose();

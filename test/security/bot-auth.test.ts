@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { generateKeyPair } from 'jose';
 import { messageActivity, postActivity } from '../helpers/activities';
-import { FakeIdentityProvider, offlineBotAuth } from '../helpers/fake-identity';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { FakeIdentityProvider, startCredentialedApp } from '../helpers/fake-identity';
+import type { TestApp } from '../helpers/test-app';
 
 const APP_ID = '6f1f5e1e-1111-4c2b-9a4e-0000000000aa';
 
@@ -13,10 +13,7 @@ describe('Bot Framework authentication with credentials configured', () => {
   before(async () => {
     identity = new FakeIdentityProvider();
     await identity.start();
-    t = await startTestApp({
-      env: { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'not-used-offline' },
-      adapterOverrides: offlineBotAuth(identity, APP_ID),
-    });
+    t = await startCredentialedApp(identity, APP_ID);
   });
   after(async () => {
     await t.dispose();

@@ -1,0 +1,31 @@
+import { expect } from 'chai';
+import { currentConversation, setFirstIntent } from '../../store/conversations';
+import { upsertCustomer } from '../../store/customers';
+import { migrateLatest, openDatabase, type Knex } from '../../store/db';
+import { describeEachEngine, type TestDatabase } from '../helpers/databases';
+
+describeEachEngine('conversations', (engine) => {
+  let database: TestDatabase;
+  let db: Knex;
+  before(async () => {
+    database = await engine.create();
+    db = openDatabase(database.url);
+    await migrateLatest(db);
+  });
+  after(async () => {
+    await db?.destroy();
+    await database?.dispose();
+  });
+
+  describe('setFirstIntent', () => {
+    it('keeps the intent of the first classified message', async () => {
+      const now = 1_000_000;
+      const customerId = await upsertCustomer(db, { channelId: 'webchat', channelUserId: 'u1' }, now);
+      const conversation = await currentConversation(db, { channelId: 'webchat', channelConversationId: 'c1', customerId, now, idleMs: 60_000 });
+      await setFirstIntent(db, conversation.id, 'track_order');
+      await setFirstIntent(db, conversation.id, 'refund_status');
+      const row = await db('conversations').where({ id: conversation.id }).first('first_intent');
+      expect(row.first_intent).to.equal('track_order');
+    });
+  });
+});
