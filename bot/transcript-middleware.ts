@@ -1,12 +1,11 @@
-import type { Activity, Middleware, ResourceResponse, TurnContext } from 'botbuilder';
+import { TurnContext, type Activity, type Middleware, type ResourceResponse } from 'botbuilder';
 import type { Knex } from 'knex';
 import { currentConversation } from '../store/conversations';
 import { saveReference } from '../store/conversation-references';
 import { upsertCustomer } from '../store/customers';
 import { markHandled, storeIncoming, storeOutgoing } from '../store/messages';
-import type { Logger } from './logger';
 import { getOutgoingRole, getTurnRecord, setTurnRecord } from '../dialogs/turn-state';
-import { TurnContext as TurnContextClass } from 'botbuilder';
+import type { Logger } from './logger';
 
 /** Options of {@link TranscriptMiddleware}. */
 export interface TranscriptOptions {
@@ -49,7 +48,7 @@ export class TranscriptMiddleware implements Middleware {
       db,
       referenceKey(activity),
       'customer',
-      TurnContextClass.getConversationReference(activity),
+      TurnContext.getConversationReference(activity),
       customerId,
       now,
     );
@@ -70,7 +69,7 @@ export class TranscriptMiddleware implements Middleware {
       }
       messageId = stored.id;
     }
-    setTurnRecord(context, { conversationId: conversation.id, customerId, messageId });
+    setTurnRecord(context, { conversationId: conversation.id, customerId, messageId, hasFirstIntent: conversation.first_intent !== null });
     await next();
     if (messageId !== undefined) await markHandled(db, messageId, Date.now());
   }

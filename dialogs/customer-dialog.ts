@@ -67,7 +67,10 @@ export class CustomerDialog {
     const { db } = this.services;
     if (record.messageId !== undefined) await setUnderstanding(db, record.messageId, u);
     if (u.outOfScope) await markConversation(db, record.conversationId, { out_of_scope: true });
-    else await setFirstIntent(db, record.conversationId, u.intent);
+    else if (!record.hasFirstIntent) {
+      await setFirstIntent(db, record.conversationId, u.intent);
+      record.hasFirstIntent = true;
+    }
   }
 
   private async route(context: TurnContext, record: TurnRecord, state: SupportState, text: string, u: Understanding): Promise<void> {

@@ -7,6 +7,8 @@ export interface TurnRecord {
   customerId: string;
   /** The stored incoming message, when the turn is a message. */
   messageId?: number;
+  /** True when the conversation already has its first intent (read with the conversation row). */
+  hasFirstIntent?: boolean;
 }
 
 const TURN_RECORD = Symbol('supportBot.turnRecord');

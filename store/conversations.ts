@@ -94,26 +94,9 @@ export async function markConversation(
   await db('conversations').where({ id: conversationId }).update(flags);
 }
 
-/** The most conversation ids remembered per database; the memory is cleared when it is full. */
-const MAX_REMEMBERED = 10_000;
-
-/**
- * Per database: conversations known to have a first intent. `first_intent` is never cleared
- * once set, so a remembered id only skips an update that would change nothing.
- */
-const withFirstIntent = new WeakMap<Knex, Set<string>>();
-
-/** Records the intent of a conversation's first classified message (later calls keep the first). */
+/** Records the intent of a conversation's first classified message (a later call keeps the first). */
 export async function setFirstIntent(db: Knex, conversationId: string, intent: string): Promise<void> {
-  let known = withFirstIntent.get(db);
-  if (known?.has(conversationId)) return;
   await db('conversations').where({ id: conversationId }).whereNull('first_intent').update({ first_intent: intent });
-  if (!known) {
-    known = new Set();
-    withFirstIntent.set(db, known);
-  }
-  if (known.size >= MAX_REMEMBERED) known.clear();
-  known.add(conversationId);
 }
 
 /** Closes every conversation silent for longer than `idleMs`; returns how many. */

@@ -40,13 +40,16 @@ describe('customer conversation through /api/messages', () => {
   it('stores the customer message with its intent, confidence and sentiment', async () => {
     const text = 'I am really unhappy, where is my parcel PP-204811? It was due last week';
     await say(text);
-    const row = await t.app.db('messages').where({ role: 'customer' }).orderBy('id', 'desc').first();
+    const row = await t.app.db('messages').where({ role: 'customer', text }).first();
     expect(row.intent).to.equal('track_order');
     expect(row.confidence).to.be.within(0, 1);
     expect(row.sentiment).to.be.below(0);
     const entities = JSON.parse(row.entities) as Array<{ type: string; value: string }>;
     const start = text.indexOf('PP-204811');
     expect(entities).to.deep.include({ type: 'order_number', value: 'PP-204811', start, end: start + 9 });
+    await say('and how long do refunds take');
+    const conversation = await t.app.db('conversations').where({ channel_conversation_id: conversationId }).first();
+    expect(conversation.first_intent, 'the first classified intent is kept').to.equal('track_order');
   });
 
   it('answers from the KB with a card asking whether it helped (speak and inputHint set)', async () => {

@@ -1,20 +1,13 @@
 import { expect } from 'chai';
 import { currentConversation, setFirstIntent } from '../../store/conversations';
 import { upsertCustomer } from '../../store/customers';
-import { migrateLatest, openDatabase, type Knex } from '../../store/db';
-import { describeEachEngine, type TestDatabase } from '../helpers/databases';
+import type { Knex } from '../../store/db';
+import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 
 describeEachEngine('conversations', (engine) => {
-  let database: TestDatabase;
   let db: Knex;
-  before(async () => {
-    database = await engine.create();
-    db = openDatabase(database.url);
-    await migrateLatest(db);
-  });
-  after(async () => {
-    await db?.destroy();
-    await database?.dispose();
+  useMigratedDatabase(engine, (opened) => {
+    db = opened;
   });
 
   describe('setFirstIntent', () => {
