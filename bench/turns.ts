@@ -3,12 +3,12 @@
  *
  * The support bot runs in a child process on a temporary SQLite file; a minimal botbuilder
  * echo bot (bench/echo-bot.ts) runs in another as the baseline. For concurrency 1, 8 and 32
- * the same customer load goes, interleaved, to the echo bot's `/api/messages`, the support
- * bot's `/api/messages` (replies to a counting fake connector in this process) and the
- * widget's Direct Line endpoint (token → conversation → post → one poll). Every turn must get
+ * the same customer load goes, interleaved in three rounds, to the echo bot's `/api/messages`,
+ * the support bot's `/api/messages` (replies to a counting fake connector in this process)
+ * and the widget's Direct Line endpoint (token → conversation → post → one poll). Every turn must get
  * its reply; afterwards the database is checked for both directions of every turn.
  *
- *   --turns N      measured customer messages over all nine rows (default 2700)
+ *   --turns N      measured customer messages over all nine rows (default 5400)
  *   --soak N       instead: N turns at concurrency 8 on /api/messages, RSS sampled every 10 %
  *   --cpu-prof DIR run the support bot with `node --cpu-prof` writing into DIR
  *
@@ -23,13 +23,18 @@ import { BotFrameworkDriver, DirectLineDriver, type Driver } from './lib/drivers
 import { CountingConnector } from './lib/fake-connector';
 import { JsonClient } from './lib/http-client';
 import { round } from './lib/latency-stats';
-import { runLoad, type LoadResult } from './lib/load-runner';
+import { mergeLoads, runLoad, type LoadResult } from './lib/load-runner';
 import { benchQuestions } from './lib/questions';
 import { countStoredTurns } from './lib/stored-turns';
 
 const CONCURRENCIES = [1, 8, 32] as const;
 const WARMUP_TURNS = 64;
-const DEFAULT_TURNS = 2700;
+/**
+ * Each row's turns are split into this many rounds, and the rounds of echo, /api/messages and
+ * Direct Line alternate: background load that comes and goes then hits all three alike.
+ */
+const ROUNDS = 3;
+const DEFAULT_TURNS = 5400;
 const TARGET_RATIO = 0.5;
 const TARGET_P99_RATIO = 2;
 
@@ -50,6 +55,10 @@ interface RunRow {
   ratio: number;
   /** p99 ÷ the echo bot's p99 at the same concurrency. */
   p99Ratio: number;
+  /** CPU time of the server process per customer message (all its threads), ms. */
+  cpuMsPerTurn: number;
+  /** Throughput ÷ the echo bot's, round by round. */
+  roundRatios: number[];
   rssMb: number;
 }
 
@@ -98,7 +107,24 @@ function serverEnv(databaseUrl: string): NodeJS.ProcessEnv {
   };
 }
 
-function toRow(endpoint: string, concurrency: number, r: LoadResult, echo: LoadResult, rssMb: number): RunRow {
+/** A load run with the CPU time the server spent meanwhile. */
+interface MeasuredRun {
+  result: LoadResult;
+  cpuMs: number;
+}
+
+/** Runs `work` and returns its result with the CPU time `server` spent meanwhile. */
+async function measured(server: ChildServer, work: () => Promise<LoadResult>): Promise<MeasuredRun> {
+  const before = server.cpuMs();
+  const result = await work();
+  return { result, cpuMs: server.cpuMs() - before };
+}
+
+/** One row from the rounds of a target and of the echo bot at the same concurrency. */
+function toRow(endpoint: string, concurrency: number, rounds: MeasuredRun[], echoRounds: MeasuredRun[], rssMb: number): RunRow {
+  const r = mergeLoads(rounds.map((m) => m.result));
+  const echo = mergeLoads(echoRounds.map((m) => m.result));
+  const cpuMs = rounds.reduce((n, m) => n + m.cpuMs, 0);
   return {
     endpoint,
     concurrency,
@@ -113,6 +139,8 @@ function toRow(endpoint: string, concurrency: number, r: LoadResult, echo: LoadR
     openP50Ms: r.open.p50Ms,
     ratio: round(r.turnsPerS / echo.turnsPerS),
     p99Ratio: round(r.latency.p99Ms / echo.latency.p99Ms),
+    cpuMsPerTurn: round(cpuMs / Math.max(1, r.turns)),
+    roundRatios: rounds.map((m, i) => round(m.result.turnsPerS / echoRounds[i].result.turnsPerS)),
     rssMb,
   };
 }
@@ -166,20 +194,26 @@ async function main(): Promise<void> {
     }
 
     const perRow = Math.max(10, Math.floor(options.turns / (CONCURRENCIES.length * 3)));
-    const busyRow = Math.max(...CONCURRENCIES) * 5;
-    if (perRow < busyRow) note(`note: ${perRow} turns per row keep fewer than ${Math.max(...CONCURRENCIES)} customers busy; use --turns ${busyRow * 9} or more`);
+    const perRound = Math.max(10, Math.floor(perRow / ROUNDS));
+    const busyRound = Math.max(...CONCURRENCIES) * 5;
+    if (perRound < busyRound) note(`note: ${perRound} turns per round keep fewer than ${Math.max(...CONCURRENCIES)} customers busy; use --turns ${busyRound * 9 * ROUNDS} or more`);
     const runs: RunRow[] = [];
     let seed = 100;
     for (const concurrency of CONCURRENCIES) {
-      const echoResult = await load(echoDriver, perRow, concurrency, seed);
-      runs.push(toRow('echo', concurrency, echoResult, echoResult, echo.memory().peakRssMb));
-      for (const driver of [api, directLine]) {
-        const result = await load(driver, perRow, concurrency, seed);
-        sent += result.turns;
-        runs.push(toRow(driver.name, concurrency, result, echoResult, bot.memory().peakRssMb));
+      const rounds: Record<string, MeasuredRun[]> = { echo: [], [api.name]: [], [directLine.name]: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        const roundSeed = seed * 10 + round;
+        rounds.echo.push(await measured(echo, () => load(echoDriver, perRound, concurrency, roundSeed)));
+        for (const driver of [api, directLine]) {
+          const run = await measured(bot, () => load(driver, perRound, concurrency, roundSeed));
+          sent += run.result.turns;
+          rounds[driver.name].push(run);
+        }
       }
+      runs.push(toRow('echo', concurrency, rounds.echo, rounds.echo, echo.memory().peakRssMb));
+      for (const driver of [api, directLine]) runs.push(toRow(driver.name, concurrency, rounds[driver.name], rounds.echo, bot.memory().peakRssMb));
       seed++;
-      for (const row of runs.slice(-3)) note(`c=${row.concurrency} ${row.endpoint}: ${row.turnsPerS} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, failed ${row.failed}, kb ${row.kbAnswerRate}`);
+      for (const row of runs.slice(-3)) note(`c=${row.concurrency} ${row.endpoint}: ${row.turnsPerS} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, cpu ${row.cpuMsPerTurn} ms/turn, failed ${row.failed}, kb ${row.kbAnswerRate}`);
     }
     botClient.close();
     echoClient.close();
@@ -207,7 +241,7 @@ function printReport(runs: RunRow[], stored: object, errorLogLines: number, load
   console.log(JSON.stringify({
     turnsPerS: ours.turnsPerS, p50Ms: ours.p50Ms, p99Ms: ours.p99Ms,
     echoTurnsPerS: echo.turnsPerS, echoP50Ms: echo.p50Ms, echoP99Ms: echo.p99Ms,
-    ratio: ours.ratio, p99Ratio: ours.p99Ratio, rssMb: ours.rssMb, echoRssMb: echo.rssMb,
+    ratio: ours.ratio, p99Ratio: ours.p99Ratio, cpuMsPerTurn: ours.cpuMsPerTurn, echoCpuMsPerTurn: echo.cpuMsPerTurn, rssMb: ours.rssMb, echoRssMb: echo.rssMb,
     directLine: { turnsPerS: dl.turnsPerS, p50Ms: dl.p50Ms, p99Ms: dl.p99Ms, ratio: dl.ratio, p99Ratio: dl.p99Ratio },
     targets: { ratioMin: TARGET_RATIO, p99RatioMax: TARGET_P99_RATIO, met },
     stored, errorLogLines,

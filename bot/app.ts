@@ -20,6 +20,7 @@ import { CustomerDialog } from '../dialogs/customer-dialog';
 import type { Understander } from '../dialogs/ports';
 import type { SupportState } from '../dialogs/state';
 import { Nlu } from '../nlu';
+import { ThreadedUnderstander } from './nlu-threads/threaded-understander';
 import { KnexStateStorage } from '../store/state-storage';
 import { DIRECTLINE_SERVICE_URL } from './directline/directline-adapter';
 import { AgentActions } from './handoff/agent-actions';
@@ -59,6 +60,12 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The shipped model, on worker threads unless `NLU_THREADS=0`. */
+async function startUnderstander(config: Config, logger: Logger): Promise<Understander> {
+  if (config.nluThreads === 0) return Nlu.load(shippedModelPath);
+  return ThreadedUnderstander.start(shippedModelPath, config.nluThreads, logger);
+}
+
 /** Builds the whole application from one config: database, adapter, bot, routes. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config } = options;
@@ -68,7 +75,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const knowledgeBase = new KnowledgeBase(db, logger);
   await knowledgeBase.seedAndIndex(articlesDir);
-  const nlu = options.nlu ?? Nlu.load(shippedModelPath);
+  const nlu = options.nlu ?? (await startUnderstander(config, logger));
 
   const adapter = createAdapter(config, logger, options.adapterOverrides);
   const messenger = new ProactiveMessenger(config.botAuth.appId ?? '', adapter);
@@ -143,6 +150,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (!(await inFlight.drain(10_000))) logger.warn('shutdown: turns still running after 10 s');
       clearInterval(kbRefresh);
       await scheduler.stop();
+      if (nlu instanceof ThreadedUnderstander) await nlu.close();
       await db.destroy();
     },
   };

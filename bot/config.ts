@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { z } from 'zod';
 
 const optionalString = z
@@ -43,6 +44,11 @@ export const envSchema = z.object({
   RETENTION_DAYS: intFromEnv(0, 0, 36_500),
   DIRECTLINE_SECRET: optionalString,
   PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https$/ }).optional()),
+  NLU_THREADS: optionalString
+    .transform((v) => v ?? String(defaultNluThreads()))
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(16)),
   LOG_LEVEL: optionalString
     .transform((v) => v ?? 'info')
     .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
@@ -77,6 +83,8 @@ export interface Config {
   readonly retentionDays: number;
   readonly directLineSecret?: string;
   readonly publicUrl?: string;
+  /** Worker threads that run the NLU; 0 runs it on the event loop. */
+  readonly nluThreads: number;
   readonly logLevel: string;
 }
 
@@ -86,6 +94,11 @@ export class ConfigError extends Error {
     super(message);
     this.name = 'ConfigError';
   }
+}
+
+/** One NLU worker thread when there is a second core to run it on. */
+function defaultNluThreads(): number {
+  return os.availableParallelism() > 1 ? 1 : 0;
 }
 
 const randomKey = (): string => randomBytes(24).toString('base64url');
@@ -143,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     retentionDays: e.RETENTION_DAYS,
     directLineSecret: e.DIRECTLINE_SECRET,
     publicUrl: e.PUBLIC_URL,
+    nluThreads: e.NLU_THREADS,
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -1,11 +1,17 @@
-import { TurnContext, type Activity, type Middleware, type ResourceResponse } from 'botbuilder';
+import { TurnContext, type Activity, type ConversationReference, type Middleware, type ResourceResponse } from 'botbuilder';
 import type { Knex } from 'knex';
-import { currentConversation } from '../store/conversations';
+import { openConversation, touchActiveConversation } from '../store/conversations';
 import { saveReference } from '../store/conversation-references';
-import { upsertCustomer } from '../store/customers';
+import { customerIdOf, upsertCustomer } from '../store/customers';
 import { markHandled, storeIncoming, storeOutgoing } from '../store/messages';
-import { getOutgoingRole, getTurnRecord, setTurnRecord } from '../dialogs/turn-state';
+import { getOutgoingRole, getTurnRecord, setTurnRecord, type TurnRecord } from '../dialogs/turn-state';
 import type { Logger } from './logger';
+import { RecentWrites } from './recent-writes';
+
+/** How stale a customer's `last_seen_at` may get during an active conversation. */
+const CUSTOMER_TOUCH_MS = 60_000;
+/** An unchanged conversation reference is written again after this long anyway. */
+const REFERENCE_REFRESH_MS = 10 * 60_000;
 
 /** Options of {@link TranscriptMiddleware}. */
 export interface TranscriptOptions {
@@ -21,6 +27,9 @@ export interface TranscriptOptions {
  * channel accepted it. A redelivered activity whose first turn completed runs no second turn.
  */
 export class TranscriptMiddleware implements Middleware {
+  private readonly touchedCustomers = new RecentWrites(CUSTOMER_TOUCH_MS);
+  private readonly savedReferences = new RecentWrites(REFERENCE_REFRESH_MS);
+
   constructor(private readonly options: TranscriptOptions) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
@@ -32,26 +41,25 @@ export class TranscriptMiddleware implements Middleware {
     if (!isCustomerFacing(activity)) return next();
     const { db } = this.options;
     const now = Date.now();
-    const customerId = await upsertCustomer(
-      db,
-      { channelId: activity.channelId, channelUserId: activity.from.id, name: activity.from.name },
-      now,
-    );
-    const conversation = await currentConversation(db, {
-      channelId: activity.channelId,
-      channelConversationId: activity.conversation.id,
-      customerId,
-      now,
-      idleMs: this.options.idleMs,
-    });
-    await saveReference(
-      db,
-      referenceKey(activity),
-      'customer',
-      TurnContext.getConversationReference(activity),
-      customerId,
-      now,
-    );
+    const identity = { channelId: activity.channelId, channelUserId: activity.from.id, name: activity.from.name };
+    const customerId = customerIdOf(identity);
+    const lookup = { channelId: activity.channelId, channelConversationId: activity.conversation.id, customerId, now, idleMs: this.options.idleMs };
+    // An active conversation implies its customer row exists: its touch time is then only
+    // refreshed once a minute. A new conversation always writes the customer first.
+    let conversation = await touchActiveConversation(db, lookup);
+    const name = identity.name ?? '';
+    if (!conversation || !this.touchedCustomers.isCurrent(customerId, name, now)) {
+      await upsertCustomer(db, identity, now);
+      this.touchedCustomers.remember(customerId, name, now);
+    }
+    conversation ??= await openConversation(db, lookup);
+    // The reference only changes when the channel moves the conversation (another serviceUrl).
+    // Keyed by the conversation row, so a new conversation (also after an erasure) writes it.
+    const reference = JSON.stringify(referenceOf(activity));
+    if (!this.savedReferences.isCurrent(conversation.id, reference, now)) {
+      await saveReference(db, referenceKey(activity), 'customer', reference, customerId, now);
+      this.savedReferences.remember(conversation.id, reference, now);
+    }
     let messageId: number | undefined;
     if (activity.type === 'message') {
       const stored = await storeIncoming(db, {
@@ -69,9 +77,10 @@ export class TranscriptMiddleware implements Middleware {
       }
       messageId = stored.id;
     }
-    setTurnRecord(context, { conversationId: conversation.id, customerId, messageId, hasFirstIntent: conversation.first_intent !== null });
+    const record: TurnRecord = { conversationId: conversation.id, customerId, messageId, hasFirstIntent: conversation.first_intent !== null };
+    setTurnRecord(context, record);
     await next();
-    if (messageId !== undefined) await markHandled(db, messageId, Date.now());
+    if (messageId !== undefined) await markHandled(db, messageId, Date.now(), record.understanding);
   }
 
   private async recordSent(
@@ -101,6 +110,15 @@ export class TranscriptMiddleware implements Middleware {
 /** The key under which a customer conversation's reference is stored. */
 export function referenceKey(activity: Pick<Activity, 'channelId' | 'conversation'>): string {
   return `${activity.channelId}|${activity.conversation.id}`;
+}
+
+/**
+ * The reference proactive messages use, without the id of the activity it was taken from:
+ * that changes every turn and a proactive message replies to nothing.
+ */
+function referenceOf(activity: Activity): Partial<ConversationReference> {
+  const { activityId: _activityId, ...reference } = TurnContext.getConversationReference(activity);
+  return reference;
 }
 
 function isCustomerFacing(activity: Activity): boolean {

@@ -2,7 +2,6 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { endConversation, markConversation, setFirstIntent } from '../store/conversations';
 import { recordKbFeedback } from '../store/feedback';
 import { liveHandoffOf } from '../store/handoffs';
-import { setUnderstanding } from '../store/messages';
 import { isCustomerAtRisk } from '../store/metrics/segment-summary';
 import { parseCardAction } from './action-schema';
 import type { CardAction } from './cards';
@@ -36,7 +35,7 @@ export class CustomerDialog {
     const action = parseCardAction(context.activity.value);
     if (action?.sb === 'survey') {
       const comment = typeof action.comment === 'string' && action.comment.trim() ? action.comment.trim() : null;
-      const sentiment = comment ? this.services.nlu.understand(comment).sentiment : null;
+      const sentiment = comment ? (await this.services.nlu.understand(comment)).sentiment : null;
       return answerSurvey(context, this.services.db, record, { conversationId: action.conversationId, kind: action.kind, rating: action.rating, comment, sentiment });
     }
     const handoff = await liveHandoffOf(this.services.db, record.conversationId);
@@ -56,7 +55,7 @@ export class CustomerDialog {
       state.clarify = undefined;
       return this.answer(context, state, { text: query, intent: chosen, confidence: 1 });
     }
-    const understanding = this.services.nlu.understand(text);
+    const understanding = await this.services.nlu.understand(text);
     await this.recordUnderstanding(record, understanding);
     state.clarify = undefined;
     state.confirm = undefined;
@@ -65,7 +64,7 @@ export class CustomerDialog {
 
   private async recordUnderstanding(record: TurnRecord, u: Understanding): Promise<void> {
     const { db } = this.services;
-    if (record.messageId !== undefined) await setUnderstanding(db, record.messageId, u);
+    record.understanding = u;
     if (u.outOfScope) await markConversation(db, record.conversationId, { out_of_scope: true });
     else if (!record.hasFirstIntent) {
       await setFirstIntent(db, record.conversationId, u.intent);

@@ -11,9 +11,9 @@ export interface Understanding {
   sentiment: number;
 }
 
-/** Classifies customer text. */
+/** Classifies customer text (on this thread or on a worker thread). */
 export interface Understander {
-  understand(text: string): Understanding;
+  understand(text: string): Understanding | Promise<Understanding>;
 }
 
 /** A knowledge-base article as the dialogs show it. */

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { MessageUnderstanding } from '../store/messages';
 import type { MessageRole } from '../store/tables';
 
 /** What the transcript middleware learned about the current turn. */
@@ -9,6 +10,8 @@ export interface TurnRecord {
   messageId?: number;
   /** True when the conversation already has its first intent (read with the conversation row). */
   hasFirstIntent?: boolean;
+  /** What the NLU found in the message; stored with it when the turn completes. */
+  understanding?: MessageUnderstanding;
 }
 
 const TURN_RECORD = Symbol('supportBot.turnRecord');

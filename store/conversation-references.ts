@@ -3,17 +3,17 @@ import type { Knex } from 'knex';
 /** What a stored reference belongs to. */
 export type ReferenceKind = 'customer' | 'agent';
 
-/** Stores (or refreshes) a channel's conversation reference for proactive messages. */
+/** Stores (or refreshes) a channel's conversation reference (as JSON) for proactive messages. */
 export async function saveReference(
   db: Knex,
   key: string,
   kind: ReferenceKind,
-  reference: object,
+  referenceJson: string,
   customerId: string | null,
   now: number,
 ): Promise<void> {
   await db('conversation_references')
-    .insert({ key, kind, customer_id: customerId, reference: JSON.stringify(reference), updated_at: now })
+    .insert({ key, kind, customer_id: customerId, reference: referenceJson, updated_at: now })
     .onConflict('key')
     .merge(['reference', 'updated_at']);
 }

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { DbConversationRow } from './tables';
 
 /** Why a conversation ended. */
-export type EndReason = 'goodbye' | 'agent' | 'idle' | 'customer_left';
+export type EndReason = 'goodbye' | 'agent' | 'idle' | 'customer_left' | 'erased';
 
 /** Input of {@link currentConversation}. */
 export interface ConversationLookup {
@@ -23,7 +23,14 @@ export async function currentConversation(
   db: Knex,
   q: ConversationLookup,
 ): Promise<DbConversationRow> {
-  // Common case in one statement: the open conversation is still active, so only touch it.
+  return (await touchActiveConversation(db, q)) ?? openConversation(db, q);
+}
+
+/**
+ * The common case in one statement: the open conversation is still active, so it is only
+ * touched. Undefined when there is none or it went idle.
+ */
+export async function touchActiveConversation(db: Knex, q: ConversationLookup): Promise<DbConversationRow | undefined> {
   const [touched] = await db<DbConversationRow>('conversations')
     .where(
       'id',
@@ -37,7 +44,14 @@ export async function currentConversation(
     .where('last_activity_at', '>', q.now - q.idleMs)
     .update({ last_activity_at: q.now })
     .returning('*');
-  if (touched) return touched as DbConversationRow;
+  return touched as DbConversationRow | undefined;
+}
+
+/**
+ * The open conversation (checked again inside a transaction), or a new one after closing an
+ * idle one. The customer row must exist.
+ */
+export async function openConversation(db: Knex, q: ConversationLookup): Promise<DbConversationRow> {
   return db.transaction(async (tx) => {
     const open = await tx<DbConversationRow>('conversations')
       .where({ channel_id: q.channelId, channel_conversation_id: q.channelConversationId })

@@ -57,23 +57,29 @@ export interface AppendedDlActivity {
 }
 
 /**
- * Appends an activity to a conversation's log. Appends to one conversation are serialised
- * (a row lock on PostgreSQL, the single writer on SQLite), so a poller that has seen a `seq`
- * has also seen every smaller `seq` of that conversation. A repeated client activity id
- * returns the first delivery instead of storing a second copy.
+ * Appends an activity to a conversation's log, so that a poller that has seen a `seq` has also
+ * seen every smaller `seq` of that conversation. A repeated client activity id returns the
+ * first delivery instead of storing a second copy.
+ *
+ * On PostgreSQL several instances append at once and a sequence value can commit after a
+ * larger one, so appends to one conversation take its row lock first. SQLite has one writer
+ * (one connection, one process) committing in `seq` order, so a single insert does.
  */
 export async function appendDlActivity(db: Knex, input: DlActivityInput): Promise<AppendedDlActivity> {
+  if (dialectOf(db) === 'sqlite') return insertOrFindDlActivity(db, input);
   return db.transaction(async (tx) => {
-    if (!(await lockConversation(tx, input.conversationId))) {
+    if ((await tx('dl_conversations').where({ id: input.conversationId }).forUpdate().first('id')) === undefined) {
       throw new NotFoundError(`conversation ${input.conversationId} not found`);
     }
-    if (input.clientActivityId !== undefined) {
-      const earlier = await tx<DbDlActivityRow>('dl_activities')
-        .where({ conversation_id: input.conversationId, client_activity_id: input.clientActivityId })
-        .first('seq', 'activity');
-      if (earlier) return { seq: Number(earlier.seq), duplicate: true, activity: JSON.parse(earlier.activity) };
-    }
-    const [inserted] = await tx('dl_activities')
+    return insertOrFindDlActivity(tx, input);
+  });
+}
+
+/** Inserts the activity unless its client activity id is stored already (then returns that one). */
+async function insertOrFindDlActivity(db: Knex, input: DlActivityInput): Promise<AppendedDlActivity> {
+  let inserted: Array<{ seq: unknown }>;
+  try {
+    inserted = await db('dl_activities')
       .insert({
         conversation_id: input.conversationId,
         activity_id: input.activityId,
@@ -81,22 +87,24 @@ export async function appendDlActivity(db: Knex, input: DlActivityInput): Promis
         activity: JSON.stringify(input.activity),
         created_at: input.now,
       })
+      .onConflict(['conversation_id', 'client_activity_id'])
+      .ignore()
       .returning('seq');
-    const seq = Number(typeof inserted === 'object' ? inserted.seq : inserted);
-    return { seq, duplicate: false, activity: { ...input.activity } as Record<string, unknown> };
-  });
+  } catch (error) {
+    if (isForeignKeyViolation(error)) throw new NotFoundError(`conversation ${input.conversationId} not found`);
+    throw error;
+  }
+  if (inserted.length > 0) return { seq: Number(inserted[0].seq), duplicate: false, activity: { ...input.activity } as Record<string, unknown> };
+  const earlier = await db<DbDlActivityRow>('dl_activities')
+    .where({ conversation_id: input.conversationId, client_activity_id: input.clientActivityId ?? null })
+    .first('seq', 'activity');
+  if (!earlier) throw new Error(`dl activity ${input.clientActivityId} vanished after a conflicting insert`);
+  return { seq: Number(earlier.seq), duplicate: true, activity: JSON.parse(earlier.activity) };
 }
 
-/**
- * Locks a conversation's row for the rest of the transaction; false when it does not exist.
- * SQLite takes its write lock with a no-op update: a read first would make a second process
- * fail with SQLITE_BUSY when the transaction later upgrades to writing.
- */
-async function lockConversation(tx: Knex.Transaction, id: string): Promise<boolean> {
-  if (dialectOf(tx) === 'postgres') {
-    return (await tx('dl_conversations').where({ id }).forUpdate().first('id')) !== undefined;
-  }
-  return (await tx('dl_conversations').where({ id }).update({ user_id: tx.ref('user_id') })) > 0;
+function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e.code === '23503' || (e.code === 'SQLITE_CONSTRAINT' && /FOREIGN KEY/i.test(e.message ?? ''));
 }
 
 /** Activities of a conversation after `afterSeq`, oldest first, at most `limit`. */

@@ -59,24 +59,20 @@ export interface MessageUnderstanding {
   entities: unknown[];
 }
 
-/** Records the classification of a stored customer message. */
-export async function setUnderstanding(
-  db: Knex,
-  messageId: number,
-  u: MessageUnderstanding,
-): Promise<void> {
-  await db('messages').where({ id: messageId }).update({
+/**
+ * Marks the turn of a stored message as complete (a redelivery then runs no second turn) and
+ * records what the NLU found in it, when the turn classified it: one write at the end of the
+ * turn instead of two.
+ */
+export async function markHandled(db: Knex, messageId: number, now: number, u?: MessageUnderstanding): Promise<void> {
+  const understanding = u && {
     intent: u.intent,
     confidence: u.confidence,
     out_of_scope: u.outOfScope,
     sentiment: u.sentiment,
     entities: JSON.stringify(u.entities),
-  });
-}
-
-/** Marks the turn of a stored message as complete (a redelivery then runs no second turn). */
-export async function markHandled(db: Knex, messageId: number, now: number): Promise<void> {
-  await db('messages').where({ id: messageId }).update({ handled_at: now });
+  };
+  await db('messages').where({ id: messageId }).update({ handled_at: now, ...understanding });
 }
 
 /** A message the bot sent (its own reply or a relayed agent message). */
@@ -90,33 +86,36 @@ export interface OutgoingMessage {
 }
 
 /**
- * Stores a sent message and, in the same transaction, marks the customer messages it answers
+ * Stores a message the channel has accepted, after marking the customer messages it answers
  * with their response time (the classic definition: question → next bot or agent reply).
+ *
+ * Two statements, no transaction (BEGIN and COMMIT would double the statements of the
+ * busiest write): the reply was already delivered when this runs, so the questions are
+ * answered whatever happens next, and a crash between the two loses only the reply's row,
+ * as a crash just before a transaction would have.
  */
 export async function storeOutgoing(db: Knex, m: OutgoingMessage): Promise<number> {
-  return db.transaction(async (tx) => {
-    const [inserted] = await tx('messages')
-      .insert({
-        conversation_id: m.conversationId,
-        channel_id: m.channelId,
-        direction: 'out',
-        role: m.role,
-        text: m.text,
-        activity_id: m.activityId,
-        created_at: m.now,
-      })
-      .returning('id');
-    await tx('messages')
-      .where({ conversation_id: m.conversationId, role: 'customer' })
-      .whereNull('answered_at')
-      .where('created_at', '<=', m.now)
-      .update({
-        answered_at: m.now,
-        response_ms: tx.raw('? - created_at', [m.now]),
-        answered_by: m.role,
-      });
-    return idOf(inserted);
-  });
+  await db('messages')
+    .where({ conversation_id: m.conversationId, role: 'customer' })
+    .whereNull('answered_at')
+    .where('created_at', '<=', m.now)
+    .update({
+      answered_at: m.now,
+      response_ms: db.raw('? - created_at', [m.now]),
+      answered_by: m.role,
+    });
+  const [inserted] = await db('messages')
+    .insert({
+      conversation_id: m.conversationId,
+      channel_id: m.channelId,
+      direction: 'out',
+      role: m.role,
+      text: m.text,
+      activity_id: m.activityId,
+      created_at: m.now,
+    })
+    .returning('id');
+  return idOf(inserted);
 }
 
 /** The stored messages of a conversation in order. */

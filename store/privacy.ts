@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from './errors';
+import type { EndReason } from './conversations';
 
 /** Everything held about one customer, for a data-access request. */
 export async function exportCustomer(db: Knex, customerId: string): Promise<Record<string, unknown>> {
@@ -33,7 +34,8 @@ export interface ErasureReport {
 /**
  * Erases a customer's personal data: messages, feedback, dialog state and conversation
  * references are deleted; tickets and conversations stay (anonymised) so the metrics keep
- * their counts and times.
+ * their counts and times. Open conversations end (reason `erased`): their state is gone, so
+ * a later message starts a new conversation, which stores the customer and reference afresh.
  */
 export async function eraseCustomer(db: Knex, customerId: string, now: number): Promise<ErasureReport> {
   return db.transaction(async (tx) => {
@@ -57,6 +59,7 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
       const dlConversations = conversations.filter((c) => c.channel_id === 'directline').map((c) => c.channel_conversation_id);
       await tx('dl_activities').whereIn('conversation_id', dlConversations).delete();
     }
+    await tx('conversations').whereIn('id', ids).whereNull('ended_at').update({ ended_at: now, end_reason: 'erased' satisfies EndReason });
     await tx('customers').where({ id: customerId }).update({ name: null, erased_at: now });
     return report;
   });

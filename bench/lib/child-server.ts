@@ -23,6 +23,8 @@ export interface MemorySample {
 }
 
 const TAIL_LINES = 40;
+/** USER_HZ: Linux reports /proc CPU times in 1/100 s on every architecture Node runs on. */
+const CLOCK_TICKS_PER_S = 100;
 
 /** A free TCP port on 127.0.0.1 (bound and released; the child binds it right after). */
 export async function freePort(): Promise<number> {
@@ -88,6 +90,17 @@ export class ChildServer {
     const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
     const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
     return { rssMb: Math.round(kb('VmRSS') / 102.4) / 10, peakRssMb: Math.round(kb('VmHWM') / 102.4) / 10 };
+  }
+
+  /**
+   * CPU time the child has used so far (user + system, all threads, so SQLite's work on the
+   * libuv pool counts too), in ms, from `/proc/<pid>/stat`.
+   */
+  cpuMs(): number {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
   }
 
   /** The last lines the child printed. */

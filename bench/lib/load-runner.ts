@@ -33,6 +33,32 @@ export interface LoadResult {
   open: LatencySummary;
   /** The first few failure reasons. */
   errors: string[];
+  /** Every turn's and every opening's duration, for merging runs. */
+  samples: { turnsMs: number[]; opensMs: number[]; kbAnswers: number };
+}
+
+/** One result for several runs of the same load (rounds interleaved with other targets). */
+export function mergeLoads(results: readonly LoadResult[]): LoadResult {
+  const turns = results.reduce((n, r) => n + r.turns, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  const wallS = results.reduce((n, r) => n + r.wallS, 0);
+  const samples = {
+    turnsMs: results.flatMap((r) => r.samples.turnsMs),
+    opensMs: results.flatMap((r) => r.samples.opensMs),
+    kbAnswers: results.reduce((n, r) => n + r.samples.kbAnswers, 0),
+  };
+  return {
+    turns,
+    conversations: results.reduce((n, r) => n + r.conversations, 0),
+    failed,
+    kbAnswerRate: round(samples.kbAnswers / Math.max(1, turns - failed)),
+    wallS: round(wallS),
+    turnsPerS: round(turns / wallS),
+    latency: summarise(samples.turnsMs),
+    open: summarise(samples.opensMs),
+    errors: results.flatMap((r) => r.errors).slice(0, 5),
+    samples,
+  };
 }
 
 /**
@@ -96,6 +122,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     latency: summarise(latencies),
     open: summarise(opens),
     errors,
+    samples: { turnsMs: latencies, opensMs: opens, kbAnswers },
   };
 }
 

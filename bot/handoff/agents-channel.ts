@@ -106,7 +106,10 @@ export class AgentsChannel {
     // Asked by the transcript middleware and again by the bot in the same turn: look up once.
     const known = context.turnState.get(AGENT_SPACE_KEY) as boolean | undefined;
     if (known !== undefined) return known;
-    const agentSpace = isTeamChannel(context) || (await isAgentChannel(this.db, context.activity.conversation.id));
+    // Agents' channels are registered from Teams only, so other channels need no lookup.
+    const agentSpace =
+      isTeamChannel(context) ||
+      (context.activity.channelId === 'msteams' && (await isAgentChannel(this.db, context.activity.conversation.id)));
     context.turnState.set(AGENT_SPACE_KEY, agentSpace);
     return agentSpace;
   }

@@ -12,6 +12,9 @@ export const WIDGET_TOKEN_ISSUER = 'support-bot';
 /** `aud` of widget tokens: they are good for the built-in Direct Line endpoint only. */
 export const WIDGET_TOKEN_AUDIENCE = 'support-bot:directline';
 
+/** Verified tokens kept (about 0.5 kB each); the oldest goes first. */
+const MAX_VERIFIED_TOKENS = 10_000;
+
 const claimsSchema = z.object({
   sub: z.string().regex(/^dl_[A-Za-z0-9_-]{8,64}$/),
   cid: z.string().min(1).max(64).optional(),
@@ -35,6 +38,12 @@ export function newWidgetUserId(): string {
  */
 export class WidgetTokens {
   private readonly key: Uint8Array;
+  /**
+   * Tokens this process verified, until they expire: the widget sends the same token with
+   * every post and every poll, and checking the signature each time was a measurable share of
+   * a Direct Line turn. Keyed by the whole token, so only the exact verified string hits.
+   */
+  private readonly verified = new Map<string, { grant: WidgetGrant; expiresAtMs: number }>();
 
   constructor(
     secret: string,
@@ -61,6 +70,9 @@ export class WidgetTokens {
 
   /** Verifies a token; a missing, forged, malformed or expired token throws {@link UnauthorizedError}. */
   async verify(token: string): Promise<WidgetGrant> {
+    const known = this.verified.get(token);
+    if (known && this.now() < known.expiresAtMs) return known.grant;
+    this.verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -69,11 +81,18 @@ export class WidgetTokens {
         currentDate: new Date(this.now()),
       });
       const claims = claimsSchema.parse(payload);
-      return { userId: claims.sub, conversationId: claims.cid };
+      const grant = { userId: claims.sub, conversationId: claims.cid };
+      this.remember(token, grant, (payload.exp ?? 0) * 1000);
+      return grant;
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new UnauthorizedError('token expired');
       throw new UnauthorizedError('invalid token');
     }
+  }
+
+  private remember(token: string, grant: WidgetGrant, expiresAtMs: number): void {
+    this.verified.set(token, { grant, expiresAtMs });
+    if (this.verified.size > MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
   }
 
   /** Verifies the `Authorization: Bearer …` header value. */

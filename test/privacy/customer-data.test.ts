@@ -54,6 +54,16 @@ describe('privacy requests', () => {
       expect(customer.erased_at).to.be.a('number');
       expect((await t.app.db('audit_log').first()).action).to.match(/^customer\.erase DELETE/);
     });
+    it('lets the customer write again: a new conversation with its reference, the old one ended as erased', async () => {
+      await fetch(`${t.url}/admin/customers/${encodeURIComponent(customerId)}`, { method: 'DELETE', headers: admin });
+      const res = await postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId: 'p-1', fromId: 'privacy-customer', text: 'where is my parcel?' }));
+      expect(res.status).to.equal(200);
+      const conversations = await t.app.db('conversations').where({ customer_id: customerId }).orderBy('started_at');
+      expect(conversations.map((c) => c.end_reason)).to.deep.equal(['erased', null]);
+      const [reference] = await t.app.db('conversation_references').where({ customer_id: customerId });
+      expect(JSON.parse(reference.reference).conversation.id).to.equal('p-1');
+      expect(await t.app.db('messages').where({ conversation_id: conversations[1].id, role: 'customer' })).to.have.length(1);
+    });
   });
 
   describe('purgeOldMessageText', () => {
