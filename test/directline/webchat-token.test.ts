@@ -60,3 +60,27 @@ describe('POST /webchat/token', () => {
     }
   });
 });
+
+describe('WidgetTokens.verify', () => {
+  it('refuses a token it verified before once the token has expired', async () => {
+    let now = Date.now();
+    const tokens = new WidgetTokens(SECRET, () => now);
+    const token = await tokens.issue({ userId: 'dl_abcdefghijkl', conversationId: 'c-1' });
+    expect(await tokens.verify(token)).to.deep.equal({ userId: 'dl_abcdefghijkl', conversationId: 'c-1' });
+    expect(await tokens.verify(token)).to.deep.equal({ userId: 'dl_abcdefghijkl', conversationId: 'c-1' });
+    now += 1801_000;
+    let failure: unknown;
+    await tokens.verify(token).catch((error: unknown) => (failure = error));
+    expect(String(failure)).to.match(/expired/);
+  });
+
+  it('refuses a verified token with one character changed', async () => {
+    const tokens = new WidgetTokens(SECRET);
+    const token = await tokens.issue({ userId: 'dl_abcdefghijkl' });
+    await tokens.verify(token);
+    const tampered = token.slice(0, -2) + (token.endsWith('A') ? 'B' : 'A') + token.slice(-1);
+    let failure: unknown;
+    await tokens.verify(tampered).catch((error: unknown) => (failure = error));
+    expect(String(failure)).to.match(/invalid token/);
+  });
+});
