@@ -2,6 +2,8 @@ import restify, { type Server } from 'restify';
 import type { Config } from './config';
 import { useJsonErrorBodies } from './http-errors';
 
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /**
  * A restify server with JSON, form and query parsing and the body-size limit (413 past it).
  * Multipart and octet-stream bodies are refused before parsing: restify's parser would take
@@ -9,6 +11,11 @@ import { useJsonErrorBodies } from './http-errors';
  */
 export function createServer(config: Config): Server {
   const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false });
+  // Idle keep-alive connections stay open longer than a load balancer's usual 60 s idle
+  // timeout: when the server closes first, a request already on its way over that socket is
+  // lost ("socket hang up", a 502 at the balancer). Node's default is 5 s.
+  server.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   useJsonErrorBodies(server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.pre((req, res, next) => {
