@@ -31,9 +31,23 @@ async function main(): Promise<void> {
     const seededS = (performance.now() - started) / 1000;
     const models = await refitMetricModels(db);
     const totalS = (performance.now() - started) / 1000;
-    console.log(`rows: ${Object.entries(summary).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-    console.log(`satisfaction model MAE ${models.satisfaction?.mae?.toFixed(3) ?? 'n/a'}; segments: ${models.segments?.segments.map((s) => `${s.label} (${s.size})`).join(', ') ?? 'n/a'}`);
-    console.log(JSON.stringify({ ...summary, seedS: round(seededS), totalS: round(totalS), modelMae: models.satisfaction?.mae ?? null, segments: models.segments?.k ?? null }));
+    console.log(
+      `rows: ${Object.entries(summary)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`,
+    );
+    console.log(
+      `satisfaction model MAE ${models.satisfaction?.mae?.toFixed(3) ?? 'n/a'}; segments: ${models.segments?.segments.map((s) => `${s.label} (${s.size})`).join(', ') ?? 'n/a'}`,
+    );
+    console.log(
+      JSON.stringify({
+        ...summary,
+        seedS: round(seededS),
+        totalS: round(totalS),
+        modelMae: models.satisfaction?.mae ?? null,
+        segments: models.segments?.k ?? null,
+      }),
+    );
   } finally {
     await db.destroy();
   }

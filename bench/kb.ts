@@ -54,8 +54,7 @@ function main(): void {
   const largeBuildStart = performance.now();
   const largeIndex = new KbIndex([...articles, ...synthesiseArticles(articles, syntheticCount, syntheticSeed)]);
   const largeBuildS = (performance.now() - largeBuildStart) / 1000;
-  const largeSearch: Search = (q) =>
-    largeIndex.search(q.text, { intent: q.intent, intentConfidence: q.confidence, limit: 3 });
+  const largeSearch: Search = (q) => largeIndex.search(q.text, { intent: q.intent, intentConfidence: q.confidence, limit: 3 });
   const largeLatency = measureLatency(questions, largeSearch);
   const largeAccuracy = measureAccuracy(questions, largeSearch);
 
@@ -153,9 +152,7 @@ function percentile(values: readonly number[], fraction: number): number {
  */
 function synthesiseArticles(real: readonly KbArticle[], count: number, seed: number): KbArticle[] {
   const random = seededRandom(seed);
-  const words = real.flatMap(
-    (article) => `${article.title} ${article.summary} ${article.body}`.toLowerCase().match(/[a-z]+/g) ?? [],
-  );
+  const words = real.flatMap((article) => `${article.title} ${article.summary} ${article.body}`.toLowerCase().match(/[a-z]+/g) ?? []);
   const intents = [...new Set(real.flatMap((article) => article.intents))].sort();
   const between = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
   const pick = (): string => words[Math.floor(random() * words.length)];
@@ -170,7 +167,6 @@ function synthesiseArticles(real: readonly KbArticle[], count: number, seed: num
     body: Array.from({ length: between(6, 15) }, () => `${phrase(8, 25)}.`).join(' '),
   }));
 }
-
 
 function round(value: number): number {
   return Math.round(value * 1000) / 1000;

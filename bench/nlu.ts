@@ -140,7 +140,10 @@ function cartPeer(train: LabelledText[], test: LabelledText[]): PeerResult {
   const classes = [...new Set(train.map((r) => r.intent))].sort();
   const labels = Int32Array.from(train, (r) => classes.indexOf(r.intent));
   const terms = train.map((r) => messageTerms(r.text));
-  const word = TfidfSpace.fit(terms.map((t) => t.word), 1);
+  const word = TfidfSpace.fit(
+    terms.map((t) => t.word),
+    1,
+  );
   const vectors = terms.map((t) => word.transform(t.word));
   const selected = selectByChi2(vectors, labels, classes.length, word.size, 2000);
   const tree = DecisionTreeClassifier.load(
@@ -189,7 +192,9 @@ function crossValidate(rows: LabelledText[], folds: number): Record<string, numb
     const rate = (want: boolean): number => oos.filter(([o, p]) => o === want && p).length / oos.filter(([o]) => o === want).length;
     oosFlagged.push(rate(true));
     inScopeFlagged.push(rate(false));
-    note(`fold ${f + 1}/${folds}: accuracy ${accuracies[f].toFixed(4)}, oos flagged ${oosFlagged[f].toFixed(3)}, in-scope flagged ${inScopeFlagged[f].toFixed(3)}`);
+    note(
+      `fold ${f + 1}/${folds}: accuracy ${accuracies[f].toFixed(4)}, oos flagged ${oosFlagged[f].toFixed(3)}, in-scope flagged ${inScopeFlagged[f].toFixed(3)}`,
+    );
   }
   const mean = (xs: number[]): number => round(xs.reduce((a, b) => a + b, 0) / xs.length);
   return {

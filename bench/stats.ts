@@ -129,7 +129,9 @@ function runChild(url: string, runs: number): Promise<EngineResult & { rssMb: nu
       if (m.peakRssMb) rssMb = m.peakRssMb;
     });
     child.on('error', reject);
-    child.on('exit', (code) => (result && code === 0 ? resolve({ ...result, rssMb }) : reject(new Error(`measuring child exited with ${code}`))));
+    child.on('exit', (code) =>
+      result && code === 0 ? resolve({ ...result, rssMb }) : reject(new Error(`measuring child exited with ${code}`)),
+    );
   });
 }
 

@@ -151,7 +151,13 @@ async function main(): Promise<void> {
   const databaseUrl = `sqlite:${path.join(dir, 'bench.sqlite')}`;
   const connector = new CountingConnector();
   const serviceUrl = await connector.start();
-  const bot = new ChildServer({ name: 'support-bot', args: nodeArgs('bot/main'), env: serverEnv(databaseUrl), cwd: projectRoot, cpuProfDir: options.cpuProfDir });
+  const bot = new ChildServer({
+    name: 'support-bot',
+    args: nodeArgs('bot/main'),
+    env: serverEnv(databaseUrl),
+    cwd: projectRoot,
+    cpuProfDir: options.cpuProfDir,
+  });
   const echo = new ChildServer({ name: 'echo-bot', args: nodeArgs('bench/echo-bot'), env: serverEnv(databaseUrl), cwd: projectRoot });
   const loadAtStart = os.loadavg();
   try {
@@ -184,19 +190,33 @@ async function main(): Promise<void> {
       await bot.stop();
       const stored = await countStoredTurns(databaseUrl);
       const after = samples.slice(1);
-      console.log(JSON.stringify({
-        mode: 'soak', endpoint: 'api-messages', concurrency: 8, turns: soak.turns, failed: soak.failed,
-        turnsPerS: soak.turnsPerS, p50Ms: soak.latency.p50Ms, p99Ms: soak.latency.p99Ms, rssMb: peak,
-        rssSamplesMb: samples, rssGrowthMb: round(after[after.length - 1].rssMb - after[0].rssMb),
-        stored: { ...stored, expectedIn: sent }, errorLogLines: bot.errorLines,
-      }));
+      console.log(
+        JSON.stringify({
+          mode: 'soak',
+          endpoint: 'api-messages',
+          concurrency: 8,
+          turns: soak.turns,
+          failed: soak.failed,
+          turnsPerS: soak.turnsPerS,
+          p50Ms: soak.latency.p50Ms,
+          p99Ms: soak.latency.p99Ms,
+          rssMb: peak,
+          rssSamplesMb: samples,
+          rssGrowthMb: round(after[after.length - 1].rssMb - after[0].rssMb),
+          stored: { ...stored, expectedIn: sent },
+          errorLogLines: bot.errorLines,
+        }),
+      );
       return;
     }
 
     const perRow = Math.max(10, Math.floor(options.turns / (CONCURRENCIES.length * 3)));
     const perRound = Math.max(10, Math.floor(perRow / ROUNDS));
     const busyRound = Math.max(...CONCURRENCIES) * 5;
-    if (perRound < busyRound) note(`note: ${perRound} turns per round keep fewer than ${Math.max(...CONCURRENCIES)} customers busy; use --turns ${busyRound * 9 * ROUNDS} or more`);
+    if (perRound < busyRound)
+      note(
+        `note: ${perRound} turns per round keep fewer than ${Math.max(...CONCURRENCIES)} customers busy; use --turns ${busyRound * 9 * ROUNDS} or more`,
+      );
     const runs: RunRow[] = [];
     let seed = 100;
     for (const concurrency of CONCURRENCIES) {
@@ -211,9 +231,13 @@ async function main(): Promise<void> {
         }
       }
       runs.push(toRow('echo', concurrency, rounds.echo, rounds.echo, echo.memory().peakRssMb));
-      for (const driver of [api, directLine]) runs.push(toRow(driver.name, concurrency, rounds[driver.name], rounds.echo, bot.memory().peakRssMb));
+      for (const driver of [api, directLine])
+        runs.push(toRow(driver.name, concurrency, rounds[driver.name], rounds.echo, bot.memory().peakRssMb));
       seed++;
-      for (const row of runs.slice(-3)) note(`c=${row.concurrency} ${row.endpoint}: ${row.turnsPerS} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, cpu ${row.cpuMsPerTurn} ms/turn, failed ${row.failed}, kb ${row.kbAnswerRate}`);
+      for (const row of runs.slice(-3))
+        note(
+          `c=${row.concurrency} ${row.endpoint}: ${row.turnsPerS} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, cpu ${row.cpuMsPerTurn} ms/turn, failed ${row.failed}, kb ${row.kbAnswerRate}`,
+        );
     }
     botClient.close();
     echoClient.close();
@@ -238,19 +262,31 @@ function printReport(runs: RunRow[], stored: object, errorLogLines: number, load
     );
   }
   const met = ours.ratio >= TARGET_RATIO && ours.p99Ratio <= TARGET_P99_RATIO;
-  console.log(JSON.stringify({
-    turnsPerS: ours.turnsPerS, p50Ms: ours.p50Ms, p99Ms: ours.p99Ms,
-    echoTurnsPerS: echo.turnsPerS, echoP50Ms: echo.p50Ms, echoP99Ms: echo.p99Ms,
-    ratio: ours.ratio, p99Ratio: ours.p99Ratio, cpuMsPerTurn: ours.cpuMsPerTurn, echoCpuMsPerTurn: echo.cpuMsPerTurn, rssMb: ours.rssMb, echoRssMb: echo.rssMb,
-    directLine: { turnsPerS: dl.turnsPerS, p50Ms: dl.p50Ms, p99Ms: dl.p99Ms, ratio: dl.ratio, p99Ratio: dl.p99Ratio },
-    targets: { ratioMin: TARGET_RATIO, p99RatioMax: TARGET_P99_RATIO, met },
-    stored, errorLogLines,
-    machine: { cpus: os.cpus().length, loadAvgAtStart: loadAtStart.map(round), loadAvgAtEnd: os.loadavg().map(round) },
-    runs,
-  }));
+  console.log(
+    JSON.stringify({
+      turnsPerS: ours.turnsPerS,
+      p50Ms: ours.p50Ms,
+      p99Ms: ours.p99Ms,
+      echoTurnsPerS: echo.turnsPerS,
+      echoP50Ms: echo.p50Ms,
+      echoP99Ms: echo.p99Ms,
+      ratio: ours.ratio,
+      p99Ratio: ours.p99Ratio,
+      cpuMsPerTurn: ours.cpuMsPerTurn,
+      echoCpuMsPerTurn: echo.cpuMsPerTurn,
+      rssMb: ours.rssMb,
+      echoRssMb: echo.rssMb,
+      directLine: { turnsPerS: dl.turnsPerS, p50Ms: dl.p50Ms, p99Ms: dl.p99Ms, ratio: dl.ratio, p99Ratio: dl.p99Ratio },
+      targets: { ratioMin: TARGET_RATIO, p99RatioMax: TARGET_P99_RATIO, met },
+      stored,
+      errorLogLines,
+      machine: { cpus: os.cpus().length, loadAvgAtStart: loadAtStart.map(round), loadAvgAtEnd: os.loadavg().map(round) },
+      runs,
+    }),
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`bench: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

@@ -22,17 +22,11 @@ export const envSchema = z.object({
   PORT: intFromEnv(3978, 0, 65535),
   DATABASE_URL: optionalString
     .transform((v) => v ?? 'sqlite:./data/support-bot.sqlite')
-    .pipe(
-      z
-        .string()
-        .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…'),
-    ),
+    .pipe(z.string().regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, 'must be sqlite:<path> or postgres://…')),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,
-  MicrosoftAppType: optionalString.pipe(
-    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional(),
-  ),
+  MicrosoftAppType: optionalString.pipe(z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).optional()),
   ADMIN_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   WEBCHAT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   AGENT_TIMEOUT_S: intFromEnv(300, 5, 86_400),
@@ -49,9 +43,7 @@ export const envSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
     .transform(Number)
     .pipe(z.number().int().min(0).max(16)),
-  LOG_LEVEL: optionalString
-    .transform((v) => v ?? 'info')
-    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
+  LOG_LEVEL: optionalString.transform((v) => v ?? 'info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 });
 
 /** Where keys came from: configured by the operator or generated for local development. */
@@ -125,10 +117,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
     throw new ConfigError('Invalid environment:\n  MicrosoftAppPassword: required when MicrosoftAppId is set');
   }
-  const devKey = (configured: string | undefined) =>
-    configured ?? (production ? undefined : randomKey());
-  const origin = (configured: string | undefined): SecretOrigin =>
-    configured ? 'configured' : production ? 'missing' : 'generated';
+  const devKey = (configured: string | undefined) => configured ?? (production ? undefined : randomKey());
+  const origin = (configured: string | undefined): SecretOrigin => (configured ? 'configured' : production ? 'missing' : 'generated');
   if (production && !e.WEBCHAT_SECRET) {
     throw new ConfigError('Invalid environment:\n  WEBCHAT_SECRET: required when NODE_ENV=production');
   }

@@ -1,12 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import {
-  ConflictError,
-  InputError,
-  NotFoundError,
-  UnauthorizedError,
-  UnavailableError,
-} from '../store/errors';
+import { ConflictError, InputError, NotFoundError, UnauthorizedError, UnavailableError } from '../store/errors';
 import type { Logger } from './logger';
 
 /** Thrown by handlers for client errors that are not one of the domain errors. */
@@ -75,9 +69,12 @@ export function handle(logger: Logger, fn: AsyncHandler): AsyncHandler {
  * `{ error: message }` body as the route errors; 5xx details stay hidden.
  */
 export function useJsonErrorBodies(server: Server): void {
-  server.on('restifyError', (_req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
-    const hidden = (err.statusCode ?? 500) >= 500;
-    err.toJSON = () => ({ error: hidden ? 'Internal error' : err.message });
-    return callback();
-  });
+  server.on(
+    'restifyError',
+    (_req: Request, _res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+      const hidden = (err.statusCode ?? 500) >= 500;
+      err.toJSON = () => ({ error: hidden ? 'Internal error' : err.message });
+      return callback();
+    },
+  );
 }

@@ -25,11 +25,16 @@ export class KnowledgeBase implements ArticleSearch {
    */
   async seedAndIndex(articlesDir: string): Promise<void> {
     const files = readArticleFiles(articlesDir);
-    const report = await seedArticles(this.db, files.map((f) => ({ article: f.article, hash: f.contentHash })), Date.now());
+    const report = await seedArticles(
+      this.db,
+      files.map((f) => ({ article: f.article, hash: f.contentHash })),
+      Date.now(),
+    );
     for (const id of report.conflicts) {
       this.logger.warn({ article: id }, 'kb: the file changed but an admin edited this article; the edit was kept');
     }
-    if (report.inserted.length || report.updated.length) this.logger.info({ inserted: report.inserted.length, updated: report.updated.length }, 'kb: articles seeded');
+    if (report.inserted.length || report.updated.length)
+      this.logger.info({ inserted: report.inserted.length, updated: report.updated.length }, 'kb: articles seeded');
     await this.reindex();
   }
 

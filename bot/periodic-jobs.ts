@@ -23,7 +23,13 @@ export async function registerPeriodicJobs(scheduler: Scheduler, db: Knex, confi
 }
 
 /** Registers `job` every `everyMs`, scheduling its first run unless a timer already exists. */
-export async function recurring(scheduler: Scheduler, db: Knex, kind: string, everyMs: number, job: (now: number) => Promise<unknown>): Promise<void> {
+export async function recurring(
+  scheduler: Scheduler,
+  db: Knex,
+  kind: string,
+  everyMs: number,
+  job: (now: number) => Promise<unknown>,
+): Promise<void> {
   scheduler.on(kind, async () => {
     const now = Date.now();
     await job(now);

@@ -2,7 +2,11 @@ import type { BotAdapter, ConversationReference, TurnContext } from 'botbuilder'
 
 /** An adapter that can continue a stored conversation (CloudAdapter, DirectLineAdapter). */
 export interface ContinuingAdapter {
-  continueConversationAsync(botAppId: string, reference: Partial<ConversationReference>, logic: (context: TurnContext) => Promise<void>): Promise<void>;
+  continueConversationAsync(
+    botAppId: string,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
 }
 
 /**

@@ -25,8 +25,6 @@ export function createServer(config: Config): Server {
     }
     return next();
   });
-  server.use(
-    restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false }),
-  );
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false }));
   return server;
 }

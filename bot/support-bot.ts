@@ -49,7 +49,11 @@ export class SupportBot extends ActivityHandler {
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     // Ticket cards live only in the agents' channel: an Accept from anywhere else is refused.
     if (!(await this.agents.isAgentSpace(context))) {
-      return { statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'Forbidden', message: 'Card actions are only accepted in the agents channel' } as never };
+      return {
+        statusCode: 403,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'Forbidden', message: 'Card actions are only accepted in the agents channel' } as never,
+      };
     }
     try {
       return await this.agents.onCardInvoke(context, value);
@@ -57,7 +61,11 @@ export class SupportBot extends ActivityHandler {
       // An unknown handoff id is the sender's mistake: an error card response, not a failed turn (501).
       const status = statusOf(error);
       if (status >= 500) throw error;
-      return { statusCode: status, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: (error as Error).message } as never };
+      return {
+        statusCode: status,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: (error as Error).message } as never,
+      };
     }
   }
 }

@@ -43,7 +43,13 @@ export class TranscriptMiddleware implements Middleware {
     const now = Date.now();
     const identity = { channelId: activity.channelId, channelUserId: activity.from.id, name: activity.from.name };
     const customerId = customerIdOf(identity);
-    const lookup = { channelId: activity.channelId, channelConversationId: activity.conversation.id, customerId, now, idleMs: this.options.idleMs };
+    const lookup = {
+      channelId: activity.channelId,
+      channelConversationId: activity.conversation.id,
+      customerId,
+      now,
+      idleMs: this.options.idleMs,
+    };
     // An active conversation implies its customer row exists: its touch time is then only
     // refreshed once a minute. A new conversation always writes the customer first.
     let conversation = await touchActiveConversation(db, lookup);
@@ -77,7 +83,12 @@ export class TranscriptMiddleware implements Middleware {
       }
       messageId = stored.id;
     }
-    const record: TurnRecord = { conversationId: conversation.id, customerId, messageId, hasFirstIntent: conversation.first_intent !== null };
+    const record: TurnRecord = {
+      conversationId: conversation.id,
+      customerId,
+      messageId,
+      hasFirstIntent: conversation.first_intent !== null,
+    };
     setTurnRecord(context, record);
     await next();
     if (messageId !== undefined) await markHandled(db, messageId, Date.now(), record.understanding);

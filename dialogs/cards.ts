@@ -38,7 +38,8 @@ export function kbAnswerCard(article: Article, related: ArticleHit[]): object {
  * since the answer may arrive after that conversation ended.
  */
 export function surveyCard(kind: 'agent' | 'kb', conversationId: string): object {
-  const question = kind === 'agent' ? 'How satisfied are you with the help you got from our team?' : 'How satisfied are you with this answer?';
+  const question =
+    kind === 'agent' ? 'How satisfied are you with the help you got from our team?' : 'How satisfied are you with this answer?';
   return {
     type: 'AdaptiveCard',
     version: CARD_VERSION,
@@ -47,12 +48,19 @@ export function surveyCard(kind: 'agent' | 'kb', conversationId: string): object
       { type: 'TextBlock', text: '1 = very unhappy, 5 = very happy', isSubtle: true, wrap: true },
       { type: 'Input.Text', id: 'comment', placeholder: 'Anything you want to tell us? (optional)', isMultiline: true, maxLength: 1000 },
     ],
-    actions: [1, 2, 3, 4, 5].map((rating) => ({ type: 'Action.Submit', title: String(rating), data: { sb: 'survey', kind, conversationId, rating } })),
+    actions: [1, 2, 3, 4, 5].map((rating) => ({
+      type: 'Action.Submit',
+      title: String(rating),
+      data: { sb: 'survey', kind, conversationId, rating },
+    })),
   };
 }
 
 // Adaptive Cards' TextBlock renders a markdown subset: keep paragraphs, lists and emphasis,
 // turn links into their text (relative /kb links mean nothing in a chat client).
 function cardMarkdown(body: string): string {
-  return body.replace(/\[([^\]]+)\]\(\/kb\/[^)]*\)/g, '$1').replace(/^#+\s*/gm, '').trim();
+  return body
+    .replace(/\[([^\]]+)\]\(\/kb\/[^)]*\)/g, '$1')
+    .replace(/^#+\s*/gm, '')
+    .trim();
 }

@@ -36,7 +36,13 @@ export class CustomerDialog {
     if (action?.sb === 'survey') {
       const comment = typeof action.comment === 'string' && action.comment.trim() ? action.comment.trim() : null;
       const sentiment = comment ? (await this.services.nlu.understand(comment)).sentiment : null;
-      return answerSurvey(context, this.services.db, record, { conversationId: action.conversationId, kind: action.kind, rating: action.rating, comment, sentiment });
+      return answerSurvey(context, this.services.db, record, {
+        conversationId: action.conversationId,
+        kind: action.kind,
+        rating: action.rating,
+        comment,
+        sentiment,
+      });
     }
     const handoff = await liveHandoffOf(this.services.db, record.conversationId);
     if (handoff) return this.services.desk.onCustomerMessage(context, handoff);
@@ -92,9 +98,12 @@ export class CustomerDialog {
         return this.handOff(context, state, 'complaint', 'complaint', u.sentiment);
       case 'out_of_scope':
         await context.sendActivity(
-          textReply("I'm sorry, that's not something I can help with. I can answer questions about orders, delivery, returns, refunds, payments and your account.", {
-            suggestions: [...TOP_TOPICS.filter((t) => t !== TALK_TO_PERSON), TALK_TO_PERSON],
-          }),
+          textReply(
+            "I'm sorry, that's not something I can help with. I can answer questions about orders, delivery, returns, refunds, payments and your account.",
+            {
+              suggestions: [...TOP_TOPICS.filter((t) => t !== TALK_TO_PERSON), TALK_TO_PERSON],
+            },
+          ),
         );
         return;
       case 'clarify':
@@ -111,11 +120,21 @@ export class CustomerDialog {
     }
   }
 
-  private async answer(context: TurnContext, state: SupportState, query: { text: string; intent: string; confidence: number }, sentiment = 0): Promise<void> {
+  private async answer(
+    context: TurnContext,
+    state: SupportState,
+    query: { text: string; intent: string; confidence: number },
+    sentiment = 0,
+  ): Promise<void> {
     if (await answerFromKb(context, this.services.kb, state, query)) {
       if (query.intent === 'delete_account') {
         state.confirm = 'delete_account';
-        await context.sendActivity(textReply('Would you like our team to delete your account for you? Reply "yes" or "no".', { suggestions: ['Yes', 'No'], expectingInput: true }));
+        await context.sendActivity(
+          textReply('Would you like our team to delete your account for you? Reply "yes" or "no".', {
+            suggestions: ['Yes', 'No'],
+            expectingInput: true,
+          }),
+        );
       }
       return;
     }
@@ -139,13 +158,32 @@ export class CustomerDialog {
         return;
       }
       const q = state.kb ?? { query: article.title, intent: null, confidence: 0, shownIds: [] };
-      await showArticle(context, this.services.kb, state, article, { text: q.query, intent: q.intent, confidence: q.confidence }, q.shownIds);
+      await showArticle(
+        context,
+        this.services.kb,
+        state,
+        article,
+        { text: q.query, intent: q.intent, confidence: q.confidence },
+        q.shownIds,
+      );
     }
   }
 
-  private async onKbFeedback(context: TurnContext, record: TurnRecord, state: SupportState, articleId: string, helpful: boolean): Promise<void> {
+  private async onKbFeedback(
+    context: TurnContext,
+    record: TurnRecord,
+    state: SupportState,
+    articleId: string,
+    helpful: boolean,
+  ): Promise<void> {
     const { db } = this.services;
-    const first = await recordKbFeedback(db, { conversationId: record.conversationId, articleId, helpful, channelId: context.activity.channelId, now: Date.now() });
+    const first = await recordKbFeedback(db, {
+      conversationId: record.conversationId,
+      articleId,
+      helpful,
+      channelId: context.activity.channelId,
+      now: Date.now(),
+    });
     if (!first) return; // a repeated click on the same card changes nothing
     if (helpful) {
       state.kb = undefined;
@@ -159,13 +197,24 @@ export class CustomerDialog {
     const pending = state.kb;
     if (state.misses >= 2 || !pending) return this.handOff(context, state, 'kb_failed', pending?.intent ?? null, 0);
     if (pending.intent && KB_THEN_TICKET.has(pending.intent)) {
-      await context.sendActivity(textReply("Sorry that didn't help. A person from our team can look at your case.", { suggestions: [TALK_TO_PERSON] }));
+      await context.sendActivity(
+        textReply("Sorry that didn't help. A person from our team can look at your case.", { suggestions: [TALK_TO_PERSON] }),
+      );
     }
-    const shown = await answerFromKb(context, this.services.kb, state, { text: pending.query, intent: pending.intent, confidence: pending.confidence });
+    const shown = await answerFromKb(context, this.services.kb, state, {
+      text: pending.query,
+      intent: pending.intent,
+      confidence: pending.confidence,
+    });
     await context.sendActivity(
-      textReply(shown ? 'If this one does not help either, I can hand you over to a person.' : "Sorry that didn't help. Would you like to talk to a person?", {
-        suggestions: [TALK_TO_PERSON],
-      }),
+      textReply(
+        shown
+          ? 'If this one does not help either, I can hand you over to a person.'
+          : "Sorry that didn't help. Would you like to talk to a person?",
+        {
+          suggestions: [TALK_TO_PERSON],
+        },
+      ),
     );
   }
 
@@ -179,7 +228,13 @@ export class CustomerDialog {
     if (asked === 'delete_account') return this.handOff(context, state, 'needs_agent', 'delete_account', 0);
   }
 
-  private async handOff(context: TurnContext, state: SupportState, reason: HandoffReason, intent: string | null, sentiment: number): Promise<void> {
+  private async handOff(
+    context: TurnContext,
+    state: SupportState,
+    reason: HandoffReason,
+    intent: string | null,
+    sentiment: number,
+  ): Promise<void> {
     const record = getTurnRecord(context) as TurnRecord;
     const atRisk = await isCustomerAtRisk(this.services.db, record.customerId);
     const priority = ticketPriority({ intent, sentiment, misses: state.misses, atRisk });

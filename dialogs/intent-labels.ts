@@ -38,6 +38,13 @@ export function intentLabel(intent: string): string {
 
 /** Intents whose route is "KB, then ticket": a "No" or a second miss opens a ticket. */
 export const KB_THEN_TICKET = new Set([
-  'cancel_order', 'change_order', 'change_shipping_address', 'payment_issue', 'get_refund',
-  'track_refund', 'product_issue', 'track_order', 'delete_account',
+  'cancel_order',
+  'change_order',
+  'change_shipping_address',
+  'payment_issue',
+  'get_refund',
+  'track_refund',
+  'product_issue',
+  'track_order',
+  'delete_account',
 ]);

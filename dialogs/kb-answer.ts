@@ -38,9 +38,20 @@ export async function showArticle(
   alreadyShown: string[] = [],
 ): Promise<void> {
   const related = kb
-    .search(`${article.title} ${query.text}`, { intent: query.intent, intentConfidence: query.confidence * 0.5, limit: 3, exclude: [article.id, ...alreadyShown] })
+    .search(`${article.title} ${query.text}`, {
+      intent: query.intent,
+      intentConfidence: query.confidence * 0.5,
+      limit: 3,
+      exclude: [article.id, ...alreadyShown],
+    })
     .filter((h) => h.score >= MIN_ARTICLE_SCORE);
   const fallback = `${article.title}\n\n${article.summary}\n\nDid this help? Reply "yes" or "no".`;
   await context.sendActivity(cardReply(context.activity.channelId, kbAnswerCard(article, related), fallback, { expectingInput: true }));
-  state.kb = { articleId: article.id, shownIds: [...alreadyShown, article.id], query: query.text, intent: query.intent, confidence: query.confidence };
+  state.kb = {
+    articleId: article.id,
+    shownIds: [...alreadyShown, article.id],
+    query: query.text,
+    intent: query.intent,
+    confidence: query.confidence,
+  };
 }

@@ -17,9 +17,14 @@ export async function sendSurvey(context: TurnContext, db: Knex, record: TurnRec
   });
   if (first) {
     await context.sendActivity(
-      cardReply(context.activity.channelId, surveyCard(kind, record.conversationId), 'How satisfied are you? Reply with a number from 1 (very unhappy) to 5 (very happy).', {
-        expectingInput: true,
-      }),
+      cardReply(
+        context.activity.channelId,
+        surveyCard(kind, record.conversationId),
+        'How satisfied are you? Reply with a number from 1 (very unhappy) to 5 (very happy).',
+        {
+          expectingInput: true,
+        },
+      ),
     );
   }
 }
@@ -41,5 +46,11 @@ export async function answerSurvey(
     return;
   }
   if (answer.kind === 'kb' && answer.rating >= 4) await markConversation(db, answer.conversationId, { resolved_by_bot: true });
-  await context.sendActivity(textReply(answer.rating >= 4 ? 'Thank you for your feedback! Glad we could help.' : 'Thank you for telling us. We will use your feedback to do better.'));
+  await context.sendActivity(
+    textReply(
+      answer.rating >= 4
+        ? 'Thank you for your feedback! Glad we could help.'
+        : 'Thank you for telling us. We will use your feedback to do better.',
+    ),
+  );
 }

@@ -82,7 +82,9 @@ export function parseArticle(fileName: string, text: string): KbArticle {
 export function readArticleFiles(dir: string): KbArticleFile[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => name.toLowerCase().endsWith('.md')).sort();
+    names = readdirSync(dir)
+      .filter((name) => name.toLowerCase().endsWith('.md'))
+      .sort();
   } catch (error) {
     throw new KbFileError(dir, `cannot read the articles folder (${errorMessage(error)})`);
   }

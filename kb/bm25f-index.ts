@@ -117,11 +117,7 @@ export class Bm25fIndex {
 }
 
 /** BM25F pseudo term frequency of each stem of one document: Σ weight·tf / length norm. */
-function pseudoFrequencies(
-  document: FieldStems,
-  params: Bm25fParams,
-  averageLengths: Record<ArticleField, number>,
-): Map<string, number> {
+function pseudoFrequencies(document: FieldStems, params: Bm25fParams, averageLengths: Record<ArticleField, number>): Map<string, number> {
   const frequencies = new Map<string, number>();
   for (const field of articleFields) {
     const stems = document[field];

@@ -1,13 +1,7 @@
 import type { KbArticle } from './article';
 import { Bm25fIndex, type Bm25fParams, type FieldStems, type WeightedTerm } from './bm25f-index';
 import { parseQuery } from './query-parser';
-import {
-  buildQueryTerms,
-  defaultQueryTermWeights,
-  plainQueryTerms,
-  type QueryTermWeights,
-  type ResolvedStem,
-} from './query-terms';
+import { buildQueryTerms, defaultQueryTermWeights, plainQueryTerms, type QueryTermWeights, type ResolvedStem } from './query-terms';
 import { ScoreBoard } from './score-board';
 import { shopSynonyms } from './shop-synonyms';
 import { SnippetPicker } from './snippet-picker';

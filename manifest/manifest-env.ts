@@ -9,7 +9,7 @@ const required = (hint: string) =>
     z.string({ error: (issue) => (issue.input === undefined ? `is missing (${hint})` : `must be a string (${hint})`) }),
   );
 
-const httpsOriginSchema = required('the bot\'s public https origin, e.g. https://support.example.com')
+const httpsOriginSchema = required("the bot's public https origin, e.g. https://support.example.com")
   .superRefine((value, ctx) => {
     const problem = originProblem(value);
     if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
@@ -18,7 +18,7 @@ const httpsOriginSchema = required('the bot\'s public https origin, e.g. https:/
 
 /** The environment `npm run manifest` reads. */
 export const manifestEnvSchema = z.object({
-  MicrosoftAppId: required('the Azure Bot\'s Microsoft App ID, a GUID').pipe(
+  MicrosoftAppId: required("the Azure Bot's Microsoft App ID, a GUID").pipe(
     z.string().regex(guidPattern, 'must be a GUID like 00000000-0000-0000-0000-000000000000'),
   ),
   PUBLIC_URL: httpsOriginSchema,
@@ -37,8 +37,7 @@ export interface ManifestSettings {
 
 /** Outcome of {@link parseManifestEnv}: the settings, or one line saying what is wrong. */
 export type ManifestEnvResult =
-  | { readonly ok: true; readonly settings: ManifestSettings }
-  | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly settings: ManifestSettings } | { readonly ok: false; readonly message: string };
 
 /**
  * Reads `MicrosoftAppId` and `PUBLIC_URL` from an environment.

@@ -33,11 +33,7 @@ interface Context {
  * sparse rows: O(nnz log nnz) per node instead of ml-cart's samples² × features. Returns a
  * model that `DecisionTreeClassifier.load` accepts.
  */
-export function trainCartClassifier(
-  x: readonly SparseVector[],
-  y: Int32Array,
-  options: Partial<CartOptions> = {},
-): ClassifierJson {
+export function trainCartClassifier(x: readonly SparseVector[], y: Int32Array, options: Partial<CartOptions> = {}): ClassifierJson {
   const opts = { ...cartDefaults, ...options };
   const numClasses = y.reduce((m, v) => Math.max(m, v + 1), 0);
   const ctx: Context = { x, y, numClasses, options: opts };
@@ -164,7 +160,7 @@ function scanFeature(
   for (const [k, c] of zeroCounts) if (c === 0) zeroCounts.delete(k);
   const zeros = { value: 0, counts: zeroCounts };
   let zeroPlaced = zeroCounts.size === 0;
-  for (let i = start; i < end; ) {
+  for (let i = start; i < end;) {
     if (!zeroPlaced && e.v[i] > 0) {
       groups.push(zeros);
       zeroPlaced = true;

@@ -30,13 +30,7 @@ export function chi2Scores(x: readonly SparseVector[], labels: Int32Array, numCl
 }
 
 /** The `k` best features by chi² score (ties by index), sorted by index. */
-export function selectByChi2(
-  x: readonly SparseVector[],
-  labels: Int32Array,
-  numClasses: number,
-  dims: number,
-  k: number,
-): Int32Array {
+export function selectByChi2(x: readonly SparseVector[], labels: Int32Array, numClasses: number, dims: number, k: number): Int32Array {
   const scores = chi2Scores(x, labels, numClasses, dims);
   const order = Array.from({ length: dims }, (_, f) => f).sort((a, b) => scores[b] - scores[a] || a - b);
   return Int32Array.from(order.slice(0, Math.min(k, dims))).sort();

@@ -87,9 +87,7 @@ function mayNameProduct(text: string): boolean {
   const words = masked.match(/[A-Za-z][A-Za-z-]*/g) ?? [];
   return words.some(
     (w, i) =>
-      (i > 0 && w !== 'I' && /^[A-Z]/.test(w)) ||
-      productNouns.has(w.toLowerCase()) ||
-      productNouns.has(w.toLowerCase().replace(/s$/, '')),
+      (i > 0 && w !== 'I' && /^[A-Z]/.test(w)) || productNouns.has(w.toLowerCase()) || productNouns.has(w.toLowerCase().replace(/s$/, '')),
   );
 }
 

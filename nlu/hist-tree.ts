@@ -40,12 +40,7 @@ interface GrowContext {
  * it in ml-cart's `DTRegression` format: `DecisionTreeRegression.load(json)` predicts the
  * leaf values. A row goes left when `x[splitColumn] < splitValue`, as in ml-cart.
  */
-export function growHistTree(
-  binned: FeatureBins,
-  grad: Float64Array,
-  hess: Float64Array,
-  options: HistTreeOptions,
-): RegressionJson {
+export function growHistTree(binned: FeatureBins, grad: Float64Array, hess: Float64Array, options: HistTreeOptions): RegressionJson {
   const ctx: GrowContext = { binned, grad, hess, options };
   const rows = Int32Array.from({ length: binned.rows }, (_, i) => i);
   const root = growNode(ctx, rows, buildHistogram(ctx, rows), 0);

@@ -43,8 +43,20 @@ export class SimilaritySpaces {
   ) {
     const opts = { k: settings.k, maxDfShare: settings.maxDfShare, rerank: settings.rerank, neighbours: true };
     const charOpts = { ...opts, neighbours: settings.charNeighbours };
-    this.wordIndex = new SimilarityIndex(trainingVectors.map((v) => v.word), labels, numClasses, word.size, opts);
-    this.charIndex = new SimilarityIndex(trainingVectors.map((v) => v.char), labels, numClasses, char.size, charOpts);
+    this.wordIndex = new SimilarityIndex(
+      trainingVectors.map((v) => v.word),
+      labels,
+      numClasses,
+      word.size,
+      opts,
+    );
+    this.charIndex = new SimilarityIndex(
+      trainingVectors.map((v) => v.char),
+      labels,
+      numClasses,
+      char.size,
+      charOpts,
+    );
   }
 
   /** Dimension of the joint (word then character) space. */
@@ -130,12 +142,7 @@ export function rankMessage(input: RankInput, scorer: TreeScorer): RawRanking {
 }
 
 /** Ranks an already built shortlist of candidates. */
-export function rankShortlist(
-  candidates: Candidates,
-  scorer: TreeScorer,
-  similarity: number,
-  knownWordTerms: number,
-): RawRanking {
+export function rankShortlist(candidates: Candidates, scorer: TreeScorer, similarity: number, knownWordTerms: number): RawRanking {
   const scores = scorer.score(candidates.x, candidates.x.length / candidates.classes.length);
   const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a] || a - b);
   return {

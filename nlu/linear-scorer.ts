@@ -76,7 +76,10 @@ export function crossFittedProbabilities(
   seed: number,
 ): Float32Array[] {
   const random = seededRandom(seed);
-  const order = shuffled(vectors.map((_, i) => i), random);
+  const order = shuffled(
+    vectors.map((_, i) => i),
+    random,
+  );
   const out: Float32Array[] = new Array<Float32Array>(vectors.length);
   for (let f = 0; f < folds; f++) {
     const held = order.filter((_, i) => i % folds === f);

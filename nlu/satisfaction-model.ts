@@ -88,7 +88,10 @@ export async function fitSatisfactionModel(
 ): Promise<SatisfactionFit | null> {
   const o = { seed: 7, trees: 7, maxDepth: 6, maxRatedRows: 5000, rowsPerTree: 1500, heldOutShare: 0.2, minRated: 20, ...options };
   const random = seededRandom(o.seed);
-  const rated = shuffled(samples.filter((s) => s.rating !== null), random).slice(0, o.maxRatedRows);
+  const rated = shuffled(
+    samples.filter((s) => s.rating !== null),
+    random,
+  ).slice(0, o.maxRatedRows);
   if (rated.length < o.minRated) return null;
   const heldOutCount = Math.max(1, Math.round(rated.length * o.heldOutShare));
   const heldOut = rated.slice(0, heldOutCount);
@@ -97,7 +100,10 @@ export async function fitSatisfactionModel(
   for (let t = 0; t < o.trees; t++) {
     const rows = bootstrap(train, Math.min(train.length, o.rowsPerTree), random);
     const tree = new DecisionTreeRegression({ maxDepth: o.maxDepth, minNumSamples: 10 });
-    tree.train(rows.map((r) => r.features), rows.map((r) => r.rating as number));
+    tree.train(
+      rows.map((r) => r.features),
+      rows.map((r) => r.rating as number),
+    );
     trees.push(tree);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

@@ -79,7 +79,10 @@ export function fitSegments(customers: readonly CustomerSample[], options: Segme
   const result = kmeans(z, best.k, { seed: o.seed, initialization: 'kmeans++' });
   const sizes = new Array<number>(best.k).fill(0);
   for (const c of result.clusters) sizes[c] += 1;
-  const order = sizes.map((size, cluster) => ({ size, cluster })).filter((c) => c.size > 0).sort((a, b) => b.size - a.size || a.cluster - b.cluster);
+  const order = sizes
+    .map((size, cluster) => ({ size, cluster }))
+    .filter((c) => c.size > 0)
+    .sort((a, b) => b.size - a.size || a.cluster - b.cluster);
   const idOf = new Map(order.map((c, id) => [c.cluster, id]));
   const labels = uniqueLabels(order.map((c) => labelFor(result.centroids[c.cluster])));
   const segments = order.map((c, id): Segment => ({
@@ -87,9 +90,10 @@ export function fitSegments(customers: readonly CustomerSample[], options: Segme
     label: labels[id],
     size: c.size,
     atRisk: labels[id].startsWith(AT_RISK_LABEL),
-    centroid: Object.fromEntries(
-      SEGMENT_FEATURES.map((f, j) => [f, result.centroids[c.cluster][j] * std[j] + mean[j]]),
-    ) as Record<SegmentFeature, number>,
+    centroid: Object.fromEntries(SEGMENT_FEATURES.map((f, j) => [f, result.centroids[c.cluster][j] * std[j] + mean[j]])) as Record<
+      SegmentFeature,
+      number
+    >,
   }));
   const assignments = new Map(customers.map((c, i) => [c.id, idOf.get(result.clusters[i]) as number]));
   return { k: segments.length, silhouette: best.silhouette, segments, assignments };

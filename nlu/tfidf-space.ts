@@ -55,7 +55,7 @@ export class TfidfSpace {
     const sorted = hits.subarray(0, n).sort();
     const idx: number[] = [];
     const weights: number[] = [];
-    for (let a = 0; a < n; ) {
+    for (let a = 0; a < n;) {
       let b = a + 1;
       while (b < n && sorted[b] === sorted[a]) b++;
       idx.push(sorted[a]);

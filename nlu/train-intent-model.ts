@@ -4,14 +4,7 @@ import { type HeldOutRanking, chooseThresholds, fitTemperature } from './calibra
 import { type Candidates, buildCandidates } from './candidate-features';
 import { IntentModel } from './intent-model';
 import { type IntentModelJson, type ModelSettings, regressionTreeJsonSchema } from './intent-model-json';
-import {
-  SimilaritySpaces,
-  TreeScorer,
-  bestSimilarity,
-  rankShortlist,
-  signalArrays,
-  vectoriseMessage,
-} from './intent-ranker';
+import { SimilaritySpaces, TreeScorer, bestSimilarity, rankShortlist, signalArrays, vectoriseMessage } from './intent-ranker';
 import { type LinearOptions, crossFittedProbabilities, trainLinear } from './linear-scorer';
 import { messageTerms } from './message-features';
 import { type CandidateSet, type RankBoosterOptions, trainRankBooster } from './rank-booster';
@@ -62,8 +55,14 @@ export function trainIntentModel(rows: readonly LabelledText[], options: TrainOp
   const labels = Int32Array.from(rows, (r) => classIndex.get(r.intent) ?? 0);
   const oosClass = classes.indexOf(oosLabel);
   const terms = rows.map((r) => messageTerms(r.text));
-  const word = TfidfSpace.fit(terms.map((t) => t.word), 1);
-  const char = TfidfSpace.fit(terms.map((t) => t.char), options.settings.charMinDf);
+  const word = TfidfSpace.fit(
+    terms.map((t) => t.word),
+    1,
+  );
+  const char = TfidfSpace.fit(
+    terms.map((t) => t.char),
+    options.settings.charMinDf,
+  );
   const vectors = terms.map((t) => vectoriseMessage(word, char, t));
   const spaces = new SimilaritySpaces(word, char, vectors, labels, classes.length, options.settings);
   const joint = vectors.map((v) => v.joint);
@@ -87,7 +86,13 @@ export function trainIntentModel(rows: readonly LabelledText[], options: TrainOp
   }));
   const temperature = fitTemperature(rankings);
   const calibration = chooseThresholds(rankings, temperature, oosClass, options.inScopeBudget);
-  const trees = trainRankBooster(candidateSet(prepared, prepared.map((_, i) => i)), options.booster);
+  const trees = trainRankBooster(
+    candidateSet(
+      prepared,
+      prepared.map((_, i) => i),
+    ),
+    options.booster,
+  );
   const json: IntentModelJson = {
     format: 'support-bot-intent-model',
     version: 1,

@@ -19,10 +19,7 @@ export interface ConversationLookup {
  * The open conversation on this channel conversation, or a new one when there is none or the
  * last one went idle (which is then closed with reason `idle`).
  */
-export async function currentConversation(
-  db: Knex,
-  q: ConversationLookup,
-): Promise<DbConversationRow> {
+export async function currentConversation(db: Knex, q: ConversationLookup): Promise<DbConversationRow> {
   return (await touchActiveConversation(db, q)) ?? openConversation(db, q);
 }
 
@@ -87,12 +84,7 @@ export async function openConversation(db: Knex, q: ConversationLookup): Promise
 }
 
 /** Ends a conversation (once: a later call keeps the first reason). */
-export async function endConversation(
-  db: Knex,
-  conversationId: string,
-  reason: EndReason,
-  now: number,
-): Promise<void> {
+export async function endConversation(db: Knex, conversationId: string, reason: EndReason, now: number): Promise<void> {
   await db('conversations')
     .where({ id: conversationId })
     .whereNull('ended_at')

@@ -14,11 +14,7 @@ export function customerIdOf(identity: CustomerIdentity): string {
 }
 
 /** Creates the customer on first contact and refreshes `last_seen_at` afterwards. Returns its id. */
-export async function upsertCustomer(
-  db: Knex,
-  identity: CustomerIdentity,
-  now: number,
-): Promise<string> {
+export async function upsertCustomer(db: Knex, identity: CustomerIdentity, now: number): Promise<string> {
   const id = customerIdOf(identity);
   await db<DbCustomerRow>('customers')
     .insert({

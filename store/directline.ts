@@ -26,10 +26,7 @@ export interface StoredDlActivity {
 }
 
 /** Creates a Direct Line conversation owned by `userId`. */
-export async function createDlConversation(
-  db: Knex,
-  c: { id: string; userId: string; now: number },
-): Promise<void> {
+export async function createDlConversation(db: Knex, c: { id: string; userId: string; now: number }): Promise<void> {
   await db<DbDlConversationRow>('dl_conversations').insert({ id: c.id, user_id: c.userId, created_at: c.now });
 }
 
@@ -94,7 +91,8 @@ async function insertOrFindDlActivity(db: Knex, input: DlActivityInput): Promise
     if (isForeignKeyViolation(error)) throw new NotFoundError(`conversation ${input.conversationId} not found`);
     throw error;
   }
-  if (inserted.length > 0) return { seq: Number(inserted[0].seq), duplicate: false, activity: { ...input.activity } as Record<string, unknown> };
+  if (inserted.length > 0)
+    return { seq: Number(inserted[0].seq), duplicate: false, activity: { ...input.activity } as Record<string, unknown> };
   const earlier = await db<DbDlActivityRow>('dl_activities')
     .where({ conversation_id: input.conversationId, client_activity_id: input.clientActivityId ?? null })
     .first('seq', 'activity');
@@ -108,12 +106,7 @@ function isForeignKeyViolation(error: unknown): boolean {
 }
 
 /** Activities of a conversation after `afterSeq`, oldest first, at most `limit`. */
-export async function listDlActivities(
-  db: Knex,
-  conversationId: string,
-  afterSeq: number,
-  limit: number,
-): Promise<StoredDlActivity[]> {
+export async function listDlActivities(db: Knex, conversationId: string, afterSeq: number, limit: number): Promise<StoredDlActivity[]> {
   const rows = await db<DbDlActivityRow>('dl_activities')
     .where({ conversation_id: conversationId })
     .andWhere('seq', '>', afterSeq)
@@ -124,11 +117,7 @@ export async function listDlActivities(
 }
 
 /** The latest stored version of an activity, or undefined. */
-export async function findDlActivity(
-  db: Knex,
-  conversationId: string,
-  activityId: string,
-): Promise<Record<string, unknown> | undefined> {
+export async function findDlActivity(db: Knex, conversationId: string, activityId: string): Promise<Record<string, unknown> | undefined> {
   const row = await db<DbDlActivityRow>('dl_activities')
     .where({ conversation_id: conversationId, activity_id: activityId })
     .orderBy('seq', 'desc')

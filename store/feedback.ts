@@ -19,7 +19,15 @@ export async function recordSurveySent(
 /** Stores the answer to a survey sent to this customer, once: a second answer (or another customer's) changes nothing and returns false. */
 export async function recordSurveyAnswer(
   db: Knex,
-  a: { conversationId: string; customerId: string; kind: SurveyKind; rating: number; comment: string | null; sentiment: number | null; now: number },
+  a: {
+    conversationId: string;
+    customerId: string;
+    kind: SurveyKind;
+    rating: number;
+    comment: string | null;
+    sentiment: number | null;
+    now: number;
+  },
 ): Promise<boolean> {
   const updated = await db('feedback')
     .where({ conversation_id: a.conversationId, customer_id: a.customerId, kind: a.kind })

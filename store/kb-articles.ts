@@ -38,11 +38,7 @@ export interface SeedReport {
  * Seeds articles from files: inserts new ones, updates rows whose file changed, and keeps a
  * row an admin edited (reporting the conflict instead of silently overwriting it).
  */
-export async function seedArticles(
-  db: Knex,
-  files: Array<{ article: StoredArticle; hash: string }>,
-  now: number,
-): Promise<SeedReport> {
+export async function seedArticles(db: Knex, files: Array<{ article: StoredArticle; hash: string }>, now: number): Promise<SeedReport> {
   const report: SeedReport = { inserted: [], updated: [], conflicts: [] };
   const existing = new Map((await db<DbKbArticleRow>('kb_articles').select('id', 'file_hash', 'edited_by_admin')).map((r) => [r.id, r]));
   for (const { article, hash } of files) {
@@ -60,7 +56,9 @@ export async function seedArticles(
         report.conflicts.push(article.id);
         continue;
       }
-      await db('kb_articles').where({ id: article.id }).update({ ...toRow(article), file_hash: hash, updated_at: now });
+      await db('kb_articles')
+        .where({ id: article.id })
+        .update({ ...toRow(article), file_hash: hash, updated_at: now });
       report.updated.push(article.id);
     }
   }
@@ -73,8 +71,7 @@ export async function seedArticles(
  */
 export async function articlesVersion(db: Knex): Promise<string> {
   const row = (await db('kb_articles').count({ n: '*' }).max({ latest: 'updated_at' }).first()) as
-    | { n: number | string; latest: number | string | null }
-    | undefined;
+    { n: number | string; latest: number | string | null } | undefined;
   return `${Number(row?.n ?? 0)}:${row?.latest ?? ''}`;
 }
 
@@ -91,7 +88,10 @@ export async function listArticlesWithFeedback(
     .leftJoin('kb_feedback as f', 'f.article_id', 'a.id')
     .groupBy('a.id')
     .select('a.*')
-    .select(db.raw('sum(case when f.helpful then 1 else 0 end) as yes'), db.raw('sum(case when f.helpful then 0 when f.id is null then 0 else 1 end) as no'))
+    .select(
+      db.raw('sum(case when f.helpful then 1 else 0 end) as yes'),
+      db.raw('sum(case when f.helpful then 0 when f.id is null then 0 else 1 end) as no'),
+    )
     .orderBy('a.id');
   return rows.map((r: DbKbArticleRow & { yes: number | null; no: number | null }) => {
     const yes = Number(r.yes ?? 0);
@@ -101,12 +101,7 @@ export async function listArticlesWithFeedback(
 }
 
 /** Applies an admin edit; the row is then protected from file re-seeding. */
-export async function editArticle(
-  db: Knex,
-  id: string,
-  change: Partial<Omit<StoredArticle, 'id'>>,
-  now: number,
-): Promise<StoredArticle> {
+export async function editArticle(db: Knex, id: string, change: Partial<Omit<StoredArticle, 'id'>>, now: number): Promise<StoredArticle> {
   const fields: Record<string, unknown> = { edited_by_admin: true, updated_at: now };
   if (change.title !== undefined) fields.title = change.title;
   if (change.summary !== undefined) fields.summary = change.summary;
@@ -116,13 +111,29 @@ export async function editArticle(
   fields.updated = new Date(now).toISOString().slice(0, 10);
   const updated = await db('kb_articles').where({ id }).update(fields);
   if (updated === 0) throw new NotFoundError(`Article ${id} not found`);
-  return fromRow(await db<DbKbArticleRow>('kb_articles').where({ id }).first() as DbKbArticleRow);
+  return fromRow((await db<DbKbArticleRow>('kb_articles').where({ id }).first()) as DbKbArticleRow);
 }
 
 function toRow(a: StoredArticle) {
-  return { id: a.id, title: a.title, intents: JSON.stringify(a.intents), tags: JSON.stringify(a.tags), summary: a.summary, body: a.body, updated: a.updated };
+  return {
+    id: a.id,
+    title: a.title,
+    intents: JSON.stringify(a.intents),
+    tags: JSON.stringify(a.tags),
+    summary: a.summary,
+    body: a.body,
+    updated: a.updated,
+  };
 }
 
 function fromRow(r: DbKbArticleRow): StoredArticle {
-  return { id: r.id, title: r.title, intents: JSON.parse(r.intents), tags: JSON.parse(r.tags), summary: r.summary, body: r.body, updated: r.updated };
+  return {
+    id: r.id,
+    title: r.title,
+    intents: JSON.parse(r.intents),
+    tags: JSON.parse(r.tags),
+    summary: r.summary,
+    body: r.body,
+    updated: r.updated,
+  };
 }

@@ -43,9 +43,7 @@ export async function storeIncoming(db: Knex, m: IncomingMessage): Promise<Store
   }
   const inserted = await db('messages').insert(row).onConflict('dedup_key').ignore().returning('id');
   if (inserted.length > 0) return { id: idOf(inserted[0]), duplicate: false, handled: false };
-  const existing = await db<DbMessageRow>('messages')
-    .where({ dedup_key: m.dedupKey })
-    .first('id', 'handled_at');
+  const existing = await db<DbMessageRow>('messages').where({ dedup_key: m.dedupKey }).first('id', 'handled_at');
   if (!existing) throw new Error(`message ${m.dedupKey} vanished after a conflicting insert`);
   return { id: existing.id, duplicate: true, handled: existing.handled_at !== null };
 }
@@ -72,7 +70,9 @@ export async function markHandled(db: Knex, messageId: number, now: number, u?: 
     sentiment: u.sentiment,
     entities: JSON.stringify(u.entities),
   };
-  await db('messages').where({ id: messageId }).update({ handled_at: now, ...understanding });
+  await db('messages')
+    .where({ id: messageId })
+    .update({ handled_at: now, ...understanding });
 }
 
 /** A message the bot sent (its own reply or a relayed agent message). */

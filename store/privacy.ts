@@ -14,11 +14,19 @@ export async function exportCustomer(db: Knex, customerId: string): Promise<Reco
     conversations,
     messages: await db('messages').whereIn('conversation_id', conversationIds).orderBy('id'),
     tickets,
-    ticketEvents: await db('ticket_events').whereIn('ticket_id', tickets.map((t) => t.id)).orderBy('id'),
+    ticketEvents: await db('ticket_events')
+      .whereIn(
+        'ticket_id',
+        tickets.map((t) => t.id),
+      )
+      .orderBy('id'),
     handoffs: await db('handoffs').whereIn('conversation_id', conversationIds).orderBy('id'),
     feedback: await db('feedback').where({ customer_id: customerId }).orderBy('id'),
     kbFeedback: await db('kb_feedback').whereIn('conversation_id', conversationIds).orderBy('id'),
-    conversationReferences: (await db('conversation_references').where({ customer_id: customerId })).map((r) => ({ ...r, reference: JSON.parse(r.reference) })),
+    conversationReferences: (await db('conversation_references').where({ customer_id: customerId })).map((r) => ({
+      ...r,
+      reference: JSON.parse(r.reference),
+    })),
   };
 }
 
@@ -41,7 +49,9 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
   return db.transaction(async (tx) => {
     const customer = await tx('customers').where({ id: customerId }).first();
     if (!customer) throw new NotFoundError(`Customer ${customerId} not found`);
-    const conversations = await tx('conversations').where({ customer_id: customerId }).select('id', 'channel_id', 'channel_conversation_id');
+    const conversations = await tx('conversations')
+      .where({ customer_id: customerId })
+      .select('id', 'channel_id', 'channel_conversation_id');
     const ids = conversations.map((c) => c.id);
     // botbuilder keys conversation state as `<channel>/conversations/<id>/<namespace>`.
     const statePrefixes = [...new Set(conversations.map((c) => `${c.channel_id}/conversations/${c.channel_conversation_id}/`))];
@@ -54,12 +64,18 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
     };
     await tx('kb_feedback').whereIn('conversation_id', ids).delete();
     const ticketIds = (await tx('tickets').where({ customer_id: customerId }).select('id')).map((t) => t.id);
-    await tx('ticket_events').whereIn('ticket_id', ticketIds).where({ type: 'note' }).update({ data: JSON.stringify({ text: '[erased]' }) });
+    await tx('ticket_events')
+      .whereIn('ticket_id', ticketIds)
+      .where({ type: 'note' })
+      .update({ data: JSON.stringify({ text: '[erased]' }) });
     if (await tx.schema.hasTable('dl_activities')) {
       const dlConversations = conversations.filter((c) => c.channel_id === 'directline').map((c) => c.channel_conversation_id);
       await tx('dl_activities').whereIn('conversation_id', dlConversations).delete();
     }
-    await tx('conversations').whereIn('id', ids).whereNull('ended_at').update({ ended_at: now, end_reason: 'erased' satisfies EndReason });
+    await tx('conversations')
+      .whereIn('id', ids)
+      .whereNull('ended_at')
+      .update({ ended_at: now, end_reason: 'erased' satisfies EndReason });
     await tx('customers').where({ id: customerId }).update({ name: null, erased_at: now });
     return report;
   });

@@ -128,6 +128,9 @@ export async function listActiveTickets(db: Knex, limit = 100): Promise<DbTicket
 }
 
 /** The events of a ticket in order. */
-export async function listTicketEvents(db: Knex, ticketId: number): Promise<Array<{ type: string; actor: string | null; data: string | null; created_at: number }>> {
+export async function listTicketEvents(
+  db: Knex,
+  ticketId: number,
+): Promise<Array<{ type: string; actor: string | null; data: string | null; created_at: number }>> {
   return db('ticket_events').where({ ticket_id: ticketId }).orderBy('id');
 }

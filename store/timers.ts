@@ -11,10 +11,7 @@ export interface TimerRow {
 }
 
 /** Creates or moves the timer `kind`/`key`. */
-export async function scheduleTimer(
-  db: Knex,
-  t: { kind: string; key: string; dueAt: number; payload?: unknown },
-): Promise<void> {
+export async function scheduleTimer(db: Knex, t: { kind: string; key: string; dueAt: number; payload?: unknown }): Promise<void> {
   await db('timers')
     .insert({ kind: t.kind, key: t.key, due_at: t.dueAt, payload: t.payload === undefined ? null : JSON.stringify(t.payload) })
     .onConflict(['kind', 'key'])
@@ -30,13 +27,7 @@ export async function cancelTimer(db: Knex, kind: string, key: string): Promise<
  * Leases due timers to `owner` for `leaseMs`: a timer leased by another live instance is not
  * returned, so each fires on one instance; an expired lease (crashed instance) is taken over.
  */
-export async function claimDueTimers(
-  db: Knex,
-  owner: string,
-  now: number,
-  leaseMs: number,
-  limit = 20,
-): Promise<TimerRow[]> {
+export async function claimDueTimers(db: Knex, owner: string, now: number, leaseMs: number, limit = 20): Promise<TimerRow[]> {
   return db.transaction(async (tx) => {
     const query = tx<TimerRow>('timers')
       .where('due_at', '<=', now)
@@ -48,7 +39,10 @@ export async function claimDueTimers(
     const due = dialectOf(db) === 'postgres' ? await query.forUpdate().skipLocked() : await query;
     if (due.length === 0) return [];
     await tx('timers')
-      .whereIn('id', due.map((t) => t.id))
+      .whereIn(
+        'id',
+        due.map((t) => t.id),
+      )
       .update({ lease_owner: owner, lease_until: now + leaseMs });
     return due;
   });

@@ -105,7 +105,14 @@ export class DirectLineDriver implements Driver {
         const posted = await this.client.request(
           'POST',
           path,
-          { type: 'message', text, textFormat: 'plain', locale: 'en-GB', from: { id: tokenBody.userId, role: 'user' }, channelData: { clientActivityID: randomUUID() } },
+          {
+            type: 'message',
+            text,
+            textFormat: 'plain',
+            locale: 'en-GB',
+            from: { id: tokenBody.userId, role: 'user' },
+            channelData: { clientActivityID: randomUUID() },
+          },
           headers,
         );
         if (posted.status !== 200) return { ok: false, kbAnswer: false, error: `HTTP ${posted.status}` };
@@ -113,7 +120,9 @@ export class DirectLineDriver implements Driver {
         watermark = seen.watermark;
         const replies = seen.activities.filter((a) => a.from?.role === 'bot');
         if (replies.length === 0) return { ok: false, kbAnswer: false, error: 'no reply in the first poll' };
-        const kbAnswer = replies.some((a) => (a.attachments ?? []).some((x) => x.contentType === 'application/vnd.microsoft.card.adaptive'));
+        const kbAnswer = replies.some((a) =>
+          (a.attachments ?? []).some((x) => x.contentType === 'application/vnd.microsoft.card.adaptive'),
+        );
         return { ok: true, kbAnswer };
       },
     };

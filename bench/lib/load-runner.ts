@@ -125,4 +125,3 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     samples: { turnsMs: latencies, opensMs: opens, kbAnswers },
   };
 }
-

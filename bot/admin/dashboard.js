@@ -140,7 +140,20 @@
       renderKpis(stats);
       renderChannels(stats);
       renderSegments(stats);
-      const names = ['conversations', 'messages', 'csat', 'estimatedCsat', 'avgResponseMs', 'firstResponseAvgMs', 'resolutionAvgMs', 'deflection', 'botResolution', 'handoff', 'abandonment', 'kbHelpful'];
+      const names = [
+        'conversations',
+        'messages',
+        'csat',
+        'estimatedCsat',
+        'avgResponseMs',
+        'firstResponseAvgMs',
+        'resolutionAvgMs',
+        'deflection',
+        'botResolution',
+        'handoff',
+        'abandonment',
+        'kbHelpful',
+      ];
       const data = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await series(n)])));
       const labels = data.conversations.map((p) => p.start);
       const values = (n) => data[n].map((p) => p.value);
@@ -148,16 +161,32 @@
         { label: 'Conversations', data: values('conversations') },
         { label: 'Messages', data: values('messages') },
       ]);
-      line('chart-csat', labels, [
-        { label: 'CSAT (rated)', data: values('csat') },
-        { label: 'Estimated (unrated)', data: values('estimatedCsat'), borderDash: [6, 4] },
-      ], '%');
-      line('chart-times', labels, [
-        { label: 'Avg response', data: toSeconds(data.avgResponseMs) },
-        { label: 'Agent first response', data: toSeconds(data.firstResponseAvgMs) },
-        { label: 'Ticket resolution', data: toSeconds(data.resolutionAvgMs) },
-      ], 'seconds (log scale)', true);
-      line('chart-rates', labels, ['deflection', 'botResolution', 'handoff', 'abandonment', 'kbHelpful'].map((n) => ({ label: n, data: toPercent(data[n]) })), '%');
+      line(
+        'chart-csat',
+        labels,
+        [
+          { label: 'CSAT (rated)', data: values('csat') },
+          { label: 'Estimated (unrated)', data: values('estimatedCsat'), borderDash: [6, 4] },
+        ],
+        '%',
+      );
+      line(
+        'chart-times',
+        labels,
+        [
+          { label: 'Avg response', data: toSeconds(data.avgResponseMs) },
+          { label: 'Agent first response', data: toSeconds(data.firstResponseAvgMs) },
+          { label: 'Ticket resolution', data: toSeconds(data.resolutionAvgMs) },
+        ],
+        'seconds (log scale)',
+        true,
+      );
+      line(
+        'chart-rates',
+        labels,
+        ['deflection', 'botResolution', 'handoff', 'abandonment', 'kbHelpful'].map((n) => ({ label: n, data: toPercent(data[n]) })),
+        '%',
+      );
       const intents = stats.byIntent.slice(0, 20);
       draw('chart-intents', {
         type: 'bar',

@@ -15,10 +15,7 @@ export const clientActivitySchema = z.object({
   name: z.string().max(256).optional(),
   value: z.unknown().optional(),
   from: z.looseObject({ id: z.string().max(512).optional(), name: z.string().max(256).optional() }).optional(),
-  attachments: z
-    .array(z.unknown())
-    .max(0, 'attachments are not supported: type the question instead')
-    .optional(),
+  attachments: z.array(z.unknown()).max(0, 'attachments are not supported: type the question instead').optional(),
   channelData: z
     .looseObject({
       clientActivityID: z.string().min(1).max(128).optional(),

@@ -1,12 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  ActivityTypes,
-  BotAdapter,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type ResourceResponse,
-} from 'botbuilder';
+import { ActivityTypes, BotAdapter, TurnContext, type Activity, type ConversationReference, type ResourceResponse } from 'botbuilder';
 import type { Knex } from 'knex';
 import { appendDlActivity, deleteDlActivity, findDlActivity } from '../../store/directline';
 import { NotFoundError } from '../../store/errors';

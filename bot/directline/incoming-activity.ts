@@ -1,11 +1,6 @@
 import type { Activity, ChannelAccount, ConversationAccount } from 'botbuilder';
 import type { ClientActivity } from './client-activity-schema';
-import {
-  DIRECTLINE_CHANNEL_ID,
-  DIRECTLINE_SERVICE_URL,
-  newActivityId,
-  type BotAccount,
-} from './directline-adapter';
+import { DIRECTLINE_CHANNEL_ID, DIRECTLINE_SERVICE_URL, newActivityId, type BotAccount } from './directline-adapter';
 
 /** Where an incoming activity belongs: the conversation, its user and the bot. */
 export interface IncomingAddress {

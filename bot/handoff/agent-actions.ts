@@ -5,12 +5,7 @@ import { sendSurvey } from '../../dialogs/survey';
 import { getAgent } from '../../store/agents';
 import { endConversation } from '../../store/conversations';
 import { ConflictError, NotFoundError } from '../../store/errors';
-import {
-  claimHandoff,
-  markHandoffFirstReply,
-  moveHandoff,
-  type DbHandoffRow,
-} from '../../store/handoffs';
+import { claimHandoff, markHandoffFirstReply, moveHandoff, type DbHandoffRow } from '../../store/handoffs';
 import { addTicketEvent, markFirstAgentReply, transitionTicket } from '../../store/tickets';
 import type { Logger } from '../logger';
 import type { TeamsAgentDesk } from './agent-desk';
@@ -48,7 +43,13 @@ export class AgentActions {
       const holder = current.agent_id ? ((await getAgent(this.db, current.agent_id))?.name ?? current.agent_id) : undefined;
       return { won: false, takenBy: holder ?? `nobody (ticket is ${current.status})` };
     }
-    await transitionTicket(this.db, handoff.ticket_id, ['open'], 'assigned', { actor: agent.id, now, assigneeId: agent.id, event: 'assigned', data: { agent: agent.name } });
+    await transitionTicket(this.db, handoff.ticket_id, ['open'], 'assigned', {
+      actor: agent.id,
+      now,
+      assigneeId: agent.id,
+      event: 'assigned',
+      data: { agent: agent.name },
+    });
     await this.desk.cancelTimeout(handoffId);
     const card = await this.desk.refreshCard(handoffId, { takenBy: agent.name });
     await this.desk
@@ -93,7 +94,8 @@ export class AgentActions {
   async end(handoffId: number, agent: AgentIdentity): Promise<void> {
     const handoff = await this.assignedTo(handoffId, agent);
     const now = Date.now();
-    if (!(await moveHandoff(this.db, handoffId, ['assigned'], 'ended', now, 'completed'))) throw new ConflictError('This chat has already ended');
+    if (!(await moveHandoff(this.db, handoffId, ['assigned'], 'ended', now, 'completed')))
+      throw new ConflictError('This chat has already ended');
     await transitionTicket(this.db, handoff.ticket_id, ['assigned'], 'resolved', { actor: agent.id, now, event: 'resolved' });
     await this.desk.refreshCard(handoffId, { outcome: `Resolved by ${agent.name}` });
     await this.desk.toCustomer(handoff, 'bot', async (ctx, record) => {
@@ -127,7 +129,8 @@ export class AgentActions {
 
   private async assignedTo(handoffId: number, agent: AgentIdentity): Promise<DbHandoffRow> {
     const handoff = await this.get(handoffId);
-    if (handoff.status !== 'assigned') throw new ConflictError(`This ticket is not in an active chat (it is ${handoff.status}); accept it first`);
+    if (handoff.status !== 'assigned')
+      throw new ConflictError(`This ticket is not in an active chat (it is ${handoff.status}); accept it first`);
     if (handoff.agent_id !== agent.id) throw new ConflictError('Another agent is handling this ticket');
     return handoff;
   }

@@ -8,13 +8,7 @@ import { getTurnRecord, setOutgoingRole, setTurnRecord, type TurnRecord } from '
 import { activeAgentChannel } from '../../store/agent-channels';
 import { loadReference } from '../../store/conversation-references';
 import { endConversation, markConversation } from '../../store/conversations';
-import {
-  createHandoff,
-  moveHandoff,
-  queuePosition,
-  setHandoffCard,
-  type DbHandoffRow,
-} from '../../store/handoffs';
+import { createHandoff, moveHandoff, queuePosition, setHandoffCard, type DbHandoffRow } from '../../store/handoffs';
 import { listMessages } from '../../store/messages';
 import { addTicketEvent, getTicket, openTicket, transitionTicket } from '../../store/tickets';
 import { cancelTimer, scheduleTimer } from '../../store/timers';
@@ -56,7 +50,10 @@ export class TeamsAgentDesk implements AgentDesk {
       priority: request.priority,
       intent: request.intent,
       subject: firstQuestion ?? 'Customer asked for a person',
-      summary: transcript.slice(-10).map((m) => `${m.role}: ${m.text ?? ''}`).join('\n'),
+      summary: transcript
+        .slice(-10)
+        .map((m) => `${m.role}: ${m.text ?? ''}`)
+        .join('\n'),
       sourceKey: request.sourceKey,
       now,
     });
@@ -72,7 +69,11 @@ export class TeamsAgentDesk implements AgentDesk {
     );
     await context.sendActivity(
       EventFactory.createHandoffInitiation(context, { ticketId: ticket.id, priority: ticket.priority, reason: request.reason }, {
-        activities: transcript.map((m) => ({ type: 'message', text: m.text ?? '', from: { id: m.role, role: m.role === 'customer' ? 'user' : 'bot' } })),
+        activities: transcript.map((m) => ({
+          type: 'message',
+          text: m.text ?? '',
+          from: { id: m.role, role: m.role === 'customer' ? 'user' : 'bot' },
+        })),
       } as never),
     );
     await scheduleTimer(db, { kind: HANDOFF_TIMEOUT, key: String(handoff.id), dueAt: now + this.deps.agentTimeoutMs });
@@ -87,11 +88,17 @@ export class TeamsAgentDesk implements AgentDesk {
       const now = Date.now();
       if (await moveHandoff(db, handoff.id, ['waiting'], 'abandoned', now, 'abandoned')) {
         await addTicketEvent(db, handoff.ticket_id, 'customer_left', record.customerId, null, now);
-        await context.sendActivity(textReply(`You've left the queue. Ticket #${handoff.ticket_id} stays open and our team will get back to you.`));
+        await context.sendActivity(
+          textReply(`You've left the queue. Ticket #${handoff.ticket_id} stays open and our team will get back to you.`),
+        );
         await endConversation(db, record.conversationId, 'customer_left', now);
         await this.refreshCard(handoff.id, { outcome: 'Customer left the queue' });
       } else if (await moveHandoff(db, handoff.id, ['assigned'], 'ended', now, 'customer_ended')) {
-        await transitionTicket(db, handoff.ticket_id, ['assigned'], 'resolved', { actor: record.customerId, now, event: 'resolved_by_customer' });
+        await transitionTicket(db, handoff.ticket_id, ['assigned'], 'resolved', {
+          actor: record.customerId,
+          now,
+          event: 'resolved_by_customer',
+        });
         await this.toAgentThread(handoff, 'The customer ended the chat.');
         await context.sendActivity(textReply('You have ended the chat with our team.'));
         await sendSurvey(context, db, record, 'agent');
@@ -102,7 +109,11 @@ export class TeamsAgentDesk implements AgentDesk {
     }
     if (handoff.status === 'waiting') {
       const position = await queuePosition(db, handoff);
-      await context.sendActivity(textReply(`Thanks, I've added that to your ticket #${handoff.ticket_id}. You're number ${position} in the queue; an agent will join soon.`));
+      await context.sendActivity(
+        textReply(
+          `Thanks, I've added that to your ticket #${handoff.ticket_id}. You're number ${position} in the queue; an agent will join soon.`,
+        ),
+      );
       return;
     }
     const name = context.activity.from.name ?? 'Customer';
@@ -151,7 +162,9 @@ export class TeamsAgentDesk implements AgentDesk {
       ticket,
       handoffId,
       customerName: customerName ?? customer?.name ?? ticket.customer_id,
-      lastMessages: messages.filter((m) => m.text && !m.text.startsWith('{') && !m.text.startsWith('[')).map((m) => ({ role: m.role, text: m.text as string })),
+      lastMessages: messages
+        .filter((m) => m.text && !m.text.startsWith('{') && !m.text.startsWith('['))
+        .map((m) => ({ role: m.role, text: m.text as string })),
       ...state,
     });
   }
@@ -161,17 +174,27 @@ export class TeamsAgentDesk implements AgentDesk {
     const channel = await activeAgentChannel(this.deps.db);
     if (!handoff.agent_conversation_id || !channel) return;
     const reference = JSON.parse(channel.reference) as Partial<ConversationReference>;
-    const thread = { ...reference, conversation: { ...reference.conversation, id: handoff.agent_conversation_id } } as Partial<ConversationReference>;
+    const thread = {
+      ...reference,
+      conversation: { ...reference.conversation, id: handoff.agent_conversation_id },
+    } as Partial<ConversationReference>;
     await this.deps.messenger.continue(thread, async (ctx) => {
       await ctx.sendActivity(textReply(text));
     });
   }
 
   /** Speaks to the customer of a handoff proactively; `role` is how the message is stored. */
-  async toCustomer(handoff: DbHandoffRow, role: 'bot' | 'agent', send: (ctx: TurnContext, record: TurnRecord) => Promise<void>): Promise<void> {
+  async toCustomer(
+    handoff: DbHandoffRow,
+    role: 'bot' | 'agent',
+    send: (ctx: TurnContext, record: TurnRecord) => Promise<void>,
+  ): Promise<void> {
     const { db } = this.deps;
     const conversation = await db('conversations').where({ id: handoff.conversation_id }).first();
-    const reference = await loadReference<Partial<ConversationReference>>(db, `${conversation.channel_id}|${conversation.channel_conversation_id}`);
+    const reference = await loadReference<Partial<ConversationReference>>(
+      db,
+      `${conversation.channel_id}|${conversation.channel_conversation_id}`,
+    );
     if (!reference) throw new Error(`no conversation reference for handoff ${handoff.id}`);
     await this.deps.messenger.continue(reference, async (ctx) => {
       const record = { conversationId: conversation.id, customerId: conversation.customer_id };

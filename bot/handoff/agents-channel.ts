@@ -47,14 +47,22 @@ export class AgentsChannel {
       now: Date.now(),
     });
     this.logger.info({ team: team.name }, 'agents channel registered');
-    await context.sendActivity(textReply("Hello team! I'll post new support tickets in this channel. Press Accept on a ticket to take the chat, then reply in its thread."));
+    await context.sendActivity(
+      textReply(
+        "Hello team! I'll post new support tickets in this channel. Press Accept on a ticket to take the chat, then reply in its thread.",
+      ),
+    );
   }
 
   /** Action.Execute "accept" on a ticket card. */
   async onCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const data = acceptDataSchema.safeParse(value.action?.data);
     if (value.action?.verb !== 'accept' || !data.success) {
-      return { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Unknown card action or malformed data' } as never };
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: 'Unknown card action or malformed data' } as never,
+      };
     }
     const agent = await this.agentOf(context);
     const result = await this.actions.accept(data.data.handoffId, agent);
@@ -72,7 +80,9 @@ export class AgentsChannel {
     const agent = await this.agentOf(context);
     if (accept.success) {
       const result = await this.actions.accept(accept.data.handoffId, agent);
-      await context.sendActivity(textReply(result.won ? `${agent.name} took the ticket.` : `Sorry, this ticket was already taken by ${result.takenBy}.`));
+      await context.sendActivity(
+        textReply(result.won ? `${agent.name} took the ticket.` : `Sorry, this ticket was already taken by ${result.takenBy}.`),
+      );
       return;
     }
     const handoff = await handoffByAgentConversation(this.db, context.activity.conversation.id);

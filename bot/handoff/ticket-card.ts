@@ -34,11 +34,26 @@ export function ticketCard(input: TicketCardInput): object {
       ...input.lastMessages.slice(-5).map((m) => ({ type: 'TextBlock', text: `**${m.role}:** ${m.text}`, wrap: true, spacing: 'Small' })),
       ...(input.takenBy || input.outcome
         ? []
-        : [{ type: 'TextBlock', text: 'Reply in this thread after accepting. Commands: end, release, note <text>.', isSubtle: true, wrap: true }]),
+        : [
+            {
+              type: 'TextBlock',
+              text: 'Reply in this thread after accepting. Commands: end, release, note <text>.',
+              isSubtle: true,
+              wrap: true,
+            },
+          ]),
     ],
     actions:
       input.takenBy || input.outcome
         ? []
-        : [{ type: 'Action.Execute', title: 'Accept', verb: 'accept', data: acceptData, fallback: { type: 'Action.Submit', title: 'Accept', data: acceptData } }],
+        : [
+            {
+              type: 'Action.Execute',
+              title: 'Accept',
+              verb: 'accept',
+              data: acceptData,
+              fallback: { type: 'Action.Submit', title: 'Accept', data: acceptData },
+            },
+          ],
   };
 }

@@ -8,9 +8,7 @@ export interface UnderstandRequest {
 
 /** A worker's answer to one {@link UnderstandRequest}, or the start-up signal. */
 export type WorkerMessage =
-  | { kind: 'ready' }
-  | { kind: 'result'; id: number; understanding: Understanding }
-  | { kind: 'failed'; id: number; message: string };
+  { kind: 'ready' } | { kind: 'result'; id: number; understanding: Understanding } | { kind: 'failed'; id: number; message: string };
 
 /** Data a worker starts with. */
 export interface WorkerStartData {

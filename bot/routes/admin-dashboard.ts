@@ -68,7 +68,11 @@ export function registerAdminDashboard(server: Server, deps: AdminAuthDeps): voi
       sendHtml(res, status, login('Admin access is disabled: ADMIN_API_KEY is not configured.'));
     } else if (form.success && safeEqual(form.data.key, key)) {
       status = 303;
-      res.writeHead(status, { Location: '/admin/dashboard', 'Set-Cookie': adminSessionCookie(key, deps.config.production), 'Cache-Control': 'no-store' });
+      res.writeHead(status, {
+        Location: '/admin/dashboard',
+        'Set-Cookie': adminSessionCookie(key, deps.config.production),
+        'Cache-Control': 'no-store',
+      });
       res.end();
     } else {
       status = 401;

@@ -4,19 +4,29 @@ import { InputError } from '../../store/errors';
 import { eraseCustomer, exportCustomer } from '../../store/privacy';
 import { adminRoute, type AdminAuthDeps } from '../admin-auth';
 
-const customerIdSchema = z.string().min(3).max(255).regex(/^[^\s/]+:.+$/, 'must be a customer id such as directline:dl_abc');
+const customerIdSchema = z
+  .string()
+  .min(3)
+  .max(255)
+  .regex(/^[^\s/]+:.+$/, 'must be a customer id such as directline:dl_abc');
 
 /** Privacy requests: `GET /admin/customers/:id/export` and `DELETE /admin/customers/:id`. */
 export function registerAdminPrivacyRoutes(server: Server, deps: AdminAuthDeps): void {
-  server.get('/admin/customers/:id/export', adminRoute(deps, 'customer.export', async (req, res) => {
-    const id = customerIdSchema.parse(decodeParam(req.params.id));
-    res.header('Content-Disposition', `attachment; filename="customer-export.json"`);
-    res.send(200, await exportCustomer(deps.db, id));
-  }));
-  server.del('/admin/customers/:id', adminRoute(deps, 'customer.erase', async (req, res) => {
-    const id = customerIdSchema.parse(decodeParam(req.params.id));
-    res.send(200, { erased: id, ...(await eraseCustomer(deps.db, id, Date.now())) });
-  }));
+  server.get(
+    '/admin/customers/:id/export',
+    adminRoute(deps, 'customer.export', async (req, res) => {
+      const id = customerIdSchema.parse(decodeParam(req.params.id));
+      res.header('Content-Disposition', `attachment; filename="customer-export.json"`);
+      res.send(200, await exportCustomer(deps.db, id));
+    }),
+  );
+  server.del(
+    '/admin/customers/:id',
+    adminRoute(deps, 'customer.erase', async (req, res) => {
+      const id = customerIdSchema.parse(decodeParam(req.params.id));
+      res.send(200, { erased: id, ...(await eraseCustomer(deps.db, id, Date.now())) });
+    }),
+  );
 }
 
 /** The `:id` parameter decoded once more (ids carry `:`); a broken `%` escape is the client's error. */

@@ -47,68 +47,117 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
       'text/javascript; charset=utf-8',
     ),
   };
-  server.get('/agent', handle(deps.logger, async (req, res) => {
-    res.header('Content-Security-Policy', contentSecurityPolicy('anyone').replace('frame-ancestors *', TEAMS_FRAME_ANCESTORS));
-    res.header('Referrer-Policy', 'no-referrer');
-    await page.send(req, res);
-  }));
-  server.get('/agent/static/:file', handle(deps.logger, async (req, res) => {
-    const asset = assets[String(req.params.file)];
-    if (!asset) {
-      res.send(404, { error: 'Not found' });
-      return;
-    }
-    await asset.send(req, res);
-  }));
+  server.get(
+    '/agent',
+    handle(deps.logger, async (req, res) => {
+      res.header('Content-Security-Policy', contentSecurityPolicy('anyone').replace('frame-ancestors *', TEAMS_FRAME_ANCESTORS));
+      res.header('Referrer-Policy', 'no-referrer');
+      await page.send(req, res);
+    }),
+  );
+  server.get(
+    '/agent/static/:file',
+    handle(deps.logger, async (req, res) => {
+      const asset = assets[String(req.params.file)];
+      if (!asset) {
+        res.send(404, { error: 'Not found' });
+        return;
+      }
+      await asset.send(req, res);
+    }),
+  );
 
   const route = (action: string, fn: (req: Request, res: Response, agent: AgentIdentity) => Promise<void>) => agentRoute(deps, action, fn);
-  server.get('/agent/api/queue', route('queue', async (_req, res) => {
-    const tickets = await listActiveTickets(deps.db);
-    const rows = await Promise.all(
-      tickets.map(async (t) => {
-        const handoff = await handoffOfTicket(deps.db, t.id);
-        return { id: t.id, subject: t.subject, priority: t.priority, intent: t.intent, status: t.status, channel: t.channel_id, openedAt: t.opened_at, handoffId: handoff?.id ?? null, handoffStatus: handoff?.status ?? null, assignee: t.assignee_id };
-      }),
-    );
-    res.send(200, { tickets: rows });
-  }));
-  server.get('/agent/api/tickets/:id', route('ticket', async (req, res) => {
-    const ticket = await getTicket(deps.db, idParam.parse(req.params.id));
-    const messages = await listMessages(deps.db, ticket.conversation_id);
-    res.send(200, {
-      ticket,
-      handoff: (await handoffOfTicket(deps.db, ticket.id)) ?? null,
-      events: await listTicketEvents(deps.db, ticket.id),
-      transcript: messages.map((m) => ({ role: m.role, text: m.text, at: m.created_at })),
-    });
-  }));
-  server.post('/agent/api/tickets/:id/reopen', route('reopen', async (req, res, agent) => {
-    await transitionTicket(deps.db, idParam.parse(req.params.id), ['resolved', 'closed'], 'open', { actor: agent.id, now: Date.now(), event: 'reopened' });
-    res.send(200, { status: 'open' });
-  }));
-  server.post('/agent/api/handoffs/:id/accept', route('accept', async (req, res, agent) => {
-    const result = await deps.actions.accept(idParam.parse(req.params.id), agent);
-    res.send(result.won ? 200 : 409, result.won ? { takenBy: result.takenBy } : { error: `Already taken by ${result.takenBy}` });
-  }));
-  server.post('/agent/api/handoffs/:id/messages', route('message', async (req, res, agent) => {
-    await deps.actions.say(idParam.parse(req.params.id), agent, textBody.parse(req.body ?? {}).text);
-    res.send(201, { sent: true });
-  }));
-  server.post('/agent/api/handoffs/:id/notes', route('note', async (req, res, agent) => {
-    await deps.actions.note(idParam.parse(req.params.id), agent, textBody.parse(req.body ?? {}).text);
-    res.send(201, { saved: true });
-  }));
-  server.post('/agent/api/handoffs/:id/release', route('release', async (req, res, agent) => {
-    await deps.actions.release(idParam.parse(req.params.id), agent);
-    res.send(200, { status: 'waiting' });
-  }));
-  server.post('/agent/api/handoffs/:id/end', route('end', async (req, res, agent) => {
-    await deps.actions.end(idParam.parse(req.params.id), agent);
-    res.send(200, { status: 'ended' });
-  }));
+  server.get(
+    '/agent/api/queue',
+    route('queue', async (_req, res) => {
+      const tickets = await listActiveTickets(deps.db);
+      const rows = await Promise.all(
+        tickets.map(async (t) => {
+          const handoff = await handoffOfTicket(deps.db, t.id);
+          return {
+            id: t.id,
+            subject: t.subject,
+            priority: t.priority,
+            intent: t.intent,
+            status: t.status,
+            channel: t.channel_id,
+            openedAt: t.opened_at,
+            handoffId: handoff?.id ?? null,
+            handoffStatus: handoff?.status ?? null,
+            assignee: t.assignee_id,
+          };
+        }),
+      );
+      res.send(200, { tickets: rows });
+    }),
+  );
+  server.get(
+    '/agent/api/tickets/:id',
+    route('ticket', async (req, res) => {
+      const ticket = await getTicket(deps.db, idParam.parse(req.params.id));
+      const messages = await listMessages(deps.db, ticket.conversation_id);
+      res.send(200, {
+        ticket,
+        handoff: (await handoffOfTicket(deps.db, ticket.id)) ?? null,
+        events: await listTicketEvents(deps.db, ticket.id),
+        transcript: messages.map((m) => ({ role: m.role, text: m.text, at: m.created_at })),
+      });
+    }),
+  );
+  server.post(
+    '/agent/api/tickets/:id/reopen',
+    route('reopen', async (req, res, agent) => {
+      await transitionTicket(deps.db, idParam.parse(req.params.id), ['resolved', 'closed'], 'open', {
+        actor: agent.id,
+        now: Date.now(),
+        event: 'reopened',
+      });
+      res.send(200, { status: 'open' });
+    }),
+  );
+  server.post(
+    '/agent/api/handoffs/:id/accept',
+    route('accept', async (req, res, agent) => {
+      const result = await deps.actions.accept(idParam.parse(req.params.id), agent);
+      res.send(result.won ? 200 : 409, result.won ? { takenBy: result.takenBy } : { error: `Already taken by ${result.takenBy}` });
+    }),
+  );
+  server.post(
+    '/agent/api/handoffs/:id/messages',
+    route('message', async (req, res, agent) => {
+      await deps.actions.say(idParam.parse(req.params.id), agent, textBody.parse(req.body ?? {}).text);
+      res.send(201, { sent: true });
+    }),
+  );
+  server.post(
+    '/agent/api/handoffs/:id/notes',
+    route('note', async (req, res, agent) => {
+      await deps.actions.note(idParam.parse(req.params.id), agent, textBody.parse(req.body ?? {}).text);
+      res.send(201, { saved: true });
+    }),
+  );
+  server.post(
+    '/agent/api/handoffs/:id/release',
+    route('release', async (req, res, agent) => {
+      await deps.actions.release(idParam.parse(req.params.id), agent);
+      res.send(200, { status: 'waiting' });
+    }),
+  );
+  server.post(
+    '/agent/api/handoffs/:id/end',
+    route('end', async (req, res, agent) => {
+      await deps.actions.end(idParam.parse(req.params.id), agent);
+      res.send(200, { status: 'ended' });
+    }),
+  );
 }
 
-function agentRoute(deps: AgentTabDeps, action: string, fn: (req: Request, res: Response, agent: AgentIdentity) => Promise<void>): AsyncHandler {
+function agentRoute(
+  deps: AgentTabDeps,
+  action: string,
+  fn: (req: Request, res: Response, agent: AgentIdentity) => Promise<void>,
+): AsyncHandler {
   return async (req, res) => {
     let agent: AgentIdentity | undefined;
     try {
@@ -122,7 +171,11 @@ function agentRoute(deps: AgentTabDeps, action: string, fn: (req: Request, res: 
       sendError(res, error, deps.logger);
     }
     if (agent) await handle(deps.logger, (rq, rs) => fn(rq, rs, agent as AgentIdentity))(req, res);
-    await recordAudit(deps.db, { actor: agent?.id ?? 'anonymous', action: `agent.${action} ${req.method} ${req.path()}`, status: res.statusCode, ip: req.socket.remoteAddress })
-      .catch((error: unknown) => deps.logger.error({ err: error }, 'audit log write failed'));
+    await recordAudit(deps.db, {
+      actor: agent?.id ?? 'anonymous',
+      action: `agent.${action} ${req.method} ${req.path()}`,
+      status: res.statusCode,
+      ip: req.socket.remoteAddress,
+    }).catch((error: unknown) => deps.logger.error({ err: error }, 'audit log write failed'));
   };
 }

@@ -121,7 +121,13 @@ export class DemoGenerator {
       return at;
     };
     const reply = (role: 'bot' | 'agent', at: number): void => {
-      out.messages.push({ ...base, direction: 'out', role, text: r.pick(role === 'bot' ? DEMO_BOT_REPLIES : DEMO_AGENT_REPLIES), created_at: at });
+      out.messages.push({
+        ...base,
+        direction: 'out',
+        role,
+        text: r.pick(role === 'bot' ? DEMO_BOT_REPLIES : DEMO_AGENT_REPLIES),
+        created_at: at,
+      });
     };
 
     for (let turn = 0; turn < botTurns; turn++) {
@@ -143,7 +149,13 @@ export class DemoGenerator {
     if (wantsAgent) {
       handedOff = true;
       const requestedAt = t;
-      const ticketId = this.tickets.open(out, { ...base, customer_id: customer.id, intent: topic.intent, openedAt: requestedAt, priority: topic.intent === 'complaint' ? 'high' : mood < -0.5 ? 'high' : 'normal' });
+      const ticketId = this.tickets.open(out, {
+        ...base,
+        customer_id: customer.id,
+        intent: topic.intent,
+        openedAt: requestedAt,
+        priority: topic.intent === 'complaint' ? 'high' : mood < -0.5 ? 'high' : 'normal',
+      });
       waitMs = Math.round(r.exponential(90_000) * (r.chance(0.15) ? 4 : 1));
       sentimentDrift = waitMs / 600_000;
       const handoff: DemoRow = { ticket_id: ticketId, conversation_id: id, requested_at: requestedAt };
@@ -151,7 +163,11 @@ export class DemoGenerator {
         abandoned = r.chance(0.55);
         endedAt = requestedAt + (abandoned ? Math.round(r.between(30_000, AGENT_TIMEOUT_MS)) : AGENT_TIMEOUT_MS);
         endReason = abandoned ? 'customer_left' : 'idle';
-        Object.assign(handoff, { status: abandoned ? 'abandoned' : 'timed_out', ended_at: endedAt, outcome: abandoned ? 'abandoned' : 'timed_out' });
+        Object.assign(handoff, {
+          status: abandoned ? 'abandoned' : 'timed_out',
+          ended_at: endedAt,
+          outcome: abandoned ? 'abandoned' : 'timed_out',
+        });
         this.tickets.pickUpLater(out, ticketId, endedAt, abandoned ? 0.5 : 0.75, r.pick(this.o.agentIds));
         if (!abandoned) endedAt += IDLE_MS;
       } else {
@@ -170,7 +186,14 @@ export class DemoGenerator {
         endedAt = t + 30_000;
         endReason = 'agent';
         const solved = r.chance(0.8 + 0.1 * mood);
-        Object.assign(handoff, { status: 'ended', accepted_at: acceptedAt, agent_id: agent, first_agent_reply_at: firstReplyAt, ended_at: endedAt, outcome: solved ? 'resolved' : 'unresolved' });
+        Object.assign(handoff, {
+          status: 'ended',
+          accepted_at: acceptedAt,
+          agent_id: agent,
+          first_agent_reply_at: firstReplyAt,
+          ended_at: endedAt,
+          outcome: solved ? 'resolved' : 'unresolved',
+        });
         this.tickets.answered(out, ticketId, { agent, acceptedAt, firstReplyAt, endedAt, solved });
         surveyKind = 'agent';
       }
@@ -181,7 +204,13 @@ export class DemoGenerator {
         out.kbFeedback.push({ ...base, article_id: topic.article, helpful: kbHelpful, created_at: t + 10_000 });
         resolvedByBot = kbHelpful && r.chance(0.8);
         if (!kbHelpful && topic.route === 'kb-then-ticket' && r.chance(0.3)) {
-          const ticketId = this.tickets.open(out, { ...base, customer_id: customer.id, intent: topic.intent, openedAt: t + 20_000, priority: 'normal' });
+          const ticketId = this.tickets.open(out, {
+            ...base,
+            customer_id: customer.id,
+            intent: topic.intent,
+            openedAt: t + 20_000,
+            priority: 'normal',
+          });
           this.tickets.pickUpLater(out, ticketId, t + 20_000, 0.85, r.pick(this.o.agentIds));
         }
         t += 20_000;

@@ -68,7 +68,13 @@ export class TicketTrack {
   /** An agent answered in the handoff: resolved at its end when solved, else some hours later. */
   answered(out: Sink, id: number, h: AnsweredHandoff): void {
     const row = this.byId.get(id) as DemoRow;
-    Object.assign(row, { status: 'assigned', assignee_id: h.agent, assigned_at: h.acceptedAt, first_agent_reply_at: h.firstReplyAt, updated_at: h.endedAt });
+    Object.assign(row, {
+      status: 'assigned',
+      assignee_id: h.agent,
+      assigned_at: h.acceptedAt,
+      first_agent_reply_at: h.firstReplyAt,
+      updated_at: h.endedAt,
+    });
     out.ticketEvents.push({ ticket_id: id, type: 'assigned', actor: h.agent, created_at: h.acceptedAt });
     this.resolve(out, id, h.solved ? h.endedAt : h.endedAt + Math.round(this.random.between(2 * HOUR, 72 * HOUR)), h.agent);
   }

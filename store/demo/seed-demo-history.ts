@@ -38,7 +38,14 @@ export async function seedDemoHistory(db: Knex, options: SeedDemoOptions = {}): 
   const now = options.now ?? Date.now();
   const conversations = options.conversations ?? 10_000;
   await db('agents')
-    .insert(AGENTS.map((id) => ({ id, name: id.replace('demo-agent-', '').replace(/^./, (c) => c.toUpperCase()), source: 'admin', created_at: now })))
+    .insert(
+      AGENTS.map((id) => ({
+        id,
+        name: id.replace('demo-agent-', '').replace(/^./, (c) => c.toUpperCase()),
+        source: 'admin',
+        created_at: now,
+      })),
+    )
     .onConflict('id')
     .ignore();
   const maxTicket = (await db('tickets').max({ id: 'id' }).first()) as { id: number | string | null } | undefined;
@@ -54,7 +61,16 @@ export async function seedDemoHistory(db: Knex, options: SeedDemoOptions = {}): 
   });
   const customers = generator.customers();
   await insertRows(db, 'customers', customers);
-  const summary: DemoSummary = { customers: customers.length, conversations: 0, messages: 0, tickets: 0, ticketEvents: 0, handoffs: 0, feedback: 0, kbFeedback: 0 };
+  const summary: DemoSummary = {
+    customers: customers.length,
+    conversations: 0,
+    messages: 0,
+    tickets: 0,
+    ticketEvents: 0,
+    handoffs: 0,
+    feedback: 0,
+    kbFeedback: 0,
+  };
   const batchSize = options.batchSize ?? 2000;
   for (let start = 0; start < conversations; start += batchSize) {
     const batch = generator.batch(start, batchSize);

@@ -14,20 +14,19 @@ import { countConversations, countMessages } from './volume';
 /** Every figure of `/admin/stats` for one window, each computed by its own SQL query. */
 export async function computeStats(db: Knex, window: StatsWindow): Promise<Stats> {
   const counts = await countConversations(db, window);
-  const [messages, csat, responseTime, firstResponse, resolution, rates, churn, segments, byIntent, byChannel, byDay] =
-    await Promise.all([
-      countMessages(db, window),
-      computeCsat(db, window),
-      computeResponseTime(db, window),
-      computeFirstResponse(db, window),
-      computeResolution(db, window),
-      computeRates(db, window, counts),
-      computeChurn(db, window),
-      readSegments(db),
-      conversationsByIntent(db, window),
-      conversationsByChannel(db, window),
-      conversationsByDay(db, window),
-    ]);
+  const [messages, csat, responseTime, firstResponse, resolution, rates, churn, segments, byIntent, byChannel, byDay] = await Promise.all([
+    countMessages(db, window),
+    computeCsat(db, window),
+    computeResponseTime(db, window),
+    computeFirstResponse(db, window),
+    computeResolution(db, window),
+    computeRates(db, window, counts),
+    computeChurn(db, window),
+    readSegments(db),
+    conversationsByIntent(db, window),
+    conversationsByChannel(db, window),
+    conversationsByDay(db, window),
+  ]);
   return {
     window: {
       from: new Date(window.from).toISOString(),

@@ -69,9 +69,12 @@ export async function percentileFromHistogram(
     const { lo, hi } = bucketRange(bucket);
     const q = base().whereRaw(`${expr} < ?`, [hi]);
     if (lo !== null) q.whereRaw(`${expr} >= ?`, [lo]);
-    const row = (await q.select(db.raw(`${expr} as v`)).orderByRaw(expr).limit(1).offset(offset).first()) as
-      | { v: unknown }
-      | undefined;
+    const row = (await q
+      .select(db.raw(`${expr} as v`))
+      .orderByRaw(expr)
+      .limit(1)
+      .offset(offset)
+      .first()) as { v: unknown } | undefined;
     return row === undefined ? null : Number(row.v);
   }
   return null;

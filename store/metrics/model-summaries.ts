@@ -5,11 +5,7 @@ import type { z } from 'zod';
 export type ModelName = 'satisfaction' | 'segments';
 
 /** The stored summary of a fitted model, validated with `schema`; null when never fitted. */
-export async function readModelSummary<S extends z.ZodType>(
-  db: Knex,
-  name: ModelName,
-  schema: S,
-): Promise<z.infer<S> | null> {
+export async function readModelSummary<S extends z.ZodType>(db: Knex, name: ModelName, schema: S): Promise<z.infer<S> | null> {
   const row = (await db('metric_models').where({ name }).first('data')) as { data: string } | undefined;
   if (!row) return null;
   const parsed = schema.safeParse(JSON.parse(row.data));

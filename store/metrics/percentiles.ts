@@ -45,9 +45,6 @@ export async function summariseDurations(
   n: number,
   total: number,
 ): Promise<DurationSummary> {
-  const [medianMs, p90Ms] = await Promise.all([
-    nearestRank(db, base, expression, n, 50),
-    nearestRank(db, base, expression, n, 90),
-  ]);
+  const [medianMs, p90Ms] = await Promise.all([nearestRank(db, base, expression, n, 50), nearestRank(db, base, expression, n, 90)]);
   return { avgMs: n > 0 ? total / n : null, medianMs, p90Ms };
 }

@@ -34,11 +34,7 @@ export async function refitMetricModels(db: Knex, options: RefitOptions = {}): P
  * Trains the satisfaction model on the rated ended conversations (held-out MAE) and replaces
  * `satisfaction_estimates` with its predictions for the unrated ones.
  */
-export async function refitSatisfaction(
-  db: Knex,
-  now: number,
-  options?: SatisfactionFitOptions,
-): Promise<SatisfactionSummary | null> {
+export async function refitSatisfaction(db: Knex, now: number, options?: SatisfactionFitOptions): Promise<SatisfactionSummary | null> {
   const rows = await loadConversationFeatures(db);
   const fit = await fitSatisfactionModel(rows, options);
   if (!fit) return null;
@@ -91,7 +87,9 @@ export async function refitSegments(db: Knex, now: number, options?: SegmentFitO
     await tx('customers').whereNotNull('segment').update({ segment: null });
     for (const [segment, ids] of members) {
       for (let i = 0; i < ids.length; i += BATCH) {
-        await tx('customers').whereIn('id', ids.slice(i, i + BATCH)).update({ segment });
+        await tx('customers')
+          .whereIn('id', ids.slice(i, i + BATCH))
+          .update({ segment });
       }
     }
     await writeModelSummary(tx, 'segments', summary, now);

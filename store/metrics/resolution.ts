@@ -11,16 +11,12 @@ const DURATION = '(resolved_at - opened_at)';
  * `reopened` counts the `reopened` ticket events of the window.
  */
 export async function computeResolution(db: Knex, window: StatsWindow): Promise<ResolutionStats> {
-  const resolved = () =>
-    inWindow(db('tickets'), 'resolved_at', window).whereIn('status', ['resolved', 'closed']);
+  const resolved = () => inWindow(db('tickets'), 'resolved_at', window).whereIn('status', ['resolved', 'closed']);
   const [counts, reopened] = await Promise.all([
-    resolved().select(db.raw('count(*) as n'), db.raw(`sum(${DURATION}) as total`)).first(),
-    inWindow(
-      db('ticket_events as e').join('tickets as t', 't.id', 'e.ticket_id'),
-      'e.created_at',
-      window,
-      't.channel_id',
-    )
+    resolved()
+      .select(db.raw('count(*) as n'), db.raw(`sum(${DURATION}) as total`))
+      .first(),
+    inWindow(db('ticket_events as e').join('tickets as t', 't.id', 'e.ticket_id'), 'e.created_at', window, 't.channel_id')
       .where('e.type', 'reopened')
       .count({ n: '*' })
       .first(),

@@ -22,11 +22,7 @@ export interface ResponseTimeOptions {
  * Questions never answered are not counted. Mean = total ÷ questions; median and p90 by
  * nearest rank (exact on both engines, whichever way they are read); split by who answered.
  */
-export async function computeResponseTime(
-  db: Knex,
-  window: StatsWindow,
-  options: ResponseTimeOptions = {},
-): Promise<ResponseTimeStats> {
+export async function computeResponseTime(db: Knex, window: StatsWindow, options: ResponseTimeOptions = {}): Promise<ResponseTimeStats> {
   const totals = await answered(db, window)
     .select(
       db.raw('count(*) as n'),
@@ -39,9 +35,7 @@ export async function computeResponseTime(
     .first();
   const n = toCount(totals?.n);
   const walk = dialectOf(db) === 'sqlite' && n > (options.indexWalkAbove ?? 100_000);
-  const histogram: Histogram = walk
-    ? []
-    : await durationHistogram(db, () => answered(db, window), 'response_ms', 'answered_by');
+  const histogram: Histogram = walk ? [] : await durationHistogram(db, () => answered(db, window), 'response_ms', 'answered_by');
   const summarise = async (count: number, total: number, responder?: Responder): Promise<DurationSummary & { questions: number }> => {
     const base = () => answered(db, window, responder, walk);
     const part = histogram.filter((r) => responder === undefined || r.group === responder);

@@ -33,9 +33,7 @@ export async function readSegments(db: Knex): Promise<SegmentStats[]> {
  * sentiment or low ratings above the norm): the ticket flow can raise the priority for them.
  */
 export async function isCustomerAtRisk(db: Knex, customerId: string): Promise<boolean> {
-  const customer = (await db('customers').where({ id: customerId }).first('segment')) as
-    | { segment: number | null }
-    | undefined;
+  const customer = (await db('customers').where({ id: customerId }).first('segment')) as { segment: number | null } | undefined;
   if (customer?.segment === null || customer?.segment === undefined) return false;
   const segments = await readSegments(db);
   return segments.some((s) => s.id === customer.segment && s.atRisk);

@@ -30,10 +30,11 @@ function keyOf(item: unknown, index: number): string {
 function withoutKey(item: unknown): unknown {
   if (!item || typeof item !== 'object') return item;
   const record = { ...(item as Record<string, unknown>) };
-  for (const key of KEYS) if (key in record) {
-    delete record[key];
-    break;
-  }
+  for (const key of KEYS)
+    if (key in record) {
+      delete record[key];
+      break;
+    }
   return record;
 }
 

@@ -9,12 +9,7 @@ export interface StatsWindow {
 }
 
 /** Restricts `query` to rows whose `timeColumn` lies in the window and, if set, to its channel. */
-export function inWindow<Q extends Knex.QueryBuilder>(
-  query: Q,
-  timeColumn: string,
-  window: StatsWindow,
-  channelColumn = 'channel_id',
-): Q {
+export function inWindow<Q extends Knex.QueryBuilder>(query: Q, timeColumn: string, window: StatsWindow, channelColumn = 'channel_id'): Q {
   query.where(timeColumn, '>=', window.from).andWhere(timeColumn, '<', window.to);
   if (window.channel !== null) query.andWhere(channelColumn, window.channel);
   return query;

@@ -54,7 +54,13 @@ const specs: Record<TimeseriesMetric, MetricSpec> = {
   conversations: { base: plain('conversations'), time: 'started_at', numerator: 'count(*)', denominator: null },
   customers: { base: plain('conversations'), time: 'started_at', numerator: 'count(distinct customer_id)', denominator: null },
   messages: { base: plain('messages'), time: 'created_at', numerator: 'count(*)', denominator: null },
-  csat: { base: plain('feedback'), time: 'sent_at', numerator: 'sum(case when rating >= 4 then 1 else 0 end)', denominator: 'count(rating)', scale: 100 },
+  csat: {
+    base: plain('feedback'),
+    time: 'sent_at',
+    numerator: 'sum(case when rating >= 4 then 1 else 0 end)',
+    denominator: 'count(rating)',
+    scale: 100,
+  },
   responseRate: { base: plain('feedback'), time: 'sent_at', numerator: 'count(rating)', denominator: 'count(*)' },
   estimatedCsat: {
     base: plain('satisfaction_estimates'),
@@ -81,17 +87,42 @@ const specs: Record<TimeseriesMetric, MetricSpec> = {
     numerator: 'sum(resolved_at - opened_at)',
     denominator: 'count(*)',
   },
-  deflection: { base: plain('conversations'), time: 'started_at', numerator: `sum(${notHandedOffEnded} else 1 end)`, denominator: 'count(*)' },
+  deflection: {
+    base: plain('conversations'),
+    time: 'started_at',
+    numerator: `sum(${notHandedOffEnded} else 1 end)`,
+    denominator: 'count(*)',
+  },
   botResolution: {
     base: plain('conversations'),
     time: 'started_at',
     numerator: `sum(${notHandedOffEnded} when resolved_by_bot then 1 else 0 end)`,
     denominator: 'count(*)',
   },
-  handoff: { base: plain('conversations'), time: 'started_at', numerator: 'sum(case when handed_off then 1 else 0 end)', denominator: 'count(*)' },
-  abandonment: { base: handoffs, time: 'h.requested_at', numerator: "sum(case when h.status = 'abandoned' then 1 else 0 end)", denominator: 'count(*)' },
-  kbHelpful: { base: plain('kb_feedback'), time: 'created_at', numerator: 'sum(case when helpful then 1 else 0 end)', denominator: 'count(*)' },
-  outOfScope: { base: plain('conversations'), time: 'started_at', numerator: 'sum(case when out_of_scope then 1 else 0 end)', denominator: 'count(*)' },
+  handoff: {
+    base: plain('conversations'),
+    time: 'started_at',
+    numerator: 'sum(case when handed_off then 1 else 0 end)',
+    denominator: 'count(*)',
+  },
+  abandonment: {
+    base: handoffs,
+    time: 'h.requested_at',
+    numerator: "sum(case when h.status = 'abandoned' then 1 else 0 end)",
+    denominator: 'count(*)',
+  },
+  kbHelpful: {
+    base: plain('kb_feedback'),
+    time: 'created_at',
+    numerator: 'sum(case when helpful then 1 else 0 end)',
+    denominator: 'count(*)',
+  },
+  outOfScope: {
+    base: plain('conversations'),
+    time: 'started_at',
+    numerator: 'sum(case when out_of_scope then 1 else 0 end)',
+    denominator: 'count(*)',
+  },
 };
 
 /** Bucket number of a UTC millisecond time (weeks: Monday-based; 1970-01-01 was a Thursday). */
@@ -115,15 +146,10 @@ export async function computeTimeseries(
   interval: Interval,
 ): Promise<TimeseriesPoint[]> {
   const spec = specs[metric];
-  const bucket =
-    interval === 'day' ? `${spec.time} / ${DAY_MS}` : `(${spec.time} / ${DAY_MS} + 3) / 7`;
+  const bucket = interval === 'day' ? `${spec.time} / ${DAY_MS}` : `(${spec.time} / ${DAY_MS} + 3) / 7`;
   const rows = (await spec
     .base(db, window, spec.time)
-    .select(
-      db.raw(`${bucket} as bucket`),
-      db.raw(`${spec.numerator} as num`),
-      db.raw(`${spec.denominator ?? 'count(*)'} as den`),
-    )
+    .select(db.raw(`${bucket} as bucket`), db.raw(`${spec.numerator} as num`), db.raw(`${spec.denominator ?? 'count(*)'} as den`))
     .groupByRaw(bucket)) as Array<{ bucket: unknown; num: unknown; den: unknown }>;
   const byBucket = new Map(rows.map((r) => [Number(r.bucket), r]));
   const points: TimeseriesPoint[] = [];

@@ -20,9 +20,7 @@ export async function countConversations(db: Knex, window: StatsWindow): Promise
       db.raw('count(*) as conversations'),
       db.raw('count(distinct customer_id) as customers'),
       db.raw('sum(case when handed_off then 0 when ended_at is null then 0 else 1 end) as deflected'),
-      db.raw(
-        'sum(case when handed_off then 0 when ended_at is null then 0 when resolved_by_bot then 1 else 0 end) as bot_resolved',
-      ),
+      db.raw('sum(case when handed_off then 0 when ended_at is null then 0 when resolved_by_bot then 1 else 0 end) as bot_resolved'),
       db.raw('sum(case when handed_off then 1 else 0 end) as handed_off'),
       db.raw('sum(case when out_of_scope then 1 else 0 end) as out_of_scope'),
     )

@@ -10,9 +10,7 @@ export async function up(db: Knex): Promise<void> {
     'create index messages_answered_window on messages (created_at, answered_by, response_ms, channel_id) where response_ms is not null',
   );
   // Percentiles: walk answered customer messages in response-time order.
-  await db.raw(
-    'create index messages_answered_order on messages (response_ms, created_at, channel_id) where response_ms is not null',
-  );
+  await db.raw('create index messages_answered_order on messages (response_ms, created_at, channel_id) where response_ms is not null');
   await db.raw(
     'create index messages_answered_by_order on messages (answered_by, response_ms, created_at, channel_id) where response_ms is not null',
   );

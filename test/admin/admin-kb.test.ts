@@ -46,7 +46,11 @@ describe('/admin/kb', () => {
     const bad = await fetch(`${t.url}/admin/kb/refund-policy`, { method: 'PUT', headers: admin, body: JSON.stringify({ title: 5 }) });
     expect(bad.status).to.equal(400);
     expect((await bad.json()).error).to.match(/title/);
-    const unknown = await fetch(`${t.url}/admin/kb/no-such-article`, { method: 'PUT', headers: admin, body: JSON.stringify({ title: 'New title' }) });
+    const unknown = await fetch(`${t.url}/admin/kb/no-such-article`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ title: 'New title' }),
+    });
     expect(unknown.status).to.equal(404);
     expect(await t.app.db('kb_articles').where({ id: 'refund-policy' }).first()).to.deep.equal(before);
   });

@@ -41,13 +41,11 @@ describe('Web widget in Chromium', function () {
 
   describe('GET /', () => {
     it('opens the shop page with the widget, which greets the visitor', async () => {
-      const started = page.waitForResponse(
-        (r) => r.url().endsWith('/v3/directline/conversations') && r.request().method() === 'POST',
-      );
+      const started = page.waitForResponse((r) => r.url().endsWith('/v3/directline/conversations') && r.request().method() === 'POST');
       await page.goto(`${t.url}/`);
       const conversation = await (await started).json();
       conversationId = conversation.conversationId;
-      expect(conversationId, 'conversation id from POST /v3/directline/conversations').to.be.a('string').and.not.empty;
+      expect(conversationId, 'conversation id from POST /v3/directline/conversations').to.be.a('string').with.length.greaterThan(0);
       await transcript(page).getByText(GREETING).first().waitFor({ timeout: STEP_TIMEOUT_MS });
       expect(await page.title()).to.match(/Pebble & Pine/);
       await page.screenshot({ path: screenshotPath('widget-greeting.png') });
@@ -72,7 +70,10 @@ describe('Web widget in Chromium', function () {
       const talk = page.getByRole('button', { name: 'Talk to a person' }).last();
       await talk.waitFor({ timeout: STEP_TIMEOUT_MS });
       await talk.click();
-      await transcript(page).getByText(/ticket/i).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await transcript(page)
+        .getByText(/ticket/i)
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT_MS });
       await page.screenshot({ path: screenshotPath('widget-handoff.png') });
     });
   });
@@ -87,7 +88,10 @@ describe('Web widget in Chromium', function () {
       await page.reload();
       expect((await resumed).status(), 'reconnect to the stored conversation').to.equal(200);
       await transcript(page).getByText('How do I return an item I bought last week?').first().waitFor({ timeout: STEP_TIMEOUT_MS });
-      await transcript(page).getByText(/ticket/i).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+      await transcript(page)
+        .getByText(/ticket/i)
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT_MS });
       expect(await activities.count(), 'the same activities, no second greeting').to.equal(shownBefore);
     });
   });
@@ -117,7 +121,7 @@ describe('Web widget in Chromium', function () {
   });
 
   describe('a second visitor', () => {
-    it('can neither read nor post to the first visitor\'s conversation', async () => {
+    it("can neither read nor post to the first visitor's conversation", async () => {
       expect(conversationId, 'set by the first test').to.not.equal('');
       const other = await launchTestBrowser();
       try {
@@ -163,7 +167,9 @@ describe('Web widget in Chromium', function () {
         const own = await (await started).json();
         expect(own.conversationId).to.not.equal(conversationId);
         await transcript(otherPage).getByText(GREETING).first().waitFor({ timeout: STEP_TIMEOUT_MS });
-        expect(await transcript(otherPage).getByText('How do I return an item').count(), "none of the first visitor's messages").to.equal(0);
+        expect(await transcript(otherPage).getByText('How do I return an item').count(), "none of the first visitor's messages").to.equal(
+          0,
+        );
       } finally {
         await other.dispose();
       }

@@ -86,14 +86,26 @@ describe('customer conversation through /api/messages', () => {
     const second = lastCard()!;
     expect(second.body[0].text, 'a different article').to.not.equal(first.body[0].text);
     await say(undefined, second.actions.find((a) => a.title === 'No')!.data);
-    const ticket = await t.app.db('tickets').join('conversations', 'conversations.id', 'tickets.conversation_id').where({ channel_conversation_id: conversationId }).first();
+    const ticket = await t.app
+      .db('tickets')
+      .join('conversations', 'conversations.id', 'tickets.conversation_id')
+      .where({ channel_conversation_id: conversationId })
+      .first();
     expect(ticket, 'a ticket after two misses').to.not.equal(undefined);
-    expect(sent().map((b) => b.text).join('\n')).to.match(/ticket #\d+/);
+    expect(
+      sent()
+        .map((b) => b.text)
+        .join('\n'),
+    ).to.match(/ticket #\d+/);
   });
 
   it('hands over at once when the customer asks for a person', async () => {
     await say('Talk to a person');
-    expect(sent().map((b) => b.text).join('\n')).to.match(/opened ticket #\d+/);
+    expect(
+      sent()
+        .map((b) => b.text)
+        .join('\n'),
+    ).to.match(/opened ticket #\d+/);
   });
 
   it('falls back politely, with topics and an agent option, for out-of-scope questions', async () => {
@@ -117,9 +129,17 @@ describe('customer conversation through /api/messages', () => {
   it('answers an account deletion from the KB, then opens a ticket once the customer confirms', async () => {
     await say('please delete my account and all my data');
     expect(lastCard()!.body[0].text).to.match(/Deleting your account/);
-    expect(sent().map((b) => b.text).join('\n')).to.match(/delete your account for you/);
+    expect(
+      sent()
+        .map((b) => b.text)
+        .join('\n'),
+    ).to.match(/delete your account for you/);
     await say('yes');
-    const ticket = await t.app.db('tickets').join('conversations', 'conversations.id', 'tickets.conversation_id').where({ channel_conversation_id: conversationId }).first();
+    const ticket = await t.app
+      .db('tickets')
+      .join('conversations', 'conversations.id', 'tickets.conversation_id')
+      .where({ channel_conversation_id: conversationId })
+      .first();
     expect(ticket.intent).to.equal('delete_account');
   });
 

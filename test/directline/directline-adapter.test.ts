@@ -111,12 +111,9 @@ describe('DirectLineAdapter', () => {
       adapter.onTurnError = async (_context, error) => {
         errors.push(error.message);
       };
-      await adapter.processActivity(
-        TurnContext.applyConversationReference({ type: 'message', text: 'hi' }, reference, true),
-        async () => {
-          throw new Error('dialog broke');
-        },
-      );
+      await adapter.processActivity(TurnContext.applyConversationReference({ type: 'message', text: 'hi' }, reference, true), async () => {
+        throw new Error('dialog broke');
+      });
       expect(errors).to.deep.equal(['dialog broke']);
     });
   });

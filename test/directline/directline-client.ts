@@ -23,10 +23,7 @@ export function bearer(token: string): Record<string, string> {
 }
 
 /** `POST /webchat/token`, optionally with a `Cookie` header. */
-export async function fetchWidgetToken(
-  baseUrl: string,
-  cookie?: string,
-): Promise<{ status: number; body: any; setCookie: string }> {
+export async function fetchWidgetToken(baseUrl: string, cookie?: string): Promise<{ status: number; body: any; setCookie: string }> {
   const res = await fetch(`${baseUrl}/webchat/token`, { method: 'POST', headers: cookie ? { Cookie: cookie } : {} });
   return { status: res.status, body: await res.json(), setCookie: res.headers.get('set-cookie') ?? '' };
 }

@@ -33,8 +33,7 @@ describe('Direct Line endpoint (/v3/directline)', () => {
     });
 
     it('answers 401 without a token, with a forged token and with an expired token', async () => {
-      const start = (headers: Record<string, string>) =>
-        fetch(`${t.url}/v3/directline/conversations`, { method: 'POST', headers });
+      const start = (headers: Record<string, string>) => fetch(`${t.url}/v3/directline/conversations`, { method: 'POST', headers });
       const forged = await new WidgetTokens('another-secret-0123456789abcdef-xyz').issue({ userId: 'dl_abcdefghijkl' });
       const expired = await new WidgetTokens(SECRET, () => Date.now() - 3 * 3600_000).issue({ userId: 'dl_abcdefghijkl' });
       expect((await start({})).status).to.equal(401);
@@ -146,7 +145,11 @@ describe('Direct Line endpoint (/v3/directline)', () => {
 
     it("keeps Web Chat's postBack flag and the card's value on a button press, nothing else of channelData", async () => {
       const s = await startSession(t.url);
-      const press = { type: 'message', value: { action: 'helpful', answer: 'no' }, channelData: { clientActivityID: 'pb-1', postBack: true, evil: 'x' } };
+      const press = {
+        type: 'message',
+        value: { action: 'helpful', answer: 'no' },
+        channelData: { clientActivityID: 'pb-1', postBack: true, evil: 'x' },
+      };
       expect((await post(t.url, s, press)).status).to.equal(200);
       const echoed = (await poll(t.url, s)).activities.find((a) => a.from.role === 'user');
       expect(echoed.channelData).to.deep.equal({ clientActivityID: 'pb-1', postBack: true });

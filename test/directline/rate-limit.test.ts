@@ -52,7 +52,7 @@ describe('RATE_LIMIT_WIDGET_PER_MIN', () => {
   it('answers 429 with Retry-After on POST /webchat/token past the limit', async () => {
     const responses = await burst(() => fetch(`${t.url}/webchat/token`, { method: 'POST' }));
     const refused = responses.filter((r) => r.status === 429);
-    expect(refused, 'some requests refused').to.not.be.empty;
+    expect(refused, 'some requests refused').to.have.length.greaterThan(0);
     expect(Number(refused[0].headers.get('retry-after'))).to.be.within(1, 60);
     expect(responses.filter((r) => r.status === 200)).to.have.length.at.least(LIMIT);
   });
@@ -61,9 +61,7 @@ describe('RATE_LIMIT_WIDGET_PER_MIN', () => {
     const unlimited = await startUnlimited();
     try {
       const s = await startSession(unlimited.url);
-      const responses = await burst(() =>
-        fetch(`${t.url}/v3/directline/conversations`, { method: 'POST', headers: bearer(s.token) }),
-      );
+      const responses = await burst(() => fetch(`${t.url}/v3/directline/conversations`, { method: 'POST', headers: bearer(s.token) }));
       const refused = responses.find((r) => r.status === 429);
       expect(refused, 'some requests refused').to.not.equal(undefined);
       expect(refused!.headers.get('retry-after')).to.match(/^\d+$/);
@@ -81,7 +79,7 @@ describe('RATE_LIMIT_WIDGET_PER_MIN', () => {
       const responses = await burst(() => fetch(url, { headers: bearer(s.token) }));
       expect(responses.map((r) => r.status)).to.deep.equal(responses.map(() => 200));
       const limited = responses.filter((r) => r.headers.get('retry-after') !== null);
-      expect(limited, 'some polls limited').to.not.be.empty;
+      expect(limited, 'some polls limited').to.have.length.greaterThan(0);
       expect(await limited[0].json()).to.deep.equal({ activities: [], watermark: '0' });
       expect((await poll(unlimited.url, s)).activities).to.have.length(3);
     } finally {

@@ -50,9 +50,7 @@ describeEachEngine('Direct Line across app instances on one database', (engine) 
     const s = await startSession(a.url);
     // Several writing instances are a PostgreSQL deployment; on SQLite one instance takes the posts.
     const target = (i: number) => (engine.name === 'postgres' && i % 2 ? b.url : a.url);
-    const responses = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => post(target(i), s, userMessage(`message ${i}`, `conc-${i}`))),
-    );
+    const responses = await Promise.all(Array.from({ length: 6 }, (_, i) => post(target(i), s, userMessage(`message ${i}`, `conc-${i}`))));
     expect(responses.map((r) => r.status)).to.deep.equal([200, 200, 200, 200, 200, 200]);
     const fromA = await poll(a.url, s);
     const fromB = await poll(b.url, s);

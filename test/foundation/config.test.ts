@@ -32,7 +32,10 @@ describe('loadConfig', () => {
 
   it('names every bad variable at once', () => {
     const message = configError({ AGENT_TIMEOUT_S: '-1', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
-    expect(message).to.match(/AGENT_TIMEOUT_S/).and.match(/DATABASE_URL: must be sqlite/).and.match(/LOG_LEVEL/);
+    expect(message)
+      .to.match(/AGENT_TIMEOUT_S/)
+      .and.match(/DATABASE_URL: must be sqlite/)
+      .and.match(/LOG_LEVEL/);
   });
 
   it('refuses to run without credentials in production', () => {

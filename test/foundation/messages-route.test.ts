@@ -88,7 +88,10 @@ describe('POST /api/messages', () => {
   });
 
   it('answers 413 to a body over MAX_BODY_BYTES and stores nothing', async () => {
-    const res = await postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId: 'c6', text: 'x'.repeat(300_000) }));
+    const res = await postActivity(
+      t.url,
+      messageActivity({ serviceUrl: t.connector.url, conversationId: 'c6', text: 'x'.repeat(300_000) }),
+    );
     expect(res.status).to.equal(413);
     expect(await count('messages')).to.equal(0);
   });
@@ -116,7 +119,8 @@ describe('RATE_LIMIT_CONVERSATION_PER_MIN', () => {
   });
 
   it('answers 429 with Retry-After past the limit of one conversation, stores nothing, and spares others', async () => {
-    const post = (conversationId: string) => postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId, text: 'hello' }));
+    const post = (conversationId: string) =>
+      postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId, text: 'hello' }));
     // The limit counts per clock minute: start well inside one so the window cannot roll over.
     const leftInMinute = 60_000 - (Date.now() % 60_000);
     if (leftInMinute < 10_000) await new Promise((r) => setTimeout(r, leftInMinute + 50));

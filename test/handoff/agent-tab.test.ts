@@ -10,7 +10,10 @@ describe('agent tab API (/agent/api)', () => {
 
   beforeEach(async () => {
     t = await startTestApp();
-    await postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId: 'tab-1', text: 'I need to talk to a human now' }));
+    await postActivity(
+      t.url,
+      messageActivity({ serviceUrl: t.connector.url, conversationId: 'tab-1', text: 'I need to talk to a human now' }),
+    );
   });
   afterEach(async () => {
     await t.dispose();
@@ -26,7 +29,10 @@ describe('agent tab API (/agent/api)', () => {
     expect(tickets).to.have.length(1);
     const [{ id, handoffId }] = tickets;
     expect((await api('POST', `/handoffs/${handoffId}/accept`)).status).to.equal(200);
-    expect((await api('POST', `/handoffs/${handoffId}/accept`, undefined, { ...agentHeaders, 'X-Agent-Name': 'Sam' })).status, 'a second agent is refused').to.equal(409);
+    expect(
+      (await api('POST', `/handoffs/${handoffId}/accept`, undefined, { ...agentHeaders, 'X-Agent-Name': 'Sam' })).status,
+      'a second agent is refused',
+    ).to.equal(409);
     expect((await api('POST', `/handoffs/${handoffId}/messages`, { text: 'Hi, this is Robin. How can I help?' })).status).to.equal(201);
     expect(t.connector.textsTo('tab-1')).to.include('Hi, this is Robin. How can I help?');
     const detail = await (await api('GET', `/tickets/${id}`)).json();

@@ -77,7 +77,9 @@ describe('handoff to a human agent in Teams', () => {
 
     await postActivity(t.url, threadReply(t.connector.url, agent(2), cardId, 'end'));
     expect((await t.app.db('tickets').first()).status).to.equal('resolved');
-    const survey = t.connector.messagesTo(customerConversation).find((c) => JSON.stringify(c.body.attachments ?? []).includes('"sb":"survey"'));
+    const survey = t.connector
+      .messagesTo(customerConversation)
+      .find((c) => JSON.stringify(c.body.attachments ?? []).includes('"sb":"survey"'));
     expect(survey, 'the customer gets the survey card').to.not.equal(undefined);
     expect((await t.app.db('feedback').first()).kind).to.equal('agent');
 
@@ -93,7 +95,9 @@ describe('handoff to a human agent in Teams', () => {
   it('gives exactly one of ten simultaneous accepts the ticket and politely refuses nine', async () => {
     const { cardId, handoffId } = await requestAgent();
     const responses = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => postActivity(t.url, acceptInvoke(t.connector.url, agent(10 + i), cardId, { sb: 'accept', handoffId })).then((r) => r.json())),
+      Array.from({ length: 10 }, (_, i) =>
+        postActivity(t.url, acceptInvoke(t.connector.url, agent(10 + i), cardId, { sb: 'accept', handoffId })).then((r) => r.json()),
+      ),
     );
     const winners = responses.filter((r) => r.type === 'application/vnd.microsoft.card.adaptive');
     const refusals = responses.filter((r) => r.type === 'application/vnd.microsoft.activity.message');
@@ -115,7 +119,10 @@ describe('handoff to a human agent in Teams', () => {
 
   it('refuses an Accept sent from outside the agents channel', async () => {
     const { cardId, handoffId } = await requestAgent();
-    const outside = { ...acceptInvoke(t.connector.url, agent(3), cardId, { sb: 'accept', handoffId }), conversation: { id: 'a-personal-chat', conversationType: 'personal' } };
+    const outside = {
+      ...acceptInvoke(t.connector.url, agent(3), cardId, { sb: 'accept', handoffId }),
+      conversation: { id: 'a-personal-chat', conversationType: 'personal' },
+    };
     const body = await (await postActivity(t.url, outside)).json();
     expect(body.statusCode).to.equal(403);
     expect((await t.app.db('handoffs').first()).status).to.equal('waiting');
@@ -150,6 +157,13 @@ describe('handoff to a human agent in Teams', () => {
     } finally {
       await restarted.stop();
     }
-    t = { ...t, stop: async () => undefined, dispose: async () => { await t.connector.stop(); await t.database.dispose(); } };
+    t = {
+      ...t,
+      stop: async () => undefined,
+      dispose: async () => {
+        await t.connector.stop();
+        await t.database.dispose();
+      },
+    };
   });
 });

@@ -55,7 +55,10 @@ export class FakeConnector {
   async waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 10_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.calls)) {
-      if (Date.now() > deadline) throw new Error(`fake connector: condition not met within ${timeoutMs} ms; calls: ${JSON.stringify(this.calls.map((c) => [c.method, c.path, c.body?.text]))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `fake connector: condition not met within ${timeoutMs} ms; calls: ${JSON.stringify(this.calls.map((c) => [c.method, c.path, c.body?.text]))}`,
+        );
       await new Promise((r) => setTimeout(r, 20));
     }
   }

@@ -22,11 +22,17 @@ export class FakeIdentityProvider {
   async start(): Promise<void> {
     const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
     this.privateKey = privateKey;
-    this.jwks = { keys: [{ ...(await exportJWK(publicKey)), kid: this.kid, use: 'sig', alg: 'RS256', endorsements: ['webchat', 'msteams', 'directline'] }] };
+    this.jwks = {
+      keys: [
+        { ...(await exportJWK(publicKey)), kid: this.kid, use: 'sig', alg: 'RS256', endorsements: ['webchat', 'msteams', 'directline'] },
+      ],
+    };
     this.server = http.createServer((req, res) => {
       res.setHeader('Content-Type', 'application/json');
       if (req.url === '/.well-known/openid-configuration') {
-        res.end(JSON.stringify({ issuer: CHANNEL_ISSUER, jwks_uri: `${this.base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+        res.end(
+          JSON.stringify({ issuer: CHANNEL_ISSUER, jwks_uri: `${this.base}/keys`, id_token_signing_alg_values_supported: ['RS256'] }),
+        );
       } else if (req.url === '/keys') {
         res.end(JSON.stringify(this.jwks));
       } else {
@@ -90,7 +96,11 @@ export function offlineBotAuth(identity: FakeIdentityProvider, appId: string): N
 }
 
 /** A test app with Bot Framework credentials whose channel tokens `identity` signs. */
-export async function startCredentialedApp(identity: FakeIdentityProvider, appId: string, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startCredentialedApp(
+  identity: FakeIdentityProvider,
+  appId: string,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   return startTestApp({
     env: { ...env, MicrosoftAppId: appId, MicrosoftAppPassword: 'not-used-offline' },
     adapterOverrides: offlineBotAuth(identity, appId),

@@ -22,7 +22,20 @@ const adminApiRoutes: Array<{ method: string; path: (id: string) => string }> = 
 /** Query text a spreadsheet user or an attacker could put in the window parameters. */
 function hostileQueryValue(): fc.Arbitrary<string> {
   return fc.oneof(
-    fc.constantFrom('2026-11-01', '2026-02-30', '2026-13-01', '0000-00-00', '9999-12-31T23:59:59+14:00', '2026-11-01T00:00:00-25:00', 'yesterday', '', '1e309', '-1', 'NaN', 'null'),
+    fc.constantFrom(
+      '2026-11-01',
+      '2026-02-30',
+      '2026-13-01',
+      '0000-00-00',
+      '9999-12-31T23:59:59+14:00',
+      '2026-11-01T00:00:00-25:00',
+      'yesterday',
+      '',
+      '1e309',
+      '-1',
+      'NaN',
+      'null',
+    ),
     fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
     hostilePathSegment(),
   );
@@ -37,13 +50,24 @@ describe('Admin routes under hostile input', () => {
   describe('without the admin key', () => {
     it('refuses every admin API call with 401 and a message, writing one audit row and nothing else', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...adminApiRoutes), hostileAuthorization(), hostilePathSegment(), hostileBody(), async (route, authorization, id, { body, contentType }) => {
-          const audited = await auditRows(t.app.db);
-          const answer = await probe(t.url, t.app.db, { method: route.method, path: route.path(id), headers: { Authorization: authorization, 'Content-Type': contentType }, body });
-          expect(answer.status, `${route.method} ${route.path(id)}`).to.be.within(400, 499);
-          // Refusals made by the router or body parser (404, 413, 415) happen before the route and are not audited.
-          if (answer.status === 401) expect(await auditRows(t.app.db), 'refused admin calls are audited').to.equal(audited + 1);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...adminApiRoutes),
+          hostileAuthorization(),
+          hostilePathSegment(),
+          hostileBody(),
+          async (route, authorization, id, { body, contentType }) => {
+            const audited = await auditRows(t.app.db);
+            const answer = await probe(t.url, t.app.db, {
+              method: route.method,
+              path: route.path(id),
+              headers: { Authorization: authorization, 'Content-Type': contentType },
+              body,
+            });
+            expect(answer.status, `${route.method} ${route.path(id)}`).to.be.within(400, 499);
+            // Refusals made by the router or body parser (404, 413, 415) happen before the route and are not audited.
+            if (answer.status === 401) expect(await auditRows(t.app.db), 'refused admin calls are audited').to.equal(audited + 1);
+          },
+        ),
         { numRuns: 200, seed: 8_201 },
       );
     });
@@ -56,7 +80,11 @@ describe('Admin routes under hostile input', () => {
       );
       await fc.assert(
         fc.asyncProperty(cookie, fc.constantFrom(...adminApiRoutes.filter((r) => r.method === 'GET')), async (value, route) => {
-          const answer = await probe(t.url, t.app.db, { method: 'GET', path: route.path('directline:dl_x'), headers: { Cookie: `sb_admin=${value}` } });
+          const answer = await probe(t.url, t.app.db, {
+            method: 'GET',
+            path: route.path('directline:dl_x'),
+            headers: { Cookie: `sb_admin=${value}` },
+          });
           expect(answer.status).to.equal(401);
         }),
         { numRuns: 100, seed: 8_202 },
@@ -67,7 +95,12 @@ describe('Admin routes under hostile input', () => {
       await fc.assert(
         fc.asyncProperty(hostileBody({ key: 'x' }, ['key']), async ({ body, contentType }) => {
           const audited = await auditRows(t.app.db);
-          const answer = await send(t.url, { method: 'POST', path: '/admin/dashboard/login', headers: { 'Content-Type': contentType }, body });
+          const answer = await send(t.url, {
+            method: 'POST',
+            path: '/admin/dashboard/login',
+            headers: { 'Content-Type': contentType },
+            body,
+          });
           expect(answer.status).to.be.oneOf([400, 401, 413, 415]);
           if (answer.status === 401) {
             expect(answer.contentType).to.match(/^text\/html/);
@@ -85,12 +118,20 @@ describe('Admin routes under hostile input', () => {
 
     it('answers the stats routes 200 or a 400 naming the parameter for any window query', async () => {
       const query = fc.record(
-        { from: hostileQueryValue(), to: hostileQueryValue(), channel: hostileQueryValue(), metric: hostileQueryValue(), interval: fc.oneof(fc.constantFrom('day', 'week'), hostileQueryValue()) },
+        {
+          from: hostileQueryValue(),
+          to: hostileQueryValue(),
+          channel: hostileQueryValue(),
+          metric: hostileQueryValue(),
+          interval: fc.oneof(fc.constantFrom('day', 'week'), hostileQueryValue()),
+        },
         { requiredKeys: [] },
       );
       await fc.assert(
         fc.asyncProperty(fc.constantFrom('/admin/stats', '/admin/stats.csv', '/admin/stats/timeseries'), query, async (path, params) => {
-          const search = Object.entries(params).map(([k, v]) => `${k}=${v}`).join('&');
+          const search = Object.entries(params)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('&');
           const answer = await probe(t.url, t.app.db, { method: 'GET', path: `${path}?${search}`, headers: admin });
           expect(answer.status, `${path}?${search}: ${answer.text.slice(0, 200)}`).to.be.oneOf([200, 400]);
         }),
@@ -99,23 +140,44 @@ describe('Admin routes under hostile input', () => {
     });
 
     it('never answers 5xx to hostile ids and bodies on the write routes, and writes nothing when refusing', async () => {
-      const writeRoutes = adminApiRoutes.filter((r) => r.method !== 'GET' && r.path('x') !== '/admin/segments/refresh' && r.path('x') !== '/admin/kb/reindex');
-      const id = fc.oneof(hostilePathSegment(), fc.constantFrom('cancel-an-order', 'no-such-article', 'directline:dl_nobody', 'webchat:customer-1'));
+      const writeRoutes = adminApiRoutes.filter(
+        (r) => r.method !== 'GET' && r.path('x') !== '/admin/segments/refresh' && r.path('x') !== '/admin/kb/reindex',
+      );
+      const id = fc.oneof(
+        hostilePathSegment(),
+        fc.constantFrom('cancel-an-order', 'no-such-article', 'directline:dl_nobody', 'webchat:customer-1'),
+      );
       const editFields = ['title', 'summary', 'body', 'intents', 'tags', 'id'];
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...writeRoutes), id, hostileBody({ title: 'A title', summary: 'A summary long enough' }, editFields), async (route, key, { body, contentType }) => {
-          await probe(t.url, t.app.db, { method: route.method, path: route.path(key), headers: { ...admin, 'Content-Type': contentType }, body });
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...writeRoutes),
+          id,
+          hostileBody({ title: 'A title', summary: 'A summary long enough' }, editFields),
+          async (route, key, { body, contentType }) => {
+            await probe(t.url, t.app.db, {
+              method: route.method,
+              path: route.path(key),
+              headers: { ...admin, 'Content-Type': contentType },
+              body,
+            });
+          },
+        ),
         { numRuns: 150, seed: 8_205 },
       );
     });
 
     it('never answers 5xx to hostile customer ids on the privacy export', async () => {
       await fc.assert(
-        fc.asyncProperty(fc.oneof(hostilePathSegment(), hostileString(60).map((s) => encodeURIComponent(`webchat:${s.replace(/[\uD800-\uDFFF]/g, '')}`))), async (id) => {
-          const answer = await probe(t.url, t.app.db, { method: 'GET', path: `/admin/customers/${id}/export`, headers: admin });
-          expect(answer.status, 'dot segments route elsewhere (405)').to.be.oneOf([200, 400, 404, 405]);
-        }),
+        fc.asyncProperty(
+          fc.oneof(
+            hostilePathSegment(),
+            hostileString(60).map((s) => encodeURIComponent(`webchat:${s.replace(/[\uD800-\uDFFF]/g, '')}`)),
+          ),
+          async (id) => {
+            const answer = await probe(t.url, t.app.db, { method: 'GET', path: `/admin/customers/${id}/export`, headers: admin });
+            expect(answer.status, 'dot segments route elsewhere (405)').to.be.oneOf([200, 400, 404, 405]);
+          },
+        ),
         { numRuns: 100, seed: 8_206 },
       );
     });

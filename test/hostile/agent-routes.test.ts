@@ -25,7 +25,10 @@ const agentName = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e\xa0-\xff]/g, '')),
 );
 
-const ids = fc.oneof(hostilePathSegment(), fc.constantFrom('0', '1', '-1', '1.5', '1e3', '0x10', '9007199254740993', '99999999999999999999999'));
+const ids = fc.oneof(
+  hostilePathSegment(),
+  fc.constantFrom('0', '1', '-1', '1.5', '1e3', '0x10', '9007199254740993', '99999999999999999999999'),
+);
 
 describe('Agent API under hostile input', () => {
   let t: TestApp;
@@ -35,26 +38,49 @@ describe('Agent API under hostile input', () => {
 
   it('refuses every call without the agent key with a 4xx and a message, audited, writing nothing else', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...agentApiRoutes), hostileAuthorization(), agentName, ids, hostileBody({ text: 'hello' }, ['text']), async (route, authorization, name, id, { body, contentType }) => {
-        const audited = await auditRows(t.app.db);
-        const answer = await probe(t.url, t.app.db, { method: route.method, path: route.path(id), headers: { Authorization: authorization, 'X-Agent-Name': name, 'Content-Type': contentType }, body });
-        expect(answer.status, `${route.method} ${route.path(id)}`).to.be.within(400, 499);
-        if (answer.status === 401) expect(await auditRows(t.app.db), 'refused agent calls are audited').to.equal(audited + 1);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...agentApiRoutes),
+        hostileAuthorization(),
+        agentName,
+        ids,
+        hostileBody({ text: 'hello' }, ['text']),
+        async (route, authorization, name, id, { body, contentType }) => {
+          const audited = await auditRows(t.app.db);
+          const answer = await probe(t.url, t.app.db, {
+            method: route.method,
+            path: route.path(id),
+            headers: { Authorization: authorization, 'X-Agent-Name': name, 'Content-Type': contentType },
+            body,
+          });
+          expect(answer.status, `${route.method} ${route.path(id)}`).to.be.within(400, 499);
+          if (answer.status === 401) expect(await auditRows(t.app.db), 'refused agent calls are audited').to.equal(audited + 1);
+        },
+      ),
       { numRuns: 200, seed: 8_301 },
     );
   });
 
   it('with the key, never answers 5xx to hostile ids, names and bodies, and writes nothing but the agent registry when refusing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...agentApiRoutes), agentName, ids, hostileBody({ text: 'hello' }, ['text']), async (route, name, id, { body, contentType }) => {
-        await probe(t.url, t.app.db, {
-          method: route.method,
-          path: route.path(id),
-          headers: { Authorization: `Bearer ${TEST_AGENT_KEY}`, 'X-Agent-Name': name, 'Content-Type': contentType },
-          body,
-        }, ['agents']);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...agentApiRoutes),
+        agentName,
+        ids,
+        hostileBody({ text: 'hello' }, ['text']),
+        async (route, name, id, { body, contentType }) => {
+          await probe(
+            t.url,
+            t.app.db,
+            {
+              method: route.method,
+              path: route.path(id),
+              headers: { Authorization: `Bearer ${TEST_AGENT_KEY}`, 'X-Agent-Name': name, 'Content-Type': contentType },
+              body,
+            },
+            ['agents'],
+          );
+        },
+      ),
       { numRuns: 200, seed: 8_302 },
     );
   });

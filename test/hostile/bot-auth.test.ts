@@ -33,12 +33,14 @@ describe('POST /api/messages with Bot Framework credentials under hostile input'
 
   it('answers 401, writes nothing and sends nothing for missing, garbage or forged Authorization headers', async () => {
     const { privateKey: otherKey } = await generateKeyPair('RS256');
-    const forged = fc.record({
-      audience: fc.constantFrom(APP_ID, '00000000-0000-0000-0000-000000000000', ''),
-      issuer: fc.constantFrom(CHANNEL_ISSUER, 'https://evil.example', 'https://sts.windows.net/x/'),
-      expiresInS: fc.integer({ min: -86_400, max: 3_600 }),
-      ownKey: fc.boolean(),
-    }).filter((f) => !(f.ownKey && f.audience === APP_ID));
+    const forged = fc
+      .record({
+        audience: fc.constantFrom(APP_ID, '00000000-0000-0000-0000-000000000000', ''),
+        issuer: fc.constantFrom(CHANNEL_ISSUER, 'https://evil.example', 'https://sts.windows.net/x/'),
+        expiresInS: fc.integer({ min: -86_400, max: 3_600 }),
+        ownKey: fc.boolean(),
+      })
+      .filter((f) => !(f.ownKey && f.audience === APP_ID));
     const authorization = fc.oneof(
       hostileAuthorization(),
       forged.map(async ({ audience, issuer, expiresInS, ownKey }) => {
@@ -74,9 +76,23 @@ describe('POST /api/messages with Bot Framework credentials under hostile input'
   it('with a valid channel token, still never answers 5xx to hostile bodies and writes nothing when refusing', async () => {
     const token = await identity.channelToken(APP_ID, t.connector.url);
     await fc.assert(
-      fc.asyncProperty(hostileBody(messageActivity({ serviceUrl: t.connector.url, conversationId: 'signed', text: 'hi' }), ['type', 'from.id', 'serviceUrl', 'conversation.id', 'text']), async ({ body, contentType }) => {
-        await probe(t.url, t.app.db, { method: 'POST', path: '/api/messages', headers: { 'Content-Type': contentType, Authorization: `Bearer ${token}` }, body });
-      }),
+      fc.asyncProperty(
+        hostileBody(messageActivity({ serviceUrl: t.connector.url, conversationId: 'signed', text: 'hi' }), [
+          'type',
+          'from.id',
+          'serviceUrl',
+          'conversation.id',
+          'text',
+        ]),
+        async ({ body, contentType }) => {
+          await probe(t.url, t.app.db, {
+            method: 'POST',
+            path: '/api/messages',
+            headers: { 'Content-Type': contentType, Authorization: `Bearer ${token}` },
+            body,
+          });
+        },
+      ),
       { numRuns: 120, seed: 8_602 },
     );
   });

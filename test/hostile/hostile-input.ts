@@ -27,7 +27,9 @@ export function hostileString(maxLength = 64): fc.Arbitrary<string> {
     '\r\n\t',
   );
   return fc
-    .array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ maxLength: 8 })), { maxLength: Math.max(1, Math.ceil(maxLength / 4)) })
+    .array(fc.oneof(pieces, fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ maxLength: 8 })), {
+      maxLength: Math.max(1, Math.ceil(maxLength / 4)),
+    })
     .map((parts) => parts.join('').slice(0, maxLength));
 }
 
@@ -53,7 +55,12 @@ export function hostileValue(): fc.Arbitrary<unknown> {
     { weight: 3, arbitrary: hostileString() },
     { weight: 1, arbitrary: fc.constantFrom(null, true, false, 0, -1, 1e308, -0, 2 ** 53 + 1, '', [], {}) },
     { weight: 1, arbitrary: fc.integer({ min: 20, max: 600 }).chain((d) => fc.boolean().map((a) => deepJson(d, a))) },
-    { weight: 1, arbitrary: fc.integer({ min: HOSTILE_MAX_BODY_BYTES - 600, max: HOSTILE_MAX_BODY_BYTES + 600 }).chain((n) => fc.constantFrom('x', 'é', '😀', '\u200B').map((u) => hugeString(n, u))) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: HOSTILE_MAX_BODY_BYTES - 600, max: HOSTILE_MAX_BODY_BYTES + 600 })
+        .chain((n) => fc.constantFrom('x', 'é', '😀', '\u200B').map((u) => hugeString(n, u))),
+    },
   );
 }
 
@@ -62,7 +69,23 @@ export function brokenJsonText(): fc.Arbitrary<string> {
   return fc.oneof(
     fc.json().chain((text) => fc.integer({ min: 0, max: Math.max(0, text.length - 1) }).map((cut) => text.slice(0, cut))),
     fc.json().map((text) => `${text}}`),
-    fc.constantFrom('{', '[', '{"type": "message", ', 'undefined', 'NaN', "{'a':1}", '{"a":1,}', '\uFEFF{}', '{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"x":1}}}', '{"a":1,"a":2}', 'null', '"text"', '1e999999', '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['),
+    fc.constantFrom(
+      '{',
+      '[',
+      '{"type": "message", ',
+      'undefined',
+      'NaN',
+      "{'a':1}",
+      '{"a":1,}',
+      '\uFEFF{}',
+      '{"__proto__":{"polluted":1}}',
+      '{"constructor":{"prototype":{"x":1}}}',
+      '{"a":1,"a":2}',
+      'null',
+      '"text"',
+      '1e999999',
+      '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[',
+    ),
     fc.string({ unit: 'binary', maxLength: 200 }),
   );
 }
@@ -133,7 +156,9 @@ export function hostileBody(base: Record<string, unknown> = {}, fields: string[]
 /** A URL path segment: hostile text percent-encoded as UTF-8, or raw broken escapes. */
 export function hostilePathSegment(): fc.Arbitrary<string> {
   const encoded = hostileString(80).map((s) =>
-    [...Buffer.from(s, 'utf8')].map((b) => (/[A-Za-z0-9_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`)).join(''),
+    [...Buffer.from(s, 'utf8')]
+      .map((b) => (/[A-Za-z0-9_-]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : `%${b.toString(16).padStart(2, '0')}`))
+      .join(''),
   );
   return fc.oneof(
     encoded,
@@ -147,11 +172,24 @@ export function hostileAuthorization(): fc.Arbitrary<string | undefined> {
   const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const printable = fc.string({ minLength: 0, maxLength: 120 }).map((s) => s.replace(/[^\x20-\x7e]/g, ''));
   return fc.oneof(
-    fc.constantFrom(undefined, '', 'Bearer', 'Bearer ', 'Basic YWRtaW46YWRtaW4=', 'bearer null', 'Bearer undefined', 'Bearer a.b.c', `Bearer ${hugeString(6000, 'A')}`),
+    fc.constantFrom(
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      'Basic YWRtaW46YWRtaW4=',
+      'bearer null',
+      'Bearer undefined',
+      'Bearer a.b.c',
+      `Bearer ${hugeString(6000, 'A')}`,
+    ),
     printable,
     printable.map((s) => `Bearer ${s}`),
-    fc.record({ alg: fc.constantFrom('none', 'HS256', 'RS256', 'ES256'), sub: fc.oneof(fc.string(), fc.integer()), cid: fc.string() }).map(
-      ({ alg, sub, cid }) => `Bearer ${b64({ alg, typ: 'JWT' })}.${b64({ sub, user: sub, cid, iss: 'support-bot', aud: 'support-bot:directline', exp: 4_102_444_800 })}.`,
-    ),
+    fc
+      .record({ alg: fc.constantFrom('none', 'HS256', 'RS256', 'ES256'), sub: fc.oneof(fc.string(), fc.integer()), cid: fc.string() })
+      .map(
+        ({ alg, sub, cid }) =>
+          `Bearer ${b64({ alg, typ: 'JWT' })}.${b64({ sub, user: sub, cid, iss: 'support-bot', aud: 'support-bot:directline', exp: 4_102_444_800 })}.`,
+      ),
   );
 }

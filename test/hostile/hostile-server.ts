@@ -40,10 +40,14 @@ export async function send(baseUrl: string, request: HostileRequest): Promise<Ho
 export function expectClientSafeAnswer(answer: HostileAnswer, what: string): string | undefined {
   expect(answer.status, `${what}: status ${answer.status}, body ${answer.text.slice(0, 300)}`).to.be.below(500);
   if (answer.status < 400) return undefined;
-  expect(answer.contentType, `${what}: ${answer.status} answered as ${answer.contentType}: ${answer.text.slice(0, 200)}`).to.match(/^application\/json/);
+  expect(answer.contentType, `${what}: ${answer.status} answered as ${answer.contentType}: ${answer.text.slice(0, 200)}`).to.match(
+    /^application\/json/,
+  );
   const body: unknown = JSON.parse(answer.text);
   const error = (body as { error?: unknown })?.error;
-  expect(error, `${what}: ${answer.status} body without an error message: ${answer.text.slice(0, 200)}`).to.be.a('string').and.not.equal('');
+  expect(error, `${what}: ${answer.status} body without an error message: ${answer.text.slice(0, 200)}`)
+    .to.be.a('string')
+    .and.not.equal('');
   return error as string;
 }
 

@@ -21,7 +21,30 @@ function frontMatterLine(): fc.Arbitrary<string> {
   const key = fc.constantFrom('id', 'title', 'intents', 'tags', 'updated', 'summary', 'extra', '<<', '? complex', '"quoted"', '');
   const value = fc.oneof(
     hostileString(60),
-    fc.constantFrom('cancel-an-order', '[cancel_order]', '[]', '2026-11-02', '2026-02-30', '"2026-11-02"', '!!js/function "function(){}"', '!!binary aGk=', '*alias', '&anchor x', '{a: [b, {c: d}]}', '|', '>-', '- a', '~', 'null', '0x1F', '.nan', "'unterminated", '"unterminated', '{{{', ':::'),
+    fc.constantFrom(
+      'cancel-an-order',
+      '[cancel_order]',
+      '[]',
+      '2026-11-02',
+      '2026-02-30',
+      '"2026-11-02"',
+      '!!js/function "function(){}"',
+      '!!binary aGk=',
+      '*alias',
+      '&anchor x',
+      '{a: [b, {c: d}]}',
+      '|',
+      '>-',
+      '- a',
+      '~',
+      'null',
+      '0x1F',
+      '.nan',
+      "'unterminated",
+      '"unterminated',
+      '{{{',
+      ':::',
+    ),
     fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
     fc.integer({ min: 20, max: 300 }).map((d) => JSON.stringify(deepJson(d, true))),
   );
@@ -45,12 +68,20 @@ describe('Loaders under hostile input', () => {
     it('returns an article or throws a KbFileError naming the file for any text', () => {
       const text = fc.oneof(
         hostileString(400),
-        fc.array(frontMatterLine(), { maxLength: 10 }).chain((lines) =>
-          fc.tuple(fc.constantFrom('---\n', '\uFEFF---\n', '---\r\n', '--- \n', ''), fc.constantFrom('\n---\n', '\n---', '\n...\n', ''), hostileString(100)).map(
-            ([open, close, body]) => `${open}${lines.join('\n')}${close}${body}`,
+        fc
+          .array(frontMatterLine(), { maxLength: 10 })
+          .chain((lines) =>
+            fc
+              .tuple(
+                fc.constantFrom('---\n', '\uFEFF---\n', '---\r\n', '--- \n', ''),
+                fc.constantFrom('\n---\n', '\n---', '\n...\n', ''),
+                hostileString(100),
+              )
+              .map(([open, close, body]) => `${open}${lines.join('\n')}${close}${body}`),
           ),
-        ),
-        fc.tuple(fc.nat({ max: validArticle.length }), hostileString(40)).map(([at, junk]) => `${validArticle.slice(0, at)}${junk}${validArticle.slice(at)}`),
+        fc
+          .tuple(fc.nat({ max: validArticle.length }), hostileString(40))
+          .map(([at, junk]) => `${validArticle.slice(0, at)}${junk}${validArticle.slice(at)}`),
       );
       fc.assert(
         fc.property(text, fc.constantFrom('cancel-an-order.md', 'kb/articles/x.md', 'ÜNICODE ✓.md'), (content, fileName) => {
@@ -75,14 +106,32 @@ describe('Loaders under hostile input', () => {
 
   describe('parseLabelledCsv', () => {
     it('returns rows or throws an InputError naming the source for any text', () => {
-      const cell = fc.oneof(hostileString(40), fc.constantFrom('"', '""', '"a""b"', '"unterminated', ',', '\r', '\n', 'oos', 'out_of_scope', ' '));
+      const cell = fc.oneof(
+        hostileString(40),
+        fc.constantFrom('"', '""', '"a""b"', '"unterminated', ',', '\r', '\n', 'oos', 'out_of_scope', ' '),
+      );
       const csv = fc.oneof(
         hostileString(400),
-        fc.tuple(
-          fc.constantFrom('text,intent', 'utterance,category', 'label,text', 'TEXT , Intent', 'text', 'intent', '\uFEFFtext,intent', '', 'a,b,c'),
-          fc.array(fc.array(cell, { maxLength: 5 }).map((cells) => cells.join(',')), { maxLength: 8 }),
-          fc.constantFrom('\n', '\r\n', '\r'),
-        ).map(([header, rows, eol]) => [header, ...rows].join(eol)),
+        fc
+          .tuple(
+            fc.constantFrom(
+              'text,intent',
+              'utterance,category',
+              'label,text',
+              'TEXT , Intent',
+              'text',
+              'intent',
+              '\uFEFFtext,intent',
+              '',
+              'a,b,c',
+            ),
+            fc.array(
+              fc.array(cell, { maxLength: 5 }).map((cells) => cells.join(',')),
+              { maxLength: 8 },
+            ),
+            fc.constantFrom('\n', '\r\n', '\r'),
+          )
+          .map(([header, rows, eol]) => [header, ...rows].join(eol)),
       );
       fc.assert(
         fc.property(csv, (text) => {
@@ -96,7 +145,9 @@ describe('Loaders under hostile input', () => {
     });
 
     it('returns one trimmed, non-empty row per data line of a well-formed file whatever the cell text', () => {
-      const cell = hostileString(40).map((s) => s.replace(/[",\r\n]/g, '').trim()).filter((s) => s.length > 0 && !s.startsWith('\uFEFF'));
+      const cell = hostileString(40)
+        .map((s) => s.replace(/[",\r\n]/g, '').trim())
+        .filter((s) => s.length > 0 && !s.startsWith('\uFEFF'));
       fc.assert(
         fc.property(fc.array(fc.tuple(cell, cell), { minLength: 1, maxLength: 20 }), (rows) => {
           const text = ['text,intent', ...rows.map(([a, b]) => `"${a}","${b}"`)].join('\n');

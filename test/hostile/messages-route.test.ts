@@ -6,9 +6,32 @@ import { deepJson, HOSTILE_MAX_BODY_BYTES, hostileBody, hostileString, hugeStrin
 import { useHostileApp, probe, send } from './hostile-server';
 
 const activityFields = [
-  'type', 'id', 'timestamp', 'serviceUrl', 'channelId', 'from', 'from.id', 'from.name', 'from.role', 'recipient', 'recipient.id',
-  'conversation', 'conversation.id', 'conversation.isGroup', 'conversation.tenantId', 'text', 'name', 'replyToId', 'membersAdded',
-  'membersRemoved', 'channelData', 'value', 'attachments', 'entities', 'locale', 'textFormat',
+  'type',
+  'id',
+  'timestamp',
+  'serviceUrl',
+  'channelId',
+  'from',
+  'from.id',
+  'from.name',
+  'from.role',
+  'recipient',
+  'recipient.id',
+  'conversation',
+  'conversation.id',
+  'conversation.isGroup',
+  'conversation.tenantId',
+  'text',
+  'name',
+  'replyToId',
+  'membersAdded',
+  'membersRemoved',
+  'channelData',
+  'value',
+  'attachments',
+  'entities',
+  'locale',
+  'textFormat',
 ];
 
 describe('POST /api/messages under hostile input', () => {
@@ -33,8 +56,25 @@ describe('POST /api/messages under hostile input', () => {
   it('answers 400 naming the field when a known field has a wrong type or a hostile value', async () => {
     const base = messageActivity({ serviceUrl: t.connector.url, conversationId: 'hostile-field', text: 'hi' });
     const wrongTyped = fc.record({
-      field: fc.constantFrom('type', 'serviceUrl', 'channelId', 'from', 'from.id', 'recipient.id', 'conversation.id', 'text', 'membersAdded', 'channelData'),
-      value: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer(), { minLength: 1, maxLength: 3 }), fc.constant({ nested: { deeper: 1 } })),
+      field: fc.constantFrom(
+        'type',
+        'serviceUrl',
+        'channelId',
+        'from',
+        'from.id',
+        'recipient.id',
+        'conversation.id',
+        'text',
+        'membersAdded',
+        'channelData',
+      ),
+      value: fc.oneof(
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(fc.integer(), { minLength: 1, maxLength: 3 }),
+        fc.constant({ nested: { deeper: 1 } }),
+      ),
     });
     await fc.assert(
       fc.asyncProperty(wrongTyped, async ({ field, value }) => {
@@ -54,7 +94,12 @@ describe('POST /api/messages under hostile input', () => {
   it('refuses JSON nested deeper than the limit with 400, as objects or arrays', async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 33, max: 1_000 }), fc.boolean(), async (depth, arrays) => {
-        const activity = messageActivity({ serviceUrl: t.connector.url, conversationId: 'deep', text: 'x', value: deepJson(depth, arrays) });
+        const activity = messageActivity({
+          serviceUrl: t.connector.url,
+          conversationId: 'deep',
+          text: 'x',
+          value: deepJson(depth, arrays),
+        });
         const text = JSON.stringify(activity);
         const answer = await post(text);
         expect(answer.status).to.equal(Buffer.byteLength(text) > HOSTILE_MAX_BODY_BYTES ? 413 : 400);
@@ -85,16 +130,41 @@ describe('POST /api/messages under hostile input', () => {
       fromId: hostileString(40).filter((s) => s.length > 0),
       fromName: hostileString(40),
       channelId: fc.constantFrom('webchat', 'msteams', 'directline', 'emulator', 'test', 'telephony'),
-      text: fc.oneof(hostileString(200), fc.lorem({ maxCount: 30 }), fc.constantFrom('hi', 'talk to a human', 'where is my order 12345?', 'bye', '5')),
-      value: fc.option(fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ sb: fc.constant('accept'), handoffId: fc.oneof(fc.nat(), fc.string()) })), { nil: undefined }),
+      text: fc.oneof(
+        hostileString(200),
+        fc.lorem({ maxCount: 30 }),
+        fc.constantFrom('hi', 'talk to a human', 'where is my order 12345?', 'bye', '5'),
+      ),
+      value: fc.option(
+        fc.oneof(fc.jsonValue({ maxDepth: 3 }), fc.record({ sb: fc.constant('accept'), handoffId: fc.oneof(fc.nat(), fc.string()) })),
+        { nil: undefined },
+      ),
       conversationType: fc.option(fc.constantFrom('personal', 'channel', 'groupChat'), { nil: undefined }),
     });
     await fc.assert(
       fc.asyncProperty(activity, async (a) => {
-        const options = { serviceUrl: t.connector.url, conversationId: a.conversationId, channelId: a.channelId, fromId: a.fromId, fromName: a.fromName, text: a.text, value: a.value, conversationType: a.conversationType };
+        const options = {
+          serviceUrl: t.connector.url,
+          conversationId: a.conversationId,
+          channelId: a.channelId,
+          fromId: a.fromId,
+          fromName: a.fromName,
+          text: a.text,
+          value: a.value,
+          conversationType: a.conversationType,
+        };
         const body =
-          a.kind === 'message' ? messageActivity(options) : a.kind === 'join' ? joinActivity(options) : { ...messageActivity(options), type: a.kind };
-        const answer = await send(t.url, { method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+          a.kind === 'message'
+            ? messageActivity(options)
+            : a.kind === 'join'
+              ? joinActivity(options)
+              : { ...messageActivity(options), type: a.kind };
+        const answer = await send(t.url, {
+          method: 'POST',
+          path: '/api/messages',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         expect(answer.status, `${a.kind}: ${answer.text.slice(0, 200)}`).to.be.within(200, 299);
       }),
       { numRuns: 100, seed: 8_005 },
@@ -103,21 +173,46 @@ describe('POST /api/messages under hostile input', () => {
 
   it('answers invokes with a 2xx or a 4xx, never a 5xx, whatever their name and card data', async () => {
     const invoke = fc.record({
-      name: fc.oneof(fc.constantFrom('adaptiveCard/action', 'application/search', 'healthCheck', 'signin/verifyState', 'signin/tokenExchange', 'task/fetch', 'composeExtension/query', 'config/fetch'), hostileString(30)),
+      name: fc.oneof(
+        fc.constantFrom(
+          'adaptiveCard/action',
+          'application/search',
+          'healthCheck',
+          'signin/verifyState',
+          'signin/tokenExchange',
+          'task/fetch',
+          'composeExtension/query',
+          'config/fetch',
+        ),
+        hostileString(30),
+      ),
       verb: fc.oneof(fc.constant('accept'), hostileString(20)),
-      data: fc.oneof(fc.record({ sb: fc.constant('accept'), handoffId: fc.oneof(fc.nat(), fc.constant('1'), hostileString(10)) }), fc.jsonValue({ maxDepth: 3 })),
+      data: fc.oneof(
+        fc.record({ sb: fc.constant('accept'), handoffId: fc.oneof(fc.nat(), fc.constant('1'), hostileString(10)) }),
+        fc.jsonValue({ maxDepth: 3 }),
+      ),
       conversationType: fc.option(fc.constantFrom('personal', 'channel', 'groupChat'), { nil: undefined }),
       channelId: fc.constantFrom('msteams', 'webchat'),
     });
     await fc.assert(
       fc.asyncProperty(invoke, async (a) => {
         const body = {
-          ...messageActivity({ serviceUrl: t.connector.url, conversationId: `invoke-${a.channelId}`, channelId: a.channelId, conversationType: a.conversationType }),
+          ...messageActivity({
+            serviceUrl: t.connector.url,
+            conversationId: `invoke-${a.channelId}`,
+            channelId: a.channelId,
+            conversationType: a.conversationType,
+          }),
           type: 'invoke',
           name: a.name,
           value: { action: { type: 'Action.Execute', verb: a.verb, data: a.data }, trigger: 'manual' },
         };
-        const answer = await send(t.url, { method: 'POST', path: '/api/messages', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+        const answer = await send(t.url, {
+          method: 'POST',
+          path: '/api/messages',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(body),
+        });
         expect(answer.status, `invoke ${a.name}: ${answer.text.slice(0, 200)}`).to.be.below(500);
       }),
       { numRuns: 100, seed: 8_007 },
@@ -126,9 +221,13 @@ describe('POST /api/messages under hostile input', () => {
 
   it('answers a clear 4xx to other methods', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'), hostileBody(), async (method, { body, contentType }) => {
-        await probe(t.url, t.app.db, { method, path: '/api/messages', headers: { 'Content-Type': contentType }, body });
-      }),
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'),
+        hostileBody(),
+        async (method, { body, contentType }) => {
+          await probe(t.url, t.app.db, { method, path: '/api/messages', headers: { 'Content-Type': contentType }, body });
+        },
+      ),
       { numRuns: 100, seed: 8_006 },
     );
   });

@@ -78,9 +78,7 @@ describe('build-manifest', () => {
     });
 
     it('points every URL at the configured host and lists it in validDomains', () => {
-      const urls = strings(manifest).filter(
-        (value) => /^https?:\/\//i.test(value) && value !== manifest.$schema,
-      );
+      const urls = strings(manifest).filter((value) => /^https?:\/\//i.test(value) && value !== manifest.$schema);
       expect(urls).to.include.members([publicUrl, `${publicUrl}/privacy`, `${publicUrl}/terms`, `${publicUrl}/agent`]);
       for (const url of urls) expect(new URL(url).origin, url).to.equal(publicUrl);
       expect(manifest.validDomains).to.deep.equal(['help.pebble-pine.example']);

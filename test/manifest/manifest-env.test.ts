@@ -27,9 +27,7 @@ describe('manifest-env', () => {
     it('treats an empty variable as missing', () => {
       const result = parseManifestEnv({ MicrosoftAppId: '', PUBLIC_URL: 'https://support.example.com' });
       expect(result).to.deep.include({ ok: false });
-      if (!result.ok) expect(result.message).to.equal(
-        "MicrosoftAppId is missing (the Azure Bot's Microsoft App ID, a GUID)",
-      );
+      if (!result.ok) expect(result.message).to.equal("MicrosoftAppId is missing (the Azure Bot's Microsoft App ID, a GUID)");
     });
 
     it('refuses an app id that is not a GUID', () => {

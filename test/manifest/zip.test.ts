@@ -56,7 +56,13 @@ describe('zip', () => {
       const dir = mkdtempSync(path.join(tmpdir(), 'zip-test-'));
       try {
         const file = path.join(dir, 'test.zip');
-        writeFileSync(file, createZip([{ name: 'a.txt', data: text }, { name: 'dir/b.bin', data: noise(100) }]));
+        writeFileSync(
+          file,
+          createZip([
+            { name: 'a.txt', data: text },
+            { name: 'dir/b.bin', data: noise(100) },
+          ]),
+        );
         const result = spawnSync('unzip', ['-t', file], { encoding: 'utf8' });
         expect(result.status, result.stdout + result.stderr).to.equal(0);
         expect(result.stdout).to.include('No errors detected');
@@ -72,7 +78,12 @@ describe('zip', () => {
     }
 
     it('refuses duplicate names', () => {
-      expect(() => createZip([{ name: 'a', data: text }, { name: 'a', data: text }])).to.throw(RangeError, /duplicate/);
+      expect(() =>
+        createZip([
+          { name: 'a', data: text },
+          { name: 'a', data: text },
+        ]),
+      ).to.throw(RangeError, /duplicate/);
     });
   });
 });

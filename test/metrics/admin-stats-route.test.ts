@@ -40,14 +40,30 @@ describe('admin stats routes', () => {
       const body = (await res.json()) as Record<string, unknown>;
       expect(body).to.include({ conversations: 5, customers: 4, messages: 15 });
       expect(body.window).to.deep.equal({ from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', channel: null });
-      expect(Object.keys(body)).to.include.members(['csat', 'responseTime', 'firstResponse', 'resolution', 'rates', 'churn', 'segments', 'byIntent', 'byChannel', 'byDay']);
+      expect(Object.keys(body)).to.include.members([
+        'csat',
+        'responseTime',
+        'firstResponse',
+        'resolution',
+        'rates',
+        'churn',
+        'segments',
+        'byIntent',
+        'byChannel',
+        'byDay',
+      ]);
       const last = (await auditRows(t)).at(-1);
       expect(last).to.include({ actor: 'admin', status: 200 });
       expect(JSON.parse(last?.detail ?? '{}')).to.deep.equal({ query: { from: '2026-10-01T02:00:00+02:00', to: '2026-11-01' } });
     });
 
     it('answers 400 naming the bad parameter, and audits it', async () => {
-      for (const [query, name] of [['from=last-week', 'from'], ['to=2026-13-01', 'to'], ['from=2026-10-02&to=2026-10-01', 'to'], ['channel=%3Cscript%3E', 'channel']]) {
+      for (const [query, name] of [
+        ['from=last-week', 'from'],
+        ['to=2026-13-01', 'to'],
+        ['from=2026-10-02&to=2026-10-01', 'to'],
+        ['channel=%3Cscript%3E', 'channel'],
+      ]) {
         const res = await fetch(`${t.url}/admin/stats?${query}`, { headers: auth });
         expect(res.status, query).to.equal(400);
         expect(((await res.json()) as { error: string }).error, query).to.match(new RegExp(`^${name}:`));
@@ -63,13 +79,21 @@ describe('admin stats routes', () => {
       expect(res.headers.get('content-type')).to.match(/^text\/csv/);
       const lines = (await res.text()).split('\r\n');
       expect(lines[0]).to.equal('metric,value');
-      expect(lines).to.include.members(['conversations,3', 'window.channel,webchat', 'responseTime.agent.avgMs,', 'byChannel.webchat.conversations,3', 'churn.2026-10.churnPercent,100']);
+      expect(lines).to.include.members([
+        'conversations,3',
+        'window.channel,webchat',
+        'responseTime.agent.avgMs,',
+        'byChannel.webchat.conversations,3',
+        'churn.2026-10.churnPercent,100',
+      ]);
     });
   });
 
   describe('GET /admin/stats/timeseries', () => {
     it('returns one point per bucket of the window', async () => {
-      const res = await fetch(`${t.url}/admin/stats/timeseries?metric=conversations&interval=week&from=2026-10-01&to=2026-11-01`, { headers: auth });
+      const res = await fetch(`${t.url}/admin/stats/timeseries?metric=conversations&interval=week&from=2026-10-01&to=2026-11-01`, {
+        headers: auth,
+      });
       expect(res.status).to.equal(200);
       const body = (await res.json()) as { metric: string; interval: string; points: Array<{ start: string; value: number }> };
       expect(body).to.include({ metric: 'conversations', interval: 'week' });
@@ -77,7 +101,11 @@ describe('admin stats routes', () => {
     });
 
     it('answers 400 naming an unknown metric or interval', async () => {
-      for (const [query, name] of [['metric=happiness', 'metric'], ['metric=csat&interval=month', 'interval'], ['', 'metric']]) {
+      for (const [query, name] of [
+        ['metric=happiness', 'metric'],
+        ['metric=csat&interval=month', 'interval'],
+        ['', 'metric'],
+      ]) {
         const res = await fetch(`${t.url}/admin/stats/timeseries?${query}`, { headers: auth });
         expect(res.status, query).to.equal(400);
         expect(((await res.json()) as { error: string }).error, query).to.match(new RegExp(`^${name}:`));
@@ -98,7 +126,9 @@ describe('admin stats routes', () => {
       const body = (await res.json()) as { segments: { customers: number; segments: Array<{ size: number }> } | null };
       expect(body.segments?.customers).to.equal(5);
       expect(body.segments?.segments.reduce((s, x) => s + x.size, 0)).to.equal(5);
-      const stats = (await (await fetch(`${t.url}/admin/stats?from=2026-10-01&to=2026-11-01`, { headers: auth })).json()) as { segments: unknown[] };
+      const stats = (await (await fetch(`${t.url}/admin/stats?from=2026-10-01&to=2026-11-01`, { headers: auth })).json()) as {
+        segments: unknown[];
+      };
       expect(stats.segments).to.have.length(body.segments?.segments.length ?? -1);
     });
   });
@@ -113,7 +143,8 @@ describe('nightly refit of the metric models', () => {
   after(async () => t?.dispose());
 
   it('is a durable timer at 03:00 UTC that refits and moves itself to the next night', async () => {
-    const timer = async () => (await t.app.db('timers').where({ kind: NIGHTLY_REFIT_TIMER }).first('due_at')) as { due_at: number } | undefined;
+    const timer = async () =>
+      (await t.app.db('timers').where({ kind: NIGHTLY_REFIT_TIMER }).first('due_at')) as { due_at: number } | undefined;
     for (let i = 0; i < 100 && !(await timer()); i++) await new Promise((r) => setTimeout(r, 20));
     const due = Number((await timer())?.due_at);
     expect(new Date(due).toISOString()).to.match(/T03:00:00\.000Z$/);

@@ -162,7 +162,14 @@ describeEachEngine('computeStats', (engine) => {
       const s = await computeStats(db, { from: Date.UTC(2025, 0, 1), to: Date.UTC(2025, 1, 1), channel: null });
       expect(JSON.stringify(s)).not.to.include('NaN');
       expect(s).to.include({ conversations: 0, customers: 0, messages: 0 });
-      expect(s.csat).to.deep.equal({ percent: null, ratings: 0, surveysSent: 0, responseRate: null, estimatedPercent: null, modelMae: null });
+      expect(s.csat).to.deep.equal({
+        percent: null,
+        ratings: 0,
+        surveysSent: 0,
+        responseRate: null,
+        estimatedPercent: null,
+        modelMae: null,
+      });
       expect(s.responseTime).to.include({ questions: 0, avgMs: null, medianMs: null, p90Ms: null });
       expect(s.resolution).to.deep.equal({ resolvedTickets: 0, avgMs: null, medianMs: null, p90Ms: null, reopened: 0 });
       expect(Object.values(s.rates)).to.deep.equal([null, null, null, null, null, null]);

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
 
 /** UTC milliseconds of a moment in 2026 (month 1–12). */
-export const utc = (month: number, day: number, h = 0, m = 0, s = 0, ms = 0): number =>
-  Date.UTC(2026, month - 1, day, h, m, s, ms);
+export const utc = (month: number, day: number, h = 0, m = 0, s = 0, ms = 0): number => Date.UTC(2026, month - 1, day, h, m, s, ms);
 
 /** Start times of the fixture's conversations. */
 export const T = {
@@ -33,7 +32,15 @@ const conversations: Conversation[] = [
   { id: 'B', customer: 'c2', channel: 'msteams', ended: T.B + 200_000, reason: 'agent', handedOff: true, intent: 'complaint' },
   { id: 'C', customer: 'c3', channel: 'webchat', ended: T.C + 1_800_000, reason: 'idle', outOfScope: true, intent: null },
   { id: 'D', customer: 'c1', channel: 'directline', ended: null, reason: null, handedOff: true, intent: 'track_order' },
-  { id: 'E', customer: 'c4', channel: 'webchat', ended: T.E + 120_000, reason: 'customer_left', handedOff: true, intent: 'contact_human_agent' },
+  {
+    id: 'E',
+    customer: 'c4',
+    channel: 'webchat',
+    ended: T.E + 120_000,
+    reason: 'customer_left',
+    handedOff: true,
+    intent: 'contact_human_agent',
+  },
   { id: 'F', customer: 'c2', channel: 'webchat', ended: T.F + 60_000, reason: 'goodbye', intent: 'get_refund' },
   { id: 'G', customer: 'c3', channel: 'msteams', ended: T.G + 60_000, reason: 'goodbye', intent: 'track_order' },
   { id: 'H', customer: 'c5', channel: 'webchat', ended: T.H + 60_000, reason: 'goodbye', intent: 'delivery_period' },
@@ -43,15 +50,28 @@ type Msg = [conversation: keyof typeof T, offsetMs: number, role: 'customer' | '
 
 // Customer messages carry response_ms/answered_by as the transcript writes them.
 const messages: Msg[] = [
-  ['A', 0, 'customer', 1000, 'bot'], ['A', 1000, 'bot'], ['A', 10_000, 'customer', 3000, 'bot'], ['A', 13_000, 'bot'],
-  ['B', 0, 'customer', 2000, 'bot'], ['B', 2000, 'bot'], ['B', 60_000, 'customer', 30_000, 'agent'], ['B', 90_000, 'agent'],
-  ['B', 120_000, 'customer', 10_000, 'agent'], ['B', 130_000, 'agent'],
-  ['C', 0, 'customer', 5000, 'bot'], ['C', 5000, 'bot'], ['C', 30_000, 'customer'],
+  ['A', 0, 'customer', 1000, 'bot'],
+  ['A', 1000, 'bot'],
+  ['A', 10_000, 'customer', 3000, 'bot'],
+  ['A', 13_000, 'bot'],
+  ['B', 0, 'customer', 2000, 'bot'],
+  ['B', 2000, 'bot'],
+  ['B', 60_000, 'customer', 30_000, 'agent'],
+  ['B', 90_000, 'agent'],
+  ['B', 120_000, 'customer', 10_000, 'agent'],
+  ['B', 130_000, 'agent'],
+  ['C', 0, 'customer', 5000, 'bot'],
+  ['C', 5000, 'bot'],
+  ['C', 30_000, 'customer'],
   ['D', 0, 'customer'],
-  ['E', 0, 'customer', 4000, 'bot'], ['E', 4000, 'bot'],
-  ['F', 0, 'customer', 999_999, 'bot'], ['F', 999_999, 'bot'],
-  ['G', 0, 'customer', 7777, 'bot'], ['G', 7777, 'bot'],
-  ['H', 0, 'customer', 100, 'bot'], ['H', 100, 'bot'],
+  ['E', 0, 'customer', 4000, 'bot'],
+  ['E', 4000, 'bot'],
+  ['F', 0, 'customer', 999_999, 'bot'],
+  ['F', 999_999, 'bot'],
+  ['G', 0, 'customer', 7777, 'bot'],
+  ['G', 7777, 'bot'],
+  ['H', 0, 'customer', 100, 'bot'],
+  ['H', 100, 'bot'],
 ];
 
 /**
@@ -94,13 +114,37 @@ export async function insertHistory(db: Knex): Promise<void> {
     })),
   );
   await db('feedback').insert([
-    { conversation_id: 'A', customer_id: 'c1', channel_id: 'webchat', kind: 'kb', rating: 5, sent_at: T.A + 20_000, answered_at: T.A + 30_000 },
-    { conversation_id: 'B', customer_id: 'c2', channel_id: 'msteams', kind: 'agent', rating: 2, comment: 'slow', sent_at: T.B + 200_000, answered_at: T.B + 210_000 },
+    {
+      conversation_id: 'A',
+      customer_id: 'c1',
+      channel_id: 'webchat',
+      kind: 'kb',
+      rating: 5,
+      sent_at: T.A + 20_000,
+      answered_at: T.A + 30_000,
+    },
+    {
+      conversation_id: 'B',
+      customer_id: 'c2',
+      channel_id: 'msteams',
+      kind: 'agent',
+      rating: 2,
+      comment: 'slow',
+      sent_at: T.B + 200_000,
+      answered_at: T.B + 210_000,
+    },
     { conversation_id: 'C', customer_id: 'c3', channel_id: 'webchat', kind: 'kb', rating: null, sent_at: T.C + 40_000 },
     { conversation_id: 'F', customer_id: 'c2', channel_id: 'webchat', kind: 'kb', rating: 4, sent_at: T.F + 5000, answered_at: T.F + 6000 },
     { conversation_id: 'G', customer_id: 'c3', channel_id: 'msteams', kind: 'kb', rating: 1, sent_at: T.G + 5000, answered_at: T.G + 6000 },
   ]);
-  const ticket = (id: number, conversation: keyof typeof T, customer: string, status: string, opened: number, extra: Record<string, number | null>) => ({
+  const ticket = (
+    id: number,
+    conversation: keyof typeof T,
+    customer: string,
+    status: string,
+    opened: number,
+    extra: Record<string, number | null>,
+  ) => ({
     id,
     conversation_id: conversation,
     customer_id: customer,
@@ -117,7 +161,12 @@ export async function insertHistory(db: Knex): Promise<void> {
     ...extra,
   });
   await db('tickets').insert([
-    ticket(1, 'B', 'c2', 'closed', T.B + 50_000, { assigned_at: T.B + 70_000, first_agent_reply_at: T.B + 90_000, resolved_at: T.B + 3_600_000, closed_at: T.B + 7_200_000 }),
+    ticket(1, 'B', 'c2', 'closed', T.B + 50_000, {
+      assigned_at: T.B + 70_000,
+      first_agent_reply_at: T.B + 90_000,
+      resolved_at: T.B + 3_600_000,
+      closed_at: T.B + 7_200_000,
+    }),
     ticket(2, 'D', 'c1', 'assigned', T.D + 1000, { assigned_at: T.D + 10_000, first_agent_reply_at: T.D + 16_000 }),
     ticket(3, 'E', 'c4', 'open', T.E, {}),
     // Resolved once, then reopened: open again, its stale resolved_at must not count.
@@ -132,8 +181,24 @@ export async function insertHistory(db: Knex): Promise<void> {
     { ticket_id: 1, type: 'resolved', created_at: T.B + 3_600_000 },
   ]);
   await db('handoffs').insert([
-    { ticket_id: 1, conversation_id: 'B', status: 'ended', requested_at: T.B + 50_000, accepted_at: T.B + 70_000, first_agent_reply_at: T.B + 90_000, ended_at: T.B + 200_000, outcome: 'resolved' },
-    { ticket_id: 2, conversation_id: 'D', status: 'assigned', requested_at: T.D + 1000, accepted_at: T.D + 10_000, first_agent_reply_at: T.D + 16_000 },
+    {
+      ticket_id: 1,
+      conversation_id: 'B',
+      status: 'ended',
+      requested_at: T.B + 50_000,
+      accepted_at: T.B + 70_000,
+      first_agent_reply_at: T.B + 90_000,
+      ended_at: T.B + 200_000,
+      outcome: 'resolved',
+    },
+    {
+      ticket_id: 2,
+      conversation_id: 'D',
+      status: 'assigned',
+      requested_at: T.D + 1000,
+      accepted_at: T.D + 10_000,
+      first_agent_reply_at: T.D + 16_000,
+    },
     { ticket_id: 3, conversation_id: 'E', status: 'abandoned', requested_at: T.E, ended_at: T.E + 120_000, outcome: 'abandoned' },
     { ticket_id: 6, conversation_id: 'F', status: 'abandoned', requested_at: T.F + 1000, ended_at: T.F + 2000, outcome: 'abandoned' },
   ]);

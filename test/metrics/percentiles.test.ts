@@ -37,33 +37,56 @@ describeEachEngine('computeResponseTime percentiles', (engine) => {
   useMigratedDatabase(engine, async (opened) => {
     db = opened;
     await db('customers').insert({ id: 'c', channel_id: 'webchat', channel_user_id: 'u', created_at: 0, last_seen_at: 0 });
-    await db('conversations').insert({ id: 'k', channel_id: 'webchat', channel_conversation_id: 'k', customer_id: 'c', started_at: 0, last_activity_at: 0 });
+    await db('conversations').insert({
+      id: 'k',
+      channel_id: 'webchat',
+      channel_conversation_id: 'k',
+      customer_id: 'c',
+      started_at: 0,
+      last_activity_at: 0,
+    });
   });
 
   it('equals the in-memory nearest rank for any set of durations, by histogram and by index walk', async () => {
-    const duration = fc.oneof(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 15_000 }), fc.integer({ min: 0, max: 200_000_000 }));
+    const duration = fc.oneof(
+      fc.integer({ min: 0, max: 60 }),
+      fc.integer({ min: 0, max: 15_000 }),
+      fc.integer({ min: 0, max: 200_000_000 }),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(duration, fc.boolean(), fc.integer({ min: 0, max: 1_500_000 })), { maxLength: 60 }), async (rows) => {
-        await db('messages').delete();
-        if (rows.length) {
-          await db('messages').insert(
-            rows.map(([ms, byBot, at]) => ({
-              conversation_id: 'k', channel_id: 'webchat', direction: 'in', role: 'customer', created_at: at,
-              response_ms: ms, answered_at: at + ms, answered_by: byBot ? 'bot' : 'agent',
-            })),
-          );
-        }
-        const inside = rows.filter(([, , at]) => at >= window.from && at < window.to);
-        const all = inside.map(([ms]) => ms);
-        const bot = inside.filter(([, b]) => b).map(([ms]) => ms);
-        for (const indexWalkAbove of [Infinity, 0]) {
-          const r = await computeResponseTime(db, window, { indexWalkAbove });
-          expect([r.medianMs, r.p90Ms, r.bot.medianMs, r.bot.p90Ms]).to.deep.equal([
-            expected(all, 50), expected(all, 90), expected(bot, 50), expected(bot, 90),
-          ]);
-          expect(r.questions).to.equal(all.length);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(duration, fc.boolean(), fc.integer({ min: 0, max: 1_500_000 })), { maxLength: 60 }),
+        async (rows) => {
+          await db('messages').delete();
+          if (rows.length) {
+            await db('messages').insert(
+              rows.map(([ms, byBot, at]) => ({
+                conversation_id: 'k',
+                channel_id: 'webchat',
+                direction: 'in',
+                role: 'customer',
+                created_at: at,
+                response_ms: ms,
+                answered_at: at + ms,
+                answered_by: byBot ? 'bot' : 'agent',
+              })),
+            );
+          }
+          const inside = rows.filter(([, , at]) => at >= window.from && at < window.to);
+          const all = inside.map(([ms]) => ms);
+          const bot = inside.filter(([, b]) => b).map(([ms]) => ms);
+          for (const indexWalkAbove of [Infinity, 0]) {
+            const r = await computeResponseTime(db, window, { indexWalkAbove });
+            expect([r.medianMs, r.p90Ms, r.bot.medianMs, r.bot.p90Ms]).to.deep.equal([
+              expected(all, 50),
+              expected(all, 90),
+              expected(bot, 50),
+              expected(bot, 90),
+            ]);
+            expect(r.questions).to.equal(all.length);
+          }
+        },
+      ),
       { numRuns: 25, seed: 17 },
     );
   });

@@ -27,7 +27,11 @@ describeEachEngine('refitMetricModels', (engine) => {
     const estimates = (await db('satisfaction_estimates').count({ n: '*' }).first()) as { n: number | string };
     expect(Number(estimates.n)).to.equal(Number(unrated.n)).and.to.be.above(0);
     expect(result.satisfaction?.estimated).to.equal(Number(unrated.n));
-    const rated = (await db('satisfaction_estimates as e').join('feedback as f', 'f.conversation_id', 'e.conversation_id').whereNotNull('f.rating').count({ n: '*' }).first()) as { n: number | string };
+    const rated = (await db('satisfaction_estimates as e')
+      .join('feedback as f', 'f.conversation_id', 'e.conversation_id')
+      .whereNotNull('f.rating')
+      .count({ n: '*' })
+      .first()) as { n: number | string };
     expect(Number(rated.n)).to.equal(0);
   });
 
@@ -43,8 +47,13 @@ describeEachEngine('refitMetricModels', (engine) => {
     const stats = await computeStats(db, { from: NOW - 60 * DAY, to: NOW, channel: null });
     const customers = (await db('customers').count({ n: '*' }).first()) as { n: number | string };
     expect(stats.segments.reduce((s, x) => s + x.size, 0)).to.equal(Number(customers.n));
-    const bySegment = (await db('customers').select('segment').count({ n: '*' }).groupBy('segment').orderBy('segment')) as Array<{ segment: number | null; n: number | string }>;
-    expect(bySegment.map((r) => [r.segment, Number(r.n)])).to.deep.equal(stats.segments.map((s) => [s.id, s.size]).sort((a, b) => a[0] - b[0]));
+    const bySegment = (await db('customers').select('segment').count({ n: '*' }).groupBy('segment').orderBy('segment')) as Array<{
+      segment: number | null;
+      n: number | string;
+    }>;
+    expect(bySegment.map((r) => [r.segment, Number(r.n)])).to.deep.equal(
+      stats.segments.map((s) => [s.id, s.size]).sort((a, b) => a[0] - b[0]),
+    );
   });
 
   it('tells whether a customer is in an at-risk segment', async () => {

@@ -9,7 +9,19 @@ function samples(n: number, seed = 3): ConversationSample[] {
     const sentiment = random() * 2 - 1;
     const waitMs = random() * 600_000;
     const handedOff = random() < 0.3 ? 1 : 0;
-    const features = [sentiment, sentiment - random() * 0.5, 1 + Math.floor(random() * 8), waitMs / 10, waitMs, handedOff, handedOff * waitMs, 0, random() < 0.5 ? 1 : 0, 0, 0];
+    const features = [
+      sentiment,
+      sentiment - random() * 0.5,
+      1 + Math.floor(random() * 8),
+      waitMs / 10,
+      waitMs,
+      handedOff,
+      handedOff * waitMs,
+      0,
+      random() < 0.5 ? 1 : 0,
+      0,
+      0,
+    ];
     const score = 3 + 1.6 * sentiment - waitMs / 400_000 + (random() - 0.5) * 0.6;
     return { id: `conv-${i}`, features, rating: i % 4 === 3 ? null : Math.min(5, Math.max(1, Math.round(score))) };
   });

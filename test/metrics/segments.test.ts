@@ -7,9 +7,33 @@ function customers(): CustomerSample[] {
   const random = seededRandom(9);
   const jitter = (x: number, spread: number) => x + (random() - 0.5) * spread;
   const out: CustomerSample[] = [];
-  for (let i = 0; i < 60; i++) out.push({ id: `happy-${i}`, volume: jitter(12, 3), recencyDays: jitter(3, 4), tickets: jitter(1, 1), meanRating: jitter(4.7, 0.4), negativeShare: jitter(0.05, 0.05) });
-  for (let i = 0; i < 30; i++) out.push({ id: `risk-${i}`, volume: jitter(4, 2), recencyDays: jitter(10, 6), tickets: jitter(3, 1), meanRating: jitter(1.6, 0.6), negativeShare: jitter(0.7, 0.2) });
-  for (let i = 0; i < 40; i++) out.push({ id: `gone-${i}`, volume: jitter(1.5, 1), recencyDays: jitter(80, 10), tickets: 0, meanRating: null, negativeShare: jitter(0.1, 0.1) });
+  for (let i = 0; i < 60; i++)
+    out.push({
+      id: `happy-${i}`,
+      volume: jitter(12, 3),
+      recencyDays: jitter(3, 4),
+      tickets: jitter(1, 1),
+      meanRating: jitter(4.7, 0.4),
+      negativeShare: jitter(0.05, 0.05),
+    });
+  for (let i = 0; i < 30; i++)
+    out.push({
+      id: `risk-${i}`,
+      volume: jitter(4, 2),
+      recencyDays: jitter(10, 6),
+      tickets: jitter(3, 1),
+      meanRating: jitter(1.6, 0.6),
+      negativeShare: jitter(0.7, 0.2),
+    });
+  for (let i = 0; i < 40; i++)
+    out.push({
+      id: `gone-${i}`,
+      volume: jitter(1.5, 1),
+      recencyDays: jitter(80, 10),
+      tickets: 0,
+      meanRating: null,
+      negativeShare: jitter(0.1, 0.1),
+    });
   return out;
 }
 
@@ -17,7 +41,12 @@ describe('fitSegments', () => {
   it('finds the three groups by silhouette and keeps each group together', () => {
     const fit = fitSegments(customers())!;
     expect(fit.k).to.equal(3);
-    const groupOf = (prefix: string) => new Set(customers().filter((c) => c.id.startsWith(prefix)).map((c) => fit.assignments.get(c.id)));
+    const groupOf = (prefix: string) =>
+      new Set(
+        customers()
+          .filter((c) => c.id.startsWith(prefix))
+          .map((c) => fit.assignments.get(c.id)),
+      );
     for (const prefix of ['happy', 'risk', 'gone']) expect(groupOf(prefix).size, prefix).to.equal(1);
     expect(fit.segments.map((s) => s.size)).to.deep.equal([60, 40, 30]);
   });
@@ -48,7 +77,12 @@ describe('fitSegments', () => {
 
 describe('silhouette', () => {
   it('is near 1 for tight, distant clusters and negative for swapped labels', () => {
-    const points = [[0, 0], [0, 1], [10, 10], [10, 11]];
+    const points = [
+      [0, 0],
+      [0, 1],
+      [10, 10],
+      [10, 11],
+    ];
     expect(silhouette(points, [0, 0, 1, 1])).to.be.above(0.9);
     expect(silhouette(points, [0, 1, 0, 1])).to.be.below(0);
   });

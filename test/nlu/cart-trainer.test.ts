@@ -28,7 +28,9 @@ describe('trainCartClassifier', () => {
       const probe = dataset(seed + 100, 200, 4);
       const reference = new DecisionTreeClassifier({});
       reference.train(train.x, train.y);
-      const ours = DecisionTreeClassifier.load(JSON.parse(JSON.stringify(trainCartClassifier(toSparse(train.x), Int32Array.from(train.y)))));
+      const ours = DecisionTreeClassifier.load(
+        JSON.parse(JSON.stringify(trainCartClassifier(toSparse(train.x), Int32Array.from(train.y)))),
+      );
       expect(ours.predict(probe.x), `seed ${seed}`).to.deep.equal(reference.predict(probe.x));
       expect(ours.predict(train.x), `seed ${seed} (training rows)`).to.deep.equal(reference.predict(train.x));
     }
@@ -52,6 +54,11 @@ describe('trainCartClassifier', () => {
       { idx: Int32Array.from([0]), val: Float32Array.from([0.9]) },
     ];
     const model = DecisionTreeClassifier.load(trainCartClassifier(x, Int32Array.from([0, 0, 1, 1, 0]), { minNumSamples: 1 }));
-    expect(model.predict([[0.95, 0], [0, 0.8]])).to.deep.equal([0, 1]);
+    expect(
+      model.predict([
+        [0.95, 0],
+        [0, 0.8],
+      ]),
+    ).to.deep.equal([0, 1]);
   });
 });

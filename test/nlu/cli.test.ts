@@ -105,7 +105,10 @@ describe('support-bot nlu (runNluCli)', () => {
     it('prints one JSON line per non-empty input line with the contract fields', async () => {
       const result = await run(['predict'], 'where is my order PP-204811\n\nI forgot my password\n');
       expect(result.code).to.equal(0, result.stderr);
-      const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const lines = result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
       expect(lines).to.have.length(2);
       expect(Object.keys(lines[0])).to.have.ordered.members(['text', 'intent', 'confidence', 'outOfScope', 'alternatives']);
       expect(lines[0]).to.include({ text: 'where is my order PP-204811', intent: 'track_order', outOfScope: false });

@@ -38,29 +38,117 @@ describe('extractEntities', () => {
     // Spans as the extractor found them before the noun phrases were read through a plain
     // compromise view (one offset pass instead of one per phrase): value, start, end.
     const expected: ReadonlyArray<[string, Array<[string, number, number]>]> = [
-      ['My Nike Air Max shoes and the iPhone 15 Pro arrived broken', [['Nike Air Max shoes', 3, 21], ['iPhone 15 Pro', 30, 43]]],
-      ['I bought a Samsung Galaxy S23 and the charger does not work', [['Samsung Galaxy', 11, 25], ['charger', 38, 45]]],
-      ['Can I return the blue jacket and the black jeans I ordered from London?', [['blue jacket', 17, 28], ['black jeans', 37, 48], ['London', 64, 70]]],
+      [
+        'My Nike Air Max shoes and the iPhone 15 Pro arrived broken',
+        [
+          ['Nike Air Max shoes', 3, 21],
+          ['iPhone 15 Pro', 30, 43],
+        ],
+      ],
+      [
+        'I bought a Samsung Galaxy S23 and the charger does not work',
+        [
+          ['Samsung Galaxy', 11, 25],
+          ['charger', 38, 45],
+        ],
+      ],
+      [
+        'Can I return the blue jacket and the black jeans I ordered from London?',
+        [
+          ['blue jacket', 17, 28],
+          ['black jeans', 37, 48],
+          ['London', 64, 70],
+        ],
+      ],
       ['The MacBook Pro 14 I got on Monday has a dead pixel', [['MacBook Pro 14', 4, 18]]],
-      ['Where is my order? It was a Dyson vacuum and a Philips kettle', [['Dyson vacuum', 28, 40], ['Philips kettle', 47, 61]]],
+      [
+        'Where is my order? It was a Dyson vacuum and a Philips kettle',
+        [
+          ['Dyson vacuum', 28, 40],
+          ['Philips kettle', 47, 61],
+        ],
+      ],
       ['hi, my headphones stopped working after two days', [['headphones', 7, 17]]],
-      ['Do you sell the Sony WH-1000XM5 headphones in Paris, France?', [['Sony WH-1000XM5 headphones', 16, 42], ['Paris, France', 46, 59]]],
-      ['I ordered two t-shirts, a hoodie and a pair of sneakers but only got the hoodie', [['two t-shirts', 10, 22], ['hoodie', 26, 32], ['pair of sneakers', 39, 55], ['hoodie', 73, 79]]],
-      ['Thanks, Anna! The PlayStation 5 console arrived today', [['Anna', 8, 12], ['PlayStation 5 console', 18, 39]]],
-      ['my laptop bag strap broke, can Peter from support call me?', [['laptop bag strap', 3, 19], ['Peter', 31, 36]]],
+      [
+        'Do you sell the Sony WH-1000XM5 headphones in Paris, France?',
+        [
+          ['Sony WH-1000XM5 headphones', 16, 42],
+          ['Paris, France', 46, 59],
+        ],
+      ],
+      [
+        'I ordered two t-shirts, a hoodie and a pair of sneakers but only got the hoodie',
+        [
+          ['two t-shirts', 10, 22],
+          ['hoodie', 26, 32],
+          ['pair of sneakers', 39, 55],
+          ['hoodie', 73, 79],
+        ],
+      ],
+      [
+        'Thanks, Anna! The PlayStation 5 console arrived today',
+        [
+          ['Anna', 8, 12],
+          ['PlayStation 5 console', 18, 39],
+        ],
+      ],
+      [
+        'my laptop bag strap broke, can Peter from support call me?',
+        [
+          ['laptop bag strap', 3, 19],
+          ['Peter', 31, 36],
+        ],
+      ],
       ['Is the IKEA sofa table still in stock?', [['IKEA sofa table still', 7, 28]]],
-      ['The Aurora desk lamp and the Kestrel backpack, order PP-204811, cost $120.50', [['Aurora desk lamp', 4, 20], ['Kestrel backpack', 29, 45]]],
+      [
+        'The Aurora desk lamp and the Kestrel backpack, order PP-204811, cost $120.50',
+        [
+          ['Aurora desk lamp', 4, 20],
+          ['Kestrel backpack', 29, 45],
+        ],
+      ],
       ['hello', []],
       ['Can you help me with my account?', []],
       ['I want to cancel the Bose speaker, email me at jo@shop.com', [['Bose speaker', 21, 33]]],
-      ['My son got a LEGO toy and a Trek bike for Christmas but the bike is scratched', [['LEGO toy', 13, 21], ['Trek bike', 28, 37], ['Christmas', 42, 51], ['bike', 60, 64]]],
-      ['The mattress from Emma Sleep is too soft, can I swap it?', [['mattress', 4, 12], ['Emma Sleep', 18, 28]]],
-      ['I need a new cable for my Kindle Paperwhite', [['new cable', 9, 18], ['Kindle Paperwhite', 26, 43]]],
-      ['Why did DHL deliver my printer to the wrong address on Baker Street?', [['printer', 23, 30], ['Baker Street', 55, 67]]],
-      ['The Quill fountain pen set and my wallet were both lost in transit', [['Quill', 4, 9], ['wallet', 34, 40]]],
+      [
+        'My son got a LEGO toy and a Trek bike for Christmas but the bike is scratched',
+        [
+          ['LEGO toy', 13, 21],
+          ['Trek bike', 28, 37],
+          ['Christmas', 42, 51],
+          ['bike', 60, 64],
+        ],
+      ],
+      [
+        'The mattress from Emma Sleep is too soft, can I swap it?',
+        [
+          ['mattress', 4, 12],
+          ['Emma Sleep', 18, 28],
+        ],
+      ],
+      [
+        'I need a new cable for my Kindle Paperwhite',
+        [
+          ['new cable', 9, 18],
+          ['Kindle Paperwhite', 26, 43],
+        ],
+      ],
+      [
+        'Why did DHL deliver my printer to the wrong address on Baker Street?',
+        [
+          ['printer', 23, 30],
+          ['Baker Street', 55, 67],
+        ],
+      ],
+      [
+        'The Quill fountain pen set and my wallet were both lost in transit',
+        [
+          ['Quill', 4, 9],
+          ['wallet', 34, 40],
+        ],
+      ],
       ['Your AirPods Pro Max case is cracked', [['AirPods Pro Max', 5, 20]]],
       ['I paid 30 euros yesterday for the blue jacket, order AB-99887, call 555-123-4567', [['blue jacket', 34, 45]]],
-
     ];
     for (const [text, spans] of expected) {
       it(`finds the same product spans in "${text}"`, () => {

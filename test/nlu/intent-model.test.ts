@@ -1,4 +1,3 @@
-
 import { expect } from 'chai';
 
 import { IntentModel, Nlu, defaultTrainOptions, readLabelledCsv, trainIntentModel } from '../../nlu';
@@ -100,7 +99,12 @@ describe('Nlu', () => {
     });
 
     it('keeps one-word small talk in scope (its words are too common for the neighbour postings)', () => {
-      for (const [text, intent] of [['hi', 'greeting'], ['hello', 'greeting'], ['thanks', 'thanks'], ['bye', 'goodbye']]) {
+      for (const [text, intent] of [
+        ['hi', 'greeting'],
+        ['hello', 'greeting'],
+        ['thanks', 'thanks'],
+        ['bye', 'goodbye'],
+      ]) {
         const u = nlu.understand(text);
         expect([u.intent, u.outOfScope], text).to.deep.equal([intent, false]);
       }

@@ -27,7 +27,9 @@ describe('trainRankBooster', () => {
     const trees = trainRankBooster({ x, cols, groupStarts, target }, options).map((t) => DecisionTreeRegression.load(t));
     let hits = 0;
     for (let g = 0; g < groups; g++) {
-      const rows = Array.from({ length: perGroup }, (_, k) => Array.from(x.subarray((g * perGroup + k) * cols, (g * perGroup + k + 1) * cols)));
+      const rows = Array.from({ length: perGroup }, (_, k) =>
+        Array.from(x.subarray((g * perGroup + k) * cols, (g * perGroup + k + 1) * cols)),
+      );
       const scores = rows.map(() => 0);
       for (const tree of trees) tree.predict(rows).forEach((v, k) => (scores[k] += v));
       const best = scores.indexOf(Math.max(...scores));

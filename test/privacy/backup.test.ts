@@ -36,7 +36,10 @@ describe('support-bot backup', () => {
     expect(code, c.err()).to.equal(0);
     expect(JSON.parse(c.out()).backup).to.equal(out);
 
-    const restored = await startTestApp({ database: { url: `sqlite:${out}`, dispose: async () => rmSync(out, { force: true }) }, connector: t.connector });
+    const restored = await startTestApp({
+      database: { url: `sqlite:${out}`, dispose: async () => rmSync(out, { force: true }) },
+      connector: t.connector,
+    });
     try {
       const integrity: Array<{ integrity_check: string }> = await restored.app.db.raw('PRAGMA integrity_check');
       expect(integrity).to.deep.equal([{ integrity_check: 'ok' }]);

@@ -25,7 +25,9 @@ describe('privacy requests', () => {
       expect(res.status).to.equal(200);
       const body = await res.json();
       expect(body.customer.id).to.equal(customerId);
-      expect(body.messages.map((m: { text: string }) => m.text)).to.include('my email is jane@example.com and my order PP-123456 never came');
+      expect(body.messages.map((m: { text: string }) => m.text)).to.include(
+        'my email is jane@example.com and my order PP-123456 never came',
+      );
       expect(body.tickets).to.have.length(1);
       expect(body.conversationReferences).to.have.length(1);
     });
@@ -56,7 +58,10 @@ describe('privacy requests', () => {
     });
     it('lets the customer write again: a new conversation with its reference, the old one ended as erased', async () => {
       await fetch(`${t.url}/admin/customers/${encodeURIComponent(customerId)}`, { method: 'DELETE', headers: admin });
-      const res = await postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId: 'p-1', fromId: 'privacy-customer', text: 'where is my parcel?' }));
+      const res = await postActivity(
+        t.url,
+        messageActivity({ serviceUrl: t.connector.url, conversationId: 'p-1', fromId: 'privacy-customer', text: 'where is my parcel?' }),
+      );
       expect(res.status).to.equal(200);
       const conversations = await t.app.db('conversations').where({ customer_id: customerId }).orderBy('started_at');
       expect(conversations.map((c) => c.end_reason)).to.deep.equal(['erased', null]);

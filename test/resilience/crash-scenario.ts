@@ -126,9 +126,7 @@ export async function runCrashScenario(options: CrashScenarioOptions = DEFAULT_C
     const restartMs = Date.now() - restartedAt;
     servers.push(second);
     const redelivered = await redeliver({ url: second.url, serviceUrl: connector.url, concurrency: options.concurrency }, sent);
-    await connector
-      .waitFor(() => timeoutMessages(connector) > timeoutsBefore, options.timeoutWaitMs)
-      .catch(() => undefined);
+    await connector.waitFor(() => timeoutMessages(connector) > timeoutsBefore, options.timeoutWaitMs).catch(() => undefined);
     const timeoutsAfterRestart = timeoutMessages(connector) - timeoutsBefore;
     second.kill('SIGTERM');
     const secondExit = await second.exited;
@@ -200,7 +198,9 @@ async function rowsPerKey(db: Knex, messages: SentMessage[]): Promise<Array<{ de
   const keys = messages.map(dedupKeyOf);
   const counts = new Map<string, number>(keys.map((k) => [k, 0]));
   for (let i = 0; i < keys.length; i += 200) {
-    const found = await db('messages').whereIn('dedup_key', keys.slice(i, i + 200)).select('dedup_key');
+    const found = await db('messages')
+      .whereIn('dedup_key', keys.slice(i, i + 200))
+      .select('dedup_key');
     for (const row of found as Array<{ dedup_key: string }>) counts.set(row.dedup_key, (counts.get(row.dedup_key) ?? 0) + 1);
   }
   return [...counts].map(([dedupKey, rows]) => ({ dedupKey, rows }));

@@ -31,7 +31,13 @@ describe('graceful shutdown (SIGTERM to a server process)', function () {
     const requests = Array.from({ length: TURNS }, (_, i) =>
       postActivity(
         server.url,
-        messageActivity({ serviceUrl: connector.url, conversationId: conversationOf(i), id: `drain-msg-${i}`, fromId: `drain-customer-${i}`, text: 'how long does delivery take' }),
+        messageActivity({
+          serviceUrl: connector.url,
+          conversationId: conversationOf(i),
+          id: `drain-msg-${i}`,
+          fromId: `drain-customer-${i}`,
+          text: 'how long does delivery take',
+        }),
       ).then(
         async (res) => {
           await res.arrayBuffer();
@@ -40,7 +46,10 @@ describe('graceful shutdown (SIGTERM to a server process)', function () {
         (error: unknown) => `error: ${String(error)}`,
       ),
     );
-    await connector.waitFor((calls) => new Set(calls.map((c) => c.conversationId).filter((id) => id.startsWith('drain-'))).size === TURNS, 60_000);
+    await connector.waitFor(
+      (calls) => new Set(calls.map((c) => c.conversationId).filter((id) => id.startsWith('drain-'))).size === TURNS,
+      60_000,
+    );
     server.kill('SIGTERM');
     refusedWhileDraining = await refusedWithin(server.url, 30_000);
     release();

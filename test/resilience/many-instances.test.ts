@@ -56,7 +56,10 @@ describe('many instances on one PostgreSQL database (two server processes)', fun
 
   let nextId = 0;
   const say = async (via: ServerProcess, conversationId: string, text?: string, value?: unknown, id = `mi-${++nextId}`) => {
-    const res = await postActivity(via.url, messageActivity({ serviceUrl: connector.url, conversationId, id, fromId: `${conversationId}-customer`, text, value }));
+    const res = await postActivity(
+      via.url,
+      messageActivity({ serviceUrl: connector.url, conversationId, id, fromId: `${conversationId}-customer`, text, value }),
+    );
     await res.arrayBuffer();
     expect(res.status, `HTTP status of "${text ?? JSON.stringify(value)}"`).to.equal(200);
   };
@@ -65,7 +68,10 @@ describe('many instances on one PostgreSQL database (two server processes)', fun
     return withCard[withCard.length - 1]?.body.attachments[0].content as Card | undefined;
   };
   const ticketsOf = (conversationId: string) =>
-    db('tickets').join('conversations', 'conversations.id', 'tickets.conversation_id').where('conversations.channel_conversation_id', conversationId).select('tickets.*');
+    db('tickets')
+      .join('conversations', 'conversations.id', 'tickets.conversation_id')
+      .where('conversations.channel_conversation_id', conversationId)
+      .select('tickets.*');
 
   /** Asks for a person on `via`; resolves with the handoff and the id of its card in the agents' channel. */
   async function openHandoff(via: ServerProcess, conversationId: string): Promise<{ handoffId: number; cardId: string }> {
@@ -87,7 +93,9 @@ describe('many instances on one PostgreSQL database (two server processes)', fun
       await say(b, conversationId, undefined, first!.actions.find((x) => x.title === 'No')!.data);
       const second = lastCard(conversationId)!;
       expect(second.body[0].text, 'instance B offers another article: it read what A stored').to.not.equal(first!.body[0].text);
-      const suggestions = connector.messagesTo(conversationId).flatMap((c) => (c.body.suggestedActions?.actions ?? []).map((x: { title: string }) => x.title));
+      const suggestions = connector
+        .messagesTo(conversationId)
+        .flatMap((c) => (c.body.suggestedActions?.actions ?? []).map((x: { title: string }) => x.title));
       expect(suggestions).to.include('Talk to a person');
       expect(await ticketsOf(conversationId), 'no ticket after the first "No"').to.have.length(0);
 
@@ -105,7 +113,10 @@ describe('many instances on one PostgreSQL database (two server processes)', fun
       const mine = onB.activities.find((x) => x.channelData?.clientActivityID === 'mi-widget-1');
       expect(mine, 'the user message, with its clientActivityID').to.not.equal(undefined);
       const after = onB.activities.slice(onB.activities.indexOf(mine));
-      expect(after.some((x) => x.from.role === 'bot'), 'the bot reply written by A, read on B').to.equal(true);
+      expect(
+        after.some((x) => x.from.role === 'bot'),
+        'the bot reply written by A, read on B',
+      ).to.equal(true);
 
       expect((await post(b.url, session, userMessage('which payment methods do you accept', 'mi-widget-2'))).status).to.equal(200);
       const onA = await poll(a.url, session, onB.watermark);
@@ -127,13 +138,17 @@ describe('many instances on one PostgreSQL database (two server processes)', fun
       });
       expect(edited.status).to.equal(200);
       let attempt = 0;
-      await waitFor(async () => {
-        const conversationId = `mi-kb-${++attempt}`;
-        await say(b, conversationId, question);
-        const card = lastCard(conversationId)!;
-        expect(card.actions.find((x) => x.title === 'No')!.data!.articleId, 'the same article').to.equal(articleId);
-        return card.body.some((block) => block.text === summary);
-      }, 60_000, 1000);
+      await waitFor(
+        async () => {
+          const conversationId = `mi-kb-${++attempt}`;
+          await say(b, conversationId, question);
+          const card = lastCard(conversationId)!;
+          expect(card.actions.find((x) => x.title === 'No')!.data!.articleId, 'the same article').to.equal(articleId);
+          return card.body.some((block) => block.text === summary);
+        },
+        60_000,
+        1000,
+      );
     });
   });
 
@@ -142,12 +157,17 @@ describe('many instances on one PostgreSQL database (two server processes)', fun
       const { handoffId, cardId } = await openHandoff(a, 'mi-accept');
       const responses = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          postActivity(instances()[i % 2].url, acceptInvoke(connector.url, agent(10 + i), cardId, { sb: 'accept', handoffId })).then((r) => r.json()),
+          postActivity(instances()[i % 2].url, acceptInvoke(connector.url, agent(10 + i), cardId, { sb: 'accept', handoffId })).then((r) =>
+            r.json(),
+          ),
         ),
       );
       const winners = responses.filter((r) => r.type === 'application/vnd.microsoft.card.adaptive');
       expect(winners, 'winners').to.have.length(1);
-      expect(responses.filter((r) => r.type === 'application/vnd.microsoft.activity.message'), 'polite refusals').to.have.length(9);
+      expect(
+        responses.filter((r) => r.type === 'application/vnd.microsoft.activity.message'),
+        'polite refusals',
+      ).to.have.length(9);
       const handoff = await db('handoffs').where({ id: handoffId }).first();
       expect(handoff.status).to.equal('assigned');
       expect(await db('ticket_events').where({ ticket_id: handoff.ticket_id, type: 'assigned' })).to.have.length(1);
@@ -180,14 +200,22 @@ describe('many instances on one PostgreSQL database (two server processes)', fun
       await waitFor(async () => (await db('timers').where({ kind: 'handoff-timeout' }).whereIn('key', keys)).length === 0, 60_000);
       await connector.waitFor((calls) => conversations.every((id) => timeoutsTo(calls, id) >= 1), 30_000);
       for (const id of conversations) expect(timeoutsTo(connector.calls, id), `"no agent is free" messages to ${id}`).to.equal(1);
-      const events = await db('ticket_events').whereIn('ticket_id', db('handoffs').whereIn('id', keys.map(Number)).select('ticket_id')).where({ type: 'agent_timeout' });
+      const events = await db('ticket_events')
+        .whereIn('ticket_id', db('handoffs').whereIn('id', keys.map(Number)).select('ticket_id'))
+        .where({ type: 'agent_timeout' });
       expect(events).to.have.length(conversations.length);
     });
   });
 });
 
 function timeoutsTo(calls: ConnectorCall[], conversationId: string): number {
-  return calls.filter((c) => c.conversationId === conversationId && c.method === 'POST' && c.body?.type === 'message' && TIMEOUT_TEXT.test(String(c.body.text ?? ''))).length;
+  return calls.filter(
+    (c) =>
+      c.conversationId === conversationId &&
+      c.method === 'POST' &&
+      c.body?.type === 'message' &&
+      TIMEOUT_TEXT.test(String(c.body.text ?? '')),
+  ).length;
 }
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<void> {

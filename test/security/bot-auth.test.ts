@@ -20,9 +20,15 @@ describe('Bot Framework authentication with credentials configured', () => {
     await identity.stop();
   });
 
-  const activity = (conversationId: string) => messageActivity({ serviceUrl: t.connector.url, conversationId, text: 'hello', channelId: 'webchat' });
+  const activity = (conversationId: string) =>
+    messageActivity({ serviceUrl: t.connector.url, conversationId, text: 'hello', channelId: 'webchat' });
   const customerMessages = async (conversationId: string) =>
-    (await t.app.db('messages').join('conversations', 'conversations.id', 'messages.conversation_id').where({ channel_conversation_id: conversationId })).length;
+    (
+      await t.app
+        .db('messages')
+        .join('conversations', 'conversations.id', 'messages.conversation_id')
+        .where({ channel_conversation_id: conversationId })
+    ).length;
 
   it('answers 401 and runs no turn without an Authorization header', async () => {
     const res = await postActivity(t.url, activity('no-auth'));

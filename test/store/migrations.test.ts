@@ -4,8 +4,18 @@ import { migrationSource } from '../../store/migrations';
 import { describeEachEngine, type TestDatabase } from '../helpers/databases';
 
 const TABLES = [
-  'customers', 'conversations', 'messages', 'tickets', 'handoffs', 'agents', 'feedback',
-  'kb_articles', 'kb_feedback', 'conversation_references', 'bot_state', 'audit_log',
+  'customers',
+  'conversations',
+  'messages',
+  'tickets',
+  'handoffs',
+  'agents',
+  'feedback',
+  'kb_articles',
+  'kb_feedback',
+  'conversation_references',
+  'bot_state',
+  'audit_log',
 ];
 
 describeEachEngine('migrations', (engine) => {

@@ -59,9 +59,7 @@ describeEachEngine('KnexStateStorage', (engine) => {
     it('lets exactly one of several concurrent writers with the same eTag win', async () => {
       await storage.write({ k: { v: 0 } });
       const base = (await storage.read(['k'])).k;
-      const results = await Promise.allSettled(
-        [1, 2, 3, 4, 5].map((n) => storage.write({ k: { ...base, v: n } })),
-      );
+      const results = await Promise.allSettled([1, 2, 3, 4, 5].map((n) => storage.write({ k: { ...base, v: n } })));
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r) => r.status === 'rejected');
       expect(won).to.have.length(1);

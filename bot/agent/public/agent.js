@@ -18,25 +18,39 @@
       body: body ? JSON.stringify(body) : undefined,
     });
     const data = await res.json().catch(() => ({}));
-    if (res.status === 401) { signOut(); throw new Error('The agent key was refused.'); }
+    if (res.status === 401) {
+      signOut();
+      throw new Error('The agent key was refused.');
+    }
     if (!res.ok) throw new Error(data.error || 'Request failed (' + res.status + ')');
     return data;
   }
 
-  function text(el, value) { el.textContent = value == null ? '' : String(value); return el; }
+  function text(el, value) {
+    el.textContent = value == null ? '' : String(value);
+    return el;
+  }
 
   async function loadQueue() {
     const { tickets } = await api('GET', '/queue');
     const body = $('queue');
-    body.replaceChildren(...tickets.map((t) => {
-      const row = document.createElement('tr');
-      const cells = ['#' + t.id, t.priority, t.subject, t.handoffStatus || t.status];
-      cells.forEach((c, i) => { const td = text(document.createElement('td'), c); if (i === 1) td.className = 'priority-' + t.priority; row.appendChild(td); });
-      const open = text(document.createElement('button'), 'Open');
-      open.addEventListener('click', () => showTicket(t.id));
-      const td = document.createElement('td'); td.appendChild(open); row.appendChild(td);
-      return row;
-    }));
+    body.replaceChildren(
+      ...tickets.map((t) => {
+        const row = document.createElement('tr');
+        const cells = ['#' + t.id, t.priority, t.subject, t.handoffStatus || t.status];
+        cells.forEach((c, i) => {
+          const td = text(document.createElement('td'), c);
+          if (i === 1) td.className = 'priority-' + t.priority;
+          row.appendChild(td);
+        });
+        const open = text(document.createElement('button'), 'Open');
+        open.addEventListener('click', () => showTicket(t.id));
+        const td = document.createElement('td');
+        td.appendChild(open);
+        row.appendChild(td);
+        return row;
+      }),
+    );
   }
 
   async function showTicket(id) {
@@ -44,11 +58,15 @@
     current = data;
     $('ticket').hidden = false;
     text($('ticket-title'), 'Ticket #' + data.ticket.id + ': ' + data.ticket.subject + ' (' + data.ticket.status + ')');
-    $('transcript').replaceChildren(...data.transcript.filter((m) => m.text).map((m) => {
-      const li = text(document.createElement('li'), m.role + ': ' + m.text);
-      li.className = 'role-' + m.role;
-      return li;
-    }));
+    $('transcript').replaceChildren(
+      ...data.transcript
+        .filter((m) => m.text)
+        .map((m) => {
+          const li = text(document.createElement('li'), m.role + ': ' + m.text);
+          li.className = 'role-' + m.role;
+          return li;
+        }),
+    );
   }
 
   async function act(action) {
@@ -59,7 +77,9 @@
       else if (current.handoff) await api('POST', '/handoffs/' + current.handoff.id + '/' + action);
       await showTicket(current.ticket.id);
       await loadQueue();
-    } catch (e) { text($('ticket-error'), e.message); }
+    } catch (e) {
+      text($('ticket-error'), e.message);
+    }
   }
 
   async function send(kind, input) {
@@ -68,15 +88,24 @@
       await api('POST', '/handoffs/' + current.handoff.id + '/' + kind, { text: input.value });
       input.value = '';
       await showTicket(current.ticket.id);
-    } catch (e) { text($('ticket-error'), e.message); }
+    } catch (e) {
+      text($('ticket-error'), e.message);
+    }
   }
 
-  function signOut() { store.removeItem('agentKey'); showSignIn(); }
+  function signOut() {
+    store.removeItem('agentKey');
+    showSignIn();
+  }
 
-  function showSignIn() { $('desk').hidden = true; $('signin').hidden = false; }
+  function showSignIn() {
+    $('desk').hidden = true;
+    $('signin').hidden = false;
+  }
 
   async function showDesk() {
-    $('signin').hidden = true; $('desk').hidden = false;
+    $('signin').hidden = true;
+    $('desk').hidden = false;
     text($('who'), credentials().name);
     await loadQueue().catch((e) => text($('signin-error'), e.message));
   }
@@ -88,17 +117,30 @@
     showDesk();
   });
   document.querySelectorAll('#ticket-actions button').forEach((b) => b.addEventListener('click', () => act(b.dataset.action)));
-  $('reply').addEventListener('submit', (e) => { e.preventDefault(); send('messages', $('reply-text')); });
-  $('note').addEventListener('submit', (e) => { e.preventDefault(); send('notes', $('note-text')); });
-  setInterval(() => { if (!$('desk').hidden) loadQueue().catch(() => undefined); }, 5000);
+  $('reply').addEventListener('submit', (e) => {
+    e.preventDefault();
+    send('messages', $('reply-text'));
+  });
+  $('note').addEventListener('submit', (e) => {
+    e.preventDefault();
+    send('notes', $('note-text'));
+  });
+  setInterval(() => {
+    if (!$('desk').hidden) loadQueue().catch(() => undefined);
+  }, 5000);
 
   // Inside Teams, take the agent's name from the Teams context.
   const teams = window.microsoftTeams;
   if (teams && teams.app && window.parent !== window) {
-    teams.app.initialize().then(() => teams.app.getContext()).then((ctx) => {
-      const user = ctx.user || {};
-      $('name').value = user.displayName || user.userPrincipalName || '';
-    }).catch(() => undefined);
+    teams.app
+      .initialize()
+      .then(() => teams.app.getContext())
+      .then((ctx) => {
+        const user = ctx.user || {};
+        $('name').value = user.displayName || user.userPrincipalName || '';
+      })
+      .catch(() => undefined);
   }
-  if (credentials().key && credentials().name) showDesk(); else showSignIn();
+  if (credentials().key && credentials().name) showDesk();
+  else showSignIn();
 })();

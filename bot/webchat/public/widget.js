@@ -16,15 +16,14 @@
   var status = document.getElementById('webchat-status');
 
   function fail(error) {
-    status.textContent =
-      'The chat could not start. Please reload the page, or email support@pebbleandpine.example.';
+    status.textContent = 'The chat could not start. Please reload the page, or email support@pebbleandpine.example.';
     if (window.console) window.console.error(error);
   }
 
   function remembered() {
     try {
       return window.sessionStorage.getItem(STORAGE_KEY);
-    } catch (e) {
+    } catch {
       return null;
     }
   }
@@ -33,7 +32,7 @@
     try {
       if (conversationId) window.sessionStorage.setItem(STORAGE_KEY, conversationId);
       else window.sessionStorage.removeItem(STORAGE_KEY);
-    } catch (e) {
+    } catch {
       /* storage disabled: the chat simply starts afresh on reload */
     }
   }
@@ -59,11 +58,11 @@
           bubbleBorderRadius: 10,
           bubbleFromUserBorderRadius: 10,
           bubbleFromUserBackground: '#e9f2ec',
-          sendBoxTextWrap: true
+          sendBoxTextWrap: true,
         },
-        strings: { TEXT_INPUT_PLACEHOLDER: options.placeholder }
+        strings: { TEXT_INPUT_PLACEHOLDER: options.placeholder },
       },
-      host
+      host,
     );
   }
 
@@ -71,7 +70,7 @@
     var settings = {
       token: session.token,
       domain: session.domain || window.location.origin + '/v3/directline',
-      webSocket: false
+      webSocket: false,
     };
     if (resumeId) {
       settings.conversationId = resumeId;
