@@ -49,7 +49,8 @@ export function extractEntities(text: string): Entity[] {
 function productSpans(text: string): Entity[] {
   const spans: Entity[] = [];
   for (const m of text.matchAll(brandPattern)) spans.push(product(text, m.index, m.index + m[0].length));
-  if (!mayNameProduct(text)) return spans.filter((s) => s.value.length > 1);
+  const cues = productCues(text);
+  if (!cues.capitalised && !cues.productWord) return spans.filter((s) => s.value.length > 1);
   const doc = nlp(text);
   // Only text and offsets are read: skipping per-term output and the noun parse (plural forms,
   // values) cuts a third to a half of this step's time without changing the spans. compromise
@@ -59,7 +60,8 @@ function productSpans(text: string): Entity[] {
   // plain one computes them once and gives the same text and offsets per phrase.
   const offsetsOnly: object = { offset: true, terms: false };
   const properNouns = doc.match('#ProperNoun+ #Value?').json(offsetsOnly) as OffsetJson[];
-  const nounPhrases = doc.nouns().toView(null).json(offsetsOnly) as OffsetJson[];
+  // Only phrases with a product word are kept, so without one the noun chunking is skipped.
+  const nounPhrases = cues.productWord ? (doc.nouns().toView(null).json(offsetsOnly) as OffsetJson[]) : [];
   for (const p of properNouns) {
     if (/^(?:i|hi|hello|thanks)$/i.test(p.text.trim())) continue;
     spans.push(product(text, p.offset.start, p.offset.start + p.offset.length));
@@ -79,16 +81,16 @@ function productSpans(text: string): Entity[] {
 }
 
 /**
- * Cheap pre-check before running compromise (a few ms per message): a capitalised word
- * after the first (other than "I") or a product word must be present.
+ * Cheap pre-check before running compromise (about a millisecond per message): a product
+ * name needs a capitalised word after the first (other than "I") or a product word.
  */
-function mayNameProduct(text: string): boolean {
+function productCues(text: string): { capitalised: boolean; productWord: boolean } {
   const masked = text.replace(orderNumberPattern, ' ').replace(emailPattern, ' ');
   const words = masked.match(/[A-Za-z][A-Za-z-]*/g) ?? [];
-  return words.some(
-    (w, i) =>
-      (i > 0 && w !== 'I' && /^[A-Z]/.test(w)) || productNouns.has(w.toLowerCase()) || productNouns.has(w.toLowerCase().replace(/s$/, '')),
-  );
+  return {
+    capitalised: words.some((w, i) => i > 0 && w !== 'I' && /^[A-Z]/.test(w)),
+    productWord: words.some((w) => productNouns.has(w.toLowerCase()) || productNouns.has(w.toLowerCase().replace(/s$/, ''))),
+  };
 }
 
 interface OffsetJson {
