@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+
 /**
  * What this process wrote lately, so a turn can skip rewriting an unchanged row: a bounded
  * map from a row's key to the value written and when. Another instance may write the same
  * row meanwhile; that is harmless for the rows this is used for (a touch time, a reference
  * that is the same everywhere), because it only ever skips rewriting an identical value.
+ * Values are kept as a digest, so a full map of long values (references) stays around 1 MB.
  */
 export class RecentWrites {
   private readonly written = new Map<string, { value: string; at: number }>();
@@ -16,13 +19,17 @@ export class RecentWrites {
   /** True when `value` was written under `key` less than `maxAgeMs` before `now`. */
   isCurrent(key: string, value: string, now: number): boolean {
     const entry = this.written.get(key);
-    return entry !== undefined && entry.value === value && now - entry.at < this.maxAgeMs;
+    return entry !== undefined && now - entry.at < this.maxAgeMs && entry.value === digest(value);
   }
 
   /** Remembers a write; the oldest entry goes when the map is full. */
   remember(key: string, value: string, now: number): void {
     this.written.delete(key);
-    this.written.set(key, { value, at: now });
+    this.written.set(key, { value: digest(value), at: now });
     if (this.written.size > this.maxEntries) this.written.delete(this.written.keys().next().value as string);
   }
+}
+
+function digest(value: string): string {
+  return createHash('sha256').update(value).digest('base64');
 }
