@@ -88,9 +88,13 @@ export class ConfigError extends Error {
   }
 }
 
-/** One NLU worker thread when there is a second core to run it on. */
+/**
+ * One NLU worker thread on machines with four cores or more. On two cores it measured no
+ * better than the event loop (docs/benchmarks-turns.md): the thread then competes for the
+ * same two cores with everything else, and costs a second copy of compromise and the model.
+ */
 function defaultNluThreads(): number {
-  return os.availableParallelism() > 1 ? 1 : 0;
+  return os.availableParallelism() >= 4 ? 1 : 0;
 }
 
 const randomKey = (): string => randomBytes(24).toString('base64url');
