@@ -32,6 +32,10 @@ function main(): void {
   };
   const bot = new EchoBot();
   const server = restify.createServer({ name: 'echo-bot' });
+  // Keep-alive as long as the support bot's (bot/server.ts): Node's 5 s default closes sockets
+  // that idle while the other targets' rounds run, and the next round's first requests on them fail.
+  server.server.keepAliveTimeout = 65_000;
+  server.server.headersTimeout = 66_000;
   server.use(restify.plugins.bodyParser());
   server.post('/api/messages', async (req, res) => {
     await adapter.process(req, res, (context) => bot.run(context));
