@@ -14,6 +14,11 @@ import type { TeamsAgentDesk } from './agent-desk';
 export interface AgentIdentity {
   id: string;
   name: string;
+  /**
+   * Stores the agent, when that has not happened yet (the agent tab): called only once an
+   * accept is about to claim an existing handoff, so refused calls register nobody.
+   */
+  register?: () => Promise<void>;
 }
 
 /** Result of {@link AgentActions.accept}. */
@@ -38,6 +43,7 @@ export class AgentActions {
   async accept(handoffId: number, agent: AgentIdentity): Promise<AcceptResult> {
     const handoff = await this.get(handoffId);
     const now = Date.now();
+    await agent.register?.();
     if (!(await claimHandoff(this.db, handoffId, agent.id, now))) {
       const current = await this.get(handoffId);
       const holder = current.agent_id ? ((await getAgent(this.db, current.agent_id))?.name ?? current.agent_id) : undefined;

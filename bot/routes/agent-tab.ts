@@ -165,8 +165,8 @@ function agentRoute(
       const bearer = /^Bearer (.+)$/i.exec(req.header('authorization') ?? '')?.[1];
       if (!bearer || !safeEqual(bearer, deps.config.agentApiKey)) throw new UnauthorizedError('Agent key missing or wrong');
       const name = agentNameSchema.parse(req.header('x-agent-name') ?? '');
-      agent = { id: `tab:${name.toLowerCase()}`, name };
-      await upsertAgent(deps.db, { id: agent.id, name, source: 'tab', now: Date.now() });
+      const id = `tab:${name.toLowerCase()}`;
+      agent = { id, name, register: () => upsertAgent(deps.db, { id, name, source: 'tab', now: Date.now() }) };
     } catch (error) {
       sendError(res, error, deps.logger);
     }

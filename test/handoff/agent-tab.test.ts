@@ -50,4 +50,15 @@ describe('agent tab API (/agent/api)', () => {
     expect((await api('POST', '/handoffs/1/messages', { text: '' })).status).to.equal(400);
     expect((await api('GET', '/tickets/999')).status).to.equal(404);
   });
+
+  it('registers the named agent when they accept a handoff, not on reads or refused calls', async () => {
+    expect((await api('GET', '/queue')).status).to.equal(200);
+    expect((await api('GET', '/tickets/999')).status).to.equal(404);
+    expect((await api('POST', '/handoffs/999/accept')).status).to.equal(404);
+    expect((await api('POST', '/handoffs/1/messages', { text: 'hello' })).status, 'not the assignee').to.equal(409);
+    expect(await t.app.db('agents').select('id')).to.deep.equal([]);
+    const { tickets } = await (await api('GET', '/queue')).json();
+    expect((await api('POST', `/handoffs/${tickets[0].handoffId}/accept`)).status).to.equal(200);
+    expect(await t.app.db('agents').select('id', 'name')).to.deep.equal([{ id: 'tab:robin', name: 'Robin' }]);
+  });
 });
