@@ -4,6 +4,7 @@ import { openConversation, touchActiveConversation } from '../store/conversation
 import { saveReference } from '../store/conversation-references';
 import { customerIdOf, upsertCustomer } from '../store/customers';
 import { markHandled, storeIncoming, storeOutgoing } from '../store/messages';
+import type { DbConversationRow } from '../store/tables';
 import { getOutgoingRole, getTurnRecord, setTurnRecord, type TurnRecord } from '../dialogs/turn-state';
 import type { Logger } from './logger';
 import { RecentWrites } from './recent-writes';
@@ -41,31 +42,7 @@ export class TranscriptMiddleware implements Middleware {
     if (!isCustomerFacing(activity)) return next();
     const { db } = this.options;
     const now = Date.now();
-    const identity = { channelId: activity.channelId, channelUserId: activity.from.id, name: activity.from.name };
-    const customerId = customerIdOf(identity);
-    const lookup = {
-      channelId: activity.channelId,
-      channelConversationId: activity.conversation.id,
-      customerId,
-      now,
-      idleMs: this.options.idleMs,
-    };
-    // An active conversation implies its customer row exists: its touch time is then only
-    // refreshed once a minute. A new conversation always writes the customer first.
-    let conversation = await touchActiveConversation(db, lookup);
-    const name = identity.name ?? '';
-    if (!conversation || !this.touchedCustomers.isCurrent(customerId, name, now)) {
-      await upsertCustomer(db, identity, now);
-      this.touchedCustomers.remember(customerId, name, now);
-    }
-    conversation ??= await openConversation(db, lookup);
-    // The reference only changes when the channel moves the conversation (another serviceUrl).
-    // Keyed by the conversation row, so a new conversation (also after an erasure) writes it.
-    const reference = JSON.stringify(referenceOf(activity));
-    if (!this.savedReferences.isCurrent(conversation.id, reference, now)) {
-      await saveReference(db, referenceKey(activity), 'customer', reference, customerId, now);
-      this.savedReferences.remember(conversation.id, reference, now);
-    }
+    const { customerId, conversation } = await this.conversationOf(activity, now);
     let messageId: number | undefined;
     if (activity.type === 'message') {
       const stored = await storeIncoming(db, {
@@ -92,6 +69,40 @@ export class TranscriptMiddleware implements Middleware {
     setTurnRecord(context, record);
     await next();
     if (messageId !== undefined) await markHandled(db, messageId, Date.now(), record.understanding);
+  }
+
+  /**
+   * The customer's current conversation, with the customer row and the conversation reference
+   * written when they may have changed.
+   */
+  private async conversationOf(activity: Activity, now: number): Promise<{ customerId: string; conversation: DbConversationRow }> {
+    const { db } = this.options;
+    const identity = { channelId: activity.channelId, channelUserId: activity.from.id, name: activity.from.name };
+    const customerId = customerIdOf(identity);
+    const lookup = {
+      channelId: activity.channelId,
+      channelConversationId: activity.conversation.id,
+      customerId,
+      now,
+      idleMs: this.options.idleMs,
+    };
+    // An active conversation implies its customer row exists: its touch time is then only
+    // refreshed once a minute. A new conversation always writes the customer first.
+    let conversation = await touchActiveConversation(db, lookup);
+    const name = identity.name ?? '';
+    if (!conversation || !this.touchedCustomers.isCurrent(customerId, name, now)) {
+      await upsertCustomer(db, identity, now);
+      this.touchedCustomers.remember(customerId, name, now);
+    }
+    conversation ??= await openConversation(db, lookup);
+    // The reference only changes when the channel moves the conversation (another serviceUrl).
+    // Keyed by the conversation row, so a new conversation (also after an erasure) writes it.
+    const reference = JSON.stringify(referenceOf(activity));
+    if (!this.savedReferences.isCurrent(conversation.id, reference, now)) {
+      await saveReference(db, referenceKey(activity), 'customer', reference, customerId, now);
+      this.savedReferences.remember(conversation.id, reference, now);
+    }
+    return { customerId, conversation };
   }
 
   private async recordSent(
