@@ -101,7 +101,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const inFlight = new InFlight();
   const server = createServer(config);
   registerHealthRoutes(server, db);
-  registerAdminStatsRoutes(server, { config, db, logger, scheduler });
+  const modelRefresher = registerAdminStatsRoutes(server, { config, db, logger, scheduler });
   const conversationLimiter = new FixedWindowLimiter(config.rateLimitConversationPerMin);
   registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
   registerAdminKbRoutes(server, { config, db, logger, knowledgeBase });
@@ -150,6 +150,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (!(await inFlight.drain(10_000))) logger.warn('shutdown: turns still running after 10 s');
       clearInterval(kbRefresh);
       await scheduler.stop();
+      // The refit started with the app may still be reading: let it finish before the pool goes.
+      await modelRefresher.idle();
       if (nlu instanceof ThreadedUnderstander) await nlu.close();
       await db.destroy();
     },

@@ -27,6 +27,11 @@ export class ModelRefresher {
     return this.queued;
   }
 
+  /** Resolves when no refit is running or queued (whether they succeed or fail). */
+  async idle(): Promise<void> {
+    while (this.running || this.queued) await (this.queued ?? this.running)?.catch(() => undefined);
+  }
+
   private start(): Promise<RefitResult> {
     const run = refitMetricModels(this.db, this.options).finally(() => {
       if (this.running === run) this.running = undefined;

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Knex } from '../../store/db';
 import { seedDemoHistory } from '../../store/demo/seed-demo-history';
 import { computeStats } from '../../store/metrics/compute-stats';
+import { ModelRefresher } from '../../store/metrics/model-refresher';
 import { refitMetricModels, type RefitResult } from '../../store/metrics/refit-models';
 import { isCustomerAtRisk } from '../../store/metrics/segment-summary';
 import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
@@ -66,5 +67,25 @@ describeEachEngine('refitMetricModels', (engine) => {
     expect(await isCustomerAtRisk(db, riskyCustomer.id)).to.equal(true);
     expect(await isCustomerAtRisk(db, calmCustomer.id)).to.equal(false);
     expect(await isCustomerAtRisk(db, 'nobody')).to.equal(false);
+  });
+});
+
+describeEachEngine('ModelRefresher', (engine) => {
+  let db: Knex;
+  useMigratedDatabase(engine, async (opened) => {
+    db = opened;
+    await seedDemoHistory(db, { conversations: 200, days: 30, now: NOW, seed: 6 });
+  });
+
+  describe('idle', () => {
+    it('resolves only after the running and the queued refit have both finished', async () => {
+      const refresher = new ModelRefresher(db, { satisfaction: { trees: 2 } });
+      const finished: string[] = [];
+      void refresher.refresh().then(() => finished.push('first'));
+      void refresher.refresh().then(() => finished.push('queued'));
+      await refresher.idle();
+      expect(finished).to.deep.equal(['first', 'queued']);
+      await refresher.idle();
+    });
   });
 });
