@@ -3,11 +3,11 @@ import {
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
 import type { Config } from './config';
-import type { Logger } from './logger';
 
 /** Test and deployment overrides of the Bot Framework authentication endpoints. */
 export interface AdapterOverrides {
@@ -21,10 +21,35 @@ export interface AdapterOverrides {
 }
 
 /**
- * The CloudAdapter. With no credentials it runs in local development mode: incoming requests
+ * The CloudAdapter, split so `/api/messages` can authenticate a request before it spends the
+ * conversation's rate limit. With no credentials it runs in local development mode: requests
  * are not authenticated and replies go to the activity's `serviceUrl` unauthenticated.
+ *
+ * No `onTurnError`: a failed turn propagates to the route, which answers 5xx so the channel
+ * retries (a 2xx means the message was stored and answered).
  */
-export function createAdapter(config: Config, logger: Logger, overrides: AdapterOverrides = {}): CloudAdapter {
+export class ChannelAdapter extends CloudAdapter {
+  constructor(private readonly auth: StrictAuthentication) {
+    super(auth);
+  }
+
+  /** Validates the channel's JWT (a 401 `AuthenticationError` when it is missing or wrong). */
+  authenticate(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.auth.authenticateRequest(activity, authHeader);
+  }
+
+  /** Runs `logic` on an authenticated activity; resolves with the invoke response, if any. */
+  runAuthenticated(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/** The channel adapter for `config`, with test overrides of the authentication endpoints. */
+export function createAdapter(config: Config, overrides: AdapterOverrides = {}): ChannelAdapter {
   const auth = new StrictAuthentication(
     {
       MicrosoftAppId: config.botAuth.appId,
@@ -35,16 +60,7 @@ export function createAdapter(config: Config, logger: Logger, overrides: Adapter
     },
     overrides.credentialsFactory,
   );
-  const adapter = new CloudAdapter(auth);
-  adapter.onTurnError = async (context: TurnContext, error: Error) => {
-    logger.error({ err: error, activityType: context.activity.type }, 'turn failed');
-    if (context.activity.type === 'message') {
-      await context
-        .sendActivity('Sorry, something went wrong on our side. Please try again in a moment.')
-        .catch((sendError: unknown) => logger.warn({ err: sendError }, 'could not send the error notice'));
-    }
-  };
-  return adapter;
+  return new ChannelAdapter(auth);
 }
 
 /**

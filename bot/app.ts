@@ -14,11 +14,13 @@ import { registerAdminStatsRoutes } from './routes/admin-stats';
 import { registerMessagesRoute } from './routes/messages';
 import { createServer } from './server';
 import { SupportBot } from './support-bot';
-import { TranscriptMiddleware } from './transcript-middleware';
 import { ConversationState, type Storage } from 'botbuilder';
 import { CustomerDialog } from '../dialogs/customer-dialog';
 import type { Understander } from '../dialogs/ports';
-import type { SupportState } from '../dialogs/state';
+import { knexRepositories } from '../store/knex-repositories';
+import { CustomerConversations } from './turn/customer-conversations';
+import { CustomerOutbox } from './turn/customer-outbox';
+import { CustomerTurns } from './turn/customer-turns';
 import { Nlu } from '../nlu';
 import { ThreadedUnderstander } from './nlu-threads/threaded-understander';
 import { KnexStateStorage } from '../store/state-storage';
@@ -44,6 +46,8 @@ export interface AppOptions {
   adapterOverrides?: AdapterOverrides;
   /** The NLU; defaults to the shipped model. */
   nlu?: Understander;
+  /** How long a turn's claim on its message holds (tests of a crashed instance shorten it). */
+  claimLeaseMs?: number;
 }
 
 /** A wired, migrated application that is not yet listening. */
@@ -77,24 +81,25 @@ export async function createApp(options: AppOptions): Promise<App> {
   await knowledgeBase.seedAndIndex(articlesDir);
   const nlu = options.nlu ?? (await startUnderstander(config, logger));
 
-  const adapter = createAdapter(config, logger, options.adapterOverrides);
+  const repos = knexRepositories(db);
+  const adapter = createAdapter(config, options.adapterOverrides);
   const messenger = new ProactiveMessenger(config.botAuth.appId ?? '', adapter);
-  const desk = new TeamsAgentDesk({ db, messenger, logger, agentTimeoutMs: config.agentTimeoutMs });
-  const agentActions = new AgentActions(db, desk, logger);
+  const outbox = new CustomerOutbox(db, repos.messages, messenger);
+  const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs });
+  const agentActions = new AgentActions(db, repos.feedback, desk, logger);
   const agentsChannel = new AgentsChannel(db, agentActions, logger);
-  const transcript = new TranscriptMiddleware({
-    db,
+  const customerTurns = new CustomerTurns({
+    repos,
+    conversations: new CustomerConversations(db, config.conversationIdleMs),
+    outbox,
+    nlu,
+    dialog: new CustomerDialog({ repos, nlu, kb: knowledgeBase }),
+    desk,
+    conversationState: new ConversationState(new KnexStateStorage(db) as Storage),
     logger,
-    idleMs: config.conversationIdleMs,
-    isAgentSpace: (context) => agentsChannel.isAgentSpace(context),
+    claimLeaseMs: options.claimLeaseMs,
   });
-  adapter.use(transcript);
-  const conversationState = new ConversationState(new KnexStateStorage(db) as Storage);
-  const customerDialog = new CustomerDialog(
-    { db, nlu, kb: knowledgeBase, desk, logger },
-    conversationState.createProperty<SupportState>('support'),
-  );
-  const bot = new SupportBot(customerDialog, agentsChannel, conversationState);
+  const bot = new SupportBot(agentsChannel, customerTurns);
   const scheduler = new Scheduler(db, logger);
   scheduler.on(HANDOFF_TIMEOUT, (key) => agentActions.timeout(Number(key)));
   await registerPeriodicJobs(scheduler, db, config);
@@ -112,8 +117,6 @@ export async function createApp(options: AppOptions): Promise<App> {
     db,
     logger,
     bot,
-    middleware: [transcript],
-    onTurnError: adapter.onTurnError,
     inFlight,
     conversationLimiter,
   });

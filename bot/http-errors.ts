@@ -1,3 +1,4 @@
+import { AuthenticationError } from 'botframework-connector';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { ConflictError, InputError, NotFoundError, UnauthorizedError, UnavailableError } from '../store/errors';
@@ -20,6 +21,7 @@ export function statusOf(error: unknown): number {
   if (error instanceof HttpError) return error.status;
   if (error instanceof InputError || error instanceof z.ZodError) return 400;
   if (error instanceof UnauthorizedError) return 401;
+  if (error instanceof AuthenticationError) return error.statusCode === 403 ? 403 : 401;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof UnavailableError) return 503;

@@ -2,41 +2,45 @@ import {
   ActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
-  type BotState,
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { CustomerDialog } from '../dialogs/customer-dialog';
-import { greetingReply } from '../dialogs/greeting';
 import type { AgentsChannel } from './handoff/agents-channel';
 import { statusOf } from './http-errors';
+import type { CustomerTurns } from './turn/customer-turns';
 
 /**
- * Routes activities by type and by space: the agents' Teams channel goes to
- * {@link AgentsChannel}, everything else is a customer conversation for {@link CustomerDialog}.
+ * The turn logic of both adapters: asks once whether the conversation is the agents' Teams
+ * channel and hands the turn to the agents' side or to the customer turn pipeline.
  */
-export class SupportBot extends ActivityHandler {
+export class SupportBot {
+  private readonly agentsSide: AgentsBot;
+
   constructor(
-    customer: CustomerDialog,
     private readonly agents: AgentsChannel,
-    private readonly conversationState: BotState,
+    private readonly customers: CustomerTurns,
   ) {
+    this.agentsSide = new AgentsBot(agents);
+  }
+
+  async run(context: TurnContext): Promise<void> {
+    if (await this.agents.isAgentSpace(context)) return this.agentsSide.run(context);
+    return this.customers.run(context);
+  }
+}
+
+/** Activities in the agents' channel: the bot joining the team, thread replies, Accept presses. */
+class AgentsBot extends ActivityHandler {
+  constructor(private readonly agents: AgentsChannel) {
     super();
     this.onMembersAdded(async (context, next) => {
-      if (await agents.isAgentSpace(context)) await agents.onMembersAdded(context);
-      else if (shouldGreet(context)) await context.sendActivity(greetingReply());
+      await agents.onMembersAdded(context);
       await next();
     });
     this.onMessage(async (context, next) => {
-      if (await agents.isAgentSpace(context)) await agents.onMessage(context);
-      else await customer.onMessage(context);
+      await agents.onMessage(context);
       await next();
     });
-  }
-
-  override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
   }
 
   /** An invoke this bot does not handle is the sender's mistake: 400 with a message, not botbuilder's 501. */
@@ -47,14 +51,6 @@ export class SupportBot extends ActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    // Ticket cards live only in the agents' channel: an Accept from anywhere else is refused.
-    if (!(await this.agents.isAgentSpace(context))) {
-      return {
-        statusCode: 403,
-        type: 'application/vnd.microsoft.error',
-        value: { code: 'Forbidden', message: 'Card actions are only accepted in the agents channel' } as never,
-      };
-    }
     try {
       return await this.agents.onCardInvoke(context, value);
     } catch (error) {
@@ -68,15 +64,4 @@ export class SupportBot extends ActivityHandler {
       };
     }
   }
-}
-
-/**
- * Greets once per conversation: when the customer joins (Web Chat, Emulator) or when the bot
- * is installed in a personal chat (Teams adds only the bot there).
- */
-function shouldGreet(context: TurnContext): boolean {
-  const botId = context.activity.recipient.id;
-  const added = context.activity.membersAdded ?? [];
-  if (added.some((m) => m.id !== botId)) return true;
-  return context.activity.conversation.conversationType === 'personal' && added.some((m) => m.id === botId);
 }

@@ -1,114 +1,115 @@
-import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { endConversation, markConversation, setFirstIntent } from '../store/conversations';
-import { recordKbFeedback } from '../store/feedback';
-import { liveHandoffOf } from '../store/handoffs';
-import { isCustomerAtRisk } from '../store/metrics/segment-summary';
-import { parseCardAction } from './action-schema';
+import type { DialogRepositories } from '../store/repositories';
 import type { CardAction } from './cards';
+import { DecisionBuilder, type CustomerMessage, type Decision } from './decision';
 import { TOP_TOPICS, greetingReply } from './greeting';
 import { intentLabel, KB_THEN_TICKET } from './intent-labels';
-import { answerFromKb, showArticle } from './kb-answer';
-import type { HandoffReason, Understanding } from './ports';
-import { routeOf, ticketPriority } from './routing';
-import type { DialogServices } from './services';
-import { initialState, type SupportState } from './state';
-import { answerSurvey, sendSurvey } from './survey';
+import { answerFromKb, showArticle, type KbQuery } from './kb-answer';
+import type { ArticleSearch, HandoffReason, Understander, Understanding } from './ports';
 import { textReply } from './reply';
-import { getTurnRecord, type TurnRecord } from './turn-state';
+import { routeOf, ticketPriority } from './routing';
+import type { SupportState } from './state';
+import { answerSurvey, surveyReplies } from './survey';
 
 const TALK_TO_PERSON = 'Talk to a person';
 const YES = /^(yes|y|yeah|yep|sure|ok(ay)?|please)\b/i;
 const NO = /^(no|n|nope|not really|nah)\b/i;
 
-/** Everything a customer says to the bot outside a live handoff: understand, answer, escalate. */
+/** What the customer dialog works with: no HTTP, no database driver, no TurnContext. */
+export interface CustomerDialogDeps {
+  repos: DialogRepositories;
+  nlu: Understander;
+  kb: ArticleSearch;
+}
+
+/**
+ * Everything a customer says to the bot outside a live handoff: given the conversation's
+ * state and the message (typed text or a card submit), decides the replies, the next state
+ * and whether to hand off. The turn pipeline (bot/turn) carries the decision out.
+ */
 export class CustomerDialog {
-  constructor(
-    private readonly services: DialogServices,
-    private readonly stateAccessor: StatePropertyAccessor<SupportState>,
-  ) {}
+  constructor(private readonly deps: CustomerDialogDeps) {}
 
-  /** Handles one customer message (text or card submit). */
-  async onMessage(context: TurnContext): Promise<void> {
-    const record = getTurnRecord(context);
-    if (!record) return;
-    const state = await this.stateAccessor.get(context, initialState());
-    const action = parseCardAction(context.activity.value);
-    if (action?.sb === 'survey') {
-      const comment = typeof action.comment === 'string' && action.comment.trim() ? action.comment.trim() : null;
-      const sentiment = comment ? (await this.services.nlu.understand(comment)).sentiment : null;
-      return answerSurvey(context, this.services.db, record, {
-        conversationId: action.conversationId,
-        kind: action.kind,
-        rating: action.rating,
-        comment,
-        sentiment,
-      });
-    }
-    const handoff = await liveHandoffOf(this.services.db, record.conversationId);
-    if (handoff) return this.services.desk.onCustomerMessage(context, handoff);
-    if (action) return this.onAction(context, record, state, action);
-
-    const text = (context.activity.text ?? '').trim();
-    if (!text) return;
-    if (text.toLowerCase() === TALK_TO_PERSON.toLowerCase()) return this.handOff(context, state, 'asked_for_person', null, 0);
-    if (state.confirm && (YES.test(text) || NO.test(text))) return this.onConfirm(context, state, YES.test(text));
-    if (state.kb && (YES.test(text) || NO.test(text)) && text.split(/\s+/).length <= 3) {
-      return this.onKbFeedback(context, record, state, state.kb.articleId, YES.test(text));
-    }
-    const chosen = state.clarify?.options.find((o) => intentLabel(o).toLowerCase() === text.toLowerCase());
-    if (chosen && state.clarify) {
-      const query = state.clarify.text;
-      state.clarify = undefined;
-      return this.answer(context, state, { text: query, intent: chosen, confidence: 1 });
-    }
-    const understanding = await this.services.nlu.understand(text);
-    await this.recordUnderstanding(record, understanding);
-    state.clarify = undefined;
-    state.confirm = undefined;
-    return this.route(context, record, state, text, understanding);
+  /**
+   * The text the NLU must classify before {@link decide}, or undefined when the message needs
+   * none: a card button, a quick reply, a yes/no to the bot's question, a clarify choice.
+   */
+  textToUnderstand(message: CustomerMessage, state: SupportState): string | undefined {
+    return shortcutOf(message, state) === undefined && message.text ? message.text : undefined;
   }
 
-  private async recordUnderstanding(record: TurnRecord, u: Understanding): Promise<void> {
-    const { db } = this.services;
-    record.understanding = u;
-    if (u.outOfScope) await markConversation(db, record.conversationId, { out_of_scope: true });
-    else if (!record.hasFirstIntent) {
-      await setFirstIntent(db, record.conversationId, u.intent);
-      record.hasFirstIntent = true;
+  /**
+   * Decides what to do about one customer message; `understanding` is the NLU's reading of
+   * {@link textToUnderstand}, when there was one. `state` is not modified.
+   */
+  async decide(message: CustomerMessage, state: SupportState, understanding?: Understanding): Promise<Decision> {
+    const turn = new DecisionBuilder(message, structuredClone(state));
+    const shortcut = shortcutOf(message, turn.state);
+    if (shortcut) await this.onShortcut(turn, shortcut);
+    else if (understanding) {
+      await this.recordUnderstanding(turn, understanding);
+      turn.state.clarify = undefined;
+      turn.state.confirm = undefined;
+      await this.route(turn, understanding);
+    }
+    return turn.build();
+  }
+
+  private async onShortcut(turn: DecisionBuilder, shortcut: Shortcut): Promise<void> {
+    const { state } = turn;
+    switch (shortcut.kind) {
+      case 'action':
+        return this.onAction(turn, shortcut.action);
+      case 'person':
+        return this.handOff(turn, 'asked_for_person', null, 0);
+      case 'confirm':
+        return this.onConfirm(turn, shortcut.yes);
+      case 'kb_vote':
+        return this.onKbFeedback(turn, shortcut.articleId, shortcut.yes);
+      case 'clarified': {
+        const query = state.clarify?.text ?? turn.message.text;
+        state.clarify = undefined;
+        return this.answer(turn, { text: query, intent: shortcut.intent, confidence: 1 });
+      }
     }
   }
 
-  private async route(context: TurnContext, record: TurnRecord, state: SupportState, text: string, u: Understanding): Promise<void> {
+  private async recordUnderstanding(turn: DecisionBuilder, u: Understanding): Promise<void> {
+    const { conversations } = this.deps.repos;
+    turn.understanding = u;
+    if (u.outOfScope) await conversations.flag(turn.message.conversationId, { out_of_scope: true });
+    else if (!turn.message.hasFirstIntent) await conversations.setFirstIntent(turn.message.conversationId, u.intent);
+  }
+
+  private async route(turn: DecisionBuilder, u: Understanding): Promise<void> {
     const route = routeOf(u);
+    const text = turn.message.text;
     switch (route.kind) {
       case 'greeting':
-        await context.sendActivity(greetingReply());
+        turn.say(greetingReply());
         return;
       case 'thanks':
-        await context.sendActivity(textReply("You're welcome! Is there anything else I can help with?", { suggestions: TOP_TOPICS }));
+        turn.say(textReply("You're welcome! Is there anything else I can help with?", { suggestions: TOP_TOPICS }));
         return;
       case 'goodbye':
-        await context.sendActivity(textReply('Thanks for chatting with Pebble & Pine. Have a lovely day!'));
-        await sendSurvey(context, this.services.db, record, 'kb');
-        await endConversation(this.services.db, record.conversationId, 'goodbye', Date.now());
+        turn.say(textReply('Thanks for chatting with Pebble & Pine. Have a lovely day!'));
+        turn.say(...(await surveyReplies(this.deps.repos.feedback, turn.message, 'kb')));
+        await this.deps.repos.conversations.end(turn.message.conversationId, 'goodbye', Date.now());
         return;
       case 'agent':
-        return this.handOff(context, state, route.reason, u.intent, u.sentiment);
+        return this.handOff(turn, route.reason, u.intent, u.sentiment);
       case 'complaint':
-        return this.handOff(context, state, 'complaint', 'complaint', u.sentiment);
+        return this.handOff(turn, 'complaint', 'complaint', u.sentiment);
       case 'out_of_scope':
-        await context.sendActivity(
+        turn.say(
           textReply(
             "I'm sorry, that's not something I can help with. I can answer questions about orders, delivery, returns, refunds, payments and your account.",
-            {
-              suggestions: [...TOP_TOPICS.filter((t) => t !== TALK_TO_PERSON), TALK_TO_PERSON],
-            },
+            { suggestions: [...TOP_TOPICS.filter((t) => t !== TALK_TO_PERSON), TALK_TO_PERSON] },
           ),
         );
         return;
       case 'clarify':
-        state.clarify = { text, options: route.options };
-        await context.sendActivity(
+        turn.state.clarify = { text, options: route.options };
+        turn.say(
           textReply(`Just to be sure: do you mean "${intentLabel(route.options[0])}" or "${intentLabel(route.options[1])}"?`, {
             suggestions: route.options.map(intentLabel),
             expectingInput: true,
@@ -116,20 +117,16 @@ export class CustomerDialog {
         );
         return;
       case 'kb':
-        return this.answer(context, state, { text, intent: route.intent, confidence: route.confidence }, u.sentiment);
+        return this.answer(turn, { text, intent: route.intent, confidence: route.confidence }, u.sentiment);
     }
   }
 
-  private async answer(
-    context: TurnContext,
-    state: SupportState,
-    query: { text: string; intent: string; confidence: number },
-    sentiment = 0,
-  ): Promise<void> {
-    if (await answerFromKb(context, this.services.kb, state, query)) {
+  private async answer(turn: DecisionBuilder, query: KbQuery & { intent: string }, sentiment = 0): Promise<void> {
+    const { state } = turn;
+    if (answerFromKb(turn, this.deps.kb, query)) {
       if (query.intent === 'delete_account') {
         state.confirm = 'delete_account';
-        await context.sendActivity(
+        turn.say(
           textReply('Would you like our team to delete your account for you? Reply "yes" or "no".', {
             suggestions: ['Yes', 'No'],
             expectingInput: true,
@@ -139,8 +136,8 @@ export class CustomerDialog {
       return;
     }
     state.misses++;
-    if (state.misses >= 2) return this.handOff(context, state, 'kb_failed', query.intent, sentiment);
-    await context.sendActivity(
+    if (state.misses >= 2) return this.handOff(turn, 'kb_failed', query.intent, sentiment);
+    turn.say(
       textReply("I couldn't find an answer to that. Could you say it in other words? Or I can get a person to help.", {
         suggestions: [TALK_TO_PERSON],
         expectingInput: true,
@@ -148,103 +145,104 @@ export class CustomerDialog {
     );
   }
 
-  private async onAction(context: TurnContext, record: TurnRecord, state: SupportState, action: CardAction): Promise<void> {
-    if (action.sb === 'kb') return this.onKbFeedback(context, record, state, action.articleId, action.helpful);
-    if (action.sb === 'agent') return this.handOff(context, state, 'asked_for_person', state.kb?.intent ?? null, 0);
-    if (action.sb === 'article') {
-      const article = this.services.kb.get(action.articleId);
-      if (!article) {
-        await context.sendActivity(textReply('Sorry, that article is no longer available.'));
+  private async onAction(turn: DecisionBuilder, action: CardAction): Promise<void> {
+    const { state } = turn;
+    switch (action.sb) {
+      case 'survey': {
+        const comment = typeof action.comment === 'string' && action.comment.trim() ? action.comment.trim() : null;
+        const sentiment = comment ? (await this.deps.nlu.understand(comment)).sentiment : null;
+        const answer = { conversationId: action.conversationId, kind: action.kind, rating: action.rating, comment, sentiment };
+        turn.say(await answerSurvey(this.deps.repos, turn.message.customerId, answer));
         return;
       }
-      const q = state.kb ?? { query: article.title, intent: null, confidence: 0, shownIds: [] };
-      await showArticle(
-        context,
-        this.services.kb,
-        state,
-        article,
-        { text: q.query, intent: q.intent, confidence: q.confidence },
-        q.shownIds,
-      );
+      case 'kb':
+        return this.onKbFeedback(turn, action.articleId, action.helpful);
+      case 'agent':
+        return this.handOff(turn, 'asked_for_person', state.kb?.intent ?? null, 0);
+      case 'article': {
+        const article = this.deps.kb.get(action.articleId);
+        if (!article) {
+          turn.say(textReply('Sorry, that article is no longer available.'));
+          return;
+        }
+        const q = state.kb ?? { query: article.title, intent: null, confidence: 0, shownIds: [] };
+        showArticle(turn, this.deps.kb, article, { text: q.query, intent: q.intent, confidence: q.confidence }, q.shownIds);
+      }
     }
   }
 
-  private async onKbFeedback(
-    context: TurnContext,
-    record: TurnRecord,
-    state: SupportState,
-    articleId: string,
-    helpful: boolean,
-  ): Promise<void> {
-    const { db } = this.services;
-    const first = await recordKbFeedback(db, {
-      conversationId: record.conversationId,
+  private async onKbFeedback(turn: DecisionBuilder, articleId: string, helpful: boolean): Promise<void> {
+    const { repos } = this.deps;
+    const { message, state } = turn;
+    const first = await repos.feedback.kbVoted({
+      conversationId: message.conversationId,
       articleId,
       helpful,
-      channelId: context.activity.channelId,
+      channelId: message.channelId,
       now: Date.now(),
     });
     if (!first) return; // a repeated click on the same card changes nothing
     if (helpful) {
       state.kb = undefined;
       state.misses = 0;
-      await markConversation(db, record.conversationId, { resolved_by_bot: true });
-      await context.sendActivity(textReply("Great, I'm glad that helped!", { suggestions: TOP_TOPICS }));
-      await sendSurvey(context, db, record, 'kb');
+      await repos.conversations.flag(message.conversationId, { resolved_by_bot: true });
+      turn.say(textReply("Great, I'm glad that helped!", { suggestions: TOP_TOPICS }));
+      turn.say(...(await surveyReplies(repos.feedback, message, 'kb')));
       return;
     }
     state.misses++;
     const pending = state.kb;
-    if (state.misses >= 2 || !pending) return this.handOff(context, state, 'kb_failed', pending?.intent ?? null, 0);
+    if (state.misses >= 2 || !pending) return this.handOff(turn, 'kb_failed', pending?.intent ?? null, 0);
     if (pending.intent && KB_THEN_TICKET.has(pending.intent)) {
-      await context.sendActivity(
-        textReply("Sorry that didn't help. A person from our team can look at your case.", { suggestions: [TALK_TO_PERSON] }),
-      );
+      turn.say(textReply("Sorry that didn't help. A person from our team can look at your case.", { suggestions: [TALK_TO_PERSON] }));
     }
-    const shown = await answerFromKb(context, this.services.kb, state, {
-      text: pending.query,
-      intent: pending.intent,
-      confidence: pending.confidence,
-    });
-    await context.sendActivity(
+    const shown = answerFromKb(turn, this.deps.kb, { text: pending.query, intent: pending.intent, confidence: pending.confidence });
+    turn.say(
       textReply(
         shown
           ? 'If this one does not help either, I can hand you over to a person.'
           : "Sorry that didn't help. Would you like to talk to a person?",
-        {
-          suggestions: [TALK_TO_PERSON],
-        },
+        { suggestions: [TALK_TO_PERSON] },
       ),
     );
   }
 
-  private async onConfirm(context: TurnContext, state: SupportState, yes: boolean): Promise<void> {
-    const asked = state.confirm;
-    state.confirm = undefined;
+  private async onConfirm(turn: DecisionBuilder, yes: boolean): Promise<void> {
+    const asked = turn.state.confirm;
+    turn.state.confirm = undefined;
     if (!yes) {
-      await context.sendActivity(textReply('All right. Anything else I can help with?', { suggestions: TOP_TOPICS }));
+      turn.say(textReply('All right. Anything else I can help with?', { suggestions: TOP_TOPICS }));
       return;
     }
-    if (asked === 'delete_account') return this.handOff(context, state, 'needs_agent', 'delete_account', 0);
+    if (asked === 'delete_account') return this.handOff(turn, 'needs_agent', 'delete_account', 0);
   }
 
-  private async handOff(
-    context: TurnContext,
-    state: SupportState,
-    reason: HandoffReason,
-    intent: string | null,
-    sentiment: number,
-  ): Promise<void> {
-    const record = getTurnRecord(context) as TurnRecord;
-    const atRisk = await isCustomerAtRisk(this.services.db, record.customerId);
+  private async handOff(turn: DecisionBuilder, reason: HandoffReason, intent: string | null, sentiment: number): Promise<void> {
+    const { state, message } = turn;
+    const atRisk = await this.deps.repos.customers.isAtRisk(message.customerId);
     const priority = ticketPriority({ intent, sentiment, misses: state.misses, atRisk });
     state.kb = undefined;
     state.misses = 0;
-    await this.services.desk.requestAgent(context, { reason, priority, intent, sourceKey: this.sourceKey(context) });
+    turn.handoff = { reason, priority, intent, sourceKey: message.sourceKey };
   }
+}
 
-  private sourceKey(context: TurnContext): string | null {
-    const a = context.activity;
-    return a.id ? `${a.channelId}|${a.conversation.id}|${a.id}` : null;
-  }
+/** A message the dialog answers without the NLU. */
+type Shortcut =
+  | { kind: 'action'; action: CardAction }
+  | { kind: 'person' }
+  | { kind: 'confirm'; yes: boolean }
+  | { kind: 'kb_vote'; articleId: string; yes: boolean }
+  | { kind: 'clarified'; intent: string };
+
+function shortcutOf(message: CustomerMessage, state: SupportState): Shortcut | undefined {
+  if (message.action) return { kind: 'action', action: message.action };
+  const text = message.text;
+  if (!text) return undefined;
+  const yesOrNo = YES.test(text) || NO.test(text);
+  if (text.toLowerCase() === TALK_TO_PERSON.toLowerCase()) return { kind: 'person' };
+  if (state.confirm && yesOrNo) return { kind: 'confirm', yes: YES.test(text) };
+  if (state.kb && yesOrNo && text.split(/\s+/).length <= 3) return { kind: 'kb_vote', articleId: state.kb.articleId, yes: YES.test(text) };
+  const chosen = state.clarify?.options.find((o) => intentLabel(o).toLowerCase() === text.toLowerCase());
+  return chosen ? { kind: 'clarified', intent: chosen } : undefined;
 }

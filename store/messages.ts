@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { DbMessageRow, MessageRole } from './tables';
+import type { DbMessageRow, MessageKind, MessageRole } from './tables';
 
 /** A customer message as it arrives, before it is understood. */
 export interface IncomingMessage {
@@ -9,24 +9,27 @@ export interface IncomingMessage {
   dedupKey: string | null;
   activityId: string | null;
   role: MessageRole;
+  kind: MessageKind;
   text: string | null;
+  /** A card submit's payload (kind `card_action`). */
+  value: unknown;
   now: number;
 }
 
-/** Result of {@link storeIncoming}. */
-export interface StoredIncoming {
-  id: number;
-  /** True when this activity had been stored before (a redelivery). */
-  duplicate: boolean;
-  /** True when the earlier delivery's turn completed. */
-  handled: boolean;
-}
+/**
+ * The outcome of {@link claimIncoming}: this delivery holds the claim and runs the turn
+ * (`claimed`), an earlier delivery completed it (`handled`), or another delivery holds an
+ * unexpired claim (`busy`, until `claimUntil`).
+ */
+export type MessageClaim =
+  { status: 'claimed'; id: number } | { status: 'handled'; id: number } | { status: 'busy'; id: number; claimUntil: number };
 
 /**
- * Stores a customer (or agent) message before its turn runs, exactly once per activity:
- * a redelivered activity returns the existing row with `duplicate: true`.
+ * Stores a customer message before its turn runs; the insert on the unique dedup key is the
+ * claim on the activity. A redelivery takes the claim over only when the earlier one was
+ * released (its turn failed) or expired (its instance died): never while it runs.
  */
-export async function storeIncoming(db: Knex, m: IncomingMessage): Promise<StoredIncoming> {
+export async function claimIncoming(db: Knex, m: IncomingMessage, claimUntil: number): Promise<MessageClaim> {
   const row = {
     conversation_id: m.conversationId,
     channel_id: m.channelId,
@@ -34,18 +37,40 @@ export async function storeIncoming(db: Knex, m: IncomingMessage): Promise<Store
     activity_id: m.activityId,
     direction: 'in' as const,
     role: m.role,
+    kind: m.kind,
     text: m.text,
+    value: m.value === undefined ? null : JSON.stringify(m.value),
     created_at: m.now,
+    claim_until: claimUntil,
   };
   if (m.dedupKey === null) {
     const [inserted] = await db('messages').insert(row).returning('id');
-    return { id: idOf(inserted), duplicate: false, handled: false };
+    return { status: 'claimed', id: idOf(inserted) };
   }
   const inserted = await db('messages').insert(row).onConflict('dedup_key').ignore().returning('id');
-  if (inserted.length > 0) return { id: idOf(inserted[0]), duplicate: false, handled: false };
-  const existing = await db<DbMessageRow>('messages').where({ dedup_key: m.dedupKey }).first('id', 'handled_at');
+  if (inserted.length > 0) return { status: 'claimed', id: idOf(inserted[0]) };
+  const existing = await db<DbMessageRow>('messages').where({ dedup_key: m.dedupKey }).first('id');
   if (!existing) throw new Error(`message ${m.dedupKey} vanished after a conflicting insert`);
-  return { id: existing.id, duplicate: true, handled: existing.handled_at !== null };
+  return retakeClaim(db, existing.id, m.now, claimUntil);
+}
+
+/** Takes over the claim of a stored message whose claim was released or expired; else reports its state. */
+export async function retakeClaim(db: Knex, id: number, now: number, claimUntil: number): Promise<MessageClaim> {
+  const taken = await db('messages')
+    .where({ id })
+    .whereNull('handled_at')
+    .andWhere((w) => w.whereNull('claim_until').orWhere('claim_until', '<=', now))
+    .update({ claim_until: claimUntil });
+  if (taken === 1) return { status: 'claimed', id };
+  const row = await db<DbMessageRow>('messages').where({ id }).first('handled_at', 'claim_until');
+  if (!row) throw new Error(`message ${id} vanished while claimed`);
+  if (row.handled_at !== null) return { status: 'handled', id };
+  return { status: 'busy', id, claimUntil: Number(row.claim_until) };
+}
+
+/** Gives the claim up after a failed turn, so the channel's retry runs the turn again at once. */
+export async function releaseClaim(db: Knex, id: number): Promise<void> {
+  await db('messages').where({ id }).whereNull('handled_at').update({ claim_until: null });
 }
 
 /** What the NLU found in a customer message. */
@@ -72,7 +97,7 @@ export async function markHandled(db: Knex, messageId: number, now: number, u?: 
   };
   await db('messages')
     .where({ id: messageId })
-    .update({ handled_at: now, ...understanding });
+    .update({ handled_at: now, claim_until: null, ...understanding });
 }
 
 /** A message the bot sent (its own reply or a relayed agent message). */
@@ -80,6 +105,7 @@ export interface OutgoingMessage {
   conversationId: string;
   channelId: string;
   role: Exclude<MessageRole, 'customer'>;
+  kind: Exclude<MessageKind, 'card_action'>;
   text: string | null;
   activityId: string | null;
   now: number;
@@ -110,6 +136,7 @@ export async function storeOutgoing(db: Knex, m: OutgoingMessage): Promise<numbe
       channel_id: m.channelId,
       direction: 'out',
       role: m.role,
+      kind: m.kind,
       text: m.text,
       activity_id: m.activityId,
       created_at: m.now,

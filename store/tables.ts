@@ -29,6 +29,9 @@ export interface DbConversationRow {
 /** Who wrote a message. */
 export type MessageRole = 'customer' | 'bot' | 'agent';
 
+/** How a message was written: typed text, a card button pressed, or a card the bot sent. */
+export type MessageKind = 'text' | 'card_action' | 'card';
+
 export interface DbMessageRow {
   id: number;
   conversation_id: string;
@@ -37,7 +40,10 @@ export interface DbMessageRow {
   activity_id: string | null;
   direction: 'in' | 'out';
   role: MessageRole;
+  kind: MessageKind;
   text: string | null;
+  /** A card submit's payload as JSON (kind `card_action`). */
+  value: string | null;
   intent: string | null;
   confidence: number | null;
   out_of_scope: boolean | number | null;
@@ -45,6 +51,8 @@ export interface DbMessageRow {
   entities: string | null;
   created_at: number;
   handled_at: number | null;
+  /** A running turn holds its message until then (see store/messages.ts claimIncoming). */
+  claim_until: number | null;
   answered_at: number | null;
   response_ms: number | null;
   answered_by: MessageRole | null;

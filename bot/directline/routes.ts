@@ -1,7 +1,7 @@
 import { CONVERSATION_LIMIT_MESSAGE } from '../routes/messages';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import type { Activity, ActivityHandler } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Knex } from 'knex';
 import type { Request, Response, Server } from 'restify';
 import { appendDlActivity, createDlConversation, findDlConversation, listDlActivities } from '../../store/directline';
@@ -10,6 +10,7 @@ import { jsonDepth, MAX_JSON_DEPTH } from '../activity-schema';
 import { handle, HttpError, sendError, statusOf } from '../http-errors';
 import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
+import type { SupportBot } from '../support-bot';
 import { clientIp, type FixedWindowLimiter } from '../webchat/rate-limit';
 import { WIDGET_TOKEN_TTL_S, type WidgetTokens } from '../webchat/widget-tokens';
 import { clientActivitySchema, startConversationSchema } from './client-activity-schema';
@@ -24,7 +25,7 @@ const MAX_ACTIVITIES_PER_POLL = 200;
 export interface DirectLineRouteDeps {
   db: Knex;
   adapter: DirectLineAdapter;
-  bot: ActivityHandler;
+  bot: Pick<SupportBot, 'run'>;
   tokens: WidgetTokens;
   limiter: FixedWindowLimiter;
   /** Customer messages per conversation per minute, shared with `/api/messages`. */
@@ -40,14 +41,9 @@ export interface DirectLineRouteDeps {
  */
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
   const { db, tokens, limiter, logger } = deps;
-  const runTurn = async (activity: Partial<Activity>) => {
-    try {
-      await deps.inFlight.track(() => deps.adapter.processActivity(activity, (context) => deps.bot.run(context)));
-    } catch (error) {
-      // The activity is stored and acknowledged; a failing turn must not turn into a client error.
-      logger.error({ err: error, activityType: activity.type }, 'directline turn failed');
-    }
-  };
+  // A failed turn propagates: the widget's POST gets a 5xx and Web Chat offers to retry.
+  const runTurn = (activity: Partial<Activity>) =>
+    deps.inFlight.track(() => deps.adapter.processActivity(activity, (context) => deps.bot.run(context)));
   const conversationResponse = async (conversationId: string, userId: string) => ({
     conversationId,
     token: await tokens.issue({ userId, conversationId }),
@@ -70,7 +66,10 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       const conversationId = randomBytes(16).toString('base64url');
       const now = Date.now();
       await createDlConversation(db, { id: conversationId, userId: grant.userId, now });
-      await runTurn(joinActivity({ conversationId, userId: grant.userId, bot: deps.adapter.bot }, now, body?.locale));
+      // The greeting is a courtesy: the conversation exists even when it fails.
+      await runTurn(joinActivity({ conversationId, userId: grant.userId, bot: deps.adapter.bot }, now, body?.locale)).catch(
+        (error: unknown) => logger.error({ err: error }, 'directline: greeting turn failed'),
+      );
       res.send(201, await conversationResponse(conversationId, grant.userId));
     }),
   );
@@ -132,7 +131,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
           activity,
           now,
         });
-        // A retried POST runs its first delivery again: the transcript skips it if it completed.
+        // A retried POST carries the first delivery's activity id: its claim decides whether the turn runs.
         if (appended.duplicate) activity = appended.activity as Partial<Activity>;
       }
       await runTurn(activity);

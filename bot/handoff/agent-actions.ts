@@ -1,7 +1,8 @@
 import { EventFactory } from 'botbuilder';
 import type { Knex } from 'knex';
 import { textReply } from '../../dialogs/reply';
-import { sendSurvey } from '../../dialogs/survey';
+import { surveyReplies } from '../../dialogs/survey';
+import type { FeedbackRepository } from '../../store/repositories';
 import { getAgent } from '../../store/agents';
 import { endConversation } from '../../store/conversations';
 import { ConflictError, NotFoundError } from '../../store/errors';
@@ -35,6 +36,7 @@ export interface AcceptResult {
 export class AgentActions {
   constructor(
     private readonly db: Knex,
+    private readonly feedback: FeedbackRepository,
     private readonly desk: TeamsAgentDesk,
     private readonly logger: Logger,
   ) {}
@@ -59,10 +61,12 @@ export class AgentActions {
     await this.desk.cancelTimeout(handoffId);
     const card = await this.desk.refreshCard(handoffId, { takenBy: agent.name });
     await this.desk
-      .toCustomer(handoff, 'bot', async (ctx) => {
-        await ctx.sendActivity(textReply(`${agent.name} from our support team has joined the chat and is reading your messages.`));
-        await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'accepted'));
-      })
+      .toCustomer(handoff, 'bot', (line) =>
+        line.send(
+          textReply(`${agent.name} from our support team has joined the chat and is reading your messages.`),
+          EventFactory.createHandoffStatus(line.context.activity.conversation, 'accepted'),
+        ),
+      )
       .catch((error: unknown) => this.logger.warn({ err: error, handoffId }, 'could not tell the customer the agent joined'));
     return { won: true, takenBy: agent.name, card };
   }
@@ -71,9 +75,9 @@ export class AgentActions {
   async say(handoffId: number, agent: AgentIdentity, text: string): Promise<void> {
     const handoff = await this.assignedTo(handoffId, agent);
     const now = Date.now();
-    await this.desk.toCustomer(handoff, 'agent', async (ctx) => {
-      await ctx.sendActivity({ ...textReply(text), from: { ...ctx.activity.recipient, name: agent.name } });
-    });
+    await this.desk.toCustomer(handoff, 'agent', (line) =>
+      line.send({ ...textReply(text), from: { ...line.context.activity.recipient, name: agent.name } }),
+    );
     await markHandoffFirstReply(this.db, handoffId, now);
     await markFirstAgentReply(this.db, handoff.ticket_id, now);
   }
@@ -91,9 +95,9 @@ export class AgentActions {
     await moveHandoff(this.db, handoffId, ['assigned'], 'waiting', now);
     await transitionTicket(this.db, handoff.ticket_id, ['assigned'], 'open', { actor: agent.id, now, event: 'released' });
     await this.desk.refreshCard(handoffId, {});
-    await this.desk.toCustomer(handoff, 'bot', async (ctx) => {
-      await ctx.sendActivity(textReply('Your agent had to step away; you are back in the queue and the next free agent will join.'));
-    });
+    await this.desk.toCustomer(handoff, 'bot', (line) =>
+      line.send(textReply('Your agent had to step away; you are back in the queue and the next free agent will join.')),
+    );
   }
 
   /** Ends the handoff: resolves the ticket, ends the conversation, surveys the customer. */
@@ -104,11 +108,13 @@ export class AgentActions {
       throw new ConflictError('This chat has already ended');
     await transitionTicket(this.db, handoff.ticket_id, ['assigned'], 'resolved', { actor: agent.id, now, event: 'resolved' });
     await this.desk.refreshCard(handoffId, { outcome: `Resolved by ${agent.name}` });
-    await this.desk.toCustomer(handoff, 'bot', async (ctx, record) => {
-      await ctx.sendActivity(textReply(`${agent.name} has ended the chat. Thank you for contacting Pebble & Pine!`));
-      await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'completed'));
-      await sendSurvey(ctx, this.db, record, 'agent');
-    });
+    await this.desk.toCustomer(handoff, 'bot', async (line) =>
+      line.send(
+        textReply(`${agent.name} has ended the chat. Thank you for contacting Pebble & Pine!`),
+        EventFactory.createHandoffStatus(line.context.activity.conversation, 'completed'),
+        ...(await surveyReplies(this.feedback, line.target, 'agent')),
+      ),
+    );
     await endConversation(this.db, handoff.conversation_id, 'agent', now);
   }
 
@@ -117,14 +123,14 @@ export class AgentActions {
     const handoff = await this.db<DbHandoffRow>('handoffs').where({ id: handoffId }).first();
     if (!handoff || !(await moveHandoff(this.db, handoffId, ['waiting'], 'timed_out', Date.now()))) return;
     await addTicketEvent(this.db, handoff.ticket_id, 'agent_timeout', 'bot', null, Date.now());
-    await this.desk.toCustomer(handoff, 'bot', async (ctx) => {
-      await ctx.sendActivity(
+    await this.desk.toCustomer(handoff, 'bot', (line) =>
+      line.send(
         textReply(
           `I'm sorry, no agent is free right now. Your ticket #${handoff.ticket_id} stays open: an agent will reply in this chat as soon as one is available, and you can keep asking me questions meanwhile.`,
         ),
-      );
-      await ctx.sendActivity(EventFactory.createHandoffStatus(ctx.activity.conversation, 'failed', 'No agent available'));
-    });
+        EventFactory.createHandoffStatus(line.context.activity.conversation, 'failed', 'No agent available'),
+      ),
+    );
   }
 
   private async get(handoffId: number): Promise<DbHandoffRow> {

@@ -1,12 +1,9 @@
-import { EventFactory, type ConversationReference, type TurnContext } from 'botbuilder';
+import { EventFactory, type ConversationReference } from 'botbuilder';
 import type { Knex } from 'knex';
 import { cardReply, textReply } from '../../dialogs/reply';
 import type { AgentRequest } from '../../dialogs/ports';
-import type { AgentDesk } from '../../dialogs/services';
-import { sendSurvey } from '../../dialogs/survey';
-import { getTurnRecord, setOutgoingRole, setTurnRecord, type TurnRecord } from '../../dialogs/turn-state';
+import { surveyReplies } from '../../dialogs/survey';
 import { activeAgentChannel } from '../../store/agent-channels';
-import { loadReference } from '../../store/conversation-references';
 import { endConversation, markConversation } from '../../store/conversations';
 import { createHandoff, moveHandoff, queuePosition, setHandoffCard, type DbHandoffRow } from '../../store/handoffs';
 import { listMessages } from '../../store/messages';
@@ -14,6 +11,8 @@ import { addTicketEvent, getTicket, openTicket, transitionTicket } from '../../s
 import { cancelTimer, scheduleTimer } from '../../store/timers';
 import type { Logger } from '../logger';
 import type { ProactiveMessenger } from '../proactive';
+import type { Repositories } from '../../store/repositories';
+import type { CustomerLine, CustomerOutbox } from '../turn/customer-outbox';
 import { ticketCard } from './ticket-card';
 
 /** Timer kind of the "no agent answered" timeout. */
@@ -23,7 +22,9 @@ const LEAVE = /^(end|cancel|stop|quit|leave)\b/i;
 /** Dependencies of {@link TeamsAgentDesk}. */
 export interface AgentDeskDeps {
   db: Knex;
+  repos: Repositories;
   messenger: ProactiveMessenger;
+  outbox: CustomerOutbox;
   logger: Logger;
   agentTimeoutMs: number;
 }
@@ -33,20 +34,20 @@ export interface AgentDeskDeps {
  * queues the customer, relays their messages while an agent is assigned, and speaks to the
  * customer proactively for everything agents do.
  */
-export class TeamsAgentDesk implements AgentDesk {
+export class TeamsAgentDesk {
   constructor(private readonly deps: AgentDeskDeps) {}
 
-  async requestAgent(context: TurnContext, request: AgentRequest): Promise<void> {
-    const record = getTurnRecord(context);
-    if (!record) return;
+  /** Opens a ticket, tells the customer what happens next, and queues them for an agent. */
+  async requestAgent(line: CustomerLine, request: AgentRequest, customerName: string | undefined): Promise<void> {
     const { db } = this.deps;
+    const { target } = line;
     const now = Date.now();
-    const transcript = await listMessages(db, record.conversationId);
-    const firstQuestion = transcript.find((m) => m.role === 'customer' && m.text && !m.text.startsWith('{'))?.text;
+    const transcript = await listMessages(db, target.conversationId);
+    const firstQuestion = transcript.find((m) => m.role === 'customer' && m.kind === 'text' && m.text)?.text;
     const { ticket, created } = await openTicket(db, {
-      conversationId: record.conversationId,
-      customerId: record.customerId,
-      channelId: context.activity.channelId,
+      conversationId: target.conversationId,
+      customerId: target.customerId,
+      channelId: target.channelId,
       priority: request.priority,
       intent: request.intent,
       subject: firstQuestion ?? 'Customer asked for a person',
@@ -58,17 +59,15 @@ export class TeamsAgentDesk implements AgentDesk {
       now,
     });
     if (!created) return;
-    await markConversation(db, record.conversationId, { handed_off: true });
-    const handoff = await createHandoff(db, { ticketId: ticket.id, conversationId: record.conversationId, now });
+    await markConversation(db, target.conversationId, { handed_off: true });
+    const handoff = await createHandoff(db, { ticketId: ticket.id, conversationId: target.conversationId, now });
     const position = await queuePosition(db, handoff);
-    await context.sendActivity(
+    await line.send(
       textReply(
         `I've opened ticket #${ticket.id} and asked our support team to join this chat. You're number ${position} in the queue. ` +
           'Please stay here; type "end" if you want to leave the queue.',
       ),
-    );
-    await context.sendActivity(
-      EventFactory.createHandoffInitiation(context, { ticketId: ticket.id, priority: ticket.priority, reason: request.reason }, {
+      EventFactory.createHandoffInitiation(line.context, { ticketId: ticket.id, priority: ticket.priority, reason: request.reason }, {
         activities: transcript.map((m) => ({
           type: 'message',
           text: m.text ?? '',
@@ -77,46 +76,46 @@ export class TeamsAgentDesk implements AgentDesk {
       } as never),
     );
     await scheduleTimer(db, { kind: HANDOFF_TIMEOUT, key: String(handoff.id), dueAt: now + this.deps.agentTimeoutMs });
-    await this.postCard(handoff, context.activity.from.name ?? record.customerId);
+    await this.postCard(handoff, customerName ?? target.customerId);
   }
 
-  async onCustomerMessage(context: TurnContext, handoff: DbHandoffRow): Promise<void> {
-    const text = (context.activity.text ?? '').trim();
-    const record = getTurnRecord(context) as TurnRecord;
+  /** A customer message during a live handoff: relayed to the agent, or a waiting notice. */
+  async onCustomerMessage(line: CustomerLine, text: string, handoff: DbHandoffRow): Promise<void> {
+    const { target } = line;
     const { db } = this.deps;
     if (LEAVE.test(text)) {
       const now = Date.now();
       if (await moveHandoff(db, handoff.id, ['waiting'], 'abandoned', now, 'abandoned')) {
-        await addTicketEvent(db, handoff.ticket_id, 'customer_left', record.customerId, null, now);
-        await context.sendActivity(
-          textReply(`You've left the queue. Ticket #${handoff.ticket_id} stays open and our team will get back to you.`),
-        );
-        await endConversation(db, record.conversationId, 'customer_left', now);
+        await addTicketEvent(db, handoff.ticket_id, 'customer_left', target.customerId, null, now);
+        await line.send(textReply(`You've left the queue. Ticket #${handoff.ticket_id} stays open and our team will get back to you.`));
+        await endConversation(db, target.conversationId, 'customer_left', now);
         await this.refreshCard(handoff.id, { outcome: 'Customer left the queue' });
       } else if (await moveHandoff(db, handoff.id, ['assigned'], 'ended', now, 'customer_ended')) {
         await transitionTicket(db, handoff.ticket_id, ['assigned'], 'resolved', {
-          actor: record.customerId,
+          actor: target.customerId,
           now,
           event: 'resolved_by_customer',
         });
         await this.toAgentThread(handoff, 'The customer ended the chat.');
-        await context.sendActivity(textReply('You have ended the chat with our team.'));
-        await sendSurvey(context, db, record, 'agent');
-        await endConversation(db, record.conversationId, 'agent', now);
+        await line.send(
+          textReply('You have ended the chat with our team.'),
+          ...(await surveyReplies(this.deps.repos.feedback, target, 'agent')),
+        );
+        await endConversation(db, target.conversationId, 'agent', now);
         await this.refreshCard(handoff.id, { outcome: 'Ended by the customer' });
       }
       return;
     }
     if (handoff.status === 'waiting') {
       const position = await queuePosition(db, handoff);
-      await context.sendActivity(
+      await line.send(
         textReply(
           `Thanks, I've added that to your ticket #${handoff.ticket_id}. You're number ${position} in the queue; an agent will join soon.`,
         ),
       );
       return;
     }
-    const name = context.activity.from.name ?? 'Customer';
+    const name = line.context.activity.from.name ?? 'Customer';
     await this.toAgentThread(handoff, `**${name}:** ${text || '(sent an attachment or card)'}`);
   }
 
@@ -162,9 +161,7 @@ export class TeamsAgentDesk implements AgentDesk {
       ticket,
       handoffId,
       customerName: customerName ?? customer?.name ?? ticket.customer_id,
-      lastMessages: messages
-        .filter((m) => m.text && !m.text.startsWith('{') && !m.text.startsWith('['))
-        .map((m) => ({ role: m.role, text: m.text as string })),
+      lastMessages: messages.filter((m) => m.kind === 'text' && m.text).map((m) => ({ role: m.role, text: m.text as string })),
       ...state,
     });
   }
@@ -183,25 +180,16 @@ export class TeamsAgentDesk implements AgentDesk {
     });
   }
 
-  /** Speaks to the customer of a handoff proactively; `role` is how the message is stored. */
-  async toCustomer(
-    handoff: DbHandoffRow,
-    role: 'bot' | 'agent',
-    send: (ctx: TurnContext, record: TurnRecord) => Promise<void>,
-  ): Promise<void> {
-    const { db } = this.deps;
-    const conversation = await db('conversations').where({ id: handoff.conversation_id }).first();
-    const reference = await loadReference<Partial<ConversationReference>>(
-      db,
-      `${conversation.channel_id}|${conversation.channel_conversation_id}`,
-    );
-    if (!reference) throw new Error(`no conversation reference for handoff ${handoff.id}`);
-    await this.deps.messenger.continue(reference, async (ctx) => {
-      const record = { conversationId: conversation.id, customerId: conversation.customer_id };
-      setTurnRecord(ctx, record);
-      setOutgoingRole(ctx, role);
-      await send(ctx, record);
-    });
+  /** Speaks to the customer of a handoff proactively; `role` is how the messages are stored. */
+  async toCustomer(handoff: DbHandoffRow, role: 'bot' | 'agent', logic: (line: CustomerLine) => Promise<void>): Promise<void> {
+    const conversation = await this.deps.db('conversations').where({ id: handoff.conversation_id }).first();
+    const target = {
+      conversationId: conversation.id,
+      customerId: conversation.customer_id,
+      channelId: conversation.channel_id,
+      channelConversationId: conversation.channel_conversation_id,
+    };
+    await this.deps.outbox.proactive(target, role, logic);
   }
 
   /** Cancels the timeout of a handoff (it was accepted or ended). */

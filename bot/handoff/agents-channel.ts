@@ -8,9 +8,6 @@ import { handoffByAgentConversation } from '../../store/handoffs';
 import type { Logger } from '../logger';
 import type { AgentActions, AgentIdentity } from './agent-actions';
 
-/** Turn-state key of the per-turn answer of {@link AgentsChannel.isAgentSpace}. */
-const AGENT_SPACE_KEY = Symbol('isAgentSpace');
-
 const acceptDataSchema = z.object({ sb: z.literal('accept'), handoffId: z.coerce.number().int().positive() });
 
 /** Teams' conversation types that belong to a team (the agents' space). */
@@ -113,15 +110,11 @@ export class AgentsChannel {
 
   /** True for conversations in a registered agents' channel (or any Teams team channel). */
   async isAgentSpace(context: TurnContext): Promise<boolean> {
-    // Asked by the transcript middleware and again by the bot in the same turn: look up once.
-    const known = context.turnState.get(AGENT_SPACE_KEY) as boolean | undefined;
-    if (known !== undefined) return known;
     // Agents' channels are registered from Teams only, so other channels need no lookup.
-    const agentSpace =
+    return (
       isTeamChannel(context) ||
-      (context.activity.channelId === 'msteams' && (await isAgentChannel(this.db, context.activity.conversation.id)));
-    context.turnState.set(AGENT_SPACE_KEY, agentSpace);
-    return agentSpace;
+      (context.activity.channelId === 'msteams' && (await isAgentChannel(this.db, context.activity.conversation.id)))
+    );
   }
 
   private async agentOf(context: TurnContext): Promise<AgentIdentity> {

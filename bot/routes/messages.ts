@@ -1,9 +1,11 @@
-import type { ActivityHandler, CloudAdapter } from 'botbuilder';
+import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import { activitySchema, jsonDepth, MAX_JSON_DEPTH } from '../activity-schema';
+import type { ChannelAdapter } from '../adapter';
 import { HttpError, handle } from '../http-errors';
-import type { Logger } from '../logger';
 import type { InFlight } from '../in-flight';
+import type { Logger } from '../logger';
+import type { SupportBot } from '../support-bot';
 import type { FixedWindowLimiter } from '../webchat/rate-limit';
 
 /** The 429 message when one conversation sends more than `RATE_LIMIT_CONVERSATION_PER_MIN`. */
@@ -11,15 +13,19 @@ export const CONVERSATION_LIMIT_MESSAGE = 'Too many messages in this conversatio
 
 /** Dependencies of {@link registerMessagesRoute}. */
 export interface MessagesRouteDeps {
-  adapter: CloudAdapter;
-  bot: ActivityHandler;
+  adapter: ChannelAdapter;
+  bot: Pick<SupportBot, 'run'>;
   logger: Logger;
   inFlight: InFlight;
   /** Customer messages per conversation per minute (`RATE_LIMIT_CONVERSATION_PER_MIN`). */
   conversationLimiter: FixedWindowLimiter;
 }
 
-/** `POST /api/messages`: Bot Framework activities, validated before the adapter sees them. */
+/**
+ * `POST /api/messages`: validate → authenticate → per-conversation limit → the turn
+ * (bot/turn/customer-turns.ts). The limit is counted only for authenticated requests, so
+ * unsigned floods cannot spend a real conversation's allowance.
+ */
 export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
   server.post(
     '/api/messages',
@@ -29,28 +35,14 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
         throw new HttpError(400, 'body: expected a JSON activity object');
       }
       if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
-      const activity = activitySchema.parse(body);
+      const activity = activitySchema.parse(body) as unknown as Activity;
+      const auth = await deps.adapter.authenticate(activity, req.header('authorization') ?? '');
       if (activity.type === 'message') {
         deps.conversationLimiter.checkKey(`${activity.channelId}|${activity.conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
       }
-      req.body = activity;
-      await deps.inFlight.track(() => deps.adapter.process(req, jsonErrorReply(res), (context) => deps.bot.run(context)));
+      const invoke = await deps.inFlight.track(() => deps.adapter.runAuthenticated(auth, activity, (context) => deps.bot.run(context)));
+      if (invoke) res.send(invoke.status, invoke.body ?? {});
+      else res.send(200);
     }),
   );
-}
-
-/**
- * The response handed to CloudAdapter: its refusals carry a bare string body (a rejected
- * token's reason, an exception message on 500); they become `{ error }` JSON like every
- * other route, with 5xx details hidden.
- */
-function jsonErrorReply(res: Response) {
-  return {
-    socket: res.socket,
-    status: (code: number) => res.status(code),
-    header: (name: string, value: unknown) => res.header(name, value),
-    send: (body: unknown) =>
-      res.send(res.statusCode >= 400 && typeof body === 'string' ? { error: res.statusCode >= 500 ? 'Internal error' : body } : body),
-    end: () => res.end(),
-  };
 }

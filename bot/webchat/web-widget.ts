@@ -1,4 +1,3 @@
-import type { ActivityHandler, Middleware, TurnContext } from 'botbuilder';
 import type { Knex } from 'knex';
 import type { Server } from 'restify';
 import type { Config } from '../config';
@@ -6,6 +5,7 @@ import { DirectLineAdapter } from '../directline/directline-adapter';
 import { registerDirectLineRoutes } from '../directline/routes';
 import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
+import type { SupportBot } from '../support-bot';
 import { AZURE_DIRECT_LINE_ORIGIN, AzureDirectLine } from './azure-direct-line';
 import { registerWebchatPages } from './pages';
 import { FixedWindowLimiter } from './rate-limit';
@@ -19,12 +19,8 @@ export interface WebWidgetDeps {
   config: Config;
   db: Knex;
   logger: Logger;
-  /** The same bot the CloudAdapter runs. */
-  bot: ActivityHandler;
-  /** The same middleware instances the CloudAdapter uses (transcript, …), in order. */
-  middleware: Middleware[];
-  /** The CloudAdapter's error handler, so both channels fail the same way. */
-  onTurnError: (context: TurnContext, error: Error) => Promise<void>;
+  /** The same turn logic the channel adapter runs. */
+  bot: Pick<SupportBot, 'run'>;
   inFlight: InFlight;
   /** Customer messages per conversation per minute, shared with `/api/messages`. */
   conversationLimiter: FixedWindowLimiter;
@@ -36,15 +32,13 @@ export interface WebWidgetDeps {
 
 /**
  * Wires the web widget channel: the built-in Direct Line endpoint (its adapter running the
- * shared middleware and bot), `POST /webchat/token`, the pages and the per-IP rate limit.
+ * same turn logic), `POST /webchat/token`, the pages and the per-IP rate limit.
  * Returns the adapter, which proactive code uses for references whose `serviceUrl` is
  * `DIRECTLINE_SERVICE_URL`.
  */
 export function registerWebWidget(server: Server, deps: WebWidgetDeps): DirectLineAdapter {
   const { config, db, logger } = deps;
   const adapter = new DirectLineAdapter(db, { id: config.botAuth.appId ?? 'support-bot', name: 'Pebble & Pine assistant' });
-  adapter.use(...deps.middleware);
-  adapter.onTurnError = deps.onTurnError;
 
   const tokens = new WidgetTokens(config.webchatSecret);
   const limiter = new FixedWindowLimiter(config.rateLimitWidgetPerMin);

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './20261125120000-initial-schema';
 import * as directLine from './20261125130000-directline';
 import * as metrics from './20261125140000-metrics';
+import * as turnClaims from './20261130120000-turn-claims';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -14,6 +15,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261125120000-initial-schema', initial],
   ['20261125130000-directline', directLine],
   ['20261125140000-metrics', metrics],
+  ['20261130120000-turn-claims', turnClaims],
 ];
 
 /** knex migration source over the static list above. */

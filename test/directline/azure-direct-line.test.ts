@@ -60,8 +60,6 @@ describe('POST /webchat/token with DIRECTLINE_SECRET (Azure Direct Line)', () =>
       db,
       logger: createLogger('silent'),
       bot: new ActivityHandler(),
-      middleware: [],
-      onTurnError: async () => undefined,
       inFlight: new InFlight(),
       conversationLimiter: new FixedWindowLimiter(config.rateLimitConversationPerMin),
       azureDirectLineOrigin: azureOrigin,

@@ -1,0 +1,202 @@
+import { ActivityTypes, type Activity, type StatePropertyAccessor, type BotState, type TurnContext } from 'botbuilder';
+import { parseCardAction } from '../../dialogs/action-schema';
+import type { CustomerDialog } from '../../dialogs/customer-dialog';
+import type { CustomerMessage } from '../../dialogs/decision';
+import { greetingReply } from '../../dialogs/greeting';
+import type { Understander, Understanding } from '../../dialogs/ports';
+import { initialState, type SupportState } from '../../dialogs/state';
+import type { IncomingMessage } from '../../store/messages';
+import type { Repositories } from '../../store/repositories';
+import { SECOND_MS } from '../../store/time';
+import type { TeamsAgentDesk } from '../handoff/agent-desk';
+import type { Logger } from '../logger';
+import { dedupKeyOf } from './activity-keys';
+import type { CustomerConversations } from './customer-conversations';
+import type { CustomerLine, CustomerOutbox } from './customer-outbox';
+import { LocalClaims } from './local-claims';
+
+/** A claim not marked handled by then belongs to a crashed instance: the next delivery takes it. */
+export const CLAIM_LEASE_MS = 30 * SECOND_MS;
+/** How often a delivery waiting on another instance's claim looks again. */
+const CLAIM_POLL_MS = 100;
+
+/** Dependencies of {@link CustomerTurns}. */
+export interface CustomerTurnsDeps {
+  repos: Repositories;
+  conversations: CustomerConversations;
+  outbox: CustomerOutbox;
+  nlu: Understander;
+  dialog: CustomerDialog;
+  desk: TeamsAgentDesk;
+  conversationState: BotState;
+  logger: Logger;
+  /** Overrides {@link CLAIM_LEASE_MS} (tests of a crashed claim). */
+  claimLeaseMs?: number;
+}
+
+/**
+ * The one path of a customer turn, for `/api/messages` and the Direct Line endpoint alike
+ * (both authenticate and rate-limit before calling {@link run}):
+ *
+ *   claim the activity (the insert of the message on its unique key) → understand → decide
+ *   (the dialog) → carry out (send and store replies, hand off, save state) → mark handled.
+ *
+ * A concurrent delivery of the same activity waits for the first and ends as it did. Any
+ * failure releases the claim and propagates, so the channel gets a 5xx and retries: a 2xx
+ * means the message is stored and answered.
+ */
+export class CustomerTurns {
+  private readonly local = new LocalClaims();
+  private readonly state: StatePropertyAccessor<SupportState>;
+  private readonly claimLeaseMs: number;
+
+  constructor(private readonly deps: CustomerTurnsDeps) {
+    this.state = deps.conversationState.createProperty<SupportState>('support');
+    this.claimLeaseMs = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
+  }
+
+  /** Runs one activity of a customer conversation. */
+  async run(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    if (activity.type === ActivityTypes.Message) return this.onMessage(context);
+    if (activity.type === ActivityTypes.ConversationUpdate && shouldGreet(activity)) {
+      const conversation = await this.deps.conversations.of(activity, Date.now());
+      await this.deps.outbox.line(context, targetOf(conversation.row)).send(greetingReply());
+      return;
+    }
+    if (activity.type === ActivityTypes.Invoke) await context.sendActivity(refusedInvoke(activity));
+  }
+
+  private async onMessage(context: TurnContext): Promise<void> {
+    const { activity } = context;
+    const key = dedupKeyOf(activity);
+    if (key === null) return this.runClaimed(context);
+    const earlier = this.local.settlementOf(key);
+    if (earlier) {
+      const settled = await earlier;
+      if (!settled.ok) throw settled.error;
+    }
+    return this.local.run(key, () => this.runClaimed(context));
+  }
+
+  private async runClaimed(context: TurnContext): Promise<void> {
+    const { repos, conversations, outbox } = this.deps;
+    const activity = context.activity;
+    const now = Date.now();
+    const conversation = await conversations.of(activity, now);
+    const action = parseCardAction(activity.value);
+    const messageId = await this.claim({
+      conversationId: conversation.row.id,
+      channelId: activity.channelId,
+      dedupKey: dedupKeyOf(activity),
+      activityId: activity.id ?? null,
+      role: 'customer',
+      kind: activity.value !== undefined && !activity.text ? 'card_action' : 'text',
+      text: activity.text ?? null,
+      value: activity.value,
+      now,
+    });
+    if (messageId === undefined) {
+      this.deps.logger.info({ activityId: activity.id }, 'redelivered activity: its turn already ran');
+      return;
+    }
+    try {
+      const line = outbox.line(context, targetOf(conversation.row));
+      const message: CustomerMessage = {
+        channelId: activity.channelId,
+        conversationId: conversation.row.id,
+        customerId: conversation.customerId,
+        text: (activity.text ?? '').trim(),
+        action,
+        sourceKey: dedupKeyOf(activity),
+        hasFirstIntent: conversation.row.first_intent !== null,
+      };
+      // A survey answer may come after a handoff; anything else during one goes to the agent.
+      const handoff = action?.sb === 'survey' ? undefined : await repos.handoffs.liveOf(message.conversationId);
+      let understanding: Understanding | undefined;
+      if (handoff) {
+        await this.deps.desk.onCustomerMessage(line, message.text, handoff);
+      } else {
+        understanding = await this.decideAndAct(context, line, message);
+      }
+      await this.deps.conversationState.saveChanges(context, false);
+      await repos.messages.markHandled(messageId, Date.now(), understanding);
+    } catch (error) {
+      await repos.messages.release(messageId).catch((releaseError: unknown) => {
+        this.deps.logger.warn({ err: releaseError, messageId }, 'could not release the claim of a failed turn');
+      });
+      throw error;
+    }
+  }
+
+  /** Understand → decide → carry out; returns the understanding to store with the message. */
+  private async decideAndAct(context: TurnContext, line: CustomerLine, message: CustomerMessage): Promise<Understanding | undefined> {
+    const { dialog, nlu, desk } = this.deps;
+    const state = await this.state.get(context, initialState());
+    const text = dialog.textToUnderstand(message, state);
+    const understanding = text === undefined ? undefined : await nlu.understand(text);
+    const decision = await dialog.decide(message, state, understanding);
+    await line.send(...decision.replies);
+    if (decision.handoff) await desk.requestAgent(line, decision.handoff, context.activity.from.name);
+    await this.state.set(context, decision.state);
+    return decision.understanding;
+  }
+
+  /**
+   * Claims the activity's message: its id when this delivery runs the turn, undefined when an
+   * earlier delivery completed it. Waits while another instance holds an unexpired claim.
+   */
+  private async claim(message: IncomingMessage): Promise<number | undefined> {
+    const { messages } = this.deps.repos;
+    let claim = await messages.claim(message, Date.now() + this.claimLeaseMs);
+    while (claim.status === 'busy') {
+      await sleep(Math.max(0, Math.min(CLAIM_POLL_MS, claim.claimUntil - Date.now())));
+      const now = Date.now();
+      claim = await messages.retake(claim.id, now, now + this.claimLeaseMs);
+    }
+    return claim.status === 'claimed' ? claim.id : undefined;
+  }
+}
+
+function targetOf(row: { id: string; customer_id: string; channel_id: string; channel_conversation_id: string }) {
+  return {
+    conversationId: row.id,
+    customerId: row.customer_id,
+    channelId: row.channel_id,
+    channelConversationId: row.channel_conversation_id,
+  };
+}
+
+/**
+ * Greets once per conversation: when the customer joins (Web Chat, Emulator) or when the bot
+ * is installed in a personal chat (Teams adds only the bot there).
+ */
+function shouldGreet(activity: Activity): boolean {
+  const botId = activity.recipient.id;
+  const added = activity.membersAdded ?? [];
+  if (added.some((m) => m.id !== botId)) return true;
+  return activity.conversation.conversationType === 'personal' && added.some((m) => m.id === botId);
+}
+
+/**
+ * Card actions with invokes (Accept) belong to the agents' channel: refused here with an
+ * error card response, like Teams expects; any other invoke is the sender's mistake (400).
+ */
+function refusedInvoke(activity: Activity): Partial<Activity> {
+  const value =
+    activity.name === 'adaptiveCard/action'
+      ? {
+          status: 200,
+          body: {
+            statusCode: 403,
+            type: 'application/vnd.microsoft.error',
+            value: { code: 'Forbidden', message: 'Card actions are only accepted in the agents channel' },
+          },
+        }
+      : { status: 400, body: { error: `Unsupported invoke: ${activity.name ?? '(no name)'}` } };
+  return { type: ActivityTypes.InvokeResponse, value };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

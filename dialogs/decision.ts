@@ -1,0 +1,52 @@
+import type { Activity } from 'botbuilder';
+import type { CardAction } from './cards';
+import type { AgentRequest, Understanding } from './ports';
+import type { SupportState } from './state';
+
+/** One customer message as the dialogs see it: who, where, what was typed or pressed. */
+export interface CustomerMessage {
+  channelId: string;
+  conversationId: string;
+  customerId: string;
+  /** The typed text, trimmed ('' for a card submit). */
+  text: string;
+  /** The card button pressed, when the message is a card submit. */
+  action?: CardAction;
+  /** Idempotency key of the triggering activity (a redelivery opens no second ticket). */
+  sourceKey: string | null;
+  /** True when the conversation already has its first intent. */
+  hasFirstIntent: boolean;
+}
+
+/**
+ * What the bot does about one message: the replies in order, the dialog state to keep, the
+ * understanding to store with the message, and whether to open a ticket and hand off.
+ */
+export interface Decision {
+  replies: Array<Partial<Activity>>;
+  state: SupportState;
+  understanding?: Understanding;
+  handoff?: AgentRequest;
+}
+
+/** The decision being built during one turn; dialogs add to it, the pipeline carries it out. */
+export class DecisionBuilder {
+  readonly replies: Array<Partial<Activity>> = [];
+  understanding?: Understanding;
+  handoff?: AgentRequest;
+
+  constructor(
+    readonly message: CustomerMessage,
+    readonly state: SupportState,
+  ) {}
+
+  /** Adds replies, sent in order. */
+  say(...replies: Array<Partial<Activity>>): void {
+    this.replies.push(...replies);
+  }
+
+  /** The finished decision. */
+  build(): Decision {
+    return { replies: this.replies, state: this.state, understanding: this.understanding, handoff: this.handoff };
+  }
+}

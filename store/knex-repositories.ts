@@ -1,0 +1,43 @@
+import type { Knex } from 'knex';
+import { endConversation, markConversation, setFirstIntent } from './conversations';
+import { recordKbFeedback, recordSurveyAnswer, recordSurveySent } from './feedback';
+import { claimHandoff, liveHandoffOf } from './handoffs';
+import { claimIncoming, listMessages, markHandled, releaseClaim, retakeClaim, storeOutgoing } from './messages';
+import { isCustomerAtRisk } from './metrics/segment-summary';
+import type { Repositories } from './repositories';
+import { cancelTimer, claimDueTimers, completeTimer, scheduleTimer } from './timers';
+
+/** The repositories of store/repositories.ts on one knex database (SQLite or PostgreSQL). */
+export function knexRepositories(db: Knex): Repositories {
+  return {
+    messages: {
+      claim: (message, claimUntil) => claimIncoming(db, message, claimUntil),
+      retake: (id, now, claimUntil) => retakeClaim(db, id, now, claimUntil),
+      release: (id) => releaseClaim(db, id),
+      markHandled: (id, now, understanding) => markHandled(db, id, now, understanding),
+      storeOutgoing: (message) => storeOutgoing(db, message),
+      list: (conversationId) => listMessages(db, conversationId),
+    },
+    conversations: {
+      flag: (conversationId, flags) => markConversation(db, conversationId, flags),
+      setFirstIntent: (conversationId, intent) => setFirstIntent(db, conversationId, intent),
+      end: (conversationId, reason, now) => endConversation(db, conversationId, reason, now),
+    },
+    feedback: {
+      surveySent: (s) => recordSurveySent(db, s),
+      surveyAnswered: (a) => recordSurveyAnswer(db, a),
+      kbVoted: (f) => recordKbFeedback(db, f),
+    },
+    customers: { isAtRisk: (customerId) => isCustomerAtRisk(db, customerId) },
+    handoffs: {
+      liveOf: (conversationId) => liveHandoffOf(db, conversationId),
+      claim: (id, agentId, now) => claimHandoff(db, id, agentId, now),
+    },
+    timers: {
+      schedule: (t) => scheduleTimer(db, t),
+      cancel: (kind, key) => cancelTimer(db, kind, key),
+      claimDue: (owner, now, leaseMs, limit) => claimDueTimers(db, owner, now, leaseMs, limit),
+      complete: (timer, owner) => completeTimer(db, timer, owner),
+    },
+  };
+}

@@ -1,0 +1,92 @@
+import type { EndReason } from './conversations';
+import type { SurveyKind } from './feedback';
+import type { DbHandoffRow } from './handoffs';
+import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessage } from './messages';
+import type { DbConversationRow, DbMessageRow } from './tables';
+import type { TimerRow } from './timers';
+
+// The repositories the turn pipeline, the dialogs and the services depend on. Their knex
+// implementations are in knex-repositories.ts; test/fakes has an in-memory one of each that
+// the dialogs use, and test/store/repository-contracts.test.ts holds both to one contract.
+
+/** Customer and bot messages: the claim on an incoming activity and the transcript. */
+export interface MessageRepository {
+  /** Stores an incoming message; the insert on its dedup key is the claim (see store/messages.ts). */
+  claim(message: IncomingMessage, claimUntil: number): Promise<MessageClaim>;
+  /** Takes over a released or expired claim, or reports the message's state. */
+  retake(id: number, now: number, claimUntil: number): Promise<MessageClaim>;
+  /** Gives up the claim of a failed turn. */
+  release(id: number): Promise<void>;
+  /** Marks the turn complete and stores what the NLU found. */
+  markHandled(id: number, now: number, understanding?: MessageUnderstanding): Promise<void>;
+  /** Stores a message the channel accepted, answering the customer's open questions. */
+  storeOutgoing(message: OutgoingMessage): Promise<number>;
+  /** A conversation's messages in order. */
+  list(conversationId: string): Promise<DbMessageRow[]>;
+}
+
+/** Conversation outcome flags read by the stats. */
+export type ConversationFlags = Partial<Pick<DbConversationRow, 'handed_off' | 'resolved_by_bot' | 'out_of_scope'>>;
+
+/** What a turn changes on its conversation. */
+export interface ConversationRepository {
+  flag(conversationId: string, flags: ConversationFlags): Promise<void>;
+  /** Records the first classified intent (a later call keeps the first). */
+  setFirstIntent(conversationId: string, intent: string): Promise<void>;
+  /** Ends the conversation once; a later call keeps the first reason. */
+  end(conversationId: string, reason: EndReason, now: number): Promise<void>;
+}
+
+/** A survey or KB vote, keyed so that a repeated click changes nothing. */
+export interface FeedbackRepository {
+  /** False when this survey was already sent in this conversation. */
+  surveySent(s: { conversationId: string; customerId: string; channelId: string; kind: SurveyKind; now: number }): Promise<boolean>;
+  /** False when already answered, or when the survey is not this customer's. */
+  surveyAnswered(a: {
+    conversationId: string;
+    customerId: string;
+    kind: SurveyKind;
+    rating: number;
+    comment: string | null;
+    sentiment: number | null;
+    now: number;
+  }): Promise<boolean>;
+  /** False for a repeated vote on the same article in the same conversation. */
+  kbVoted(f: { conversationId: string; articleId: string; helpful: boolean; channelId: string; now: number }): Promise<boolean>;
+}
+
+/** What the dialogs know of a customer. */
+export interface CustomerRepository {
+  /** True when the customer's segment is labelled at risk (raises ticket priority). */
+  isAtRisk(customerId: string): Promise<boolean>;
+}
+
+/** Handoffs as the turn pipeline sees them. */
+export interface HandoffRepository {
+  /** The waiting or assigned handoff of a conversation. */
+  liveOf(conversationId: string): Promise<DbHandoffRow | undefined>;
+  /** Assigns a handoff to an agent; exactly one of concurrent claims wins. */
+  claim(id: number, agentId: string, now: number): Promise<boolean>;
+}
+
+/** Durable timers: each due timer fires on exactly one instance. */
+export interface TimerRepository {
+  schedule(t: { kind: string; key: string; dueAt: number; payload?: unknown }): Promise<void>;
+  cancel(kind: string, key: string): Promise<void>;
+  claimDue(owner: string, now: number, leaseMs: number, limit?: number): Promise<TimerRow[]>;
+  complete(timer: TimerRow, owner: string): Promise<void>;
+}
+
+/** Everything the customer dialog reads and writes. */
+export interface DialogRepositories {
+  conversations: ConversationRepository;
+  feedback: FeedbackRepository;
+  customers: CustomerRepository;
+}
+
+/** All repositories of one database. */
+export interface Repositories extends DialogRepositories {
+  messages: MessageRepository;
+  handoffs: HandoffRepository;
+  timers: TimerRepository;
+}
