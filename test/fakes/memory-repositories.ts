@@ -1,0 +1,83 @@
+import type { EndReason } from '../../store/conversations';
+import type { SurveyKind } from '../../store/feedback';
+import type {
+  ConversationFlags,
+  ConversationRepository,
+  CustomerRepository,
+  DialogRepositories,
+  FeedbackRepository,
+} from '../../store/repositories';
+
+/** In-memory conversations: flags, first intent and end, as the knex repository keeps them. */
+export class MemoryConversations implements ConversationRepository {
+  readonly flags = new Map<string, ConversationFlags>();
+  readonly firstIntents = new Map<string, string>();
+  readonly ended = new Map<string, { reason: EndReason; at: number }>();
+
+  async flag(conversationId: string, flags: ConversationFlags): Promise<void> {
+    this.flags.set(conversationId, { ...this.flags.get(conversationId), ...flags });
+  }
+  async setFirstIntent(conversationId: string, intent: string): Promise<void> {
+    if (!this.firstIntents.has(conversationId)) this.firstIntents.set(conversationId, intent);
+  }
+  async end(conversationId: string, reason: EndReason, now: number): Promise<void> {
+    if (!this.ended.has(conversationId)) this.ended.set(conversationId, { reason, at: now });
+  }
+}
+
+interface MemorySurvey {
+  customerId: string;
+  channelId: string;
+  rating?: number;
+  comment?: string | null;
+  sentiment?: number | null;
+}
+
+/** In-memory surveys and KB votes, each once per key like the unique indexes. */
+export class MemoryFeedback implements FeedbackRepository {
+  readonly surveys = new Map<string, MemorySurvey>();
+  readonly kbVotes = new Map<string, boolean>();
+
+  async surveySent(s: { conversationId: string; customerId: string; channelId: string; kind: SurveyKind }): Promise<boolean> {
+    const key = `${s.conversationId}|${s.kind}`;
+    if (this.surveys.has(key)) return false;
+    this.surveys.set(key, { customerId: s.customerId, channelId: s.channelId });
+    return true;
+  }
+  async surveyAnswered(a: {
+    conversationId: string;
+    customerId: string;
+    kind: SurveyKind;
+    rating: number;
+    comment: string | null;
+    sentiment: number | null;
+  }): Promise<boolean> {
+    const survey = this.surveys.get(`${a.conversationId}|${a.kind}`);
+    if (!survey || survey.customerId !== a.customerId || survey.rating !== undefined) return false;
+    Object.assign(survey, { rating: a.rating, comment: a.comment, sentiment: a.sentiment });
+    return true;
+  }
+  async kbVoted(f: { conversationId: string; articleId: string; helpful: boolean }): Promise<boolean> {
+    const key = `${f.conversationId}|${f.articleId}`;
+    if (this.kbVotes.has(key)) return false;
+    this.kbVotes.set(key, f.helpful);
+    return true;
+  }
+}
+
+/** Customers with a settable at-risk flag. */
+export class MemoryCustomers implements CustomerRepository {
+  readonly atRisk = new Set<string>();
+  async isAtRisk(customerId: string): Promise<boolean> {
+    return this.atRisk.has(customerId);
+  }
+}
+
+/** The repositories the customer dialog uses, in memory. */
+export function memoryDialogRepositories(): DialogRepositories & {
+  conversations: MemoryConversations;
+  feedback: MemoryFeedback;
+  customers: MemoryCustomers;
+} {
+  return { conversations: new MemoryConversations(), feedback: new MemoryFeedback(), customers: new MemoryCustomers() };
+}
