@@ -15,7 +15,13 @@ const RETURNS: Article = {
   body: '...',
   intents: ['return_item'],
 };
-const DELETE: Article = { id: 'delete-account', title: 'Deleting your account', summary: 'We can do it.', body: '...', intents: ['delete_account'] };
+const DELETE: Article = {
+  id: 'delete-account',
+  title: 'Deleting your account',
+  summary: 'We can do it.',
+  body: '...',
+  intents: ['delete_account'],
+};
 const ARTICLES = [RETURNS, DELETE];
 
 /** Finds an article whose intent matches the prior, or whose title shares a word with the query. */

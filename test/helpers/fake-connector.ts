@@ -23,6 +23,8 @@ export class FakeConnector {
   private server?: http.Server;
   private nextId = 1;
   onCall?: OnCall;
+  /** When set and returning a status, the call is answered with that error status (an outage). */
+  failWith?: (call: ConnectorCall) => number | undefined;
   /** Members returned by `GET /v3/conversations/{id}/members` (Teams roster lookups). */
   members: Array<{ id: string; name: string; aadObjectId?: string }> = [];
 
@@ -79,7 +81,11 @@ export class FakeConnector {
     this.calls.push(call);
     await this.onCall?.(call);
     res.setHeader('Content-Type', 'application/json');
-    if (call.method === 'GET' && path.endsWith('/members')) {
+    const failure = this.failWith?.(call);
+    if (failure) {
+      res.statusCode = failure;
+      res.end(JSON.stringify({ error: { code: 'ServiceError', message: 'fake outage' } }));
+    } else if (call.method === 'GET' && path.endsWith('/members')) {
       res.end(JSON.stringify(this.members));
     } else if (call.method === 'GET' && /\/members\/[^/]+$/.test(path)) {
       const memberId = decodeURIComponent(path.split('/').pop() ?? '');
