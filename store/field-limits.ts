@@ -12,7 +12,7 @@ import { z } from 'zod';
  * - `conversation_references.key` (600) holds `channel|conversation`: 64 + 1 + 255 = 320;
  * - `bot_state.key` (600) holds botbuilder's `channel/conversations/conversation`: 64 + 15 + 255 = 334;
  * - `customers.id` holds `channel:user` (64 + 1 + 255 = 320): it and the columns referring to it
- *   became text (migration wide-customer-ids) rather than cutting user ids below what channels use.
+ *   became text (migration text-for-composed-values) rather than cutting user ids below what channels use.
  */
 export const COLUMN_LENGTH = {
   /** `channel_id` of customers, conversations and messages. */

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './20261125120000-initial-schema';
 import * as directLine from './20261125130000-directline';
 import * as metrics from './20261125140000-metrics';
-import * as wideCustomerIds from './20261126120000-wide-customer-ids';
+import * as textForComposedValues from './20261126120000-text-for-composed-values';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -15,7 +15,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261125120000-initial-schema', initial],
   ['20261125130000-directline', directLine],
   ['20261125140000-metrics', metrics],
-  ['20261126120000-wide-customer-ids', wideCustomerIds],
+  ['20261126120000-text-for-composed-values', textForComposedValues],
 ];
 
 /** knex migration source over the static list above. */
