@@ -39,6 +39,15 @@ function conversationOf(activity: Record<string, unknown>): string {
   return (activity.conversation as { id: string }).id;
 }
 
+/** The audit rows `query` selects, once they are written (a route audits after it answered). */
+async function auditRows(query: Knex.QueryBuilder): Promise<unknown[]> {
+  for (let attempt = 0; ; attempt++) {
+    const rows = (await query.clone()) as unknown[];
+    if (rows.length > 0 || attempt === 20) return rows;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** The `{error}` message of a refused request (fails unless the status is 400). */
 async function refusal(res: Response): Promise<string> {
   const text = await res.text();
@@ -207,6 +216,18 @@ describeEachEngine('Field limits agree with their columns', (engine) => {
       expect(await refusal(await edit({ body: `A body long enough to pass.${NUL}` }))).to.equal('body: must not contain NUL characters');
       expect(await refusal(await edit({ title: 't'.repeat(ID_LENGTH + 1) }))).to.equal(`title: at most ${ID_LENGTH} characters`);
       expect(await refusal(await edit({ tags: [`tag${NUL}`] }))).to.equal('tags.0: must not contain NUL characters');
+    });
+
+    it('audits an agent with the longest name (actor tab:<name>) and an admin request with a long path', async () => {
+      const name = 'A'.repeat(120);
+      const queue = await fetch(`${t.url}/agent/api/queue`, { headers: { ...agentHeaders, 'X-Agent-Name': name } });
+      expect(queue.status, await queue.text()).to.equal(200);
+      expect(await auditRows(t.app.db('audit_log').where({ actor: `tab:${name.toLowerCase()}` }))).to.have.length(1);
+      // restify matches a path parameter of at most 100 characters: the action still passes 128.
+      const customerId = `webchat:${'u'.repeat(92)}`;
+      const res = await fetch(`${t.url}/admin/customers/${customerId}/export`, { headers: adminHeaders });
+      expect(res.status, await res.text()).to.equal(404);
+      expect(await auditRows(t.app.db('audit_log').where('action', 'like', `%${customerId}%`))).to.have.length(1);
     });
 
     it('refuses a customer id with a NUL character in a privacy request', async () => {
