@@ -1,10 +1,13 @@
 import { z } from 'zod';
+import { COLUMN_LENGTH, dbText, MESSAGE_TEXT_LENGTH, nulFreeJson } from '../store/field-limits';
 
-const id = z.string().min(1).max(512);
+/** A channel-given id or name: it is stored as given (see COLUMN_LENGTH). */
+const channelValue = dbText(COLUMN_LENGTH.channelValue);
+const id = channelValue.min(1);
 
 const channelAccountSchema = z.looseObject({
   id,
-  name: z.string().max(512).optional(),
+  name: channelValue.optional(),
   aadObjectId: z.string().max(128).optional(),
   role: z.string().max(32).optional(),
 });
@@ -31,22 +34,28 @@ export const activitySchema = z.looseObject({
   id: id.optional(),
   timestamp: z.string().max(64).optional(),
   serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
-  channelId: z.string().min(1).max(64),
+  channelId: dbText(COLUMN_LENGTH.channelId).min(1),
   from: channelAccountSchema,
   recipient: channelAccountSchema,
   conversation: z.looseObject({
     id,
     conversationType: z.string().max(64).optional(),
-    tenantId: z.string().max(128).optional(),
+    tenantId: dbText(128).optional(),
     isGroup: z.boolean().optional(),
   }),
-  text: z.string().max(10_000).optional(),
+  text: dbText(MESSAGE_TEXT_LENGTH).optional(),
   name: z.string().max(256).optional(),
   replyToId: id.optional(),
   membersAdded: z.array(channelAccountSchema).max(500).optional(),
   membersRemoved: z.array(channelAccountSchema).max(500).optional(),
-  channelData: z.record(z.string(), z.unknown()).optional(),
-  value: z.unknown().optional(),
+  channelData: z
+    .looseObject({
+      // Stored when the bot is added to a team (agent_channels).
+      team: z.looseObject({ id: channelValue.optional(), name: channelValue.optional() }).optional(),
+      tenant: z.looseObject({ id: channelValue.optional() }).optional(),
+    })
+    .optional(),
+  value: nulFreeJson.optional(),
 });
 
 /** A validated incoming activity. */

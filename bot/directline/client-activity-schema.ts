@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COLUMN_LENGTH, dbText, MESSAGE_TEXT_LENGTH, nulFreeJson } from '../../store/field-limits';
 
 /**
  * An activity as the widget posts it to `POST /v3/directline/conversations/:id/activities`.
@@ -7,18 +8,21 @@ import { z } from 'zod';
  */
 export const clientActivitySchema = z.object({
   type: z.enum(['message', 'event', 'typing']),
-  text: z.string().max(10_000).optional(),
+  text: dbText(MESSAGE_TEXT_LENGTH).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   locale: z.string().max(32).optional(),
   localTimezone: z.string().max(64).optional(),
   localTimestamp: z.string().max(64).optional(),
   name: z.string().max(256).optional(),
-  value: z.unknown().optional(),
-  from: z.looseObject({ id: z.string().max(512).optional(), name: z.string().max(256).optional() }).optional(),
+  value: nulFreeJson.optional(),
+  // Ignored (the token names the user) but bounded like the same fields on /api/messages.
+  from: z
+    .looseObject({ id: dbText(COLUMN_LENGTH.channelValue).optional(), name: dbText(COLUMN_LENGTH.channelValue).optional() })
+    .optional(),
   attachments: z.array(z.unknown()).max(0, 'attachments are not supported: type the question instead').optional(),
   channelData: z
     .looseObject({
-      clientActivityID: z.string().min(1).max(128).optional(),
+      clientActivityID: dbText(COLUMN_LENGTH.clientActivityId).min(1).optional(),
       /** Set by Web Chat on card button presses it does not show as a message. */
       postBack: z.boolean().optional(),
       messageBack: z.looseObject({ displayText: z.string().max(1_000).optional() }).optional(),

@@ -1,6 +1,7 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { activateAgentChannel, listAgentChannels } from '../../store/agent-channels';
+import { COLUMN_LENGTH, dbText } from '../../store/field-limits';
 import { editArticle, listArticlesWithFeedback } from '../../store/kb-articles';
 import { adminRoute, type AdminAuthDeps } from '../admin-auth';
 import type { KnowledgeBase } from '../knowledge-base';
@@ -8,15 +9,15 @@ import { articlesDir } from '../paths';
 
 const articleEditSchema = z
   .strictObject({
-    title: z.string().trim().min(3).max(255).optional(),
-    summary: z.string().trim().min(10).max(600).optional(),
-    body: z.string().trim().min(20).max(50_000).optional(),
+    title: dbText(COLUMN_LENGTH.articleTitle).trim().min(3).optional(),
+    summary: dbText(600).trim().min(10).optional(),
+    body: dbText(50_000).trim().min(20).optional(),
     intents: z
       .array(z.string().regex(/^[a-z_]+$/))
       .min(1)
       .max(10)
       .optional(),
-    tags: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
+    tags: z.array(dbText(60).trim().min(1)).max(20).optional(),
   })
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 

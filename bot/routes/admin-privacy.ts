@@ -1,13 +1,11 @@
 import type { Server } from 'restify';
-import { z } from 'zod';
 import { InputError } from '../../store/errors';
+import { CUSTOMER_ID_LENGTH, dbText } from '../../store/field-limits';
 import { eraseCustomer, exportCustomer } from '../../store/privacy';
 import { adminRoute, type AdminAuthDeps } from '../admin-auth';
 
-const customerIdSchema = z
-  .string()
+const customerIdSchema = dbText(CUSTOMER_ID_LENGTH)
   .min(3)
-  .max(255)
   .regex(/^[^\s/]+:.+$/, 'must be a customer id such as directline:dl_abc');
 
 /** Privacy requests: `GET /admin/customers/:id/export` and `DELETE /admin/customers/:id`. */

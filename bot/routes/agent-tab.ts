@@ -4,6 +4,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { recordAudit } from '../../store/audit-log';
 import { upsertAgent } from '../../store/agents';
+import { dbText } from '../../store/field-limits';
 import { UnauthorizedError, UnavailableError } from '../../store/errors';
 import { handoffOfTicket } from '../../store/handoffs';
 import { listMessages } from '../../store/messages';
@@ -26,8 +27,9 @@ export interface AgentTabDeps {
 }
 
 const idParam = z.coerce.number().int().positive();
-const agentNameSchema = z.string().trim().min(1, 'X-Agent-Name header: required').max(120);
-const textBody = z.strictObject({ text: z.string().trim().min(1).max(4000) });
+// The name becomes `agents.name` and, as `tab:<name>`, `agents.id` (both 255).
+const agentNameSchema = dbText(120).trim().min(1, 'X-Agent-Name header: required');
+const textBody = z.strictObject({ text: dbText(4000).trim().min(1) });
 const publicDir = path.join(projectRoot, 'bot', 'agent', 'public');
 
 // Teams shows the tab in a frame: allow Teams' origins to frame it, nobody else.

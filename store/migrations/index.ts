@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initial from './20261125120000-initial-schema';
 import * as directLine from './20261125130000-directline';
 import * as metrics from './20261125140000-metrics';
+import * as textForComposedValues from './20261126120000-text-for-composed-values';
 import * as turnClaims from './20261130120000-turn-claims';
 
 interface Migration {
@@ -15,6 +16,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261125120000-initial-schema', initial],
   ['20261125130000-directline', directLine],
   ['20261125140000-metrics', metrics],
+  ['20261126120000-text-for-composed-values', textForComposedValues],
   ['20261130120000-turn-claims', turnClaims],
 ];
 

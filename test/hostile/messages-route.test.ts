@@ -165,7 +165,10 @@ describe('POST /api/messages under hostile input', () => {
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify(body),
         });
-        expect(answer.status, `${a.kind}: ${answer.text.slice(0, 200)}`).to.be.within(200, 299);
+        // A NUL cannot be stored (PostgreSQL refuses it): a 400 naming the field (see field-limits.test.ts).
+        if (JSON.stringify(body).includes('\\u0000'))
+          expect(`${answer.status} ${answer.text}`).to.match(/^400 \{"error":"[\w.]+: must not contain NUL/);
+        else expect(answer.status, `${a.kind}: ${answer.text.slice(0, 200)}`).to.be.within(200, 299);
       }),
       { numRuns: 100, seed: 8_005 },
     );
