@@ -18,13 +18,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import knex from 'knex';
 import { z } from 'zod';
+import { DAY_MS } from '../lib/time';
 import { dialectOf, migrateLatest, openDatabase, type Knex } from '../store/db';
 import { seedDemoHistory } from '../store/demo/seed-demo-history';
 import { computeStats } from '../store/metrics/compute-stats';
 import { computeResponseTime } from '../store/metrics/response-time';
 import type { StatsWindow } from '../store/metrics/stats-window';
 
-const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 1);
 const NAIVE_SQL = `
 select count(*) as n, avg(next_at - created_at) as avg_ms from (
@@ -77,8 +77,8 @@ async function measure(url: string, runs: number): Promise<EngineResult & { rssM
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   const db = openDatabase(url);
   try {
-    const w30: StatsWindow = { from: NOW - 30 * DAY, to: NOW, channel: null };
-    const w365: StatsWindow = { from: NOW - 365 * DAY, to: NOW, channel: null };
+    const w30: StatsWindow = { from: NOW - 30 * DAY_MS, to: NOW, channel: null };
+    const w365: StatsWindow = { from: NOW - 365 * DAY_MS, to: NOW, channel: null };
     const t30 = await time(runs, () => computeStats(db, w30));
     const t365 = await time(runs, () => computeStats(db, w365));
     const rt30 = await time(runs, () => computeResponseTime(db, w30));

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
+import { MINUTE_MS } from '../lib/time';
 
 const optionalString = z
   .string()
@@ -143,7 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     agentKeyOrigin: origin(e.AGENT_API_KEY),
     webchatSecret: e.WEBCHAT_SECRET ?? randomBytes(32).toString('base64url'),
     agentTimeoutMs: e.AGENT_TIMEOUT_S * 1000,
-    conversationIdleMs: e.CONVERSATION_IDLE_MIN * 60_000,
+    conversationIdleMs: e.CONVERSATION_IDLE_MIN * MINUTE_MS,
     rateLimitConversationPerMin: e.RATE_LIMIT_CONVERSATION_PER_MIN,
     rateLimitWidgetPerMin: e.RATE_LIMIT_WIDGET_PER_MIN,
     maxBodyBytes: e.MAX_BODY_BYTES,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { MINUTE_MS } from '../lib/time';
 import { claimDueTimers, completeTimer, type TimerRow } from '../store/timers';
 import type { Logger } from './logger';
 
@@ -20,7 +21,7 @@ export class Scheduler {
     private readonly db: Knex,
     private readonly logger: Logger,
     private readonly pollMs = 1000,
-    private readonly leaseMs = 60_000,
+    private readonly leaseMs = MINUTE_MS,
   ) {}
 
   /** Registers the handler of a timer kind. */

@@ -6,7 +6,7 @@ import { ScoreBoard } from './score-board';
 import { shopSynonyms } from './shop-synonyms';
 import { SnippetPicker } from './snippet-picker';
 import type { SynonymMap } from './synonym-map';
-import { analyse, bigrams, isContentWord, normaliseText, stem, stripMarkdown, tokenize } from './text-analysis';
+import { analyse, bigrams, foldCaseAccentsAndContractions, isContentWord, stem, stripMarkdown, tokenize } from './text-analysis';
 import { TypoMatcher } from './typo-matcher';
 
 /** One search result. */
@@ -85,7 +85,7 @@ export class KbIndex {
         this.docsByIntent.set(intent, docs);
       }
       const text = [article.title, ...article.tags, article.summary, stripMarkdown(article.body)].join(' ');
-      for (const word of tokenize(normaliseText(text))) {
+      for (const word of tokenize(foldCaseAccentsAndContractions(text))) {
         if (isContentWord(word) && !this.surfaceStems.has(word)) this.surfaceStems.set(word, stem(word));
       }
     });

@@ -1,5 +1,5 @@
 import type { SynonymMap } from './synonym-map';
-import { isContentWord, normaliseText, stem } from './text-analysis';
+import { foldCaseAccentsAndContractions, isContentWord, stem } from './text-analysis';
 
 /** One content word of a query. */
 export interface QueryWord {
@@ -33,7 +33,7 @@ const contrastReach = 6;
  * A negator that is part of a synonym phrase ("not working") never negates.
  */
 export function parseQuery(text: string, synonyms: SynonymMap): ParsedQuery {
-  const tokens = normaliseText(text).match(/[a-z0-9]+|[.,;!?]/g) ?? [];
+  const tokens = foldCaseAccentsAndContractions(text).match(/[a-z0-9]+|[.,;!?]/g) ?? [];
   const stems = tokens.map((token) => (/^[a-z0-9]/.test(token) ? stem(token) : token));
   const phrases = synonyms.findPhrases(stems);
   const inPhrase = new Uint8Array(tokens.length);

@@ -1,4 +1,4 @@
-import { normaliseText, stem, stopWords, tokenize } from './text-analysis';
+import { foldCaseAccentsAndContractions, stem, stopWords, tokenize } from './text-analysis';
 
 /** A multi-word synonym found in a query, as a half-open range of token positions. */
 export interface PhraseMatch {
@@ -29,7 +29,7 @@ export class SynonymMap {
     groups.forEach((members, group) => {
       const stems = new Set<string>();
       for (const member of members) {
-        const memberWords = tokenize(normaliseText(member));
+        const memberWords = tokenize(foldCaseAccentsAndContractions(member));
         const memberStems = memberWords.map(stem);
         if (memberStems.length === 1) {
           this.singleWords.add(memberWords[0]);

@@ -36,7 +36,7 @@ const stemCacheLimit = 100_000;
  * Lowercases, strips accents, unifies apostrophes and expands English contractions
  * (`doesn't` → `does not`, `won't` → `will not`), so negations become the word `not`.
  */
-export function normaliseText(text: string): string {
+export function foldCaseAccentsAndContractions(text: string): string {
   let result = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -69,7 +69,7 @@ export function isContentWord(token: string): boolean {
 
 /** Text → stems of its content words, in order (what the index stores for a field). */
 export function analyse(text: string): string[] {
-  return tokenize(normaliseText(text)).filter(isContentWord).map(stem);
+  return tokenize(foldCaseAccentsAndContractions(text)).filter(isContentWord).map(stem);
 }
 
 /** The index term for two neighbouring stems ("money back" → `money back`). */

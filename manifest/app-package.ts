@@ -1,5 +1,5 @@
+import { strToU8, zipSync } from 'fflate';
 import type { TeamsManifest } from './build-manifest';
-import { createZip, type ZipOptions } from './zip';
 
 /** The two icon files, as PNG bytes. */
 export interface AppIcons {
@@ -11,15 +11,15 @@ export interface AppIcons {
 
 /**
  * Builds the Teams app package: `manifest.json` and the two icons at the root of a ZIP,
- * the icons under the file names the manifest gives them.
+ * the icons under the file names the manifest gives them (stored: PNGs do not deflate).
  */
-export function createAppPackage(manifest: TeamsManifest, icons: AppIcons, options: ZipOptions = {}): Buffer {
-  return createZip(
-    [
-      { name: 'manifest.json', data: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8') },
-      { name: manifest.icons.color, data: icons.color },
-      { name: manifest.icons.outline, data: icons.outline },
-    ],
-    options,
+export function createAppPackage(manifest: TeamsManifest, icons: AppIcons): Uint8Array {
+  return zipSync(
+    {
+      'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`),
+      [manifest.icons.color]: [icons.color, { level: 0 }],
+      [manifest.icons.outline]: [icons.outline, { level: 0 }],
+    },
+    { level: 9 },
   );
 }

@@ -1,4 +1,4 @@
-import { normaliseText, stemmedTokens } from './normalise';
+import { normaliseWithPlaceholders, stemmedTokens } from './normalise';
 import { charTerms, wordTerms } from './text-terms';
 
 /** The terms of one message in the word and character spaces. */
@@ -10,7 +10,7 @@ export interface MessageTerms {
 
 /** Normalises a message and extracts its word 1–2-gram and character 3–5-gram terms. */
 export function messageTerms(text: string): MessageTerms {
-  return termsOfNormalised(normaliseText(text));
+  return termsOfNormalised(normaliseWithPlaceholders(text));
 }
 
 /** Terms of an already normalised text (used when reloading stored training rows). */

@@ -34,7 +34,7 @@ const numberWords = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|
  * Lower-cases a message, replaces order numbers, e-mails, money, phone numbers and other
  * numbers with placeholders, expands contractions and keeps only letters, digits and spaces.
  */
-export function normaliseText(text: string): string {
+export function normaliseWithPlaceholders(text: string): string {
   let s = text
     .replace(emailPattern, ` ${placeholders.email} `)
     .replace(orderNumberPattern, ` ${placeholders.orderNumber} `)

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { DAY_MS } from '../lib/time';
 import { NotFoundError } from './errors';
 import type { EndReason } from './conversations';
 
@@ -83,7 +84,7 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
 
 /** Removes message text older than `retentionDays` (rows stay for the metrics). Returns how many. */
 export async function purgeOldMessageText(db: Knex, retentionDays: number, now: number): Promise<number> {
-  const cutoff = now - retentionDays * 86_400_000;
+  const cutoff = now - retentionDays * DAY_MS;
   const purged = await db('messages').where('created_at', '<', cutoff).whereNotNull('text').update({ text: null, entities: null });
   if (await db.schema.hasTable('dl_activities')) await db('dl_activities').where('created_at', '<', cutoff).delete();
   return purged;

@@ -1,12 +1,13 @@
 import { Worker } from 'node:worker_threads';
 import type { Understander, Understanding } from '../../dialogs/ports';
+import { MINUTE_MS } from '../../lib/time';
 import { Nlu } from '../../nlu/nlu';
 import type { Logger } from '../logger';
 import type { UnderstandRequest, WorkerMessage, WorkerStartData } from './protocol';
 
 /** A worker that died this many times within {@link RESTART_WINDOW_MS} is not restarted again. */
 const MAX_RESTARTS = 5;
-const RESTART_WINDOW_MS = 60_000;
+const RESTART_WINDOW_MS = MINUTE_MS;
 
 interface Pending {
   text: string;

@@ -2,9 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { recordAudit } from '../../store/audit-log';
-import { ADMIN_COOKIE, adminSessionCookie, assertAdmin, safeEqual, type AdminAuthDeps } from '../admin-auth';
+import { UnauthorizedError, UnavailableError } from '../../store/errors';
+import { ADMIN, adminAuthenticator, type AdminAuthDeps } from '../admin-auth';
+import { adminSessionCookie, clearedAdminSessionCookie } from '../admin-session';
+import { auditedRoute, type Authenticator, type Caller } from '../audited-route';
+import { escapeHtml } from '../html';
+import { statusOf } from '../http-errors';
 import { projectRoot } from '../paths';
+import { safeEqual } from '../safe-equal';
 
 const adminDir = path.join(projectRoot, 'bot', 'admin');
 
@@ -21,6 +26,7 @@ export const DASHBOARD_CSP = [
 ].join('; ');
 
 const loginFormSchema = z.object({ key: z.string().min(1).max(1024) });
+const DISABLED = 'Admin access is disabled: ADMIN_API_KEY is not configured.';
 
 interface Asset {
   type: string;
@@ -51,46 +57,40 @@ export function registerAdminDashboard(server: Server, deps: AdminAuthDeps): voi
   ]);
   const login = (message: string) => loginPage.replace('<!--message-->', escapeHtml(message));
 
+  const admins = adminAuthenticator(deps.config);
+  const loginForm: Authenticator<Caller & { adminKey: string }> = {
+    authenticate(req: Request) {
+      const key = deps.config.adminApiKey;
+      if (!key) throw new UnavailableError(DISABLED);
+      const form = loginFormSchema.safeParse(req.body ?? {});
+      if (form.success && safeEqual(form.data.key, key)) return { ...ADMIN, adminKey: key };
+      throw new UnauthorizedError('That key is not right.');
+    },
+    refuse: (res, error) => sendHtml(res, statusOf(error), login(error instanceof Error ? error.message : '')),
+  };
+
   server.get('/admin/dashboard', async (req: Request, res: Response) => {
     if (!deps.config.adminApiKey) {
-      sendHtml(res, 503, login('Admin access is disabled: ADMIN_API_KEY is not configured.'));
+      sendHtml(res, 503, login(DISABLED));
       return;
     }
-    sendHtml(res, 200, hasAdminSession(req, deps) ? dashboardPage : login(''));
+    sendHtml(res, 200, isAllowed(admins, req) ? dashboardPage : login(''));
   });
 
-  server.post('/admin/dashboard/login', async (req: Request, res: Response) => {
-    const key = deps.config.adminApiKey;
-    const form = loginFormSchema.safeParse(req.body ?? {});
-    let status: number;
-    if (!key) {
-      status = 503;
-      sendHtml(res, status, login('Admin access is disabled: ADMIN_API_KEY is not configured.'));
-    } else if (form.success && safeEqual(form.data.key, key)) {
-      status = 303;
-      res.writeHead(status, {
+  server.post(
+    '/admin/dashboard/login',
+    auditedRoute(deps, loginForm, 'dashboard.login', async (_req, res, admin) => {
+      res.writeHead(303, {
         Location: '/admin/dashboard',
-        'Set-Cookie': adminSessionCookie(key, deps.config.production),
+        'Set-Cookie': adminSessionCookie(admin.adminKey, deps.config.production),
         'Cache-Control': 'no-store',
       });
       res.end();
-    } else {
-      status = 401;
-      sendHtml(res, status, login('That key is not right.'));
-    }
-    await recordAudit(deps.db, {
-      actor: status === 303 ? 'admin' : 'anonymous',
-      action: 'dashboard.login POST /admin/dashboard/login',
-      status,
-      ip: req.socket.remoteAddress,
-    }).catch((error: unknown) => deps.logger.error({ err: error }, 'audit log write failed'));
-  });
+    }),
+  );
 
   server.post('/admin/dashboard/logout', async (_req: Request, res: Response) => {
-    res.writeHead(303, {
-      Location: '/admin/dashboard',
-      'Set-Cookie': `${ADMIN_COOKIE}=; HttpOnly; SameSite=Strict; Path=/admin; Max-Age=0`,
-    });
+    res.writeHead(303, { Location: '/admin/dashboard', 'Set-Cookie': clearedAdminSessionCookie() });
     res.end();
   });
 
@@ -105,9 +105,10 @@ export function registerAdminDashboard(server: Server, deps: AdminAuthDeps): voi
   });
 }
 
-function hasAdminSession(req: Request, deps: AdminAuthDeps): boolean {
+/** Whether `req` carries admin credentials (the session cookie, or a bearer key). */
+function isAllowed(admins: Authenticator<Caller>, req: Request): boolean {
   try {
-    assertAdmin(req, deps.config);
+    admins.authenticate(req);
     return true;
   } catch {
     return false;
@@ -124,8 +125,4 @@ function sendHtml(res: Response, status: number, html: string): void {
     'Referrer-Policy': 'no-referrer',
   });
   res.end(html);
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

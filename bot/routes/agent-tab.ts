@@ -1,18 +1,16 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
-import type { Request, Response, Server } from 'restify';
+import type { Server } from 'restify';
 import { z } from 'zod';
-import { recordAudit } from '../../store/audit-log';
-import { upsertAgent } from '../../store/agents';
 import { dbText } from '../../store/field-limits';
-import { UnauthorizedError, UnavailableError } from '../../store/errors';
 import { handoffOfTicket } from '../../store/handoffs';
 import { listMessages } from '../../store/messages';
 import { getTicket, listActiveTickets, listTicketEvents, transitionTicket } from '../../store/tickets';
-import { safeEqual } from '../admin-auth';
+import { agentAuthenticator } from '../agent-auth';
+import { auditedRoute, type CallerHandler } from '../audited-route';
 import type { Config } from '../config';
 import type { AgentActions, AgentIdentity } from '../handoff/agent-actions';
-import { handle, sendError, type AsyncHandler } from '../http-errors';
+import { handle } from '../http-errors';
 import type { Logger } from '../logger';
 import { projectRoot } from '../paths';
 import { fileSource, StaticAsset } from '../webchat/static-assets';
@@ -27,8 +25,6 @@ export interface AgentTabDeps {
 }
 
 const idParam = z.coerce.number().int().positive();
-// The name becomes `agents.name` and, as `tab:<name>`, `agents.id` (both 255).
-const agentNameSchema = dbText(120).trim().min(1, 'X-Agent-Name header: required');
 const textBody = z.strictObject({ text: dbText(4000).trim().min(1) });
 const publicDir = path.join(projectRoot, 'bot', 'agent', 'public');
 
@@ -69,7 +65,8 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
     }),
   );
 
-  const route = (action: string, fn: (req: Request, res: Response, agent: AgentIdentity) => Promise<void>) => agentRoute(deps, action, fn);
+  const agents = agentAuthenticator(deps.config, deps.db);
+  const route = (action: string, fn: CallerHandler<AgentIdentity>) => auditedRoute(deps, agents, `agent.${action}`, fn);
   server.get(
     '/agent/api/queue',
     route('queue', async (_req, res) => {
@@ -153,31 +150,4 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
       res.send(200, { status: 'ended' });
     }),
   );
-}
-
-function agentRoute(
-  deps: AgentTabDeps,
-  action: string,
-  fn: (req: Request, res: Response, agent: AgentIdentity) => Promise<void>,
-): AsyncHandler {
-  return async (req, res) => {
-    let agent: AgentIdentity | undefined;
-    try {
-      if (!deps.config.agentApiKey) throw new UnavailableError('The agent API is disabled: AGENT_API_KEY is not configured');
-      const bearer = /^Bearer (.+)$/i.exec(req.header('authorization') ?? '')?.[1];
-      if (!bearer || !safeEqual(bearer, deps.config.agentApiKey)) throw new UnauthorizedError('Agent key missing or wrong');
-      const name = agentNameSchema.parse(req.header('x-agent-name') ?? '');
-      const id = `tab:${name.toLowerCase()}`;
-      agent = { id, name, register: () => upsertAgent(deps.db, { id, name, source: 'tab', now: Date.now() }) };
-    } catch (error) {
-      sendError(res, error, deps.logger);
-    }
-    if (agent) await handle(deps.logger, (rq, rs) => fn(rq, rs, agent as AgentIdentity))(req, res);
-    await recordAudit(deps.db, {
-      actor: agent?.id ?? 'anonymous',
-      action: `agent.${action} ${req.method} ${req.path()}`,
-      status: res.statusCode,
-      ip: req.socket.remoteAddress,
-    }).catch((error: unknown) => deps.logger.error({ err: error }, 'audit log write failed'));
-  };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
+import { escapeHtml } from '../html';
 import { handle } from '../http-errors';
 import type { Logger } from '../logger';
 import { projectRoot } from '../paths';
@@ -63,8 +64,4 @@ export function registerWebchatPages(server: Server, deps: WebchatPagesDeps): vo
       }),
     );
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

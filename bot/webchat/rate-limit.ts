@@ -1,7 +1,8 @@
 import type { Request } from 'restify';
+import { MINUTE_MS } from '../../lib/time';
 import { HttpError } from '../http-errors';
 
-const WINDOW_MS = 60_000;
+const WINDOW_MS = MINUTE_MS;
 
 /** Result of {@link FixedWindowLimiter.take}. */
 export interface RateDecision {

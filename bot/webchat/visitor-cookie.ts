@@ -1,9 +1,12 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { parseCookie, stringifySetCookie } from 'cookie';
+import { DAY_MS, SECOND_MS } from '../../lib/time';
+import { safeEqual } from '../safe-equal';
 
 /** Name of the cookie that lets a returning visitor keep their widget user id. */
 export const VISITOR_COOKIE = 'sb_visitor';
 
-const MAX_AGE_S = 365 * 24 * 3600;
+const MAX_AGE_S = (365 * DAY_MS) / SECOND_MS;
 const USER_ID = /^dl_[A-Za-z0-9_-]{8,64}$/;
 
 /**
@@ -19,33 +22,26 @@ export class VisitorCookie {
 
   /** The user id from a valid cookie in a `Cookie` header; undefined when absent or forged. */
   read(cookieHeader: string | undefined): string | undefined {
-    const value = parseCookies(cookieHeader ?? '').get(VISITOR_COOKIE);
+    const value = parseCookie(cookieHeader ?? '')[VISITOR_COOKIE];
     if (!value) return undefined;
     const dot = value.lastIndexOf('.');
     const userId = value.slice(0, dot);
     if (dot < 0 || !USER_ID.test(userId)) return undefined;
-    const given = Buffer.from(value.slice(dot + 1));
-    const expected = Buffer.from(this.sign(userId));
-    return given.length === expected.length && timingSafeEqual(given, expected) ? userId : undefined;
+    return safeEqual(value.slice(dot + 1), this.sign(userId)) ? userId : undefined;
   }
 
   /** The `Set-Cookie` header value that stores `userId`. */
   serialize(userId: string): string {
-    const attributes = [`Max-Age=${MAX_AGE_S}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
-    if (this.secure) attributes.push('Secure');
-    return [`${VISITOR_COOKIE}=${userId}.${this.sign(userId)}`, ...attributes].join('; ');
+    return stringifySetCookie(VISITOR_COOKIE, `${userId}.${this.sign(userId)}`, {
+      maxAge: MAX_AGE_S,
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: this.secure,
+    });
   }
 
   private sign(userId: string): string {
     return createHmac('sha256', this.secret).update(`visitor:${userId}`).digest('base64url');
   }
-}
-
-function parseCookies(header: string): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) cookies.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
-  return cookies;
 }

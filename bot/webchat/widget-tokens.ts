@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { UnauthorizedError } from '../../store/errors';
+import { bearerToken } from '../bearer-token';
 
 /** Lifetime of a widget token in seconds (the widget refreshes it every 15 minutes). */
 export const WIDGET_TOKEN_TTL_S = 1800;
@@ -97,8 +98,8 @@ export class WidgetTokens {
 
   /** Verifies the `Authorization: Bearer …` header value. */
   async verifyHeader(header: string | undefined): Promise<WidgetGrant> {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) throw new UnauthorizedError('missing bearer token');
-    return this.verify(match[1]);
+    const token = bearerToken(header);
+    if (!token) throw new UnauthorizedError('missing bearer token');
+    return this.verify(token);
   }
 }

@@ -1,12 +1,10 @@
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../lib/time';
 import { clamp, DemoRandom } from './demo-random';
 import { DEMO_AGENT_REPLIES, DEMO_BOT_REPLIES, DEMO_CHANNELS, DEMO_COMMENTS, DEMO_INTENTS, type DemoIntent } from './demo-taxonomy';
 import { TicketTrack, type DemoRow } from './demo-tickets';
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-const AGENT_TIMEOUT_MS = 5 * MINUTE;
-const IDLE_MS = 30 * MINUTE;
+const AGENT_TIMEOUT_MS = 5 * MINUTE_MS;
+const IDLE_MS = 30 * MINUTE_MS;
 
 /** Options of {@link DemoGenerator}. */
 export interface DemoOptions {
@@ -65,13 +63,13 @@ export class DemoGenerator {
 
   /** Every customer row (inserted before the conversations). */
   customers(): DemoRow[] {
-    const createdAt = this.o.now - (this.o.days + 60) * DAY;
+    const createdAt = this.o.now - (this.o.days + 60) * DAY_MS;
     return this.pool.map((c, i) => ({
       id: c.id,
       channel_id: c.channel,
       channel_user_id: `${this.o.runId}-user-${i}`,
       name: `Demo customer ${i + 1}`,
-      created_at: createdAt + Math.floor(this.random.unit() * 60 * DAY),
+      created_at: createdAt + Math.floor(this.random.unit() * 60 * DAY_MS),
       last_seen_at: this.o.now,
     }));
   }
@@ -86,8 +84,8 @@ export class DemoGenerator {
   private conversation(index: number, out: DemoBatch): void {
     const r = this.random;
     const customer = this.pool[Math.floor(this.pool.length * r.unit() ** 1.8)];
-    const span = this.o.days * DAY - 2 * HOUR;
-    const startedAt = Math.floor(this.o.now - 2 * HOUR - span * (1 - r.unit() ** 0.85));
+    const span = this.o.days * DAY_MS - 2 * HOUR_MS;
+    const startedAt = Math.floor(this.o.now - 2 * HOUR_MS - span * (1 - r.unit() ** 0.85));
     const outOfScope = r.chance(0.04);
     const topic: DemoIntent = r.weighted(DEMO_INTENTS, (x) => x.weight);
     const mood = clamp(customer.mood + 0.3 * r.normal() - (topic.intent === 'complaint' ? 0.8 : 0), -1, 1);
@@ -135,7 +133,7 @@ export class DemoGenerator {
       customerSays('bot', responseMs, turn === 0);
       t += responseMs;
       reply('bot', t);
-      if (turn < botTurns - 1) t += Math.round(r.between(5_000, 60_000));
+      if (turn < botTurns - 1) t += Math.round(r.between(5 * SECOND_MS, MINUTE_MS));
     }
 
     let handedOff = false;
@@ -216,7 +214,7 @@ export class DemoGenerator {
         t += 20_000;
       }
       if (r.chance(0.1)) {
-        t += Math.round(r.between(5_000, 60_000));
+        t += Math.round(r.between(5 * SECOND_MS, MINUTE_MS));
         customerSays(null, 0, false);
       }
       const goodbye = r.chance(0.55);

@@ -1,10 +1,8 @@
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/time';
 import type { DemoRandom } from './demo-random';
 
 /** A row for one table, columns as in the schema. */
 export type DemoRow = Record<string, unknown>;
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 
 interface Sink {
   tickets: DemoRow[];
@@ -76,21 +74,21 @@ export class TicketTrack {
       updated_at: h.endedAt,
     });
     out.ticketEvents.push({ ticket_id: id, type: 'assigned', actor: h.agent, created_at: h.acceptedAt });
-    this.resolve(out, id, h.solved ? h.endedAt : h.endedAt + Math.round(this.random.between(2 * HOUR, 72 * HOUR)), h.agent);
+    this.resolve(out, id, h.solved ? h.endedAt : h.endedAt + Math.round(this.random.between(2 * HOUR_MS, 72 * HOUR_MS)), h.agent);
   }
 
   /** Nobody answered in time: with probability `p` an agent picks the ticket up hours later. */
   pickUpLater(out: Sink, id: number, from: number, p: number, agent: string): void {
     if (!this.random.chance(p)) return;
-    const assignedAt = from + Math.round(this.random.exponential(6 * HOUR));
+    const assignedAt = from + Math.round(this.random.exponential(6 * HOUR_MS));
     if (assignedAt >= this.now) return;
     const row = this.byId.get(id) as DemoRow;
-    const replyAt = assignedAt + Math.round(this.random.between(60_000, 20 * 60_000));
+    const replyAt = assignedAt + Math.round(this.random.between(MINUTE_MS, 20 * MINUTE_MS));
     Object.assign(row, { status: 'assigned', assignee_id: agent, assigned_at: assignedAt, updated_at: assignedAt });
     out.ticketEvents.push({ ticket_id: id, type: 'assigned', actor: agent, created_at: assignedAt });
     if (replyAt >= this.now) return;
     row.first_agent_reply_at = replyAt;
-    this.resolve(out, id, replyAt + Math.round(this.random.exponential(18 * HOUR)), agent);
+    this.resolve(out, id, replyAt + Math.round(this.random.exponential(18 * HOUR_MS)), agent);
   }
 
   private resolve(out: Sink, id: number, at: number, agent: string): void {
@@ -99,14 +97,14 @@ export class TicketTrack {
     Object.assign(row, { status: 'resolved', resolved_at: at, updated_at: at });
     out.ticketEvents.push({ ticket_id: id, type: 'resolved', actor: agent, created_at: at });
     if (this.random.chance(0.05)) {
-      const reopenedAt = at + Math.round(this.random.between(HOUR, 5 * DAY));
+      const reopenedAt = at + Math.round(this.random.between(HOUR_MS, 5 * DAY_MS));
       if (reopenedAt >= this.now) return;
       Object.assign(row, { status: 'open', updated_at: reopenedAt });
       out.ticketEvents.push({ ticket_id: id, type: 'reopened', actor: 'customer', created_at: reopenedAt });
-      if (this.random.chance(0.6)) this.resolve(out, id, reopenedAt + Math.round(this.random.between(2 * HOUR, 48 * HOUR)), agent);
+      if (this.random.chance(0.6)) this.resolve(out, id, reopenedAt + Math.round(this.random.between(2 * HOUR_MS, 48 * HOUR_MS)), agent);
       return;
     }
-    const closedAt = at + 3 * DAY;
+    const closedAt = at + 3 * DAY_MS;
     if (closedAt < this.now && this.random.chance(0.6)) {
       Object.assign(row, { status: 'closed', closed_at: closedAt, updated_at: closedAt });
       out.ticketEvents.push({ ticket_id: id, type: 'closed', actor: 'system', created_at: closedAt });

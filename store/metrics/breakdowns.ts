@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
+import { DAY_MS } from '../../lib/time';
 import type { ChannelCount, DayCount, IntentCount } from './stats-types';
 import { inWindow, toCount, type StatsWindow } from './stats-window';
-
-const DAY_MS = 86_400_000;
 
 /** Label of conversations whose first message had no intent (nothing classified yet). */
 export const UNCLASSIFIED = '(none)';

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
+import { DAY_MS } from '../../lib/time';
 import type { CustomerSample } from '../../nlu/segments';
-
-const DAY_MS = 86_400_000;
 
 const SQL = `
 select cu.id, cu.created_at, v.volume, v.last_started, t.tickets, r.mean_rating, s.negative_share

@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../lib/time';
 import { nearestRankOffset } from './percentiles';
 
 // Histogram buckets of a millisecond duration, the same in SQL and JS: 20 ms wide below 10 s,
 // 1 s below 10 min, 1 min below a day, 1 h beyond. Integer division truncates on both engines.
 const EDGES = [
-  { below: 10_000, first: 0, start: 0, width: 20 },
-  { below: 600_000, first: 500, start: 10_000, width: 1000 },
-  { below: 86_400_000, first: 1090, start: 600_000, width: 60_000 },
-  { below: Infinity, first: 2520, start: 86_400_000, width: 3_600_000 },
+  { below: 10 * SECOND_MS, first: 0, start: 0, width: 20 },
+  { below: 10 * MINUTE_MS, first: 500, start: 10 * SECOND_MS, width: SECOND_MS },
+  { below: DAY_MS, first: 1090, start: 10 * MINUTE_MS, width: MINUTE_MS },
+  { below: Infinity, first: 2520, start: DAY_MS, width: HOUR_MS },
 ] as const;
 
 /** SQL for the histogram bucket of `expr` (an integer millisecond expression). */

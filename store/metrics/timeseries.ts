@@ -1,9 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { DAY_MS } from '../../lib/time';
 import { SATISFIED_PREDICTION } from './csat';
 import { handoffsInWindow, inWindow, ratio, toCount, type StatsWindow } from './stats-window';
-
-const DAY_MS = 86_400_000;
 
 /** Figures available over time; each is the same definition as in `/admin/stats`. */
 export const timeseriesMetricSchema = z.enum([

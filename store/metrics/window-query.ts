@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { DAY_MS } from '../../lib/time';
 import type { StatsWindow } from './stats-window';
 
-const DAY_MS = 86_400_000;
 /** The window used when `from` and `to` are both absent: the last 30 days. */
 export const DEFAULT_WINDOW_DAYS = 30;
 /** Longest window accepted (five years), so one request cannot ask for centuries of months. */

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { DAY_MS } from '../../lib/time';
 import type { Knex } from '../../store/db';
 import { seedDemoHistory } from '../../store/demo/seed-demo-history';
 import { computeStats } from '../../store/metrics/compute-stats';
@@ -8,7 +9,6 @@ import { isCustomerAtRisk } from '../../store/metrics/segment-summary';
 import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 
 const NOW = Date.UTC(2026, 10, 20);
-const DAY = 86_400_000;
 
 describeEachEngine('refitMetricModels', (engine) => {
   let db: Knex;
@@ -37,7 +37,7 @@ describeEachEngine('refitMetricModels', (engine) => {
   });
 
   it('reports the held-out error and the estimate in the stats', async () => {
-    const stats = await computeStats(db, { from: NOW - 60 * DAY, to: NOW, channel: null });
+    const stats = await computeStats(db, { from: NOW - 60 * DAY_MS, to: NOW, channel: null });
     expect(stats.csat.modelMae).to.equal(result.satisfaction?.mae);
     expect(stats.csat.modelMae).to.be.above(0).and.below(2);
     expect(stats.csat.estimatedPercent).to.be.within(0, 100);
@@ -45,7 +45,7 @@ describeEachEngine('refitMetricModels', (engine) => {
   });
 
   it('stores segments that cover every customer and writes customers.segment', async () => {
-    const stats = await computeStats(db, { from: NOW - 60 * DAY, to: NOW, channel: null });
+    const stats = await computeStats(db, { from: NOW - 60 * DAY_MS, to: NOW, channel: null });
     const customers = (await db('customers').count({ n: '*' }).first()) as { n: number | string };
     expect(stats.segments.reduce((s, x) => s + x.size, 0)).to.equal(Number(customers.n));
     const bySegment = (await db('customers').select('segment').count({ n: '*' }).groupBy('segment').orderBy('segment')) as Array<{
@@ -58,7 +58,7 @@ describeEachEngine('refitMetricModels', (engine) => {
   });
 
   it('tells whether a customer is in an at-risk segment', async () => {
-    const segments = (await computeStats(db, { from: NOW - DAY, to: NOW, channel: null })).segments;
+    const segments = (await computeStats(db, { from: NOW - DAY_MS, to: NOW, channel: null })).segments;
     const risky = segments.find((s) => s.atRisk);
     const calm = segments.find((s) => !s.atRisk);
     expect(risky, 'an at-risk segment').to.not.equal(undefined);

@@ -1,0 +1,63 @@
+import type { Knex } from 'knex';
+import type { Request, Response } from 'restify';
+import { recordAudit } from '../store/audit-log';
+import { handle, sendError, type AsyncHandler } from './http-errors';
+import type { Logger } from './logger';
+
+/** Someone a route let in; `id` is the audit log's actor. */
+export interface Caller {
+  readonly id: string;
+}
+
+/** How a route authenticates its callers (admin key, agent key, login form …). */
+export interface Authenticator<C extends Caller> {
+  /**
+   * The caller of `req`. Throws to refuse the request: `UnauthorizedError` (401) for missing or
+   * wrong credentials, `UnavailableError` (503) when the credential is not configured, a zod or
+   * `InputError` (400) for a malformed identity.
+   */
+  authenticate(req: Request): C;
+  /** Answers a refused request; without it the refusal is the usual JSON `{ error }`. */
+  refuse?(res: Response, error: unknown): void;
+}
+
+/** Dependencies of {@link auditedRoute}. */
+export interface AuditedRouteDeps {
+  db: Knex;
+  logger: Logger;
+}
+
+/** A route handler that runs only for an authenticated caller. */
+export type CallerHandler<C extends Caller> = (req: Request, res: Response, caller: C) => Promise<void>;
+
+/**
+ * Wraps a handler behind `auth`: refused requests never reach it, and every call, allowed or
+ * refused, writes one audit-log row (actor, `<action> <METHOD> <path>`, status, IP, query).
+ */
+export function auditedRoute<C extends Caller>(
+  deps: AuditedRouteDeps,
+  auth: Authenticator<C>,
+  action: string,
+  fn: CallerHandler<C>,
+): AsyncHandler {
+  return async (req, res) => {
+    let caller: C | undefined;
+    try {
+      caller = auth.authenticate(req);
+    } catch (error) {
+      if (auth.refuse) auth.refuse(res, error);
+      else sendError(res, error, deps.logger);
+    }
+    if (caller) {
+      const allowed = caller;
+      await handle(deps.logger, (rq, rs) => fn(rq, rs, allowed))(req, res);
+    }
+    await recordAudit(deps.db, {
+      actor: caller?.id ?? 'anonymous',
+      action: `${action} ${req.method} ${req.path()}`,
+      status: res.statusCode,
+      ip: req.socket.remoteAddress,
+      detail: Object.keys(req.query ?? {}).length ? { query: req.query } : undefined,
+    }).catch((error: unknown) => deps.logger.error({ err: error }, 'audit log write failed'));
+  };
+}

@@ -1,5 +1,0 @@
-/** Time spans in milliseconds: every timestamp in this product is UTC milliseconds. */
-export const SECOND_MS = 1000;
-export const MINUTE_MS = 60 * SECOND_MS;
-export const HOUR_MS = 60 * MINUTE_MS;
-export const DAY_MS = 24 * HOUR_MS;
