@@ -17,7 +17,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../bot/paths';
+import { projectRoot } from '../common/project-root';
 import { ChildServer } from './lib/child-server';
 import { BotFrameworkDriver, DirectLineDriver, type Driver } from './lib/drivers';
 import { CountingConnector } from './lib/fake-connector';

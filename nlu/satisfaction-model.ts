@@ -1,5 +1,5 @@
 import { DecisionTreeRegression, type RegressionJson } from 'ml-cart';
-import { seededRandom, shuffled, type Random } from './seeded-random';
+import { seededRandom, shuffled, type Random } from '../common/seeded-random';
 
 /** Per-conversation inputs of the satisfaction model, in this order. */
 export const SATISFACTION_FEATURES = [

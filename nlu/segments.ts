@@ -1,5 +1,5 @@
 import { kmeans } from 'ml-kmeans';
-import { seededRandom, shuffled } from './seeded-random';
+import { seededRandom, shuffled } from '../common/seeded-random';
 
 /** Per-customer inputs of the segmentation, in this order. */
 export const SEGMENT_FEATURES = ['volume', 'recencyDays', 'tickets', 'meanRating', 'negativeShare'] as const;

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { projectRoot } from '../../bot/paths';
+import { projectRoot } from '../../common/project-root';
 
 /** `ADMIN_API_KEY` of every spawned server, so tests and scripts can call the admin routes. */
 export const PROCESS_ADMIN_KEY = 'process-admin-key-0123456789abcdef';

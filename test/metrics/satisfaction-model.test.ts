@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { fitSatisfactionModel, meanAbsoluteError, SATISFACTION_FEATURES, type ConversationSample } from '../../nlu/satisfaction-model';
-import { seededRandom } from '../../nlu/seeded-random';
+import { seededRandom } from '../../common/seeded-random';
 
 /** Conversations whose rating follows sentiment and waits, plus noise; every 4th unrated. */
 function samples(n: number, seed = 3): ConversationSample[] {

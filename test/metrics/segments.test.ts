@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { seededRandom } from '../../nlu/seeded-random';
+import { seededRandom } from '../../common/seeded-random';
 import { fitSegments, isAtRiskSegment, labelFor, silhouette, type CustomerSample } from '../../nlu/segments';
 
 /** Three clear groups: frequent and happy, unhappy (at risk), long gone (dormant). */
