@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { projectRoot } from '../common/project-root';
 
+/** The repository root (from common/), re-exported so bot/'s files find every path here. */
 export { projectRoot };
 
 /** The NLU model that `npm run train` builds and `npm start` loads. */
