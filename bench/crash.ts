@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { runCrashScenario, type CrashReport } from '../test/resilience/crash-scenario';
+import { runCrashScenario, type CrashReport } from './lib/crash-scenario';
 
 const argsSchema = z.object({
   concurrency: z.coerce.number().int().min(1).max(64).default(8),

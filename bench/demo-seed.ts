@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { envSchema } from '../bot/config';
 import { migrateLatest, openDatabase } from '../store/db';
 import { seedDemoHistory } from '../store/demo/seed-demo-history';
-import { refitMetricModels } from '../store/metrics/refit-models';
+import { refitMetricModels } from '../bot/metrics/refit-models';
 
 const argsSchema = z.object({
   conversations: z.coerce.number().int().min(1).max(2_000_000).default(10_000),

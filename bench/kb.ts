@@ -15,11 +15,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { articlesDir, projectRoot, shippedModelPath } from '../bot/paths';
+import { articlesDir, shippedModelPath } from '../bot/paths';
+import { projectRoot } from '../common/project-root';
 import { loadArticleFiles, type KbArticle } from '../kb/article';
 import { KbIndex, type KbHit } from '../kb/kb-index';
 import { Nlu } from '../nlu';
-import { seededRandom } from '../nlu/seeded-random';
+import { seededRandom } from '../common/seeded-random';
 
 const questionRowSchema = z.object({ question: z.string().min(1), article_id: z.string().min(1) });
 

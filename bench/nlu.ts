@@ -21,12 +21,13 @@ import { DecisionTreeClassifier } from 'ml-cart';
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier';
 import { NlpManager } from 'node-nlp';
 
-import { intentsCsvPath, projectRoot } from '../bot/paths';
+import { intentsCsvPath } from '../bot/paths';
+import { projectRoot } from '../common/project-root';
 import { type LabelledText, Nlu, defaultTrainOptions, macroF1, oosLabel, readLabelledCsv, trainIntentModel } from '../nlu';
 import { trainCartClassifier } from '../nlu/cart-trainer';
 import { projectFeatures, selectByChi2 } from '../nlu/chi2';
 import { messageTerms } from '../nlu/message-features';
-import { seededRandom, shuffled } from '../nlu/seeded-random';
+import { seededRandom, shuffled } from '../common/seeded-random';
 import { TfidfSpace } from '../nlu/tfidf-space';
 
 /** One peer's figures. */

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import knex from 'knex';
 import { z } from 'zod';
-import { DAY_MS } from '../lib/time';
+import { DAY_MS } from '../common/time';
 import { dialectOf, migrateLatest, openDatabase, type Knex } from '../store/db';
 import { seedDemoHistory } from '../store/demo/seed-demo-history';
 import { computeStats } from '../store/metrics/compute-stats';

@@ -17,10 +17,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { projectRoot } from '../bot/paths';
+import { projectRoot } from '../common/project-root';
 import { ChildServer } from './lib/child-server';
 import { BotFrameworkDriver, DirectLineDriver, type Driver } from './lib/drivers';
-import { CountingConnector } from './lib/fake-connector';
+import { CountingConnector } from './lib/counting-connector';
 import { JsonClient } from './lib/http-client';
 import { round } from './lib/latency-stats';
 import { mergeLoads, runLoad, type LoadResult } from './lib/load-runner';

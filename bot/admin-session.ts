@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { parseCookie, stringifySetCookie, type SerializeOptions } from 'cookie';
-import { HOUR_MS, SECOND_MS } from '../lib/time';
+import { HOUR_MS, SECOND_MS } from '../common/time';
 import { safeEqual } from './safe-equal';
 
 /** Name of the dashboard's session cookie (HttpOnly, SameSite=Strict). */

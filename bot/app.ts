@@ -31,13 +31,11 @@ import { AgentsChannel } from './handoff/agents-channel';
 import { KnowledgeBase } from './knowledge-base';
 import { articlesDir, shippedModelPath } from './paths';
 import { ProactiveMessenger } from './proactive';
-import { registerPeriodicJobs } from './periodic-jobs';
-import { Scheduler } from './scheduler';
+import { startBackgroundJobs } from './background-jobs';
+import { ModelRefresher } from './metrics/model-refresher';
+import type { Scheduler } from './scheduler';
 import { registerWebWidget } from './webchat/web-widget';
 import { FixedWindowLimiter } from './webchat/rate-limit';
-
-/** How often each instance checks whether the stored KB articles changed. */
-const KB_REFRESH_MS = 10_000;
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -100,13 +98,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     claimLeaseMs: options.claimLeaseMs,
   });
   const bot = new SupportBot(agentsChannel, customerTurns);
-  const scheduler = new Scheduler(db, logger);
-  scheduler.on(HANDOFF_TIMEOUT, (key) => agentActions.timeout(Number(key)));
-  await registerPeriodicJobs(scheduler, db, config);
+  const modelRefresher = new ModelRefresher(db);
   const inFlight = new InFlight();
   const server = createServer(config);
   registerHealthRoutes(server, db);
-  const modelRefresher = registerAdminStatsRoutes(server, { config, db, logger, scheduler });
+  registerAdminStatsRoutes(server, { config, db, logger, refresher: modelRefresher });
   const conversationLimiter = new FixedWindowLimiter(config.rateLimitConversationPerMin);
   registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
   registerAdminKbRoutes(server, { config, db, logger, knowledgeBase });
@@ -121,12 +117,14 @@ export async function createApp(options: AppOptions): Promise<App> {
     conversationLimiter,
   });
   messenger.register(DIRECTLINE_SERVICE_URL, directLine);
-  scheduler.start();
-  // Every instance keeps its own KB index: pick up edits made through another instance.
-  const kbRefresh = setInterval(() => {
-    knowledgeBase.refreshIfChanged().catch((error: unknown) => logger.warn({ err: error }, 'kb: refresh check failed'));
-  }, KB_REFRESH_MS);
-  kbRefresh.unref();
+  const jobs = await startBackgroundJobs({
+    db,
+    config,
+    logger,
+    knowledgeBase,
+    refresher: modelRefresher,
+    timerHandlers: { [HANDOFF_TIMEOUT]: (key) => agentActions.timeout(Number(key)) },
+  });
 
   let closed = false;
   return {
@@ -134,7 +132,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     server,
     db,
     logger,
-    scheduler,
+    scheduler: jobs.scheduler,
     knowledgeBase,
     listen: (port = config.port, host = '0.0.0.0') =>
       new Promise((resolve) => {
@@ -151,10 +149,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         server.server.closeIdleConnections();
       });
       if (!(await inFlight.drain(10_000))) logger.warn('shutdown: turns still running after 10 s');
-      clearInterval(kbRefresh);
-      await scheduler.stop();
-      // The refit started with the app may still be reading: let it finish before the pool goes.
-      await modelRefresher.idle();
+      await jobs.stop();
       if (nlu instanceof ThreadedUnderstander) await nlu.close();
       await db.destroy();
     },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
-import { MINUTE_MS } from '../lib/time';
+import { MINUTE_MS } from '../common/time';
 
 const optionalString = z
   .string()

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { MINUTE_MS } from '../lib/time';
+import { MINUTE_MS } from '../common/time';
 import { claimDueTimers, completeTimer, type TimerRow } from '../store/timers';
 import type { Logger } from './logger';
 

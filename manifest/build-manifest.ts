@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { projectRoot } from '../bot/paths';
+import { projectRoot } from '../common/project-root';
 import type { ManifestSettings } from './manifest-env';
 import { manifestTemplatePath } from './manifest-paths';
 

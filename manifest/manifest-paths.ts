@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { projectRoot } from '../bot/paths';
+import { projectRoot } from '../common/project-root';
 
 /** Folder holding the Teams manifest template and its icons. */
 export const manifestDir = path.join(projectRoot, 'manifest');

@@ -1,4 +1,4 @@
-import { type Random, seededRandom, shuffled } from './seeded-random';
+import { type Random, seededRandom, shuffled } from '../common/seeded-random';
 import type { SparseVector } from './sparse-vector';
 
 /** Settings of the softmax-regression signal. */

@@ -1,7 +1,11 @@
 import { DecisionTreeRegression, type RegressionJson } from 'ml-cart';
-import { seededRandom, shuffled, type Random } from './seeded-random';
+import { seededRandom, shuffled, type Random } from '../common/seeded-random';
 
-/** Per-conversation inputs of the satisfaction model, in this order. */
+/**
+ * Per-conversation inputs of the satisfaction model by name. Their order here is the column
+ * order of the trees' input rows, and {@link satisfactionVector} is the only place that builds
+ * such a row, so callers pass named records and can never hand over misaligned columns.
+ */
 export const SATISFACTION_FEATURES = [
   'meanSentiment',
   'minSentiment',
@@ -15,11 +19,14 @@ export const SATISFACTION_FEATURES = [
   'kbUnhelpful',
   'outOfScope',
 ] as const;
+/** One of {@link SATISFACTION_FEATURES}. */
+export type SatisfactionFeature = (typeof SATISFACTION_FEATURES)[number];
+/** A conversation's satisfaction-model inputs, by name. */
+export type SatisfactionFeatures = Readonly<Record<SatisfactionFeature, number>>;
 
-/** One conversation: its features (see {@link SATISFACTION_FEATURES}) and its rating, if any. */
-export interface ConversationSample {
+/** One conversation: its named features and its rating, if any. */
+export interface ConversationSample extends SatisfactionFeatures {
   id: string;
-  features: number[];
   /** The customer's 1–5 rating; null for an unrated conversation. */
   rating: number | null;
 }
@@ -58,9 +65,10 @@ export interface SatisfactionModelJson {
 export class SatisfactionModel {
   constructor(private readonly trees: DecisionTreeRegression[]) {}
 
-  /** Mean of the trees' predictions, clamped to 1–5, for each feature row. */
-  predict(rows: number[][]): number[] {
-    if (rows.length === 0) return [];
+  /** Mean of the trees' predictions, clamped to 1–5, for each conversation's features. */
+  predict(conversations: readonly SatisfactionFeatures[]): number[] {
+    if (conversations.length === 0) return [];
+    const rows = conversations.map(satisfactionVector);
     const sums = new Array<number>(rows.length).fill(0);
     for (const tree of this.trees) tree.predict(rows).forEach((p, i) => (sums[i] += p));
     return sums.map((s) => Math.min(5, Math.max(1, s / this.trees.length)));
@@ -101,7 +109,7 @@ export async function fitSatisfactionModel(
     const rows = bootstrap(train, Math.min(train.length, o.rowsPerTree), random);
     const tree = new DecisionTreeRegression({ maxDepth: o.maxDepth, minNumSamples: 10 });
     tree.train(
-      rows.map((r) => r.features),
+      rows.map(satisfactionVector),
       rows.map((r) => r.rating as number),
     );
     trees.push(tree);
@@ -119,8 +127,13 @@ export async function fitSatisfactionModel(
 /** Mean absolute error of `model` over rated samples; throws on an empty list (no error to measure). */
 export function meanAbsoluteError(model: SatisfactionModel, rated: readonly ConversationSample[]): number {
   if (rated.length === 0) throw new RangeError('meanAbsoluteError needs at least one rated sample');
-  const predictions = model.predict(rated.map((r) => r.features));
+  const predictions = model.predict(rated);
   return predictions.reduce((s, p, i) => s + Math.abs(p - (rated[i].rating as number)), 0) / rated.length;
+}
+
+/** The trees' input row of a conversation: its features in {@link SATISFACTION_FEATURES} order. */
+function satisfactionVector(features: SatisfactionFeatures): number[] {
+  return SATISFACTION_FEATURES.map((name) => features[name]);
 }
 
 function bootstrap<T>(rows: readonly T[], size: number, random: Random): T[] {

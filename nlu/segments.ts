@@ -1,21 +1,22 @@
 import { kmeans } from 'ml-kmeans';
-import { seededRandom, shuffled } from './seeded-random';
+import { seededRandom, shuffled } from '../common/seeded-random';
 
-/** Per-customer inputs of the segmentation, in this order. */
+/**
+ * Per-customer inputs of the segmentation by name. Their order here is the column order of the
+ * k-means points; {@link segmentVector} and {@link segmentRecord} are the only places that
+ * convert between a named record and such a point.
+ */
 export const SEGMENT_FEATURES = ['volume', 'recencyDays', 'tickets', 'meanRating', 'negativeShare'] as const;
 /** One of {@link SEGMENT_FEATURES}. */
 export type SegmentFeature = (typeof SEGMENT_FEATURES)[number];
+/** A value per segmentation input, by name (a customer's figures, a centroid, z-scores). */
+export type SegmentFeatures = Readonly<Record<SegmentFeature, number>>;
 
 /** One customer's activity: conversations, days since the last one, tickets, ratings, mood. */
-export interface CustomerSample {
+export interface CustomerSample extends Omit<SegmentFeatures, 'meanRating'> {
   id: string;
-  volume: number;
-  recencyDays: number;
-  tickets: number;
   /** Mean 1–5 rating; null when the customer never rated (imputed with the overall mean). */
   meanRating: number | null;
-  /** Share of the customer's messages with negative sentiment, 0–1. */
-  negativeShare: number;
 }
 
 /** A segment: its id (largest first), label, size and centroid in the features' own units. */
@@ -24,7 +25,7 @@ export interface Segment {
   label: string;
   size: number;
   atRisk: boolean;
-  centroid: Record<SegmentFeature, number>;
+  centroid: SegmentFeatures;
 }
 
 /** The result of {@link fitSegments}. */
@@ -84,16 +85,13 @@ export function fitSegments(customers: readonly CustomerSample[], options: Segme
     .filter((c) => c.size > 0)
     .sort((a, b) => b.size - a.size || a.cluster - b.cluster);
   const idOf = new Map(order.map((c, id) => [c.cluster, id]));
-  const labels = uniqueLabels(order.map((c) => labelFor(result.centroids[c.cluster])));
+  const labels = uniqueLabels(order.map((c) => labelFor(segmentRecord(result.centroids[c.cluster]))));
   const segments = order.map((c, id): Segment => ({
     id,
     label: labels[id],
     size: c.size,
     atRisk: labels[id].startsWith(AT_RISK_LABEL),
-    centroid: Object.fromEntries(SEGMENT_FEATURES.map((f, j) => [f, result.centroids[c.cluster][j] * std[j] + mean[j]])) as Record<
-      SegmentFeature,
-      number
-    >,
+    centroid: segmentRecord(result.centroids[c.cluster].map((v, j) => v * std[j] + mean[j])),
   }));
   const assignments = new Map(customers.map((c, i) => [c.id, idOf.get(result.clusters[i]) as number]));
   return { k: segments.length, silhouette: best.silhouette, segments, assignments };
@@ -131,7 +129,17 @@ function distance(a: readonly number[], b: readonly number[]): number {
 function toMatrix(customers: readonly CustomerSample[]): number[][] {
   const rated = customers.filter((c) => c.meanRating !== null);
   const meanRating = rated.length ? rated.reduce((s, c) => s + (c.meanRating as number), 0) / rated.length : 3;
-  return customers.map((c) => [c.volume, c.recencyDays, c.tickets, c.meanRating ?? meanRating, c.negativeShare]);
+  return customers.map((c) => segmentVector({ ...c, meanRating: c.meanRating ?? meanRating }));
+}
+
+/** A k-means point: the features in {@link SEGMENT_FEATURES} order. */
+function segmentVector(features: SegmentFeatures): number[] {
+  return SEGMENT_FEATURES.map((name) => features[name]);
+}
+
+/** The named record of a k-means point (a centroid), the inverse of {@link segmentVector}. */
+function segmentRecord(point: readonly number[]): SegmentFeatures {
+  return Object.fromEntries(SEGMENT_FEATURES.map((name, j) => [name, point[j]])) as SegmentFeatures;
 }
 
 function columnStats(rows: readonly number[][]): { mean: number[]; std: number[] } {
@@ -144,14 +152,14 @@ function columnStats(rows: readonly number[][]): { mean: number[]; std: number[]
   return { mean, std };
 }
 
-/** Describes a standardised centroid (z-scores in {@link SEGMENT_FEATURES} order). */
-export function labelFor(centroid: readonly number[]): string {
-  const [volume, recency, tickets, rating, negative] = centroid;
-  if (negative > 0.5 || rating < -0.5) return AT_RISK_LABEL;
-  if (recency > 0.5) return 'dormant';
-  if (volume > 0.5) return rating >= 0 ? 'frequent & happy' : 'frequent';
+/** Describes a standardised centroid (a z-score per feature). */
+export function labelFor(centroid: SegmentFeatures): string {
+  const { volume, recencyDays, tickets, meanRating, negativeShare } = centroid;
+  if (negativeShare > 0.5 || meanRating < -0.5) return AT_RISK_LABEL;
+  if (recencyDays > 0.5) return 'dormant';
+  if (volume > 0.5) return meanRating >= 0 ? 'frequent & happy' : 'frequent';
   if (tickets > 0.5) return 'ticket-heavy';
-  return rating > 0.3 ? 'occasional & happy' : 'occasional';
+  return meanRating > 0.3 ? 'occasional & happy' : 'occasional';
 }
 
 function uniqueLabels(labels: string[]): string[] {

@@ -9,7 +9,7 @@ import { type LinearOptions, crossFittedProbabilities, trainLinear } from './lin
 import { messageTerms } from './message-features';
 import { type CandidateSet, type RankBoosterOptions, trainRankBooster } from './rank-booster';
 import { quantiseWeights } from './quantised-weights';
-import { seededRandom, shuffled } from './seeded-random';
+import { seededRandom, shuffled } from '../common/seeded-random';
 import { TfidfSpace } from './tfidf-space';
 import { type LabelledText, oosLabel } from './training-data';
 

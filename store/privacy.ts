@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { DAY_MS } from '../lib/time';
+import { DAY_MS } from '../common/time';
 import { NotFoundError } from './errors';
 import type { EndReason } from './conversations';
 

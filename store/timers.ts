@@ -18,6 +18,11 @@ export async function scheduleTimer(db: Knex, t: { kind: string; key: string; du
     .merge({ due_at: t.dueAt, payload: t.payload === undefined ? null : JSON.stringify(t.payload), lease_owner: null, lease_until: null });
 }
 
+/** Creates the timer `kind`/`key` unless it exists: a restart never moves a pending or leased timer. */
+export async function ensureTimer(db: Knex, t: { kind: string; key: string; dueAt: number }): Promise<void> {
+  await db('timers').insert({ kind: t.kind, key: t.key, due_at: t.dueAt }).onConflict(['kind', 'key']).ignore();
+}
+
 /** Removes a timer (e.g. the handoff timeout once an agent accepted). */
 export async function cancelTimer(db: Knex, kind: string, key: string): Promise<void> {
   await db('timers').where({ kind, key }).delete();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CountingConnector } from './fake-connector';
+import type { CountingConnector } from './counting-connector';
 import type { JsonClient } from './http-client';
 
 /** How one customer turn went. */

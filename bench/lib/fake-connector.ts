@@ -1,68 +1,102 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** What the bot sent to one conversation since the counters were last taken. */
-export interface ConversationReplies {
-  messages: number;
-  /** Messages that carried an Adaptive Card (the KB answer card). */
-  cards: number;
+/** One call the bot made to the fake Bot Connector. */
+export interface ConnectorCall {
+  method: string;
+  path: string;
+  conversationId: string;
+  // Free-form JSON as the bot sent it; tests read whatever fields they check.
+  body: any;
+  at: number;
 }
 
-const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+/** Called for every recorded call before the connector answers (e.g. to inspect the database). */
+export type OnCall = (call: ConnectorCall) => Promise<void> | void;
 
 /**
- * A lean stand-in for Microsoft's Bot Connector at `serviceUrl` for load runs: it answers
- * like the real service and only counts replies per conversation (no call log that grows).
+ * A local stand-in for Microsoft's Bot Connector service at `serviceUrl`: records what the bot
+ * sends (replies, proactive messages, card updates) and answers like the real service.
  */
-export class CountingConnector {
+export class FakeConnector {
+  readonly calls: ConnectorCall[] = [];
   private server?: http.Server;
   private nextId = 1;
-  private readonly replies = new Map<string, ConversationReplies>();
-  /** Every message activity received, over the whole run. */
-  totalMessages = 0;
+  onCall?: OnCall;
+  /** When set and returning a status, the call is answered with that error status (an outage). */
+  failWith?: (call: ConnectorCall) => number | undefined;
+  /** Members returned by `GET /v3/conversations/{id}/members` (Teams roster lookups). */
+  members: Array<{ id: string; name: string; aadObjectId?: string }> = [];
 
-  /** Starts listening on an ephemeral port of 127.0.0.1; resolves with its base URL (the `serviceUrl`). */
+  /** Starts listening on an ephemeral port of 127.0.0.1; resolves with its base URL. */
   async start(): Promise<string> {
-    const server = http.createServer((req, res) => this.handle(req, res));
-    server.keepAliveTimeout = 30_000;
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this.url;
   }
 
-  /** Returns and resets the counters of a conversation. */
-  take(conversationId: string): ConversationReplies {
-    const counted = this.replies.get(conversationId) ?? { messages: 0, cards: 0 };
-    this.replies.delete(conversationId);
-    return counted;
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}/`;
   }
 
-  /** Stops listening and drops open connections. */
   async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (this.server) await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
 
-  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+  /** Message activities sent to a conversation (replies and proactive sends). */
+  messagesTo(conversationId: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.conversationId === conversationId && c.method === 'POST' && c.body?.type === 'message');
+  }
+
+  /** Texts of the messages sent to a conversation. */
+  textsTo(conversationId: string): string[] {
+    return this.messagesTo(conversationId).map((c) => String(c.body.text ?? ''));
+  }
+
+  /** Waits until `predicate` holds over the recorded calls (polling), or fails after `timeoutMs`. */
+  async waitFor(predicate: (calls: ConnectorCall[]) => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.calls)) {
+      if (Date.now() > deadline)
+        throw new Error(
+          `fake connector: condition not met within ${timeoutMs} ms; calls: ${JSON.stringify(this.calls.map((c) => [c.method, c.path, c.body?.text]))}`,
+        );
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const match = /^\/v3\/conversations\/([^/?]+)\/activities/.exec(req.url ?? '');
-      if (req.method === 'POST' && match) this.count(decodeURIComponent(match[1]), Buffer.concat(chunks).toString('utf8'));
-      res.setHeader('Content-Type', 'application/json');
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = (req.url ?? '').split('?')[0];
+    const match = /^\/v3\/conversations\/([^/]+)/.exec(path);
+    const call: ConnectorCall = {
+      method: req.method ?? 'GET',
+      path,
+      conversationId: match ? decodeURIComponent(match[1]) : '',
+      body: raw ? JSON.parse(raw) : undefined,
+      at: Date.now(),
+    };
+    this.calls.push(call);
+    await this.onCall?.(call);
+    res.setHeader('Content-Type', 'application/json');
+    const failure = this.failWith?.(call);
+    if (failure) {
+      res.statusCode = failure;
+      res.end(JSON.stringify({ error: { code: 'ServiceError', message: 'fake outage' } }));
+    } else if (call.method === 'GET' && path.endsWith('/members')) {
+      res.end(JSON.stringify(this.members));
+    } else if (call.method === 'GET' && /\/members\/[^/]+$/.test(path)) {
+      const memberId = decodeURIComponent(path.split('/').pop() ?? '');
+      const member = this.members.find((m) => m.id === memberId || m.aadObjectId === memberId);
+      res.statusCode = member ? 200 : 404;
+      res.end(JSON.stringify(member ?? { error: { code: 'MemberNotFoundInConversation' } }));
+    } else if (call.method === 'POST' && path === '/v3/conversations') {
+      res.statusCode = 201;
+      res.end(JSON.stringify({ id: `created-${this.nextId++}`, activityId: `act-${this.nextId++}` }));
+    } else {
       res.end(JSON.stringify({ id: `act-${this.nextId++}` }));
-    });
-  }
-
-  private count(conversationId: string, raw: string): void {
-    const activity = JSON.parse(raw) as { type?: string; attachments?: Array<{ contentType?: string }> };
-    if (activity.type !== 'message') return;
-    this.totalMessages++;
-    const counted = this.replies.get(conversationId) ?? { messages: 0, cards: 0 };
-    counted.messages++;
-    if ((activity.attachments ?? []).some((a) => a.contentType === ADAPTIVE_CARD)) counted.cards++;
-    this.replies.set(conversationId, counted);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Driver } from './drivers';
 import { round, summarise, type LatencySummary } from './latency-stats';
-import { seededRandom } from '../../nlu/seeded-random';
+import { seededRandom } from '../../common/seeded-random';
 
 /** Options of {@link runLoad}. */
 export interface LoadOptions {

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Understander, Understanding } from '../../dialogs/ports';
-import { MINUTE_MS } from '../../lib/time';
+import { MINUTE_MS } from '../../common/time';
 import { Nlu } from '../../nlu/nlu';
 import type { Logger } from '../logger';
 import type { UnderstandRequest, WorkerMessage, WorkerStartData } from './protocol';

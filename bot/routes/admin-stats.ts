@@ -1,18 +1,12 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { computeStats } from '../../store/metrics/compute-stats';
-import { ensureTimer, ModelRefresher, nextNightlyRun } from '../../store/metrics/model-refresher';
 import { statsToCsv } from '../../store/metrics/stats-csv';
 import { computeTimeseries, intervalSchema, timeseriesMetricSchema } from '../../store/metrics/timeseries';
 import { parseWindowQuery } from '../../store/metrics/window-query';
-import { scheduleTimer } from '../../store/timers';
 import { adminRoute, type AdminAuthDeps } from '../admin-auth';
-import type { Scheduler } from '../scheduler';
+import type { ModelRefresher } from '../metrics/model-refresher';
 import { registerAdminDashboard } from './admin-dashboard';
-
-/** Timer kind of the nightly refit of the satisfaction model and the segments. */
-export const NIGHTLY_REFIT_TIMER = 'metrics-refit';
-const DAY_MS = 86_400_000;
 
 /** Query of `GET /admin/stats/timeseries` besides the window. */
 export const timeseriesQuerySchema = z.object({
@@ -22,19 +16,17 @@ export const timeseriesQuerySchema = z.object({
 
 /** Dependencies of {@link registerAdminStatsRoutes}. */
 export interface AdminStatsDeps extends AdminAuthDeps {
-  /** Durable timers; without one the nightly refit uses an in-process interval. */
-  scheduler?: Scheduler;
+  /** Refits the metric models on `POST /admin/segments/refresh` (one at a time with the background refits). */
+  refresher: Pick<ModelRefresher, 'refresh'>;
 }
 
 /**
  * Registers the admin metrics: `GET /admin/stats`, `/admin/stats.csv`,
- * `/admin/stats/timeseries`, `POST /admin/segments/refresh` and the dashboard; starts the
- * model refit in the background and schedules it nightly. Returns the refresher (tests and
- * shutdown can wait for it).
+ * `/admin/stats/timeseries`, `POST /admin/segments/refresh` and the dashboard. The refits at
+ * start and nightly are background jobs (bot/background-jobs.ts), not started here.
  */
-export function registerAdminStatsRoutes(server: Server, deps: AdminStatsDeps): ModelRefresher {
-  const { db, logger } = deps;
-  const refresher = new ModelRefresher(db);
+export function registerAdminStatsRoutes(server: Server, deps: AdminStatsDeps): void {
+  const { db, refresher } = deps;
 
   server.get(
     '/admin/stats',
@@ -74,23 +66,4 @@ export function registerAdminStatsRoutes(server: Server, deps: AdminStatsDeps): 
     }),
   );
   registerAdminDashboard(server, deps);
-
-  const refit = (why: string) =>
-    refresher.refresh().then(
-      (result) => logger.info({ why, mae: result.satisfaction?.mae, segments: result.segments?.k }, 'metric models refitted'),
-      (error: unknown) => logger.warn({ err: error, why }, 'metric models refit failed'),
-    );
-  setImmediate(() => void refit('start'));
-  if (deps.scheduler) {
-    deps.scheduler.on(NIGHTLY_REFIT_TIMER, async () => {
-      await refresher.refresh();
-      await scheduleTimer(db, { kind: NIGHTLY_REFIT_TIMER, key: 'nightly', dueAt: nextNightlyRun(Date.now()) });
-    });
-    ensureTimer(db, NIGHTLY_REFIT_TIMER, 'nightly', nextNightlyRun(Date.now())).catch((error: unknown) =>
-      logger.warn({ err: error }, 'could not schedule the nightly metrics refit'),
-    );
-  } else {
-    setInterval(() => void refit('nightly'), DAY_MS).unref();
-  }
-  return refresher;
 }

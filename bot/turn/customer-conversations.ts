@@ -5,7 +5,7 @@ import { openConversation, touchActiveConversation } from '../../store/conversat
 import { customerIdOf, upsertCustomer } from '../../store/customers';
 import type { DbConversationRow } from '../../store/tables';
 import { RecentWrites } from '../recent-writes';
-import { MINUTE_MS } from '../../lib/time';
+import { MINUTE_MS } from '../../common/time';
 import { referenceKeyOf } from './activity-keys';
 
 /** How stale a customer's `last_seen_at` may get during an active conversation. */

@@ -7,7 +7,7 @@ import type { Understander, Understanding } from '../../dialogs/ports';
 import { initialState, type SupportState } from '../../dialogs/state';
 import type { IncomingMessage } from '../../store/messages';
 import type { Repositories } from '../../store/repositories';
-import { SECOND_MS } from '../../lib/time';
+import { SECOND_MS } from '../../common/time';
 import type { TeamsAgentDesk } from '../handoff/agent-desk';
 import type { Logger } from '../logger';
 import { dedupKeyOf } from './activity-keys';

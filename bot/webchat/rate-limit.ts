@@ -1,5 +1,5 @@
 import type { Request } from 'restify';
-import { MINUTE_MS } from '../../lib/time';
+import { MINUTE_MS } from '../../common/time';
 import { HttpError } from '../http-errors';
 
 const WINDOW_MS = MINUTE_MS;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { parseCookie, stringifySetCookie } from 'cookie';
-import { DAY_MS, SECOND_MS } from '../../lib/time';
+import { DAY_MS, SECOND_MS } from '../../common/time';
 import { safeEqual } from '../safe-equal';
 
 /** Name of the cookie that lets a returning visitor keep their widget user id. */

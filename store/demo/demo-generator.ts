@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../lib/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../common/time';
 import { clamp, DemoRandom } from './demo-random';
 import { DEMO_AGENT_REPLIES, DEMO_BOT_REPLIES, DEMO_CHANNELS, DEMO_COMMENTS, DEMO_INTENTS, type DemoIntent } from './demo-taxonomy';
 import { TicketTrack, type DemoRow } from './demo-tickets';

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../nlu/seeded-random';
+import { seededRandom } from '../../common/seeded-random';
 
 /** Seeded helpers for the demo history: uniform, normal, exponential, weighted choice. */
 export class DemoRandom {

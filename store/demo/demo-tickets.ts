@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../lib/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../../common/time';
 import type { DemoRandom } from './demo-random';
 
 /** A row for one table, columns as in the schema. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { DAY_MS } from '../../lib/time';
+import { DAY_MS } from '../../common/time';
 import type { ChannelCount, DayCount, IntentCount } from './stats-types';
 import { inWindow, toCount, type StatsWindow } from './stats-window';
 

@@ -1,10 +1,35 @@
 import type { Knex } from 'knex';
-import type { ConversationSample } from '../../nlu/satisfaction-model';
 
-/** A conversation's model inputs plus what the estimates table needs to be filtered by window. */
-export interface ConversationFeatureRow extends ConversationSample {
+/**
+ * One ended conversation as the satisfaction model sees it, with named figures (the model
+ * decides their column order), its mean rating when rated, and what the estimates table needs
+ * to be filtered by window.
+ */
+export interface ConversationFeatureRow {
+  id: string;
   channelId: string;
   startedAt: number;
+  /** Mean 1–5 rating of the conversation; null when unrated. */
+  rating: number | null;
+  /** Mean and lowest sentiment of the customer's messages (-1…1). */
+  meanSentiment: number;
+  minSentiment: number;
+  /** Customer messages. */
+  customerTurns: number;
+  /** Mean and longest wait for a reply to a customer message. */
+  avgResponseMs: number;
+  maxResponseMs: number;
+  /** 1 when the conversation was handed to an agent, else 0. */
+  handedOff: number;
+  /** Longest wait for an agent's first reply. */
+  handoffWaitMs: number;
+  /** 1 when the customer left while waiting for an agent, else 0. */
+  abandoned: number;
+  /** "Did this help?" answers: yes and no votes. */
+  kbHelpful: number;
+  kbUnhelpful: number;
+  /** 1 when the conversation was flagged out of scope, else 0. */
+  outOfScope: number;
 }
 
 // One row per ended conversation; every aggregate is grouped in SQL over indexed columns.
@@ -37,9 +62,8 @@ left join (
 where c.ended_at is not null`;
 
 /**
- * Features of every ended conversation (see SATISFACTION_FEATURES) with its mean rating when
- * rated: sentiment of the customer's messages, response waits, handoff wait and outcome,
- * turns, KB votes, out-of-scope flag.
+ * Features of every ended conversation with its mean rating when rated: sentiment of the
+ * customer's messages, response waits, handoff wait and outcome, turns, KB votes, out-of-scope flag.
  */
 export async function loadConversationFeatures(db: Knex): Promise<ConversationFeatureRow[]> {
   const result = (await db.raw(SQL)) as unknown;
@@ -50,18 +74,16 @@ export async function loadConversationFeatures(db: Knex): Promise<ConversationFe
     channelId: String(r.channel_id),
     startedAt: Number(r.started_at),
     rating: r.rating === null || r.rating === undefined ? null : Number(r.rating),
-    features: [
-      n(r.mean_sentiment),
-      n(r.min_sentiment),
-      n(r.turns),
-      n(r.avg_response),
-      n(r.max_response),
-      n(r.handed_off),
-      n(r.wait),
-      n(r.abandoned),
-      n(r.helpful),
-      n(r.unhelpful),
-      n(r.out_of_scope),
-    ],
+    meanSentiment: n(r.mean_sentiment),
+    minSentiment: n(r.min_sentiment),
+    customerTurns: n(r.turns),
+    avgResponseMs: n(r.avg_response),
+    maxResponseMs: n(r.max_response),
+    handedOff: n(r.handed_off),
+    handoffWaitMs: n(r.wait),
+    abandoned: n(r.abandoned),
+    kbHelpful: n(r.helpful),
+    kbUnhelpful: n(r.unhelpful),
+    outOfScope: n(r.out_of_scope),
   }));
 }

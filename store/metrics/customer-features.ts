@@ -1,6 +1,19 @@
 import type { Knex } from 'knex';
-import { DAY_MS } from '../../lib/time';
-import type { CustomerSample } from '../../nlu/segments';
+import { DAY_MS } from '../../common/time';
+
+/** One customer's activity as the segmentation sees it, with named figures. */
+export interface CustomerFeatureRow {
+  id: string;
+  /** Conversations. */
+  volume: number;
+  /** Days since the last conversation (or since sign-up). */
+  recencyDays: number;
+  tickets: number;
+  /** Mean 1–5 rating; null when the customer never rated. */
+  meanRating: number | null;
+  /** Share of the customer's messages with negative sentiment, 0–1. */
+  negativeShare: number;
+}
 
 const SQL = `
 select cu.id, cu.created_at, v.volume, v.last_started, t.tickets, r.mean_rating, s.negative_share
@@ -23,7 +36,7 @@ where cu.erased_at is null`;
  * Activity features of every customer not erased: conversations, days since the last one (or
  * since sign-up), tickets, mean rating (null if never rated), share of negative messages.
  */
-export async function loadCustomerFeatures(db: Knex, now: number): Promise<CustomerSample[]> {
+export async function loadCustomerFeatures(db: Knex, now: number): Promise<CustomerFeatureRow[]> {
   const result = (await db.raw(SQL)) as unknown;
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Array<Record<string, unknown>>;
   const n = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));

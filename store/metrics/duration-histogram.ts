@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../lib/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS, SECOND_MS } from '../../common/time';
 import { nearestRankOffset } from './percentiles';
 
 // Histogram buckets of a millisecond duration, the same in SQL and JS: 20 ms wide below 10 s,

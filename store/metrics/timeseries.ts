@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { DAY_MS } from '../../lib/time';
+import { DAY_MS } from '../../common/time';
 import { SATISFIED_PREDICTION } from './csat';
 import { handoffsInWindow, inWindow, ratio, toCount, type StatsWindow } from './stats-window';
 

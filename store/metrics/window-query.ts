@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DAY_MS } from '../../lib/time';
+import { DAY_MS } from '../../common/time';
 import type { StatsWindow } from './stats-window';
 
 /** The window used when `from` and `to` are both absent: the last 30 days. */

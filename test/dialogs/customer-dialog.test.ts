@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 interface CardAction {

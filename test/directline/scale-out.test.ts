@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { describeEachEngine, type TestDatabase } from '../helpers/databases';
-import { FakeConnector } from '../helpers/fake-connector';
+import { FakeConnector } from '../../bench/lib/fake-connector';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { poll, post, startSession, userMessage } from './directline-client';
 

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { joinActivity, messageActivity, postActivity } from '../helpers/activities';
+import { joinActivity, messageActivity, postActivity } from '../../bench/lib/activities';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 describe('POST /api/messages', () => {

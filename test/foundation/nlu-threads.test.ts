@@ -3,7 +3,7 @@ import { ThreadedUnderstander } from '../../bot/nlu-threads/threaded-understande
 import { createLogger } from '../../bot/logger';
 import { shippedModelPath } from '../../bot/paths';
 import { Nlu } from '../../nlu';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { startTestApp } from '../helpers/test-app';
 
 const texts = [

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { KnexStateStorage } from '../../store/state-storage';
 import { createSqliteDatabase } from '../helpers/databases';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { startTestApp } from '../helpers/test-app';
 
 describe('restart', () => {

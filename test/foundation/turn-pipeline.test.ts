@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import sqlite3 from 'sqlite3';
 import sinon from 'sinon';
 import knex from 'knex';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { createPostgresDatabase } from '../helpers/databases';
 import { FakeIdentityProvider, startCredentialedApp } from '../helpers/fake-identity';
 import { startTestApp, type TestApp } from '../helpers/test-app';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { startTestApp, TEST_AGENT_KEY, type TestApp } from '../helpers/test-app';
 
 describe('agent tab API (/agent/api)', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { messageActivity, postActivity } from '../helpers/activities';
-import { TEAM, acceptInvoke, agent, botAddedToTeam, threadReply } from '../helpers/teams';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
+import { TEAM, acceptInvoke, agent, botAddedToTeam, threadReply } from '../../bench/lib/teams';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 describe('handoff to a human agent in Teams', () => {

@@ -1,7 +1,7 @@
 import { createApp, type App, type AppOptions } from '../../bot/app';
 import { loadConfig } from '../../bot/config';
 import { createSqliteDatabase, type TestDatabase } from './databases';
-import { FakeConnector } from './fake-connector';
+import { FakeConnector } from '../../bench/lib/fake-connector';
 
 /** A running server on an ephemeral port with its own database and fake connector. */
 export interface TestApp {

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import sinon from 'sinon';
 import { generateKeyPair, SignJWT } from 'jose';
-import { messageActivity } from '../helpers/activities';
+import { messageActivity } from '../../bench/lib/activities';
 import { CHANNEL_ISSUER, FakeIdentityProvider, startCredentialedApp } from '../helpers/fake-identity';
 import type { TestApp } from '../helpers/test-app';
 import { hostileAuthorization, hostileBody } from './hostile-input';

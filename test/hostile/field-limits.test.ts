@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { describeEachEngine, type TestDatabase } from '../helpers/databases';
-import { botAddedToTeam, agent, TEAM } from '../helpers/teams';
+import { botAddedToTeam, agent, TEAM } from '../../bench/lib/teams';
 import { startTestApp, TEST_ADMIN_KEY, TEST_AGENT_KEY, type TestApp } from '../helpers/test-app';
 import { post, startSession, userMessage, type Session } from '../directline/directline-client';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { joinActivity, messageActivity } from '../helpers/activities';
+import { joinActivity, messageActivity } from '../../bench/lib/activities';
 import { type TestApp } from '../helpers/test-app';
 import { deepJson, HOSTILE_MAX_BODY_BYTES, hostileBody, hostileString, hugeString, type RawBody } from './hostile-input';
 import { useHostileApp, probe, send } from './hostile-server';

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../../bot/paths';
+import { projectRoot } from '../../common/project-root';
 import { buildManifest, fillTemplate, loadTemplate } from '../../manifest/build-manifest';
 
 const appId = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { NIGHTLY_REFIT_TIMER } from '../../bot/routes/admin-stats';
+import { NIGHTLY_REFIT_TIMER } from '../../bot/background-jobs';
 import type { DbAuditRow } from '../../store/tables';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 import { insertHistory } from './history-fixture';

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import { DAY_MS } from '../../lib/time';
+import { DAY_MS } from '../../common/time';
 import type { Knex } from '../../store/db';
 import { seedDemoHistory } from '../../store/demo/seed-demo-history';
 import { computeStats } from '../../store/metrics/compute-stats';
-import { ModelRefresher } from '../../store/metrics/model-refresher';
-import { refitMetricModels, type RefitResult } from '../../store/metrics/refit-models';
+import { ModelRefresher } from '../../bot/metrics/model-refresher';
+import { refitMetricModels, type RefitResult } from '../../bot/metrics/refit-models';
 import { isCustomerAtRisk } from '../../store/metrics/segment-summary';
 import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { fitSatisfactionModel, meanAbsoluteError, SATISFACTION_FEATURES, type ConversationSample } from '../../nlu/satisfaction-model';
-import { seededRandom } from '../../nlu/seeded-random';
+import { seededRandom } from '../../common/seeded-random';
 
 /** Conversations whose rating follows sentiment and waits, plus noise; every 4th unrated. */
 function samples(n: number, seed = 3): ConversationSample[] {
@@ -9,27 +9,33 @@ function samples(n: number, seed = 3): ConversationSample[] {
     const sentiment = random() * 2 - 1;
     const waitMs = random() * 600_000;
     const handedOff = random() < 0.3 ? 1 : 0;
-    const features = [
-      sentiment,
-      sentiment - random() * 0.5,
-      1 + Math.floor(random() * 8),
-      waitMs / 10,
-      waitMs,
+    const features = {
+      meanSentiment: sentiment,
+      minSentiment: sentiment - random() * 0.5,
+      customerTurns: 1 + Math.floor(random() * 8),
+      avgResponseMs: waitMs / 10,
+      maxResponseMs: waitMs,
       handedOff,
-      handedOff * waitMs,
-      0,
-      random() < 0.5 ? 1 : 0,
-      0,
-      0,
-    ];
+      handoffWaitMs: handedOff * waitMs,
+      abandoned: 0,
+      kbHelpful: random() < 0.5 ? 1 : 0,
+      kbUnhelpful: 0,
+      outOfScope: 0,
+    };
     const score = 3 + 1.6 * sentiment - waitMs / 400_000 + (random() - 0.5) * 0.6;
-    return { id: `conv-${i}`, features, rating: i % 4 === 3 ? null : Math.min(5, Math.max(1, Math.round(score))) };
+    return { id: `conv-${i}`, ...features, rating: i % 4 === 3 ? null : Math.min(5, Math.max(1, Math.round(score))) };
   });
 }
 
 describe('fitSatisfactionModel', () => {
-  it('uses as many features as SATISFACTION_FEATURES names', () => {
-    expect(samples(1)[0].features).to.have.length(SATISFACTION_FEATURES.length);
+  it('reads the features by name, whatever order the records list them in', async () => {
+    const data = samples(200);
+    const reversed = data.map((s) => Object.fromEntries(Object.entries(s).reverse()) as unknown as ConversationSample);
+    const unrated = data.filter((s) => s.rating === null);
+    const a = (await fitSatisfactionModel(data, { trees: 2 }))!;
+    const b = (await fitSatisfactionModel(reversed, { trees: 2 }))!;
+    expect(b.model.predict(unrated)).to.deep.equal(a.model.predict(unrated));
+    expect(Object.keys(unrated[0])).to.include.members([...SATISFACTION_FEATURES]);
   });
 
   it('scores the error on held-out rated rows that the trees never trained on', async () => {
@@ -62,7 +68,7 @@ describe('fitSatisfactionModel', () => {
     const data = samples(200);
     const a = (await fitSatisfactionModel(data, { trees: 2, seed: 5 }))!;
     const b = (await fitSatisfactionModel(data, { trees: 2, seed: 5 }))!;
-    const unrated = data.filter((s) => s.rating === null).map((s) => s.features);
+    const unrated = data.filter((s) => s.rating === null);
     const predictions = a.model.predict(unrated);
     expect(predictions.every((p) => p >= 1 && p <= 5)).to.equal(true);
     expect(predictions).to.deep.equal(b.model.predict(unrated));

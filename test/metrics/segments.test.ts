@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { seededRandom } from '../../nlu/seeded-random';
-import { fitSegments, isAtRiskSegment, labelFor, silhouette, type CustomerSample } from '../../nlu/segments';
+import { seededRandom } from '../../common/seeded-random';
+import { fitSegments, isAtRiskSegment, labelFor, silhouette, type CustomerSample, type SegmentFeatures } from '../../nlu/segments';
 
 /** Three clear groups: frequent and happy, unhappy (at risk), long gone (dormant). */
 function customers(): CustomerSample[] {
@@ -89,12 +89,22 @@ describe('silhouette', () => {
 });
 
 describe('labelFor', () => {
+  /** A standardised centroid: 0 (the mean) for every feature but those given. */
+  const centroid = (z: Partial<SegmentFeatures>): SegmentFeatures => ({
+    volume: 0,
+    recencyDays: 0,
+    tickets: 0,
+    meanRating: 0,
+    negativeShare: 0,
+    ...z,
+  });
+
   it('names centroids by their standardised features', () => {
-    expect(labelFor([0, 0, 0, -1, 0])).to.equal('at risk');
-    expect(labelFor([0, 0, 0, 0, 0.8])).to.equal('at risk');
-    expect(labelFor([0, 1, 0, 0, 0])).to.equal('dormant');
-    expect(labelFor([1, 0, 0, -0.2, 0])).to.equal('frequent');
-    expect(labelFor([0, 0, 1, 0, 0])).to.equal('ticket-heavy');
-    expect(labelFor([0, 0, 0, 0, 0])).to.equal('occasional');
+    expect(labelFor(centroid({ meanRating: -1 }))).to.equal('at risk');
+    expect(labelFor(centroid({ negativeShare: 0.8 }))).to.equal('at risk');
+    expect(labelFor(centroid({ recencyDays: 1 }))).to.equal('dormant');
+    expect(labelFor(centroid({ volume: 1, meanRating: -0.2 }))).to.equal('frequent');
+    expect(labelFor(centroid({ tickets: 1 }))).to.equal('ticket-heavy');
+    expect(labelFor(centroid({}))).to.equal('occasional');
   });
 });

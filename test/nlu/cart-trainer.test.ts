@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { DecisionTreeClassifier } from 'ml-cart';
 
 import { trainCartClassifier } from '../../nlu/cart-trainer';
-import { seededRandom } from '../../nlu/seeded-random';
+import { seededRandom } from '../../common/seeded-random';
 import type { SparseVector } from '../../nlu/sparse-vector';
 
 function dataset(seed: number, rows: number, cols: number): { x: number[][]; y: number[] } {

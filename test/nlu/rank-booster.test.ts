@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { DecisionTreeRegression } from 'ml-cart';
 
 import { trainRankBooster } from '../../nlu/rank-booster';
-import { seededRandom } from '../../nlu/seeded-random';
+import { seededRandom } from '../../common/seeded-random';
 
 describe('trainRankBooster', () => {
   const random = seededRandom(5);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runBackup } from '../../bot/backup-command';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 function io() {

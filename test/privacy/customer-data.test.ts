@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { purgeOldMessageText } from '../../store/privacy';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 
 describe('privacy requests', () => {

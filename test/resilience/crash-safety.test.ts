@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { runCrashScenario, type CrashReport } from './crash-scenario';
+import { runCrashScenario, type CrashReport } from '../../bench/lib/crash-scenario';
 
 describe('crash safety (server process killed with SIGKILL under load, SQLite file)', function () {
   this.timeout(600_000);

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { openDatabase } from '../../store/db';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { createSqliteDatabase, type TestDatabase } from '../helpers/databases';
-import { FakeConnector } from '../helpers/fake-connector';
-import { ServerProcess, type ProcessExit } from '../helpers/server-process';
+import { FakeConnector } from '../../bench/lib/fake-connector';
+import { ServerProcess, type ProcessExit } from '../../bench/lib/server-process';
 
 const TURNS = 6;
 const conversationOf = (i: number) => `drain-${i}`;

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import { openDatabase, type Knex } from '../../store/db';
 import { poll, post, startSession, userMessage } from '../directline/directline-client';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { createPostgresDatabase, type TestDatabase } from '../helpers/databases';
-import { FakeConnector, type ConnectorCall } from '../helpers/fake-connector';
-import { PROCESS_ADMIN_KEY, ServerProcess } from '../helpers/server-process';
-import { TEAM, acceptInvoke, agent, botAddedToTeam } from '../helpers/teams';
+import { FakeConnector, type ConnectorCall } from '../../bench/lib/fake-connector';
+import { PROCESS_ADMIN_KEY, ServerProcess } from '../../bench/lib/server-process';
+import { TEAM, acceptInvoke, agent, botAddedToTeam } from '../../bench/lib/teams';
 
 interface CardAction {
   title: string;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { generateKeyPair } from 'jose';
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { FakeIdentityProvider, startCredentialedApp } from '../helpers/fake-identity';
 import type { TestApp } from '../helpers/test-app';
 

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot } from '../../../bot/paths';
+import { projectRoot } from '../../../common/project-root';
 
 /** What a finished child process left behind. */
 export interface CliRun {

@@ -40,15 +40,3 @@ export class ModelRefresher {
     return run;
   }
 }
-
-/** The next 03:00 UTC after `now`: when the nightly refit runs. */
-export function nextNightlyRun(now: number): number {
-  const d = new Date(now);
-  const today = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 3);
-  return today > now ? today : today + 86_400_000;
-}
-
-/** Creates the durable nightly timer `kind`/`key` unless it exists (never moves a leased one). */
-export async function ensureTimer(db: Knex, kind: string, key: string, dueAt: number): Promise<void> {
-  await db('timers').insert({ kind, key, due_at: dueAt }).onConflict(['kind', 'key']).ignore();
-}

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Knex } from '../../store/db';
-import { messageActivity, postActivity } from '../helpers/activities';
-import { FakeConnector } from '../helpers/fake-connector';
-import { ServerProcess } from '../helpers/server-process';
-import { agent, botAddedToTeam } from '../helpers/teams';
+import { messageActivity, postActivity } from './activities';
+import { FakeConnector } from './fake-connector';
+import { ServerProcess } from './server-process';
+import { agent, botAddedToTeam } from './teams';
 import { acknowledged, dedupKeyOf, driveCustomerLoad, redeliver, type SentMessage } from './customer-load';
 
 /** Options of {@link runCrashScenario}. */

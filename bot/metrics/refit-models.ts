@@ -1,13 +1,11 @@
 import type { Knex } from 'knex';
 import { fitSatisfactionModel, type SatisfactionFitOptions } from '../../nlu/satisfaction-model';
 import { fitSegments, type SegmentFitOptions } from '../../nlu/segments';
-import { loadConversationFeatures } from './conversation-features';
-import { loadCustomerFeatures } from './customer-features';
-import { writeModelSummary } from './model-summaries';
-import type { SatisfactionSummary } from './satisfaction-summary';
-import type { SegmentSummary } from './segment-summary';
-
-const BATCH = 400;
+import { loadConversationFeatures } from '../../store/metrics/conversation-features';
+import { loadCustomerFeatures } from '../../store/metrics/customer-features';
+import { replaceCustomerSegments, replaceSatisfactionEstimates } from '../../store/metrics/fit-results';
+import type { SatisfactionSummary } from '../../store/metrics/satisfaction-summary';
+import type { SegmentSummary } from '../../store/metrics/segment-summary';
 
 /** Options of {@link refitMetricModels}. */
 export interface RefitOptions {
@@ -22,7 +20,11 @@ export interface RefitResult {
   segments: SegmentSummary | null;
 }
 
-/** Refits the satisfaction model and the customer segments and stores their results. */
+/**
+ * Refits the satisfaction model and the customer segments and stores their results. It joins
+ * the two sides that must not know each other: store/ loads named feature rows and writes the
+ * results, nlu/ fits the models on them.
+ */
 export async function refitMetricModels(db: Knex, options: RefitOptions = {}): Promise<RefitResult> {
   const now = options.now ?? Date.now();
   const satisfaction = await refitSatisfaction(db, now, options.satisfaction);
@@ -39,7 +41,7 @@ export async function refitSatisfaction(db: Knex, now: number, options?: Satisfa
   const fit = await fitSatisfactionModel(rows, options);
   if (!fit) return null;
   const unrated = rows.filter((r) => r.rating === null);
-  const predictions = fit.model.predict(unrated.map((r) => r.features));
+  const predictions = fit.model.predict(unrated);
   const summary: SatisfactionSummary = {
     mae: fit.mae,
     trainRows: fit.trainIds.length,
@@ -47,21 +49,13 @@ export async function refitSatisfaction(db: Knex, now: number, options?: Satisfa
     estimated: unrated.length,
     fittedAt: now,
   };
-  await db.transaction(async (tx) => {
-    await tx('satisfaction_estimates').delete();
-    for (let i = 0; i < unrated.length; i += BATCH) {
-      await tx('satisfaction_estimates').insert(
-        unrated.slice(i, i + BATCH).map((r, j) => ({
-          conversation_id: r.id,
-          channel_id: r.channelId,
-          started_at: r.startedAt,
-          predicted_rating: predictions[i + j],
-          fitted_at: now,
-        })),
-      );
-    }
-    await writeModelSummary(tx, 'satisfaction', summary, now);
-  });
+  const estimates = unrated.map((r, i) => ({
+    conversationId: r.id,
+    channelId: r.channelId,
+    startedAt: r.startedAt,
+    predictedRating: predictions[i],
+  }));
+  await replaceSatisfactionEstimates(db, estimates, summary);
   return summary;
 }
 
@@ -77,22 +71,6 @@ export async function refitSegments(db: Knex, now: number, options?: SegmentFitO
     fittedAt: now,
     segments: fit.segments,
   };
-  const members = new Map<number, string[]>();
-  for (const [customerId, segment] of fit.assignments) {
-    const list = members.get(segment) ?? [];
-    list.push(customerId);
-    members.set(segment, list);
-  }
-  await db.transaction(async (tx) => {
-    await tx('customers').whereNotNull('segment').update({ segment: null });
-    for (const [segment, ids] of members) {
-      for (let i = 0; i < ids.length; i += BATCH) {
-        await tx('customers')
-          .whereIn('id', ids.slice(i, i + BATCH))
-          .update({ segment });
-      }
-    }
-    await writeModelSummary(tx, 'segments', summary, now);
-  });
+  await replaceCustomerSegments(db, fit.assignments, summary);
   return summary;
 }

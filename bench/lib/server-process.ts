@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { projectRoot } from '../../bot/paths';
+import { projectRoot } from '../../common/project-root';
+import { freePort } from './child-server';
 
 /** `ADMIN_API_KEY` of every spawned server, so tests and scripts can call the admin routes. */
 export const PROCESS_ADMIN_KEY = 'process-admin-key-0123456789abcdef';
@@ -30,18 +30,6 @@ export interface ProcessExit {
 }
 
 const OUTPUT_KEEP_CHARS = 16_384;
-
-/** A free TCP port on 127.0.0.1 (asked from the OS, then released). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The command that runs the real server entry (`bot/main.ts`): through tsx when this file runs

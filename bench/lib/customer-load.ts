@@ -1,4 +1,4 @@
-import { messageActivity, postActivity } from '../helpers/activities';
+import { messageActivity, postActivity } from './activities';
 
 /** Questions with a KB answer and no handoff, so load turns stay ordinary. */
 export const LOAD_QUESTIONS = [

@@ -1,0 +1,93 @@
+import type { Knex } from 'knex';
+import { DAY_MS, MINUTE_MS } from '../common/time';
+import { endIdleConversations } from '../store/conversations';
+import { purgeOldMessageText } from '../store/privacy';
+import type { Config } from './config';
+import type { KnowledgeBase } from './knowledge-base';
+import type { Logger } from './logger';
+import type { ModelRefresher } from './metrics/model-refresher';
+import { scheduleRecurring, type RecurringJob } from './recurring-jobs';
+import { Scheduler, type TimerHandler } from './scheduler';
+
+/** Timer kind of the nightly refit of the satisfaction model and the segments. */
+export const NIGHTLY_REFIT_TIMER = 'metrics-refit';
+const IDLE_SWEEP_TIMER = 'idle-sweep';
+const RETENTION_PURGE_TIMER = 'retention-purge';
+/** How often each instance checks whether the stored KB articles changed. */
+const KB_REFRESH_MS = 10_000;
+
+/** Dependencies of {@link startBackgroundJobs}. */
+export interface BackgroundJobsDeps {
+  db: Knex;
+  config: Config;
+  logger: Logger;
+  knowledgeBase: Pick<KnowledgeBase, 'refreshIfChanged'>;
+  refresher: Pick<ModelRefresher, 'refresh' | 'idle'>;
+  /** Handlers of the one-off timers other parts schedule (e.g. the handoff timeout), by timer kind. */
+  timerHandlers: Record<string, TimerHandler>;
+}
+
+/** The running background jobs of an app. */
+export interface BackgroundJobs {
+  /** The durable timers' scheduler (tests fire due timers with its `tick`). */
+  readonly scheduler: Scheduler;
+  /** Stops every job and waits for work in progress, a model refit included. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything the app runs without a request, in one place so that `close()` can stop it
+ * all: the durable timers (handler kinds given, idle-conversation ends every minute, the nightly
+ * model refit, the daily retention purge when `RETENTION_DAYS` is set), a model refit now, and
+ * this instance's KB refresh. Recurring jobs are durable timers, so exactly one instance runs each
+ * occurrence and the schedule survives restarts; the KB refresh is a plain interval because every
+ * instance keeps its own index.
+ */
+export async function startBackgroundJobs(deps: BackgroundJobsDeps): Promise<BackgroundJobs> {
+  const { db, logger, knowledgeBase, refresher } = deps;
+  const scheduler = new Scheduler(db, logger);
+  for (const [kind, handler] of Object.entries(deps.timerHandlers)) scheduler.on(kind, handler);
+  for (const job of recurringJobs(deps)) await scheduleRecurring(scheduler, db, job);
+  scheduler.start();
+  refresher.refresh().then(
+    (result) => logger.info({ why: 'start', mae: result.satisfaction?.mae, segments: result.segments?.k }, 'metric models refitted'),
+    (error: unknown) => logger.warn({ err: error, why: 'start' }, 'metric models refit failed'),
+  );
+  // Every instance keeps its own KB index: pick up edits made through another instance.
+  const kbRefresh = setInterval(() => {
+    knowledgeBase.refreshIfChanged().catch((error: unknown) => logger.warn({ err: error }, 'kb: refresh check failed'));
+  }, KB_REFRESH_MS);
+  kbRefresh.unref();
+  return {
+    scheduler,
+    async stop() {
+      clearInterval(kbRefresh);
+      await scheduler.stop();
+      // A refit may still be reading: let it finish before the database pool goes.
+      await refresher.idle();
+    },
+  };
+}
+
+function recurringJobs({ db, config, refresher }: BackgroundJobsDeps): RecurringJob[] {
+  const jobs: RecurringJob[] = [
+    { kind: IDLE_SWEEP_TIMER, next: (now) => now + MINUTE_MS, run: (now) => endIdleConversations(db, now, config.conversationIdleMs) },
+    { kind: NIGHTLY_REFIT_TIMER, next: nextNightlyRun, run: () => refresher.refresh() },
+  ];
+  if (config.retentionDays > 0) {
+    jobs.push({
+      kind: RETENTION_PURGE_TIMER,
+      first: (now) => now + MINUTE_MS,
+      next: (now) => now + DAY_MS,
+      run: (now) => purgeOldMessageText(db, config.retentionDays, now),
+    });
+  }
+  return jobs;
+}
+
+/** The next 03:00 UTC after `now`: when the nightly refit runs, off the busy hours. */
+function nextNightlyRun(now: number): number {
+  const d = new Date(now);
+  const today = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 3);
+  return today > now ? today : today + DAY_MS;
+}

@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { NIGHTLY_REFIT_TIMER, startBackgroundJobs, type BackgroundJobsDeps } from '../../bot/background-jobs';
+import { loadConfig } from '../../bot/config';
+import { createLogger } from '../../bot/logger';
+import type { RefitResult } from '../../bot/metrics/refit-models';
+import type { Knex } from '../../store/db';
+import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
+
+/** A refresher whose refits finish only when the test says so. */
+class GatedRefresher {
+  refreshes = 0;
+  private release!: () => void;
+  private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
+
+  refresh(): Promise<RefitResult> {
+    this.refreshes++;
+    return this.gate.then(() => ({ satisfaction: null, segments: null }));
+  }
+
+  idle(): Promise<void> {
+    return this.gate;
+  }
+
+  finish(): void {
+    this.release();
+  }
+}
+
+describeEachEngine('startBackgroundJobs', (engine) => {
+  let db: Knex;
+  useMigratedDatabase(engine, (opened) => {
+    db = opened;
+  });
+
+  const deps = (refresher: GatedRefresher): BackgroundJobsDeps => ({
+    db,
+    config: loadConfig({ RETENTION_DAYS: '30' }),
+    logger: createLogger('silent'),
+    knowledgeBase: { refreshIfChanged: async () => false },
+    refresher,
+    timerHandlers: {},
+  });
+
+  const timers = async () =>
+    (await db('timers').orderBy('kind').select('kind', 'key', 'due_at')) as Array<{ kind: string; key: string; due_at: number | string }>;
+
+  it('keeps one durable timer per recurring job, which a restart does not move', async () => {
+    const first = new GatedRefresher();
+    first.finish();
+    const jobs = await startBackgroundJobs(deps(first));
+    await jobs.stop();
+    const before = await timers();
+    expect(before.map((t) => t.kind)).to.deep.equal(['idle-sweep', NIGHTLY_REFIT_TIMER, 'retention-purge']);
+
+    const second = new GatedRefresher();
+    second.finish();
+    await (await startBackgroundJobs(deps(second))).stop();
+    expect(await timers()).to.deep.equal(before);
+  });
+
+  it('refits at start, and stop() resolves only once that refit has finished', async () => {
+    const refresher = new GatedRefresher();
+    const jobs = await startBackgroundJobs(deps(refresher));
+    expect(refresher.refreshes).to.equal(1);
+    let stopped = false;
+    const stopping = jobs.stop().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stopped, 'stopped while the refit still ran').to.equal(false);
+    refresher.finish();
+    await stopping;
+    expect(stopped).to.equal(true);
+  });
+});
