@@ -1,9 +1,25 @@
 import type { Knex } from 'knex';
 import { NotFoundError } from './errors';
 import type { EndReason } from './conversations';
+import type { DbHandoffRow } from './handoffs';
+import type { DbConversationRow, DbCustomerRow, DbMessageRow } from './tables';
+import type { DbTicketEventRow, DbTicketRow } from './tickets';
+
+/** What {@link exportCustomer} returns: every row held about one customer (references parsed). */
+export type CustomerExport = {
+  customer: DbCustomerRow;
+  conversations: DbConversationRow[];
+  messages: DbMessageRow[];
+  tickets: DbTicketRow[];
+  ticketEvents: DbTicketEventRow[];
+  handoffs: DbHandoffRow[];
+  feedback: Array<Record<string, unknown>>;
+  kbFeedback: Array<Record<string, unknown>>;
+  conversationReferences: Array<Record<string, unknown> & { reference: unknown }>;
+};
 
 /** Everything held about one customer, for a data-access request. */
-export async function exportCustomer(db: Knex, customerId: string): Promise<Record<string, unknown>> {
+export async function exportCustomer(db: Knex, customerId: string): Promise<CustomerExport> {
   const customer = await db('customers').where({ id: customerId }).first();
   if (!customer) throw new NotFoundError(`Customer ${customerId} not found`);
   const conversations = await db('conversations').where({ customer_id: customerId }).orderBy('started_at');

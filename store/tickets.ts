@@ -26,6 +26,16 @@ export interface DbTicketRow {
   updated_at: number;
 }
 
+/** A row of `ticket_events` (`data` is JSON). */
+export interface DbTicketEventRow {
+  id: number;
+  ticket_id: number;
+  type: string;
+  actor: string | null;
+  data: string | null;
+  created_at: number;
+}
+
 /** Input of {@link openTicket}. */
 export interface NewTicket {
   conversationId: string;
@@ -86,17 +96,23 @@ export async function getTicket(db: Knex, id: number): Promise<DbTicketRow> {
   return row;
 }
 
+/** A status change of {@link transitionTicket}: who made it, when, and the event it records. */
+export interface TicketChange {
+  actor: string;
+  now: number;
+  /** The agent a ticket moved to `assigned` goes to. */
+  assigneeId?: string | null;
+  /** The event type recorded (e.g. `assigned`, `resolved`). */
+  event: string;
+  /** The event's data; `{ from, to }` when omitted. */
+  data?: unknown;
+}
+
 /**
  * Moves a ticket between statuses only if it is currently in one of `from` (a conditional
  * update, so concurrent changes on any instance cannot both succeed). Throws ConflictError otherwise.
  */
-export async function transitionTicket(
-  db: Knex,
-  id: number,
-  from: TicketStatus[],
-  to: TicketStatus,
-  change: { actor: string; now: number; assigneeId?: string | null; event: string; data?: unknown },
-): Promise<void> {
+export async function transitionTicket(db: Knex, id: number, from: TicketStatus[], to: TicketStatus, change: TicketChange): Promise<void> {
   await db.transaction(async (tx) => {
     const fields: Record<string, unknown> = { status: to, updated_at: change.now };
     if (to === 'assigned') Object.assign(fields, { assignee_id: change.assigneeId ?? null, assigned_at: change.now });
@@ -128,9 +144,6 @@ export async function listActiveTickets(db: Knex, limit = 100): Promise<DbTicket
 }
 
 /** The events of a ticket in order. */
-export async function listTicketEvents(
-  db: Knex,
-  ticketId: number,
-): Promise<Array<{ type: string; actor: string | null; data: string | null; created_at: number }>> {
+export async function listTicketEvents(db: Knex, ticketId: number): Promise<DbTicketEventRow[]> {
   return db('ticket_events').where({ ticket_id: ticketId }).orderBy('id');
 }
