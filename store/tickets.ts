@@ -50,7 +50,7 @@ export interface NewTicket {
   now: number;
 }
 
-/** Opens a ticket (once per source key) and records the `opened` event. */
+/** Opens a ticket (once per source key, also when opened concurrently) and records the `opened` event. */
 export async function openTicket(db: Knex, t: NewTicket): Promise<{ ticket: DbTicketRow; created: boolean }> {
   return db.transaction(async (tx) => {
     if (t.sourceKey) {
@@ -71,7 +71,16 @@ export async function openTicket(db: Knex, t: NewTicket): Promise<{ ticket: DbTi
         opened_at: t.now,
         updated_at: t.now,
       })
+      // A concurrent open of the same source key may commit between the read above and this
+      // insert (PostgreSQL runs both transactions at once): it then wins, and this returns it.
+      .onConflict('source_key')
+      .ignore()
       .returning('*');
+    if (!row) {
+      const winner = await tx<DbTicketRow>('tickets').where({ source_key: t.sourceKey }).first();
+      if (!winner) throw new Error(`ticket ${t.sourceKey} vanished after a conflicting insert`);
+      return { ticket: winner, created: false };
+    }
     await addTicketEvent(tx, row.id, 'opened', 'bot', { priority: t.priority, intent: t.intent }, t.now);
     return { ticket: row as DbTicketRow, created: true };
   });
