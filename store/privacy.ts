@@ -97,10 +97,17 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
   });
 }
 
-/** Removes message text older than `retentionDays` (rows stay for the metrics). Returns how many. */
+/**
+ * Removes message text older than `retentionDays` (rows stay for the metrics): what the
+ * customer typed, the entities found in it, and card submit payloads (`value`, which holds
+ * e.g. a survey's free-text comment). Returns how many messages.
+ */
 export async function purgeOldMessageText(db: Knex, retentionDays: number, now: number): Promise<number> {
   const cutoff = now - retentionDays * 86_400_000;
-  const purged = await db('messages').where('created_at', '<', cutoff).whereNotNull('text').update({ text: null, entities: null });
+  const purged = await db('messages')
+    .where('created_at', '<', cutoff)
+    .andWhere((w) => w.whereNotNull('text').orWhereNotNull('value'))
+    .update({ text: null, value: null, entities: null });
   if (await db.schema.hasTable('dl_activities')) await db('dl_activities').where('created_at', '<', cutoff).delete();
   return purged;
 }
