@@ -4,7 +4,17 @@ import { recordKbFeedback, recordSurveyAnswer, recordSurveySent } from './feedba
 import { claimHandoff, liveHandoffOf } from './handoffs';
 import { claimIncoming, listMessages, markHandled, releaseClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
+import { eraseCustomer, exportCustomer, purgeOldMessageText } from './privacy';
 import type { Repositories } from './repositories';
+import {
+  addTicketEvent,
+  getTicket,
+  listActiveTickets,
+  listTicketEvents,
+  markFirstAgentReply,
+  openTicket,
+  transitionTicket,
+} from './tickets';
 import { cancelTimer, claimDueTimers, completeTimer, scheduleTimer } from './timers';
 
 /** The repositories of store/repositories.ts on one knex database (SQLite or PostgreSQL). */
@@ -38,6 +48,20 @@ export function knexRepositories(db: Knex): Repositories {
       cancel: (kind, key) => cancelTimer(db, kind, key),
       claimDue: (owner, now, leaseMs, limit) => claimDueTimers(db, owner, now, leaseMs, limit),
       complete: (timer, owner) => completeTimer(db, timer, owner),
+    },
+    tickets: {
+      open: (t) => openTicket(db, t),
+      get: (id) => getTicket(db, id),
+      transition: (id, from, to, change) => transitionTicket(db, id, from, to, change),
+      addEvent: (ticketId, type, actor, data, now) => addTicketEvent(db, ticketId, type, actor, data, now),
+      events: (ticketId) => listTicketEvents(db, ticketId),
+      markFirstAgentReply: (id, now) => markFirstAgentReply(db, id, now),
+      listActive: (limit) => listActiveTickets(db, limit),
+    },
+    privacy: {
+      export: (customerId) => exportCustomer(db, customerId),
+      erase: (customerId, now) => eraseCustomer(db, customerId, now),
+      purgeOldText: (retentionDays, now) => purgeOldMessageText(db, retentionDays, now),
     },
   };
 }

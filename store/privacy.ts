@@ -2,9 +2,25 @@ import type { Knex } from 'knex';
 import { DAY_MS } from '../common/time';
 import { NotFoundError } from './errors';
 import type { EndReason } from './conversations';
+import type { DbHandoffRow } from './handoffs';
+import type { DbConversationRow, DbCustomerRow, DbMessageRow } from './tables';
+import type { DbTicketEventRow, DbTicketRow } from './tickets';
+
+/** What {@link exportCustomer} returns: every row held about one customer (references parsed). */
+export type CustomerExport = {
+  customer: DbCustomerRow;
+  conversations: DbConversationRow[];
+  messages: DbMessageRow[];
+  tickets: DbTicketRow[];
+  ticketEvents: DbTicketEventRow[];
+  handoffs: DbHandoffRow[];
+  feedback: Array<Record<string, unknown>>;
+  kbFeedback: Array<Record<string, unknown>>;
+  conversationReferences: Array<Record<string, unknown> & { reference: unknown }>;
+};
 
 /** Everything held about one customer, for a data-access request. */
-export async function exportCustomer(db: Knex, customerId: string): Promise<Record<string, unknown>> {
+export async function exportCustomer(db: Knex, customerId: string): Promise<CustomerExport> {
   const customer = await db('customers').where({ id: customerId }).first();
   if (!customer) throw new NotFoundError(`Customer ${customerId} not found`);
   const conversations = await db('conversations').where({ customer_id: customerId }).orderBy('started_at');
@@ -82,10 +98,17 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
   });
 }
 
-/** Removes message text older than `retentionDays` (rows stay for the metrics). Returns how many. */
+/**
+ * Removes message text older than `retentionDays` (rows stay for the metrics): what the
+ * customer typed, the entities found in it, and card submit payloads (`value`, which holds
+ * e.g. a survey's free-text comment). Returns how many messages.
+ */
 export async function purgeOldMessageText(db: Knex, retentionDays: number, now: number): Promise<number> {
   const cutoff = now - retentionDays * DAY_MS;
-  const purged = await db('messages').where('created_at', '<', cutoff).whereNotNull('text').update({ text: null, entities: null });
+  const purged = await db('messages')
+    .where('created_at', '<', cutoff)
+    .andWhere((w) => w.whereNotNull('text').orWhereNotNull('value'))
+    .update({ text: null, value: null, entities: null });
   if (await db.schema.hasTable('dl_activities')) await db('dl_activities').where('created_at', '<', cutoff).delete();
   return purged;
 }

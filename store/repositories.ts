@@ -2,7 +2,9 @@ import type { EndReason } from './conversations';
 import type { SurveyKind } from './feedback';
 import type { DbHandoffRow } from './handoffs';
 import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessage } from './messages';
+import type { CustomerExport, ErasureReport } from './privacy';
 import type { DbConversationRow, DbMessageRow } from './tables';
+import type { DbTicketEventRow, DbTicketRow, NewTicket, TicketChange, TicketStatus } from './tickets';
 import type { TimerRow } from './timers';
 
 // The repositories the turn pipeline, the dialogs and the services depend on. Their knex
@@ -77,6 +79,34 @@ export interface TimerRepository {
   complete(timer: TimerRow, owner: string): Promise<void>;
 }
 
+/** Tickets and their event log. */
+export interface TicketRepository {
+  /** Opens a ticket and records its `opened` event; a repeated source key returns the first ticket (`created` false). */
+  open(t: NewTicket): Promise<{ ticket: DbTicketRow; created: boolean }>;
+  /** A ticket by id; NotFoundError when there is none. */
+  get(id: number): Promise<DbTicketRow>;
+  /** Moves a ticket from one of `from` to `to` and records the event; ConflictError when it is in another status. */
+  transition(id: number, from: TicketStatus[], to: TicketStatus, change: TicketChange): Promise<void>;
+  /** Appends to a ticket's event log. */
+  addEvent(ticketId: number, type: string, actor: string | null, data: unknown, now: number): Promise<void>;
+  /** A ticket's events in order. */
+  events(ticketId: number): Promise<DbTicketEventRow[]>;
+  /** Records the first agent reply (a later call keeps the first). */
+  markFirstAgentReply(id: number, now: number): Promise<void>;
+  /** Open and assigned tickets, most urgent and oldest first. */
+  listActive(limit?: number): Promise<DbTicketRow[]>;
+}
+
+/** Data-access and erasure requests, and the retention purge. */
+export interface PrivacyRepository {
+  /** Everything held about a customer; NotFoundError for an unknown one. */
+  export(customerId: string): Promise<CustomerExport>;
+  /** Deletes a customer's personal data and anonymises what the metrics keep (see store/privacy.ts). */
+  erase(customerId: string, now: number): Promise<ErasureReport>;
+  /** Removes message text older than `retentionDays`, keeping the rows; returns how many messages. */
+  purgeOldText(retentionDays: number, now: number): Promise<number>;
+}
+
 /** Everything the customer dialog reads and writes. */
 export interface DialogRepositories {
   conversations: ConversationRepository;
@@ -89,4 +119,6 @@ export interface Repositories extends DialogRepositories {
   messages: MessageRepository;
   handoffs: HandoffRepository;
   timers: TimerRepository;
+  tickets: TicketRepository;
+  privacy: PrivacyRepository;
 }

@@ -26,6 +26,16 @@ export interface DbTicketRow {
   updated_at: number;
 }
 
+/** A row of `ticket_events` (`data` is JSON). */
+export interface DbTicketEventRow {
+  id: number;
+  ticket_id: number;
+  type: string;
+  actor: string | null;
+  data: string | null;
+  created_at: number;
+}
+
 /** Input of {@link openTicket}. */
 export interface NewTicket {
   conversationId: string;
@@ -40,7 +50,7 @@ export interface NewTicket {
   now: number;
 }
 
-/** Opens a ticket (once per source key) and records the `opened` event. */
+/** Opens a ticket (once per source key, also when opened concurrently) and records the `opened` event. */
 export async function openTicket(db: Knex, t: NewTicket): Promise<{ ticket: DbTicketRow; created: boolean }> {
   return db.transaction(async (tx) => {
     if (t.sourceKey) {
@@ -61,7 +71,16 @@ export async function openTicket(db: Knex, t: NewTicket): Promise<{ ticket: DbTi
         opened_at: t.now,
         updated_at: t.now,
       })
+      // A concurrent open of the same source key may commit between the read above and this
+      // insert (PostgreSQL runs both transactions at once): it then wins, and this returns it.
+      .onConflict('source_key')
+      .ignore()
       .returning('*');
+    if (!row) {
+      const winner = await tx<DbTicketRow>('tickets').where({ source_key: t.sourceKey }).first();
+      if (!winner) throw new Error(`ticket ${t.sourceKey} vanished after a conflicting insert`);
+      return { ticket: winner, created: false };
+    }
     await addTicketEvent(tx, row.id, 'opened', 'bot', { priority: t.priority, intent: t.intent }, t.now);
     return { ticket: row as DbTicketRow, created: true };
   });
@@ -86,17 +105,23 @@ export async function getTicket(db: Knex, id: number): Promise<DbTicketRow> {
   return row;
 }
 
+/** A status change of {@link transitionTicket}: who made it, when, and the event it records. */
+export interface TicketChange {
+  actor: string;
+  now: number;
+  /** The agent a ticket moved to `assigned` goes to. */
+  assigneeId?: string | null;
+  /** The event type recorded (e.g. `assigned`, `resolved`). */
+  event: string;
+  /** The event's data; `{ from, to }` when omitted. */
+  data?: unknown;
+}
+
 /**
  * Moves a ticket between statuses only if it is currently in one of `from` (a conditional
  * update, so concurrent changes on any instance cannot both succeed). Throws ConflictError otherwise.
  */
-export async function transitionTicket(
-  db: Knex,
-  id: number,
-  from: TicketStatus[],
-  to: TicketStatus,
-  change: { actor: string; now: number; assigneeId?: string | null; event: string; data?: unknown },
-): Promise<void> {
+export async function transitionTicket(db: Knex, id: number, from: TicketStatus[], to: TicketStatus, change: TicketChange): Promise<void> {
   await db.transaction(async (tx) => {
     const fields: Record<string, unknown> = { status: to, updated_at: change.now };
     if (to === 'assigned') Object.assign(fields, { assignee_id: change.assigneeId ?? null, assigned_at: change.now });
@@ -128,9 +153,6 @@ export async function listActiveTickets(db: Knex, limit = 100): Promise<DbTicket
 }
 
 /** The events of a ticket in order. */
-export async function listTicketEvents(
-  db: Knex,
-  ticketId: number,
-): Promise<Array<{ type: string; actor: string | null; data: string | null; created_at: number }>> {
+export async function listTicketEvents(db: Knex, ticketId: number): Promise<DbTicketEventRow[]> {
   return db('ticket_events').where({ ticket_id: ticketId }).orderBy('id');
 }

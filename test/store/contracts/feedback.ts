@@ -1,0 +1,50 @@
+import { expect } from 'chai';
+import type { FeedbackRepository } from '../../../store/repositories';
+import type { Contract, Subject } from './backends';
+
+const T0 = 4_000_000;
+
+export const feedbackContract: Contract<Subject<{ feedback: FeedbackRepository }>> = (make) => {
+  async function setUp() {
+    const { repos, probe } = await make();
+    const c = await probe.conversation();
+    const sent = (kind: 'agent' | 'kb', now = T0) => repos.feedback.surveySent({ ...c, channelId: 'webchat', kind, now });
+    const answer = (over: { customerId?: string; kind?: 'agent' | 'kb'; rating?: number } = {}) =>
+      repos.feedback.surveyAnswered({
+        conversationId: c.conversationId,
+        customerId: over.customerId ?? c.customerId,
+        kind: over.kind ?? 'agent',
+        rating: over.rating ?? 5,
+        comment: 'thanks',
+        sentiment: 0.8,
+        now: T0 + 1,
+      });
+    const vote = (articleId: string, helpful: boolean) =>
+      repos.feedback.kbVoted({ conversationId: c.conversationId, articleId, helpful, channelId: 'webchat', now: T0 });
+    return { sent, answer, vote };
+  }
+
+  it('surveySent is true once per conversation and kind', async () => {
+    const { sent } = await setUp();
+    expect(await sent('agent')).to.equal(true);
+    expect(await sent('agent', T0 + 5)).to.equal(false);
+    expect(await sent('kb')).to.equal(true);
+  });
+
+  it('surveyAnswered is true once, only for a sent survey and only for its customer', async () => {
+    const { sent, answer } = await setUp();
+    expect(await answer(), 'not sent yet').to.equal(false);
+    await sent('agent');
+    expect(await answer({ customerId: 'webchat:someone-else' }), 'another customer').to.equal(false);
+    expect(await answer({ kind: 'kb' }), 'another kind').to.equal(false);
+    expect(await answer({ rating: 4 })).to.equal(true);
+    expect(await answer({ rating: 1 }), 'second answer').to.equal(false);
+  });
+
+  it('kbVoted is true once per conversation and article', async () => {
+    const { vote } = await setUp();
+    expect(await vote('returns', true)).to.equal(true);
+    expect(await vote('returns', false)).to.equal(false);
+    expect(await vote('shipping', false)).to.equal(true);
+  });
+};
