@@ -1,5 +1,5 @@
 import type { EndReason } from './conversations';
-import type { SurveyKind } from './feedback';
+import type { KbVote, SurveyAnswer, SurveySent } from './feedback';
 import type { DbHandoffRow } from './handoffs';
 import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessage } from './messages';
 import type { CustomerExport, ErasureReport } from './privacy';
@@ -42,19 +42,11 @@ export interface ConversationRepository {
 /** A survey or KB vote, keyed so that a repeated click changes nothing. */
 export interface FeedbackRepository {
   /** False when this survey was already sent in this conversation. */
-  surveySent(s: { conversationId: string; customerId: string; channelId: string; kind: SurveyKind; now: number }): Promise<boolean>;
+  surveySent(s: SurveySent): Promise<boolean>;
   /** False when already answered, or when the survey is not this customer's. */
-  surveyAnswered(a: {
-    conversationId: string;
-    customerId: string;
-    kind: SurveyKind;
-    rating: number;
-    comment: string | null;
-    sentiment: number | null;
-    now: number;
-  }): Promise<boolean>;
+  surveyAnswered(a: SurveyAnswer): Promise<boolean>;
   /** False for a repeated vote on the same article in the same conversation. */
-  kbVoted(f: { conversationId: string; articleId: string; helpful: boolean; channelId: string; now: number }): Promise<boolean>;
+  kbVoted(f: KbVote): Promise<boolean>;
 }
 
 /** What the dialogs know of a customer. */

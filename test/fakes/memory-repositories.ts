@@ -1,5 +1,5 @@
 import type { EndReason } from '../../store/conversations';
-import type { SurveyKind } from '../../store/feedback';
+import type { KbVote, SurveyAnswer, SurveySent } from '../../store/feedback';
 import type {
   ConversationFlags,
   ConversationRepository,
@@ -38,26 +38,19 @@ export class MemoryFeedback implements FeedbackRepository {
   readonly surveys = new Map<string, MemorySurvey>();
   readonly kbVotes = new Map<string, boolean>();
 
-  async surveySent(s: { conversationId: string; customerId: string; channelId: string; kind: SurveyKind }): Promise<boolean> {
+  async surveySent(s: SurveySent): Promise<boolean> {
     const key = `${s.conversationId}|${s.kind}`;
     if (this.surveys.has(key)) return false;
     this.surveys.set(key, { customerId: s.customerId, channelId: s.channelId });
     return true;
   }
-  async surveyAnswered(a: {
-    conversationId: string;
-    customerId: string;
-    kind: SurveyKind;
-    rating: number;
-    comment: string | null;
-    sentiment: number | null;
-  }): Promise<boolean> {
+  async surveyAnswered(a: SurveyAnswer): Promise<boolean> {
     const survey = this.surveys.get(`${a.conversationId}|${a.kind}`);
     if (!survey || survey.customerId !== a.customerId || survey.rating !== undefined) return false;
     Object.assign(survey, { rating: a.rating, comment: a.comment, sentiment: a.sentiment });
     return true;
   }
-  async kbVoted(f: { conversationId: string; articleId: string; helpful: boolean }): Promise<boolean> {
+  async kbVoted(f: KbVote): Promise<boolean> {
     const key = `${f.conversationId}|${f.articleId}`;
     if (this.kbVotes.has(key)) return false;
     this.kbVotes.set(key, f.helpful);
