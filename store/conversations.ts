@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { dialectOf } from './db';
 import type { DbConversationRow } from './tables';
 
 /** Why a conversation ended. */
@@ -44,12 +45,22 @@ export async function touchActiveConversation(db: Knex, q: ConversationLookup): 
   return touched as DbConversationRow | undefined;
 }
 
+/** Class id of the PostgreSQL advisory locks that serialise opening a channel conversation's row. */
+const OPEN_CONVERSATION_LOCK = 0x5b0c;
+
 /**
  * The open conversation (checked again inside a transaction), or a new one after closing an
  * idle one. The customer row must exist.
+ *
+ * On PostgreSQL, concurrent first messages of one channel conversation (on one instance or
+ * several) would each see no open row and insert one: the transaction first takes an advisory
+ * lock on the channel conversation. SQLite runs one write transaction at a time.
  */
 export async function openConversation(db: Knex, q: ConversationLookup): Promise<DbConversationRow> {
   return db.transaction(async (tx) => {
+    if (dialectOf(db) === 'postgres') {
+      await tx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [OPEN_CONVERSATION_LOCK, `${q.channelId}|${q.channelConversationId}`]);
+    }
     const open = await tx<DbConversationRow>('conversations')
       .where({ channel_id: q.channelId, channel_conversation_id: q.channelConversationId })
       .whereNull('ended_at')

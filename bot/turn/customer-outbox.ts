@@ -41,10 +41,11 @@ export class CustomerOutbox {
     return {
       target,
       context,
+      // One at a time, each stored as soon as the channel accepted it: when a later one fails,
+      // the transcript still holds what the customer saw.
       send: async (...activities) => {
-        if (activities.length === 0) return;
-        const responses = await context.sendActivities(activities);
-        for (const [i, sent] of activities.entries()) {
+        for (const sent of activities) {
+          const response = await context.sendActivity(sent);
           if (sent.type !== 'message') continue;
           const card = (sent.attachments ?? []).length > 0;
           await this.messages.storeOutgoing({
@@ -53,7 +54,7 @@ export class CustomerOutbox {
             role,
             kind: card ? 'card' : 'text',
             text: sent.text ?? sent.speak ?? null,
-            activityId: responses[i]?.id ?? null,
+            activityId: response?.id ?? null,
             now: Date.now(),
           });
         }
