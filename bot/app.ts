@@ -84,7 +84,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const messenger = new ProactiveMessenger(config.botAuth.appId ?? '', adapter);
   const outbox = new CustomerOutbox(db, repos.messages, messenger);
   const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs });
-  const agentActions = new AgentActions(db, repos.feedback, desk, logger);
+  const agentActions = new AgentActions(db, desk, logger);
   const agentsChannel = new AgentsChannel(db, agentActions, logger);
   const customerTurns = new CustomerTurns({
     repos,

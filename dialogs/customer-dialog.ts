@@ -8,7 +8,7 @@ import type { ArticleSearch, HandoffReason, Understander, Understanding } from '
 import { textReply } from './reply';
 import { routeOf, ticketPriority } from './routing';
 import type { SupportState } from './state';
-import { answerSurvey, surveyReplies } from './survey';
+import { answerSurvey, surveyOffer } from './survey';
 
 const TALK_TO_PERSON = 'Talk to a person';
 const YES = /^(yes|y|yeah|yep|sure|ok(ay)?|please)\b/i;
@@ -46,7 +46,7 @@ export class CustomerDialog {
     const shortcut = shortcutOf(message, turn.state);
     if (shortcut) await this.onShortcut(turn, shortcut);
     else if (understanding) {
-      await this.recordUnderstanding(turn, understanding);
+      this.recordUnderstanding(turn, understanding);
       turn.state.clarify = undefined;
       turn.state.confirm = undefined;
       await this.route(turn, understanding);
@@ -73,11 +73,11 @@ export class CustomerDialog {
     }
   }
 
-  private async recordUnderstanding(turn: DecisionBuilder, u: Understanding): Promise<void> {
-    const { conversations } = this.deps.repos;
+  private recordUnderstanding(turn: DecisionBuilder, u: Understanding): void {
+    const { conversationId } = turn.message;
     turn.understanding = u;
-    if (u.outOfScope) await conversations.flag(turn.message.conversationId, { out_of_scope: true });
-    else if (!turn.message.hasFirstIntent) await conversations.setFirstIntent(turn.message.conversationId, u.intent);
+    if (u.outOfScope) turn.change({ type: 'flag', conversationId, flags: { out_of_scope: true } });
+    else if (!turn.message.hasFirstIntent) turn.change({ type: 'first_intent', conversationId, intent: u.intent });
   }
 
   private async route(turn: DecisionBuilder, u: Understanding): Promise<void> {
@@ -92,8 +92,8 @@ export class CustomerDialog {
         return;
       case 'goodbye':
         turn.say(textReply('Thanks for chatting with Pebble & Pine. Have a lovely day!'));
-        turn.say(...(await surveyReplies(this.deps.repos.feedback, turn.message, 'kb')));
-        await this.deps.repos.conversations.end(turn.message.conversationId, 'goodbye', Date.now());
+        turn.add(await surveyOffer(this.deps.repos.feedback, turn.message, 'kb'));
+        turn.change({ type: 'end', conversationId: turn.message.conversationId, reason: 'goodbye', at: Date.now() });
         return;
       case 'agent':
         return this.handOff(turn, route.reason, u.intent, u.sentiment);
@@ -152,7 +152,7 @@ export class CustomerDialog {
         const comment = typeof action.comment === 'string' && action.comment.trim() ? action.comment.trim() : null;
         const sentiment = comment ? (await this.deps.nlu.understand(comment)).sentiment : null;
         const answer = { conversationId: action.conversationId, kind: action.kind, rating: action.rating, comment, sentiment };
-        turn.say(await answerSurvey(this.deps.repos, turn.message.customerId, answer));
+        turn.add(await answerSurvey(this.deps.repos.feedback, turn.message.customerId, answer));
         return;
       }
       case 'kb':
@@ -174,20 +174,16 @@ export class CustomerDialog {
   private async onKbFeedback(turn: DecisionBuilder, articleId: string, helpful: boolean): Promise<void> {
     const { repos } = this.deps;
     const { message, state } = turn;
-    const first = await repos.feedback.kbVoted({
-      conversationId: message.conversationId,
-      articleId,
-      helpful,
-      channelId: message.channelId,
-      now: Date.now(),
-    });
-    if (!first) return; // a repeated click on the same card changes nothing
+    // A repeated click on the same card changes nothing.
+    if (await repos.feedback.hasKbVote(message.conversationId, articleId)) return;
+    const vote = { conversationId: message.conversationId, articleId, helpful, channelId: message.channelId, now: Date.now() };
+    turn.change({ type: 'kb_vote', vote });
     if (helpful) {
       state.kb = undefined;
       state.misses = 0;
-      await repos.conversations.flag(message.conversationId, { resolved_by_bot: true });
+      turn.change({ type: 'flag', conversationId: message.conversationId, flags: { resolved_by_bot: true } });
       turn.say(textReply("Great, I'm glad that helped!", { suggestions: TOP_TOPICS }));
-      turn.say(...(await surveyReplies(repos.feedback, message, 'kb')));
+      turn.add(await surveyOffer(repos.feedback, message, 'kb'));
       return;
     }
     state.misses++;

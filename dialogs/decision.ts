@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { CardAction } from './cards';
+import type { DialogEffect } from './effects';
 import type { AgentRequest, Understanding } from './ports';
 import type { SupportState } from './state';
 
@@ -20,10 +21,12 @@ export interface CustomerMessage {
 
 /**
  * What the bot does about one message: the replies in order, the dialog state to keep, the
- * understanding to store with the message, and whether to open a ticket and hand off.
+ * changes to stored data (applied after the replies were sent), the understanding to store
+ * with the message, and whether to open a ticket and hand off.
  */
 export interface Decision {
   replies: Array<Partial<Activity>>;
+  effects: DialogEffect[];
   state: SupportState;
   understanding?: Understanding;
   handoff?: AgentRequest;
@@ -32,6 +35,7 @@ export interface Decision {
 /** The decision being built during one turn; dialogs add to it, the pipeline carries it out. */
 export class DecisionBuilder {
   readonly replies: Array<Partial<Activity>> = [];
+  readonly effects: DialogEffect[] = [];
   understanding?: Understanding;
   handoff?: AgentRequest;
 
@@ -45,8 +49,19 @@ export class DecisionBuilder {
     this.replies.push(...replies);
   }
 
+  /** Adds changes to stored data, applied in order after the replies were sent. */
+  change(...effects: DialogEffect[]): void {
+    this.effects.push(...effects);
+  }
+
+  /** Adds replies and the effects that go with them. */
+  add(part: { replies: Array<Partial<Activity>>; effects: DialogEffect[] }): void {
+    this.say(...part.replies);
+    this.change(...part.effects);
+  }
+
   /** The finished decision. */
   build(): Decision {
-    return { replies: this.replies, state: this.state, understanding: this.understanding, handoff: this.handoff };
+    return { replies: this.replies, effects: this.effects, state: this.state, understanding: this.understanding, handoff: this.handoff };
   }
 }

@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
 import type { SurveyKind } from '../store/feedback';
-import type { ConversationRepository, FeedbackRepository } from '../store/repositories';
+import type { FeedbackRepository } from '../store/repositories';
 import { surveyCard } from './cards';
+import type { DialogEffect } from './effects';
 import { cardReply, textReply } from './reply';
 
 /** The conversation a survey is about. */
@@ -11,29 +12,29 @@ export interface SurveyTarget {
   channelId: string;
 }
 
+/** Replies to send and the effects to apply once they were sent. */
+export interface RepliesWithEffects {
+  replies: Array<Partial<Activity>>;
+  effects: DialogEffect[];
+}
+
 /**
- * The 1–5 survey, once per conversation and kind (recorded as sent for the response rate):
- * the card to send, or nothing when it was sent before.
+ * The 1–5 survey, once per conversation and kind: the card, and recording it as sent (for
+ * the response rate); nothing when it was sent before.
  */
-export async function surveyReplies(
-  feedback: FeedbackRepository,
-  target: SurveyTarget,
-  kind: SurveyKind,
-): Promise<Array<Partial<Activity>>> {
-  const first = await feedback.surveySent({ ...target, kind, now: Date.now() });
-  if (!first) return [];
-  return [
-    cardReply(
-      target.channelId,
-      surveyCard(kind, target.conversationId),
-      'How satisfied are you? Reply with a number from 1 (very unhappy) to 5 (very happy).',
-      { expectingInput: true },
-    ),
-  ];
+export async function surveyOffer(feedback: FeedbackRepository, target: SurveyTarget, kind: SurveyKind): Promise<RepliesWithEffects> {
+  if (await feedback.wasSurveySent(target.conversationId, kind)) return { replies: [], effects: [] };
+  const card = cardReply(
+    target.channelId,
+    surveyCard(kind, target.conversationId),
+    'How satisfied are you? Reply with a number from 1 (very unhappy) to 5 (very happy).',
+    { expectingInput: true },
+  );
+  return { replies: [card], effects: [{ type: 'survey_sent', survey: { ...target, kind, now: Date.now() } }] };
 }
 
 /** A survey answer from a card. */
-export interface SurveyAnswer {
+export interface SurveyCardAnswer {
   conversationId: string;
   kind: SurveyKind;
   rating: number;
@@ -42,21 +43,25 @@ export interface SurveyAnswer {
 }
 
 /**
- * Stores a survey answer once, for the customer's own conversation named on the card; a
- * second click changes nothing. A 4–5 after a conversation the bot handled alone counts as
- * resolved by the bot. Returns the thank-you reply.
+ * A survey answer for the customer's own conversation named on the card, stored once: a
+ * second click only gets a thank-you. A 4–5 after a conversation the bot handled alone
+ * counts as resolved by the bot.
  */
 export async function answerSurvey(
-  repos: { feedback: FeedbackRepository; conversations: ConversationRepository },
+  feedback: FeedbackRepository,
   customerId: string,
-  answer: SurveyAnswer,
-): Promise<Partial<Activity>> {
-  const stored = await repos.feedback.surveyAnswered({ ...answer, customerId, now: Date.now() });
-  if (!stored) return textReply('You already rated this conversation. Thank you!');
-  if (answer.kind === 'kb' && answer.rating >= 4) await repos.conversations.flag(answer.conversationId, { resolved_by_bot: true });
-  return textReply(
+  answer: SurveyCardAnswer,
+): Promise<RepliesWithEffects> {
+  if (!(await feedback.awaitsSurveyAnswer(answer.conversationId, customerId, answer.kind))) {
+    return { replies: [textReply('You already rated this conversation. Thank you!')], effects: [] };
+  }
+  const effects: DialogEffect[] = [{ type: 'survey_answer', answer: { ...answer, customerId, now: Date.now() } }];
+  if (answer.kind === 'kb' && answer.rating >= 4) {
+    effects.push({ type: 'flag', conversationId: answer.conversationId, flags: { resolved_by_bot: true } });
+  }
+  const thanks =
     answer.rating >= 4
       ? 'Thank you for your feedback! Glad we could help.'
-      : 'Thank you for telling us. We will use your feedback to do better.',
-  );
+      : 'Thank you for telling us. We will use your feedback to do better.';
+  return { replies: [textReply(thanks)], effects };
 }

@@ -60,3 +60,22 @@ export async function recordKbFeedback(db: Knex, f: KbVote): Promise<boolean> {
     .returning('id');
   return inserted.length > 0;
 }
+
+/** True when this survey was already sent in this conversation. */
+export async function surveyWasSent(db: Knex, conversationId: string, kind: SurveyKind): Promise<boolean> {
+  return (await db('feedback').where({ conversation_id: conversationId, kind }).first('id')) !== undefined;
+}
+
+/** True when the survey was sent to this customer and is not answered yet. */
+export async function surveyAwaitsAnswer(db: Knex, conversationId: string, customerId: string, kind: SurveyKind): Promise<boolean> {
+  const row = await db('feedback')
+    .where({ conversation_id: conversationId, customer_id: customerId, kind })
+    .whereNull('answered_at')
+    .first('id');
+  return row !== undefined;
+}
+
+/** True when this conversation already voted on the article. */
+export async function kbVoteExists(db: Knex, conversationId: string, articleId: string): Promise<boolean> {
+  return (await db('kb_feedback').where({ conversation_id: conversationId, article_id: articleId }).first('id')) !== undefined;
+}

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { endConversation, markConversation, setFirstIntent } from './conversations';
-import { recordKbFeedback, recordSurveyAnswer, recordSurveySent } from './feedback';
+import { kbVoteExists, recordKbFeedback, recordSurveyAnswer, recordSurveySent, surveyAwaitsAnswer, surveyWasSent } from './feedback';
 import { claimHandoff, liveHandoffOf } from './handoffs';
 import { claimIncoming, listMessages, markHandled, releaseClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
@@ -37,6 +37,9 @@ export function knexRepositories(db: Knex): Repositories {
       surveySent: (s) => recordSurveySent(db, s),
       surveyAnswered: (a) => recordSurveyAnswer(db, a),
       kbVoted: (f) => recordKbFeedback(db, f),
+      wasSurveySent: (conversationId, kind) => surveyWasSent(db, conversationId, kind),
+      awaitsSurveyAnswer: (conversationId, customerId, kind) => surveyAwaitsAnswer(db, conversationId, customerId, kind),
+      hasKbVote: (conversationId, articleId) => kbVoteExists(db, conversationId, articleId),
     },
     customers: { isAtRisk: (customerId) => isCustomerAtRisk(db, customerId) },
     handoffs: {

@@ -1,5 +1,5 @@
 import type { EndReason } from './conversations';
-import type { KbVote, SurveyAnswer, SurveySent } from './feedback';
+import type { KbVote, SurveyAnswer, SurveyKind, SurveySent } from './feedback';
 import type { DbHandoffRow } from './handoffs';
 import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessage } from './messages';
 import type { CustomerExport, ErasureReport } from './privacy';
@@ -47,6 +47,12 @@ export interface FeedbackRepository {
   surveyAnswered(a: SurveyAnswer): Promise<boolean>;
   /** False for a repeated vote on the same article in the same conversation. */
   kbVoted(f: KbVote): Promise<boolean>;
+  /** True when this survey was already sent in this conversation. */
+  wasSurveySent(conversationId: string, kind: SurveyKind): Promise<boolean>;
+  /** True when the survey was sent to this customer and awaits the answer. */
+  awaitsSurveyAnswer(conversationId: string, customerId: string, kind: SurveyKind): Promise<boolean>;
+  /** True when the conversation already voted on the article. */
+  hasKbVote(conversationId: string, articleId: string): Promise<boolean>;
 }
 
 /** What the dialogs know of a customer. */

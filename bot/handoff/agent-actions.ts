@@ -1,8 +1,6 @@
 import { EventFactory } from 'botbuilder';
 import type { Knex } from 'knex';
 import { textReply } from '../../dialogs/reply';
-import { surveyReplies } from '../../dialogs/survey';
-import type { FeedbackRepository } from '../../store/repositories';
 import { getAgent } from '../../store/agents';
 import { endConversation } from '../../store/conversations';
 import { ConflictError, NotFoundError } from '../../store/errors';
@@ -36,7 +34,6 @@ export interface AcceptResult {
 export class AgentActions {
   constructor(
     private readonly db: Knex,
-    private readonly feedback: FeedbackRepository,
     private readonly desk: TeamsAgentDesk,
     private readonly logger: Logger,
   ) {}
@@ -108,13 +105,13 @@ export class AgentActions {
       throw new ConflictError('This chat has already ended');
     await transitionTicket(this.db, handoff.ticket_id, ['assigned'], 'resolved', { actor: agent.id, now, event: 'resolved' });
     await this.desk.refreshCard(handoffId, { outcome: `Resolved by ${agent.name}` });
-    await this.desk.toCustomer(handoff, 'bot', async (line) =>
-      line.send(
+    await this.desk.toCustomer(handoff, 'bot', async (line) => {
+      await line.send(
         textReply(`${agent.name} has ended the chat. Thank you for contacting Pebble & Pine!`),
         EventFactory.createHandoffStatus(line.context.activity.conversation, 'completed'),
-        ...(await surveyReplies(this.feedback, line.target, 'agent')),
-      ),
-    );
+      );
+      await this.desk.sendSurvey(line);
+    });
     await endConversation(this.db, handoff.conversation_id, 'agent', now);
   }
 

@@ -2,7 +2,8 @@ import { EventFactory, type ConversationReference } from 'botbuilder';
 import type { Knex } from 'knex';
 import { cardReply, textReply } from '../../dialogs/reply';
 import type { AgentRequest } from '../../dialogs/ports';
-import { surveyReplies } from '../../dialogs/survey';
+import { applyEffects } from '../../dialogs/effects';
+import { surveyOffer } from '../../dialogs/survey';
 import { activeAgentChannel } from '../../store/agent-channels';
 import { endConversation, markConversation } from '../../store/conversations';
 import { createHandoff, moveHandoff, queuePosition, setHandoffCard, type DbHandoffRow } from '../../store/handoffs';
@@ -97,10 +98,8 @@ export class TeamsAgentDesk {
           event: 'resolved_by_customer',
         });
         await this.toAgentThread(handoff, 'The customer ended the chat.');
-        await line.send(
-          textReply('You have ended the chat with our team.'),
-          ...(await surveyReplies(this.deps.repos.feedback, target, 'agent')),
-        );
+        await line.send(textReply('You have ended the chat with our team.'));
+        await this.sendSurvey(line);
         await endConversation(db, target.conversationId, 'agent', now);
         await this.refreshCard(handoff.id, { outcome: 'Ended by the customer' });
       }
@@ -190,6 +189,13 @@ export class TeamsAgentDesk {
       channelConversationId: conversation.channel_conversation_id,
     };
     await this.deps.outbox.proactive(target, role, logic);
+  }
+
+  /** Sends the customer the satisfaction survey about the agent's help, once per conversation. */
+  async sendSurvey(line: CustomerLine): Promise<void> {
+    const offer = await surveyOffer(this.deps.repos.feedback, line.target, 'agent');
+    await line.send(...offer.replies);
+    await applyEffects(this.deps.repos, offer.effects);
   }
 
   /** Cancels the timeout of a handoff (it was accepted or ended). */

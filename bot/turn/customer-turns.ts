@@ -2,6 +2,7 @@ import { ActivityTypes, type Activity, type StatePropertyAccessor, type BotState
 import { parseCardAction } from '../../dialogs/action-schema';
 import type { CustomerDialog } from '../../dialogs/customer-dialog';
 import type { CustomerMessage } from '../../dialogs/decision';
+import { applyEffects } from '../../dialogs/effects';
 import { greetingReply } from '../../dialogs/greeting';
 import type { Understander, Understanding } from '../../dialogs/ports';
 import { initialState, type SupportState } from '../../dialogs/state';
@@ -137,6 +138,8 @@ export class CustomerTurns {
     const understanding = text === undefined ? undefined : await nlu.understand(text);
     const decision = await dialog.decide(message, state, understanding);
     await line.send(...decision.replies);
+    // Only now, with the answer delivered: a turn that failed before leaves nothing its retry would trip on.
+    await applyEffects(this.deps.repos, decision.effects);
     if (decision.handoff) await desk.requestAgent(line, decision.handoff, context.activity.from.name);
     await this.state.set(context, decision.state);
     return decision.understanding;

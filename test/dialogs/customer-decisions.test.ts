@@ -3,6 +3,7 @@ import type { Activity } from 'botbuilder';
 import { CustomerDialog } from '../../dialogs/customer-dialog';
 import type { CustomerMessage, Decision } from '../../dialogs/decision';
 import type { Article, ArticleSearch, Understanding } from '../../dialogs/ports';
+import { applyEffects } from '../../dialogs/effects';
 import { initialState, type SupportState } from '../../dialogs/state';
 import { memoryDialogRepositories } from '../fakes/memory-repositories';
 
@@ -70,8 +71,12 @@ describe('customer dialog decisions (in-memory repositories)', () => {
   });
 
   const texts = (d: Decision) => d.replies.map((r: Partial<Activity>) => r.text ?? r.speak ?? '');
-  const decide = (text: string, u?: Understanding, state: SupportState = initialState(), extra?: Partial<CustomerMessage>) =>
-    dialog.decide(message(text, extra), state, u);
+  /** Decides, then applies the effects as the pipeline does once the replies were sent. */
+  const decide = async (text: string, u?: Understanding, state: SupportState = initialState(), extra?: Partial<CustomerMessage>) => {
+    const decision = await dialog.decide(message(text, extra), state, u);
+    await applyEffects(repos, decision.effects);
+    return decision;
+  };
 
   it('greets with the top topics', async () => {
     const d = await decide('hello', understood('greeting'));
@@ -192,6 +197,20 @@ describe('customer dialog decisions (in-memory repositories)', () => {
     expect(repos.conversations.flags.get('rated')).to.deep.equal({ resolved_by_bot: true });
     const second = await decide('', undefined, initialState(), { action });
     expect(texts(second)[0]).to.match(/already rated/);
+  });
+
+  it('writes nothing while deciding: a turn that fails before answering is decided the same again', async () => {
+    const answered = await decide('how do I return a jacket', understood('return_item'));
+    const first = await dialog.decide(message('yes'), answered.state);
+    expect(repos.feedback.kbVotes.size, 'no vote stored yet').to.equal(0);
+    expect(repos.conversations.flags.size).to.equal(0);
+    const retried = await dialog.decide(message('yes'), answered.state);
+    expect(texts(retried)).to.deep.equal(texts(first));
+    expect(retried.effects).to.have.length(first.effects.length);
+    const bye = await dialog.decide(message('bye'), initialState(), understood('goodbye'));
+    expect(repos.conversations.ended.size, 'not ended yet').to.equal(0);
+    expect(repos.feedback.surveys.size, 'no survey recorded yet').to.equal(0);
+    expect(bye.effects.map((e) => e.type)).to.deep.equal(['first_intent', 'survey_sent', 'end']);
   });
 
   it('does not change the state it was given', async () => {

@@ -1,5 +1,5 @@
 import type { EndReason } from '../../store/conversations';
-import type { KbVote, SurveyAnswer, SurveySent } from '../../store/feedback';
+import type { KbVote, SurveyAnswer, SurveyKind, SurveySent } from '../../store/feedback';
 import type {
   ConversationFlags,
   ConversationRepository,
@@ -49,6 +49,16 @@ export class MemoryFeedback implements FeedbackRepository {
     if (!survey || survey.customerId !== a.customerId || survey.rating !== undefined) return false;
     Object.assign(survey, { rating: a.rating, comment: a.comment, sentiment: a.sentiment });
     return true;
+  }
+  async wasSurveySent(conversationId: string, kind: SurveyKind): Promise<boolean> {
+    return this.surveys.has(`${conversationId}|${kind}`);
+  }
+  async awaitsSurveyAnswer(conversationId: string, customerId: string, kind: SurveyKind): Promise<boolean> {
+    const survey = this.surveys.get(`${conversationId}|${kind}`);
+    return survey !== undefined && survey.customerId === customerId && survey.rating === undefined;
+  }
+  async hasKbVote(conversationId: string, articleId: string): Promise<boolean> {
+    return this.kbVotes.has(`${conversationId}|${articleId}`);
   }
   async kbVoted(f: KbVote): Promise<boolean> {
     const key = `${f.conversationId}|${f.articleId}`;

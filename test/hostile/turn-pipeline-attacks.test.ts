@@ -249,14 +249,10 @@ describeEachEngine('Turn pipeline attacks', (engine) => {
     expect(held.claim_until, 'claim released').to.equal(null);
   });
 
-  // FAILS: the retry answers 200, marks the message handled and sends nothing: the customer's
-  // "no" is never answered. `CustomerDialog.decide` records the KB vote (repos.feedback.kbVoted)
-  // while deciding, before the replies are carried out; the failed first delivery kept that
-  // vote, so on the retry the vote is "repeated" and the dialog answers nothing. The same holds
-  // for every write `decide` makes (survey sent, conversation ended, flags): side effects of a
-  // failed turn survive its released claim. A fix moves those writes into the carried-out
-  // Decision (after the send), or keys them by the source activity.
-  it.skip('answers the channel’s retry of a turn that failed after deciding', async function () {
+  // Found by this review: `decide` used to record the KB vote while deciding, so a failed first
+  // delivery kept it and the retry took the "no" for a repeated click and answered nothing.
+  // Dialogs now only read; their writes are effects applied after the replies were sent.
+  it('answers the channel’s retry of a turn that failed after deciding', async function () {
     this.timeout(30_000);
     const conversationId = `retry-lost-${randomUUID()}`;
     const id = randomUUID();

@@ -21,7 +21,7 @@ export const feedbackContract: Contract<Subject<{ feedback: FeedbackRepository }
       });
     const vote = (articleId: string, helpful: boolean) =>
       repos.feedback.kbVoted({ conversationId: c.conversationId, articleId, helpful, channelId: 'webchat', now: T0 });
-    return { sent, answer, vote };
+    return { sent, answer, vote, c, repos };
   }
 
   it('surveySent is true once per conversation and kind', async () => {
@@ -46,5 +46,22 @@ export const feedbackContract: Contract<Subject<{ feedback: FeedbackRepository }
     expect(await vote('returns', true)).to.equal(true);
     expect(await vote('returns', false)).to.equal(false);
     expect(await vote('shipping', false)).to.equal(true);
+  });
+
+  it('reads back what was sent, answered and voted', async () => {
+    const { sent, answer, vote, c, repos } = await setUp();
+    expect(await repos.feedback.wasSurveySent(c.conversationId, 'agent')).to.equal(false);
+    expect(await repos.feedback.awaitsSurveyAnswer(c.conversationId, c.customerId, 'agent'), 'not sent').to.equal(false);
+    await sent('agent');
+    expect(await repos.feedback.wasSurveySent(c.conversationId, 'agent')).to.equal(true);
+    expect(await repos.feedback.wasSurveySent(c.conversationId, 'kb'), 'another kind').to.equal(false);
+    expect(await repos.feedback.awaitsSurveyAnswer(c.conversationId, c.customerId, 'agent')).to.equal(true);
+    expect(await repos.feedback.awaitsSurveyAnswer(c.conversationId, 'webchat:someone-else', 'agent'), 'another customer').to.equal(false);
+    await answer();
+    expect(await repos.feedback.awaitsSurveyAnswer(c.conversationId, c.customerId, 'agent'), 'answered').to.equal(false);
+    expect(await repos.feedback.hasKbVote(c.conversationId, 'returns')).to.equal(false);
+    await vote('returns', true);
+    expect(await repos.feedback.hasKbVote(c.conversationId, 'returns')).to.equal(true);
+    expect(await repos.feedback.hasKbVote(c.conversationId, 'shipping')).to.equal(false);
   });
 };

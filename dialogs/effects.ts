@@ -1,0 +1,42 @@
+import type { EndReason } from '../store/conversations';
+import type { KbVote, SurveyAnswer, SurveySent } from '../store/feedback';
+import type { ConversationFlags, DialogRepositories } from '../store/repositories';
+
+/**
+ * A change a decision makes to stored data. Dialogs only read while deciding; the pipeline
+ * applies these after the replies were sent, so a turn that fails before answering leaves
+ * nothing behind that would change what its retry decides.
+ */
+export type DialogEffect =
+  | { type: 'flag'; conversationId: string; flags: ConversationFlags }
+  | { type: 'first_intent'; conversationId: string; intent: string }
+  | { type: 'end'; conversationId: string; reason: EndReason; at: number }
+  | { type: 'survey_sent'; survey: SurveySent }
+  | { type: 'survey_answer'; answer: SurveyAnswer }
+  | { type: 'kb_vote'; vote: KbVote };
+
+/** Applies effects in order; each is idempotent, so applying a retried turn's again changes nothing. */
+export async function applyEffects(repos: DialogRepositories, effects: DialogEffect[]): Promise<void> {
+  for (const effect of effects) {
+    switch (effect.type) {
+      case 'flag':
+        await repos.conversations.flag(effect.conversationId, effect.flags);
+        break;
+      case 'first_intent':
+        await repos.conversations.setFirstIntent(effect.conversationId, effect.intent);
+        break;
+      case 'end':
+        await repos.conversations.end(effect.conversationId, effect.reason, effect.at);
+        break;
+      case 'survey_sent':
+        await repos.feedback.surveySent(effect.survey);
+        break;
+      case 'survey_answer':
+        await repos.feedback.surveyAnswered(effect.answer);
+        break;
+      case 'kb_vote':
+        await repos.feedback.kbVoted(effect.vote);
+        break;
+    }
+  }
+}
