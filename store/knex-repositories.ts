@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { endConversation, markConversation, setFirstIntent } from './conversations';
 import { kbVoteExists, recordKbFeedback, recordSurveyAnswer, recordSurveySent, surveyAwaitsAnswer, surveyWasSent } from './feedback';
 import { claimHandoff, liveHandoffOf } from './handoffs';
-import { claimIncoming, listMessages, markHandled, releaseClaim, retakeClaim, storeOutgoing } from './messages';
+import { claimIncoming, listMessages, markHandled, releaseClaim, renewClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
 import { eraseCustomer, exportCustomer, purgeOldMessageText } from './privacy';
 import type { Repositories } from './repositories';
@@ -23,6 +23,7 @@ export function knexRepositories(db: Knex): Repositories {
     messages: {
       claim: (message, claimUntil) => claimIncoming(db, message, claimUntil),
       retake: (id, now, claimUntil) => retakeClaim(db, id, now, claimUntil),
+      renew: (id, claimUntil) => renewClaim(db, id, claimUntil),
       release: (id) => releaseClaim(db, id),
       markHandled: (id, now, understanding) => markHandled(db, id, now, understanding),
       storeOutgoing: (message) => storeOutgoing(db, message),

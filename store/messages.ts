@@ -68,6 +68,19 @@ export async function retakeClaim(db: Knex, id: number, now: number, claimUntil:
   return { status: 'busy', id, claimUntil: Number(row.claim_until) };
 }
 
+/**
+ * Extends a running turn's claim (a heartbeat while it runs), so a slow but live turn is not
+ * taken for a crashed one. False when the message was handled or its claim released meanwhile.
+ */
+export async function renewClaim(db: Knex, id: number, claimUntil: number): Promise<boolean> {
+  const renewed = await db('messages')
+    .where({ id })
+    .whereNull('handled_at')
+    .whereNotNull('claim_until')
+    .update({ claim_until: claimUntil });
+  return renewed === 1;
+}
+
 /** Gives the claim up after a failed turn, so the channel's retry runs the turn again at once. */
 export async function releaseClaim(db: Knex, id: number): Promise<void> {
   await db('messages').where({ id }).whereNull('handled_at').update({ claim_until: null });

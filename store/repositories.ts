@@ -17,6 +17,8 @@ export interface MessageRepository {
   claim(message: IncomingMessage, claimUntil: number): Promise<MessageClaim>;
   /** Takes over a released or expired claim, or reports the message's state. */
   retake(id: number, now: number, claimUntil: number): Promise<MessageClaim>;
+  /** Extends a running turn's claim; false when it was handled or released meanwhile. */
+  renew(id: number, claimUntil: number): Promise<boolean>;
   /** Gives up the claim of a failed turn. */
   release(id: number): Promise<void>;
   /** Marks the turn complete and stores what the NLU found. */

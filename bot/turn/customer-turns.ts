@@ -101,6 +101,7 @@ export class CustomerTurns {
       this.deps.logger.info({ activityId: activity.id }, 'redelivered activity: its turn already ran');
       return;
     }
+    const heartbeat = this.keepClaimed(messageId);
     try {
       const line = outbox.line(context, targetOf(conversation.row));
       const message: CustomerMessage = {
@@ -127,7 +128,21 @@ export class CustomerTurns {
         this.deps.logger.warn({ err: releaseError, messageId }, 'could not release the claim of a failed turn');
       });
       throw error;
+    } finally {
+      clearInterval(heartbeat);
     }
+  }
+
+  /** Renews the claim while the turn runs, so only a dead instance's claim ever expires. */
+  private keepClaimed(messageId: number): NodeJS.Timeout {
+    const renew = () => {
+      this.deps.repos.messages.renew(messageId, Date.now() + this.claimLeaseMs).catch((error: unknown) => {
+        this.deps.logger.warn({ err: error, messageId }, 'could not renew the claim of a running turn');
+      });
+    };
+    const timer = setInterval(renew, Math.max(10, Math.floor(this.claimLeaseMs / 3)));
+    timer.unref();
+    return timer;
   }
 
   /** Understand → decide → carry out; returns the understanding to store with the message. */

@@ -309,10 +309,10 @@ describeEachEngine('Turn pipeline attacks', (engine) => {
     expect(handled.handled_at).to.not.equal(null);
   });
 
-  // FAILS: a claim is a lease of CLAIM_LEASE_MS that nothing renews while the turn runs. A turn
-  // slower than the lease (an NLU or connector stall) loses its claim to the channel's retry on
-  // another instance, which runs the same turn a second time concurrently: two answers.
-  it.skip('never runs two turns of one activity at once when the first outlives its lease', async function () {
+  // Found by this review: nothing renewed a claim while its turn ran, so a turn slower than the
+  // lease lost it to the retry on another instance and the customer got two answers. A running
+  // turn now renews its claim (bot/turn/customer-turns.ts keepClaimed).
+  it('never runs two turns of one activity at once when the first outlives its lease', async function () {
     this.timeout(30_000);
     if (engine.name !== 'postgres') return this.skip(); // one instance on SQLite: duplicates wait in memory
     const conversationId = `lease-${randomUUID()}`;

@@ -90,6 +90,22 @@ export const messagesContract: Contract<Subject<{ messages: MessageRepository }>
     expect(await messages.list(conversationId)).to.have.length(1);
   });
 
+  it('renew extends a running claim and refuses a handled or released one', async () => {
+    const { messages, conversationId } = await setUp();
+    const first = await messages.claim(incoming(conversationId), T0 + 30_000);
+    expect(await messages.renew(first.id, T0 + 90_000)).to.equal(true);
+    expect(await messages.retake(first.id, T0 + 60_000, T0 + 120_000), 'still held after the first lease').to.deep.equal({
+      status: 'busy',
+      id: first.id,
+      claimUntil: T0 + 90_000,
+    });
+    await messages.release(first.id);
+    expect(await messages.renew(first.id, T0 + 150_000), 'released').to.equal(false);
+    const again = await messages.claim(incoming(conversationId, { now: T0 + 1 }), T0 + 30_001);
+    await messages.markHandled(again.id, T0 + 2);
+    expect(await messages.renew(again.id, T0 + 150_000), 'handled').to.equal(false);
+  });
+
   it('release does not reopen a handled message', async () => {
     const { messages, conversationId } = await setUp();
     const first = await messages.claim(incoming(conversationId), T0 + 30_000);
