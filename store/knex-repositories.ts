@@ -4,7 +4,9 @@ import { recordKbFeedback, recordSurveyAnswer, recordSurveySent } from './feedba
 import { claimHandoff, liveHandoffOf } from './handoffs';
 import { claimIncoming, listMessages, markHandled, releaseClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
-import { eraseCustomer, exportCustomer, purgeOldMessageText } from './privacy';
+import { eraseCustomer } from './customer-erasure';
+import { exportCustomer } from './customer-export';
+import { purgeOldCustomerText } from './retention';
 import type { Repositories } from './repositories';
 import {
   addTicketEvent,
@@ -61,7 +63,7 @@ export function knexRepositories(db: Knex): Repositories {
     privacy: {
       export: (customerId) => exportCustomer(db, customerId),
       erase: (customerId, now) => eraseCustomer(db, customerId, now),
-      purgeOldText: (retentionDays, now) => purgeOldMessageText(db, retentionDays, now),
+      purgeOldText: (retentionDays, now) => purgeOldCustomerText(db, retentionDays, now),
     },
   };
 }
