@@ -1,13 +1,13 @@
 import type { Knex } from 'knex';
 import { endConversation, markConversation, setFirstIntent } from './conversations';
+import { eraseCustomer } from './customer-erasure';
+import { exportCustomer } from './customer-export';
 import { recordKbFeedback, recordSurveyAnswer, recordSurveySent } from './feedback';
 import { claimHandoff, liveHandoffOf } from './handoffs';
 import { claimIncoming, listMessages, markHandled, releaseClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
-import { eraseCustomer } from './customer-erasure';
-import { exportCustomer } from './customer-export';
-import { purgeOldCustomerText } from './retention';
 import type { Repositories } from './repositories';
+import { purgeOldCustomerText } from './retention';
 import {
   addTicketEvent,
   getTicket,
