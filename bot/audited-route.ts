@@ -27,6 +27,16 @@ export interface AuditedRouteDeps {
   logger: Logger;
 }
 
+const auditedPaths = new WeakMap<Request, string>();
+
+/**
+ * Has the audit row of `req` record `path` instead of the path requested: an erasure's own row
+ * must not name the customer it erased.
+ */
+export function auditPathAs(req: Request, path: string): void {
+  auditedPaths.set(req, path);
+}
+
 /** A route handler that runs only for an authenticated caller. */
 export type CallerHandler<C extends Caller> = (req: Request, res: Response, caller: C) => Promise<void>;
 
@@ -54,7 +64,7 @@ export function auditedRoute<C extends Caller>(
     }
     await recordAudit(deps.db, {
       actor: caller?.id ?? 'anonymous',
-      action: `${action} ${req.method} ${req.path()}`,
+      action: `${action} ${req.method} ${auditedPaths.get(req) ?? req.path()}`,
       status: res.statusCode,
       ip: req.socket.remoteAddress,
       detail: Object.keys(req.query ?? {}).length ? { query: req.query } : undefined,

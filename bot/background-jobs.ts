@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { DAY_MS, MINUTE_MS } from '../common/time';
 import { endIdleConversations } from '../store/conversations';
-import { purgeOldMessageText } from '../store/privacy';
+import { purgeOldCustomerText } from '../store/retention';
 import type { Config } from './config';
 import type { KnowledgeBase } from './knowledge-base';
 import type { Logger } from './logger';
@@ -79,7 +79,7 @@ function recurringJobs({ db, config, refresher }: BackgroundJobsDeps): Recurring
       kind: RETENTION_PURGE_TIMER,
       first: (now) => now + MINUTE_MS,
       next: (now) => now + DAY_MS,
-      run: (now) => purgeOldMessageText(db, config.retentionDays, now),
+      run: (now) => purgeOldCustomerText(db, config.retentionDays, now),
     });
   }
   return jobs;

@@ -4,13 +4,19 @@ import { useJsonErrorBodies } from './http-errors';
 
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
+// The router (find-my-way) matches no route when a path parameter is longer than 100
+// characters: such a call answered 404 without reaching its route, so an admin call with a long
+// customer id went unaudited. Node refuses request heads over 16 KiB, so no parameter that can
+// arrive is longer than this; the route then validates it (400) and the audit cuts the path.
+const ROUTER_OPTIONS = { maxParamLength: 16 * 1024 };
+
 /**
  * A restify server with JSON, form and query parsing and the body-size limit (413 past it).
  * Multipart and octet-stream bodies are refused before parsing: restify's parser would take
  * them past the size limit into temp files, and nothing here accepts uploads.
  */
 export function createServer(config: Config): Server {
-  const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false });
+  const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false, ...ROUTER_OPTIONS });
   // Idle keep-alive connections stay open longer than a load balancer's usual 60 s idle
   // timeout: when the server closes first, a request already on its way over that socket is
   // lost ("socket hang up", a 502 at the balancer). Node's default is 5 s.

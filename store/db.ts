@@ -24,8 +24,11 @@ export function dialectOf(db: Knex): 'sqlite' | 'postgres' {
 }
 
 /**
- * Opens the database named by a `sqlite:<path>` or `postgres://…` URL.
- * SQLite gets its folder created, WAL, foreign keys and a busy timeout.
+ * Opens the database named by a `sqlite:<path>` or `postgres://…` URL. A failed query's error
+ * names its SQL with placeholders, never the bound values (`compileSqlOnError: false`): those
+ * are customers' words, and errors reach the logs.
+ * SQLite gets its folder created, WAL, foreign keys, a busy timeout and `secure_delete`
+ * (deleted rows are overwritten with zeros, so an erased customer's words leave the file).
  */
 export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Knex {
   if (url.startsWith('sqlite:')) {
@@ -35,12 +38,13 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Kn
       client: 'sqlite3',
       connection: { filename },
       useNullAsDefault: true,
+      compileSqlOnError: false,
       pool: {
         min: 1,
         max: 1,
         afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
           conn.exec(
-            'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;',
+            'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;',
             (err) => done(err, conn),
           );
         },
@@ -51,6 +55,7 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Kn
     client: 'pg',
     connection: url,
     searchPath: options.schema ? [options.schema] : undefined,
+    compileSqlOnError: false,
     pool: { min: 0, max: options.poolMax ?? 10 },
   });
 }

@@ -1,11 +1,13 @@
 import type { Knex } from 'knex';
 import { endConversation, markConversation, setFirstIntent } from './conversations';
+import { eraseCustomer } from './customer-erasure';
+import { exportCustomer } from './customer-export';
 import { kbVoteExists, recordKbFeedback, recordSurveyAnswer, recordSurveySent, surveyAwaitsAnswer, surveyWasSent } from './feedback';
 import { claimHandoff, liveHandoffOf } from './handoffs';
 import { claimIncoming, listMessages, markHandled, releaseClaim, renewClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
-import { eraseCustomer, exportCustomer, purgeOldMessageText } from './privacy';
 import type { Repositories } from './repositories';
+import { purgeOldCustomerText } from './retention';
 import {
   addTicketEvent,
   getTicket,
@@ -65,7 +67,7 @@ export function knexRepositories(db: Knex): Repositories {
     privacy: {
       export: (customerId) => exportCustomer(db, customerId),
       erase: (customerId, now) => eraseCustomer(db, customerId, now),
-      purgeOldText: (retentionDays, now) => purgeOldMessageText(db, retentionDays, now),
+      purgeOldText: (retentionDays, now) => purgeOldCustomerText(db, retentionDays, now),
     },
   };
 }

@@ -2,7 +2,9 @@ import type { EndReason } from './conversations';
 import type { KbVote, SurveyAnswer, SurveyKind, SurveySent } from './feedback';
 import type { DbHandoffRow } from './handoffs';
 import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessage } from './messages';
-import type { CustomerExport, ErasureReport } from './privacy';
+import type { CustomerExport } from './customer-export';
+import type { ErasureReport } from './customer-erasure';
+import type { PurgeReport } from './retention';
 import type { DbConversationRow, DbMessageRow } from './tables';
 import type { DbTicketEventRow, DbTicketRow, NewTicket, TicketChange, TicketStatus } from './tickets';
 import type { TimerRow } from './timers';
@@ -101,10 +103,10 @@ export interface TicketRepository {
 export interface PrivacyRepository {
   /** Everything held about a customer; NotFoundError for an unknown one. */
   export(customerId: string): Promise<CustomerExport>;
-  /** Deletes a customer's personal data and anonymises what the metrics keep (see store/privacy.ts). */
+  /** Deletes a customer's personal data and anonymises what the metrics keep (see store/customer-erasure.ts). */
   erase(customerId: string, now: number): Promise<ErasureReport>;
-  /** Removes message text older than `retentionDays`, keeping the rows; returns how many messages. */
-  purgeOldText(retentionDays: number, now: number): Promise<number>;
+  /** Removes what customers wrote once older than `retentionDays`, keeping the rows (see store/retention.ts). */
+  purgeOldText(retentionDays: number, now: number): Promise<PurgeReport>;
 }
 
 /** Everything the customer dialog reads and writes. */

@@ -1,8 +1,10 @@
 import type { Server } from 'restify';
 import { InputError } from '../../store/errors';
 import { CUSTOMER_ID_LENGTH, dbText } from '../../store/field-limits';
-import { eraseCustomer, exportCustomer } from '../../store/privacy';
+import { eraseCustomer } from '../../store/customer-erasure';
+import { exportCustomer } from '../../store/customer-export';
 import { adminRoute, type AdminAuthDeps } from '../admin-auth';
+import { auditPathAs } from '../audited-route';
 
 const customerIdSchema = dbText(CUSTOMER_ID_LENGTH)
   .min(3)
@@ -22,7 +24,9 @@ export function registerAdminPrivacyRoutes(server: Server, deps: AdminAuthDeps):
     '/admin/customers/:id',
     adminRoute(deps, 'customer.erase', async (req, res) => {
       const id = customerIdSchema.parse(decodeParam(req.params.id));
-      res.send(200, { erased: id, ...(await eraseCustomer(deps.db, id, Date.now())) });
+      const report = await eraseCustomer(deps.db, id, Date.now());
+      auditPathAs(req, `/admin/customers/${encodeURIComponent(report.tombstone)}`);
+      res.send(200, { erased: id, ...report });
     }),
   );
 }

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { purgeOldMessageText } from '../../store/privacy';
+import { purgeOldCustomerText } from '../../store/retention';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 
@@ -43,18 +43,24 @@ describe('privacy requests', () => {
   });
 
   describe('DELETE /admin/customers/:id', () => {
-    it('erases messages, feedback, state and references and keeps anonymised tickets', async () => {
+    it('erases messages, feedback, state and references and keeps anonymised tickets under a tombstone id', async () => {
       const res = await fetch(`${t.url}/admin/customers/${encodeURIComponent(customerId)}`, { method: 'DELETE', headers: admin });
       expect(res.status).to.equal(200);
+      const { tombstone } = await res.json();
+      expect(tombstone).to.match(/^webchat:erased-[0-9a-f]{24}$/);
       expect(await t.app.db('messages')).to.have.length(0);
       expect(await t.app.db('conversation_references')).to.have.length(0);
       expect(await t.app.db('bot_state').where('key', 'like', '%p-1%')).to.have.length(0);
       const [ticket] = await t.app.db('tickets');
       expect(ticket.subject).to.equal('[erased]');
       expect(ticket.summary).to.equal(null);
-      const customer = await t.app.db('customers').where({ id: customerId }).first();
+      expect(ticket.customer_id).to.equal(tombstone);
+      expect(await t.app.db('customers').where({ id: customerId })).to.deep.equal([]);
+      const customer = await t.app.db('customers').where({ id: tombstone }).first();
       expect(customer.erased_at).to.be.a('number');
-      expect((await t.app.db('audit_log').first()).action).to.match(/^customer\.erase DELETE/);
+      expect((await t.app.db('audit_log').first()).action).to.equal(
+        `customer.erase DELETE /admin/customers/${encodeURIComponent(tombstone)}`,
+      );
     });
     it('lets the customer write again: a new conversation with its reference, the old one ended as erased', async () => {
       await fetch(`${t.url}/admin/customers/${encodeURIComponent(customerId)}`, { method: 'DELETE', headers: admin });
@@ -63,20 +69,23 @@ describe('privacy requests', () => {
         messageActivity({ serviceUrl: t.connector.url, conversationId: 'p-1', fromId: 'privacy-customer', text: 'where is my parcel?' }),
       );
       expect(res.status).to.equal(200);
-      const conversations = await t.app.db('conversations').where({ customer_id: customerId }).orderBy('started_at');
-      expect(conversations.map((c) => c.end_reason)).to.deep.equal(['erased', null]);
+      const conversations = await t.app.db('conversations').orderBy('started_at');
+      expect(conversations.map((c) => [c.customer_id === customerId, c.end_reason])).to.deep.equal([
+        [false, 'erased'],
+        [true, null],
+      ]);
       const [reference] = await t.app.db('conversation_references').where({ customer_id: customerId });
       expect(JSON.parse(reference.reference).conversation.id).to.equal('p-1');
       expect(await t.app.db('messages').where({ conversation_id: conversations[1].id, role: 'customer' })).to.have.length(1);
     });
   });
 
-  describe('purgeOldMessageText', () => {
+  describe('purgeOldCustomerText', () => {
     it('removes the text of messages older than the retention period only', async () => {
       const old = Date.now() - 40 * 86_400_000;
       await t.app.db('messages').where({ role: 'customer' }).update({ created_at: old });
-      const purged = await purgeOldMessageText(t.app.db, 30, Date.now());
-      expect(purged).to.equal(2);
+      const purged = await purgeOldCustomerText(t.app.db, 30, Date.now());
+      expect(purged.messages).to.equal(2);
       expect(await t.app.db('messages').where({ role: 'customer' }).whereNotNull('text')).to.have.length(0);
       expect(await t.app.db('messages').where({ role: 'bot' }).whereNotNull('text')).to.have.length.greaterThan(0);
     });

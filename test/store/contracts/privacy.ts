@@ -100,6 +100,11 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       'feedback',
       'kbFeedback',
       'conversationReferences',
+      'satisfactionEstimates',
+      'dialogState',
+      'directLineConversations',
+      'directLineActivities',
+      'auditLog',
     ]);
     expect(data.customer).to.include({ id: jane.customerId, erased_at: null });
     expect(data.conversations.map((c) => c.id)).to.have.members([jane.ended, jane.open]);
@@ -120,6 +125,12 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
     expect(data.feedback[0]).to.include({ customer_id: jane.customerId, rating: 2, comment: 'c1 was cross' });
     expect(data.kbFeedback.map((f) => f.conversation_id)).to.deep.equal([jane.ended]);
     expect(data.conversationReferences.map((r) => [r.key, r.reference])).to.deep.equal([['customer:c1', { conversation: { id: 'c12' } }]]);
+    expect(data.dialogState.map((s) => s.key)).to.deep.equal([
+      'directline/conversations/c12/DialogState',
+      'webchat/conversations/c11/DialogState',
+    ]);
+    expect(data.directLineConversations.map((c) => c.id)).to.deep.equal(['c12']);
+    expect(data.directLineActivities.map((a) => a.activity)).to.deep.equal([{ text: 'c1 says hi' }]);
   });
 
   it('export and erase of an unknown customer are NotFoundErrors', async () => {
@@ -135,8 +146,10 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
     const otherState = await db('bot_state').where('key', 'like', '%/c10/%').orderBy('key');
     const otherDl = await db('dl_activities').where({ conversation_id: 'c102' });
     const report = await privacy.erase(jane.customerId, T0 + 100);
-    expect(report).to.deep.equal({ messages: 4, feedback: 1, stateKeys: 2, references: 1, ticketsAnonymised: 1 });
-    const after = await privacy.export(jane.customerId);
+    const { tombstone, ...counts } = report;
+    expect(counts).to.deep.equal({ messages: 4, feedback: 1, stateKeys: 2, references: 1, ticketsAnonymised: 1 });
+    expect(await rejectionOf(privacy.export(jane.customerId)), 'the id is gone').to.be.an.instanceOf(NotFoundError);
+    const after = await privacy.export(tombstone);
     expect(after.customer).to.include({ name: null, erased_at: T0 + 100 });
     expect(after.messages).to.deep.equal([]);
     expect(after.feedback).to.deep.equal([]);
@@ -153,6 +166,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
     expect(await db('bot_state').where('key', 'like', '%/c1/%')).to.deep.equal([]);
     expect(await db('bot_state').where('key', 'like', '%/c12/%')).to.deep.equal([]);
     expect(await db('dl_activities').where({ conversation_id: 'c12' })).to.deep.equal([]);
+    expect(await db('dl_conversations').where({ id: 'c12' })).to.deep.equal([]);
     // The other customer keeps everything.
     expect(await privacy.export(other.customerId)).to.deep.equal(before);
     expect(await db('bot_state').where('key', 'like', '%/c10/%').orderBy('key')).to.deep.equal(otherState);
@@ -166,7 +180,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
     const now = cutoff + 30 * DAY_MS;
     await db('messages').update({ entities: '[{"type":"email"}]' });
     await appendDlActivity(db, { conversationId: 'c12', activityId: 'c1-recent', activity: { text: 'recent' }, now: cutoff });
-    expect(await privacy.purgeOldText(30, now)).to.equal(4);
+    expect((await privacy.purgeOldText(30, now)).messages).to.equal(4);
     const rows = await db('messages').orderBy('id');
     expect(rows).to.have.length(8);
     for (const row of rows) {
@@ -176,6 +190,13 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       );
     }
     expect((await db('dl_activities').orderBy('seq')).map((a) => a.activity_id)).to.deep.equal(['c1-recent']);
-    expect(await privacy.purgeOldText(30, now), 'a second purge').to.equal(0);
+    expect(await privacy.purgeOldText(30, now), 'a second purge').to.deep.equal({
+      messages: 0,
+      tickets: 0,
+      agentNotes: 0,
+      surveyComments: 0,
+      dialogStates: 0,
+      directLineActivities: 0,
+    });
   });
 };

@@ -1,0 +1,136 @@
+/**
+ * Every text column of the schema, sorted into two lists: the columns that can hold a
+ * customer's words or identifiers, each with how the retention purge (store/retention.ts), an
+ * erasure (store/customer-erasure.ts) and an export (store/customer-export.ts) handle it; and
+ * the columns that never do, each with why. test/privacy/customer-data-columns.test.ts reads the
+ * schema of both databases and fails on a text column in neither list: a new column that may
+ * hold what a customer wrote must say here how it is purged, erased and exported.
+ */
+
+/** What the retention purge does with a column's values older than `RETENTION_DAYS`. */
+export type RetentionHandling = 'cleared' | 'row deleted' | `kept: ${string}`;
+/** What an erasure does with a column's values of the erased customer. */
+export type ErasureHandling = 'cleared' | 'row deleted' | 'tombstoned' | `kept: ${string}`;
+/** Whether a customer's export carries the column. */
+export type ExportHandling = 'exported';
+
+/** How the three privacy operations handle one column. */
+export interface CustomerDataHandling {
+  retention: RetentionHandling;
+  erasure: ErasureHandling;
+  export: ExportHandling;
+}
+
+const IDENTITY = 'kept: an identifier, not words; needed to reach and count the customer';
+
+/** Columns (`table.column`) that can hold a customer's words or identifiers. */
+export const CUSTOMER_DATA_COLUMNS: Readonly<Record<string, CustomerDataHandling>> = {
+  'customers.id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
+  'customers.channel_user_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
+  'customers.name': { retention: IDENTITY, erasure: 'cleared', export: 'exported' },
+  'conversations.customer_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
+  'conversations.channel_conversation_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
+  'messages.text': { retention: 'cleared', erasure: 'row deleted', export: 'exported' },
+  'messages.value': { retention: 'cleared', erasure: 'row deleted', export: 'exported' },
+  'messages.entities': { retention: 'cleared', erasure: 'row deleted', export: 'exported' },
+  'messages.dedup_key': { retention: 'kept: channel and activity ids, no words', erasure: 'row deleted', export: 'exported' },
+  'tickets.customer_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
+  'tickets.subject': { retention: 'cleared', erasure: 'cleared', export: 'exported' },
+  'tickets.summary': { retention: 'cleared', erasure: 'cleared', export: 'exported' },
+  'tickets.source_key': { retention: 'kept: channel and activity ids, no words', erasure: 'cleared', export: 'exported' },
+  // Agent notes ({ text }) are words about the customer; other events hold statuses and intents.
+  'ticket_events.data': { retention: 'cleared', erasure: 'cleared', export: 'exported' },
+  // The customer's id on events the customer caused (e.g. `customer_left`).
+  'ticket_events.actor': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
+  'feedback.customer_id': { retention: IDENTITY, erasure: 'row deleted', export: 'exported' },
+  'feedback.comment': { retention: 'cleared', erasure: 'row deleted', export: 'exported' },
+  'conversation_references.key': { retention: IDENTITY, erasure: 'row deleted', export: 'exported' },
+  'conversation_references.customer_id': { retention: IDENTITY, erasure: 'row deleted', export: 'exported' },
+  // The channel's address of the chat (ids, the customer's display name): no words.
+  'conversation_references.reference': { retention: IDENTITY, erasure: 'row deleted', export: 'exported' },
+  'bot_state.key': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  // Dialog state holds the customer's recent queries.
+  'bot_state.data': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  'dl_conversations.id': { retention: IDENTITY, erasure: 'row deleted', export: 'exported' },
+  'dl_conversations.user_id': { retention: IDENTITY, erasure: 'row deleted', export: 'exported' },
+  'dl_activities.conversation_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  'dl_activities.client_activity_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  'dl_activities.activity': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  // Admin request paths and queries name customers (e.g. /admin/customers/:id/export).
+  'audit_log.action': { retention: 'kept: the admins’ record, not the customer’s words', erasure: 'tombstoned', export: 'exported' },
+  'audit_log.detail': { retention: 'kept: the admins’ record, not the customer’s words', erasure: 'tombstoned', export: 'exported' },
+};
+
+const ENUM = 'one of a fixed set of values the code writes';
+const GENERATED = 'an id or key the code generates';
+const AGENT_SIDE = 'about agents, their team or the bot, never a customer';
+const ADMIN_CONTENT = 'knowledge-base content admins write';
+const MODEL_OUTPUT = 'a label or figure computed by the models';
+
+/** Text columns that never hold a customer's words or identifiers, with why. */
+export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
+  'customers.channel_id': ENUM,
+  'conversations.id': GENERATED,
+  'conversations.channel_id': ENUM,
+  'conversations.end_reason': ENUM,
+  'conversations.first_intent': MODEL_OUTPUT,
+  'messages.conversation_id': GENERATED,
+  'messages.channel_id': ENUM,
+  'messages.activity_id': 'the channel’s opaque id of one activity',
+  'messages.direction': ENUM,
+  'messages.role': ENUM,
+  'messages.kind': ENUM,
+  'messages.intent': MODEL_OUTPUT,
+  'messages.answered_by': ENUM,
+  'agents.id': AGENT_SIDE,
+  'agents.name': AGENT_SIDE,
+  'agents.teams_user_id': AGENT_SIDE,
+  'agents.source': ENUM,
+  'tickets.conversation_id': GENERATED,
+  'tickets.channel_id': ENUM,
+  'tickets.status': ENUM,
+  'tickets.priority': ENUM,
+  'tickets.intent': MODEL_OUTPUT,
+  'tickets.assignee_id': AGENT_SIDE,
+  'ticket_events.type': ENUM,
+  'handoffs.conversation_id': GENERATED,
+  'handoffs.status': ENUM,
+  'handoffs.agent_id': AGENT_SIDE,
+  'handoffs.outcome': ENUM,
+  'handoffs.card_activity_id': AGENT_SIDE,
+  'handoffs.agent_conversation_id': AGENT_SIDE,
+  'feedback.conversation_id': GENERATED,
+  'feedback.channel_id': ENUM,
+  'feedback.kind': ENUM,
+  'kb_articles.id': ADMIN_CONTENT,
+  'kb_articles.title': ADMIN_CONTENT,
+  'kb_articles.intents': ADMIN_CONTENT,
+  'kb_articles.tags': ADMIN_CONTENT,
+  'kb_articles.summary': ADMIN_CONTENT,
+  'kb_articles.body': ADMIN_CONTENT,
+  'kb_articles.updated': ADMIN_CONTENT,
+  'kb_articles.file_hash': ADMIN_CONTENT,
+  'kb_feedback.conversation_id': GENERATED,
+  'kb_feedback.article_id': ADMIN_CONTENT,
+  'kb_feedback.channel_id': ENUM,
+  'conversation_references.kind': ENUM,
+  'agent_channels.conversation_id': AGENT_SIDE,
+  'agent_channels.team_id': AGENT_SIDE,
+  'agent_channels.team_name': AGENT_SIDE,
+  'agent_channels.tenant_id': AGENT_SIDE,
+  'agent_channels.reference': AGENT_SIDE,
+  'bot_state.etag': GENERATED,
+  // Timers carry handoff ids and job names; no timer payload holds customer text.
+  'timers.kind': ENUM,
+  'timers.key': GENERATED,
+  'timers.payload': GENERATED,
+  'timers.lease_owner': GENERATED,
+  'audit_log.actor': 'an admin or agent, never a customer (customer routes are not audited)',
+  'audit_log.ip': 'the IP of an admin or agent call',
+  'dl_activities.activity_id': GENERATED,
+  'satisfaction_estimates.conversation_id': GENERATED,
+  'satisfaction_estimates.channel_id': ENUM,
+  'metric_models.name': ENUM,
+  'metric_models.data': MODEL_OUTPUT,
+  'knex_migrations.name': 'a migration’s name',
+};

@@ -1,0 +1,104 @@
+import type { Knex } from 'knex';
+import { whereMentions, mentionsOf } from './customer-mentions';
+import type { DbDlActivityRow, DbDlConversationRow } from './directline';
+import { NotFoundError } from './errors';
+import type { DbHandoffRow } from './handoffs';
+import type { DbAuditRow, DbBotStateRow, DbConversationRow, DbCustomerRow, DbMessageRow } from './tables';
+import type { DbTicketEventRow, DbTicketRow } from './tickets';
+
+/** What {@link exportCustomer} returns: every row held about one customer (JSON columns parsed). */
+export type CustomerExport = {
+  customer: DbCustomerRow;
+  conversations: DbConversationRow[];
+  messages: DbMessageRow[];
+  tickets: DbTicketRow[];
+  ticketEvents: DbTicketEventRow[];
+  handoffs: DbHandoffRow[];
+  feedback: Array<Record<string, unknown>>;
+  kbFeedback: Array<Record<string, unknown>>;
+  satisfactionEstimates: Array<Record<string, unknown>>;
+  conversationReferences: Array<Record<string, unknown> & { reference: unknown }>;
+  /** The dialog state of their conversations (what the bot remembers between turns). */
+  dialogState: Array<Omit<DbBotStateRow, 'data'> & { data: unknown }>;
+  directLineConversations: DbDlConversationRow[];
+  directLineActivities: Array<Omit<DbDlActivityRow, 'activity'> & { activity: unknown }>;
+  /** Admin and agent calls that named them (e.g. an earlier export). */
+  auditLog: DbAuditRow[];
+};
+
+/** Everything held about one customer, for a data-access request. */
+export async function exportCustomer(db: Knex, customerId: string): Promise<CustomerExport> {
+  const customer = await db<DbCustomerRow>('customers').where({ id: customerId }).first();
+  if (!customer) throw new NotFoundError(`Customer ${customerId} not found`);
+  const conversations = await db<DbConversationRow>('conversations').where({ customer_id: customerId }).orderBy('started_at');
+  const conversationIds = conversations.map((c) => c.id);
+  const tickets = await db<DbTicketRow>('tickets').where({ customer_id: customerId }).orderBy('id');
+  const dlConversations = await directLineConversationsOf(db, customer, conversations);
+  return {
+    customer,
+    conversations,
+    messages: await db('messages').whereIn('conversation_id', conversationIds).orderBy('id'),
+    tickets,
+    ticketEvents: await db('ticket_events')
+      .whereIn(
+        'ticket_id',
+        tickets.map((t) => t.id),
+      )
+      .orderBy('id'),
+    handoffs: await db('handoffs').whereIn('conversation_id', conversationIds).orderBy('id'),
+    feedback: await db('feedback').where({ customer_id: customerId }).orderBy('id'),
+    kbFeedback: await db('kb_feedback').whereIn('conversation_id', conversationIds).orderBy('id'),
+    satisfactionEstimates: await db('satisfaction_estimates').whereIn('conversation_id', conversationIds).orderBy('conversation_id'),
+    conversationReferences: (await db('conversation_references').where({ customer_id: customerId }).orderBy('key')).map((r) => ({
+      ...r,
+      reference: JSON.parse(r.reference),
+    })),
+    dialogState: (await dialogStateRows(db, customer, conversations).orderBy('key')).map((r: DbBotStateRow) => ({
+      ...r,
+      data: JSON.parse(r.data),
+    })),
+    directLineConversations: dlConversations,
+    directLineActivities: (
+      await db<DbDlActivityRow>('dl_activities')
+        .whereIn(
+          'conversation_id',
+          dlConversations.map((c) => c.id),
+        )
+        .orderBy('seq')
+    ).map((a) => ({ ...a, activity: JSON.parse(a.activity) })),
+    auditLog: await whereMentions(db('audit_log'), ['action', 'detail'], mentionsOf(customer)).orderBy('id'),
+  };
+}
+
+type ConversationKeys = Pick<DbConversationRow, 'channel_id' | 'channel_conversation_id'>;
+
+/**
+ * The `bot_state` rows of a customer: botbuilder keys conversation state as
+ * `<channel>/conversations/<id>/<namespace>` and user state as `<channel>/users/<user id>/…`.
+ */
+export function dialogStateRows(
+  db: Knex,
+  customer: Pick<DbCustomerRow, 'channel_id' | 'channel_user_id'>,
+  conversations: ConversationKeys[],
+) {
+  const prefixes = new Set(conversations.map((c) => `${c.channel_id}/conversations/${c.channel_conversation_id}/`));
+  prefixes.add(`${customer.channel_id}/users/${customer.channel_user_id}/`);
+  return db('bot_state').where((w) => {
+    for (const prefix of prefixes) w.orWhere((p) => p.where('key', '>=', prefix).andWhere('key', '<', `${prefix}\uffff`));
+  });
+}
+
+/** The built-in Direct Line endpoint's conversations of a customer: theirs by conversation or by widget user id. */
+export async function directLineConversationsOf(
+  db: Knex,
+  customer: Pick<DbCustomerRow, 'channel_id' | 'channel_user_id'>,
+  conversations: ConversationKeys[],
+): Promise<DbDlConversationRow[]> {
+  const ids = conversations.filter((c) => c.channel_id === 'directline').map((c) => c.channel_conversation_id);
+  return db<DbDlConversationRow>('dl_conversations')
+    .whereIn('id', ids)
+    .modify((q) => {
+      if (customer.channel_id === 'directline') q.orWhere({ user_id: customer.channel_user_id });
+    })
+    .orderBy('created_at');
+}

@@ -1,0 +1,51 @@
+import type { Knex } from 'knex';
+import { DAY_MS } from '../common/time';
+import { ERASED } from './customer-erasure';
+
+/** What erased words are replaced with where a retention purge keeps the row. */
+export const PURGED = '[purged]';
+
+/** How many rows {@link purgeOldCustomerText} cleared or deleted, by what they held. */
+export interface PurgeReport {
+  messages: number;
+  tickets: number;
+  agentNotes: number;
+  surveyComments: number;
+  dialogStates: number;
+  directLineActivities: number;
+}
+
+/**
+ * Removes what customers wrote, and what agents wrote about them, once it is older than
+ * `retentionDays`; the rows the metrics count stay. Covers every column that holds a customer's
+ * words (store/customer-data-columns.ts lists them): message text, entities and card payloads
+ * (`value` holds e.g. a survey's comment), the subject and summary of tickets not updated
+ * within the period, agent notes, survey comments, dialog state not saved within the period,
+ * and the Direct Line activity log.
+ */
+export async function purgeOldCustomerText(db: Knex, retentionDays: number, now: number): Promise<PurgeReport> {
+  const cutoff = now - retentionDays * DAY_MS;
+  return {
+    messages: await db('messages')
+      .where('created_at', '<', cutoff)
+      .andWhere((w) => w.whereNotNull('text').orWhereNotNull('value').orWhereNotNull('entities'))
+      .update({ text: null, value: null, entities: null }),
+    tickets: await db('tickets')
+      .where('updated_at', '<', cutoff)
+      .andWhere((w) => w.whereNot('subject', PURGED).orWhereNotNull('summary'))
+      // An erased ticket's subject says so: leave it.
+      .whereNot('subject', ERASED)
+      .update({ subject: PURGED, summary: null }),
+    agentNotes: await db('ticket_events')
+      .where({ type: 'note' })
+      .where('created_at', '<', cutoff)
+      .whereNot('data', JSON.stringify({ text: PURGED }))
+      .update({ data: JSON.stringify({ text: PURGED }) }),
+    surveyComments: await db('feedback')
+      .whereNotNull('comment')
+      .whereRaw('coalesce(answered_at, sent_at) < ?', [cutoff])
+      .update({ comment: null }),
+    dialogStates: await db('bot_state').where('updated_at', '<', cutoff).delete(),
+    directLineActivities: await db('dl_activities').where('created_at', '<', cutoff).delete(),
+  };
+}
