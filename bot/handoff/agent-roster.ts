@@ -43,7 +43,7 @@ export class ConnectorAgentRoster implements AgentRoster {
   ) {
     this.memberTtlMs = options.memberTtlMs ?? 5 * MINUTE_MS;
     this.nonMemberTtlMs = options.nonMemberTtlMs ?? MINUTE_MS;
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
   }
 
   async isMember(aadObjectId: string): Promise<boolean> {

@@ -21,7 +21,7 @@ const idParam = z.coerce.number().int().positive().max(999_999_999);
 export function registerAdminAgentRoutes(server: Server, deps: AdminAuthDeps): void {
   server.post(
     '/admin/agents',
-    adminRoute(deps, 'agent.issue', async (req, res) => {
+    adminRoute(deps, 'agents.issue', async (req, res) => {
       const { name, email } = issueBody.parse(req.body ?? {});
       const now = Date.now();
       const issued = await issueAgentCredential(deps.db, { name, email }, now);
@@ -30,7 +30,7 @@ export function registerAdminAgentRoutes(server: Server, deps: AdminAuthDeps): v
   );
   server.get(
     '/admin/agents',
-    adminRoute(deps, 'agent.list', async (_req, res) => {
+    adminRoute(deps, 'agents.list', async (_req, res) => {
       res.send(200, { agents: await listAgentCredentials(deps.db) });
     }),
   );
@@ -40,6 +40,6 @@ export function registerAdminAgentRoutes(server: Server, deps: AdminAuthDeps): v
     if (revokedAt === undefined) throw new NotFoundError(`Agent credential ${id} not found`);
     res.send(200, { id, revokedAt });
   };
-  server.del('/admin/agents/:id', adminRoute(deps, 'agent.revoke', revoke));
-  server.post('/admin/agents/:id/revoke', adminRoute(deps, 'agent.revoke', revoke));
+  server.del('/admin/agents/:id', adminRoute(deps, 'agents.revoke', revoke));
+  server.post('/admin/agents/:id/revoke', adminRoute(deps, 'agents.revoke', revoke));
 }
