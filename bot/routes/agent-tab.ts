@@ -76,6 +76,12 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
   const agents = agentAuthenticator({ db: deps.db, sso });
   const route = (action: string, fn: CallerHandler<AgentIdentity>) => auditedRoute(deps, agents, `agent.${action}`, fn);
   server.get(
+    '/agent/api/me',
+    route('me', async (_req, res, agent) => {
+      res.send(200, { id: agent.id, name: agent.name });
+    }),
+  );
+  server.get(
     '/agent/api/queue',
     route('queue', async (_req, res) => {
       const tickets = await listActiveTickets(deps.db);

@@ -28,6 +28,10 @@ describe('agent tab API (/agent/api)', () => {
     expect((await api('GET', '/queue', undefined, { Authorization: 'Bearer test-agent-key-0123456789abcdef' })).status).to.equal(401);
   });
 
+  it('tells the tab who is signed in', async () => {
+    expect(await (await api('GET', '/me')).json()).to.deep.equal({ id: robin.agentId, name: 'Robin' });
+  });
+
   it('ignores a typed X-Agent-Name: the agent is the credential holder', async () => {
     const { tickets } = await (await api('GET', '/queue')).json();
     const res = await api('POST', `/handoffs/${tickets[0].handoffId}/accept`, undefined, { ...robin.headers, 'X-Agent-Name': 'Sam' });

@@ -8,6 +8,7 @@ import { auditRows, useHostileApp, probe } from './hostile-server';
 
 /** Every agent API route; `:id` is filled in per request. */
 const agentApiRoutes: Array<{ method: string; path: (id: string) => string }> = [
+  { method: 'GET', path: () => '/agent/api/me' },
   { method: 'GET', path: () => '/agent/api/queue' },
   { method: 'GET', path: (id) => `/agent/api/tickets/${id}` },
   { method: 'POST', path: (id) => `/agent/api/tickets/${id}/reopen` },
