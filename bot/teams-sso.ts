@@ -39,7 +39,7 @@ export class TeamsSsoVerifier {
 
   constructor(private readonly settings: TeamsSsoSettings) {
     this.keys = createRemoteJWKSet(new URL(settings.jwksUrl));
-    const host = settings.publicUrl ? new URL(settings.publicUrl).host : undefined;
+    const host = settings.publicUrl ? new URL(settings.publicUrl).hostname : undefined;
     this.audiences = [settings.clientId, ...(host ? [`api://${host}/${settings.clientId}`] : [])];
     this.issuers = [`https://login.microsoftonline.com/${settings.tenantId}/v2.0`, `https://sts.windows.net/${settings.tenantId}/`];
   }
