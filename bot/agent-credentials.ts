@@ -32,11 +32,7 @@ function hashSecret(secret: string): Buffer {
 }
 
 /** Creates an agent and its credential; the token is returned here and stored only as a hash. */
-export async function issueAgentCredential(
-  db: Knex,
-  agent: { name: string; email?: string },
-  now: number,
-): Promise<IssuedCredential> {
+export async function issueAgentCredential(db: Knex, agent: { name: string; email?: string }, now: number): Promise<IssuedCredential> {
   const secret = randomBytes(32).toString('base64url');
   const agentId = `tab:${randomUUID()}`;
   const id = await insertAgentWithCredential(db, { agentId, ...agent, secretHash: hashSecret(secret).toString('hex'), now });

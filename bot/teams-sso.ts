@@ -74,6 +74,7 @@ function refusal(error: unknown): Error {
     return new UnavailableError('Teams sign-in is unavailable: the signing keys could not be fetched');
   }
   if (error instanceof errors.JWTExpired) return new UnauthorizedError('Teams sign-in refused: token expired');
-  if (error instanceof errors.JWTClaimValidationFailed) return new UnauthorizedError(`Teams sign-in refused: ${error.claim} claim is wrong`);
+  if (error instanceof errors.JWTClaimValidationFailed)
+    return new UnauthorizedError(`Teams sign-in refused: ${error.claim} claim is wrong`);
   return new UnauthorizedError('Teams sign-in refused: token invalid or not signed by Microsoft Entra');
 }

@@ -56,9 +56,15 @@ export async function listAgentCredentials(db: Knex): Promise<AgentCredentialVie
   const rows = await db('agent_credentials as c')
     .join('agents as a', 'a.id', 'c.agent_id')
     .orderBy('c.id', 'desc')
-    .select<
-      Array<Omit<DbAgentCredentialRow, 'secret_hash'> & Pick<DbAgentRow, 'name' | 'email'>>
-    >('c.id', 'c.agent_id', 'c.created_at', 'c.last_used_at', 'c.revoked_at', 'a.name', 'a.email');
+    .select<Array<Omit<DbAgentCredentialRow, 'secret_hash'> & Pick<DbAgentRow, 'name' | 'email'>>>(
+      'c.id',
+      'c.agent_id',
+      'c.created_at',
+      'c.last_used_at',
+      'c.revoked_at',
+      'a.name',
+      'a.email',
+    );
   return rows.map((r) => ({
     id: r.id,
     agentId: r.agent_id,

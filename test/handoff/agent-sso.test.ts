@@ -27,7 +27,10 @@ describe('agent tab sign-in with Teams SSO', () => {
     t = await startTestApp({ env: { ...entra.env(), PUBLIC_URL: 'https://help.pebble-pine.example' } });
     expect((await postActivity(t.url, botAddedToTeam(t.connector.url, agent(1)))).status).to.equal(200);
     t.connector.members = [member, agent(1)];
-    await postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId: 'sso-1', text: 'I need to talk to a human now' }));
+    await postActivity(
+      t.url,
+      messageActivity({ serviceUrl: t.connector.url, conversationId: 'sso-1', text: 'I need to talk to a human now' }),
+    );
   });
   afterEach(async () => {
     sinon.restore();
@@ -68,7 +71,10 @@ describe('agent tab sign-in with Teams SSO', () => {
       'a token of another tenant',
       () =>
         entra.token(member.aadObjectId, {
-          claims: { tid: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a', iss: 'https://login.microsoftonline.com/f8cdef31-a31e-4b4a-93e4-5f571e91255a/v2.0' },
+          claims: {
+            tid: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
+            iss: 'https://login.microsoftonline.com/f8cdef31-a31e-4b4a-93e4-5f571e91255a/v2.0',
+          },
         }),
       /iss/,
     ],

@@ -23,7 +23,8 @@ describe('validate-manifest', () => {
     });
 
     it('reports a webApplicationInfo whose id is not a GUID', async () => {
-      const result = await validateManifest({ ...manifest, webApplicationInfo: { id: 'my-tab', resource: 'api://h/my-tab' } });
+      const withBadId: TeamsManifest = { ...manifest, webApplicationInfo: { id: 'my-tab', resource: 'api://h/my-tab' } };
+      const result = await validateManifest(withBadId);
       expect(result.status).to.equal('invalid');
       if (result.status === 'invalid') expect(result.errors.join('\n')).to.match(/^\/webApplicationInfo\/id /m);
     });
