@@ -1,32 +1,46 @@
 import type { Knex } from 'knex';
 import type { Request } from 'restify';
-import { dbText } from '../store/field-limits';
 import { upsertAgent } from '../store/agents';
-import { UnauthorizedError, UnavailableError } from '../store/errors';
+import { UnauthorizedError } from '../store/errors';
+import { isIssuedCredential, verifyAgentCredential } from './agent-credentials';
 import type { Authenticator } from './audited-route';
 import { bearerToken } from './bearer-token';
-import type { Config } from './config';
 import type { AgentIdentity } from './handoff/agent-actions';
-import { safeEqual } from './safe-equal';
+import type { AgentRoster } from './handoff/agent-roster';
+import { HttpError } from './http-errors';
+import type { TeamsSsoVerifier } from './teams-sso';
 
-// The name becomes `agents.name` and, as `tab:<name>`, `agents.id` (both 255).
-const agentNameSchema = dbText(120).trim().min(1, 'X-Agent-Name header: required');
+/** Dependencies of {@link agentAuthenticator}. */
+export interface AgentAuthDeps {
+  db: Knex;
+  /** Teams SSO, when `TEAMS_SSO_CLIENT_ID` is set. */
+  sso?: { verifier: TeamsSsoVerifier; roster: AgentRoster };
+}
 
 /**
- * Authenticates agent-tab calls: `Authorization: Bearer <AGENT_API_KEY>` and the agent's name in
- * `X-Agent-Name` (Teams fills it in from context). Refuses with 503 when no key is configured,
- * 401 for a missing or wrong key, 400 without a name. The agent is stored only when an accept
- * calls `register`.
+ * Authenticates agent-tab calls by `Authorization: Bearer <token>`: a credential an admin
+ * issued at `/admin/agents` (the agent is the credential's), or inside Teams an SSO token whose
+ * `oid` is on the agents' team roster (the agent is that Teams user). 401 for a missing, wrong,
+ * revoked or expired credential, 403 for a Teams user outside the agents' team. An SSO agent is
+ * stored only when an accept calls `register`.
  */
-export function agentAuthenticator(config: Config, db: Knex): Authenticator<AgentIdentity> {
+export function agentAuthenticator(deps: AgentAuthDeps): Authenticator<AgentIdentity> {
   return {
-    authenticate(req: Request): AgentIdentity {
-      if (!config.agentApiKey) throw new UnavailableError('The agent API is disabled: AGENT_API_KEY is not configured');
-      const bearer = bearerToken(req.header('authorization'));
-      if (!bearer || !safeEqual(bearer, config.agentApiKey)) throw new UnauthorizedError('Agent key missing or wrong');
-      const name = agentNameSchema.parse(req.header('x-agent-name') ?? '');
-      const id = `tab:${name.toLowerCase()}`;
-      return { id, name, register: () => upsertAgent(db, { id, name, source: 'tab', now: Date.now() }) };
+    async authenticate(req: Request): Promise<AgentIdentity> {
+      const token = bearerToken(req.header('authorization'));
+      if (!token) throw new UnauthorizedError('Sign in: an agent credential or a Teams sign-in token is required');
+      if (isIssuedCredential(token) || !deps.sso) {
+        const agent = await verifyAgentCredential(deps.db, token, Date.now());
+        if (!agent) throw new UnauthorizedError('Agent credential wrong or revoked');
+        return agent;
+      }
+      const user = await deps.sso.verifier.verify(token);
+      if (!(await deps.sso.roster.isMember(user.oid))) throw new HttpError(403, "Not a member of the agents' team");
+      return {
+        id: user.oid,
+        name: user.name,
+        register: () => upsertAgent(deps.db, { id: user.oid, name: user.name, source: 'team', now: Date.now() }),
+      };
     },
   };
 }

@@ -6,6 +6,7 @@ import { createAdapter, type AdapterOverrides } from './adapter';
 import type { Config } from './config';
 import { InFlight } from './in-flight';
 import { createLogger, type Logger } from './logger';
+import { registerAdminAgentRoutes } from './routes/admin-agents';
 import { registerAdminKbRoutes } from './routes/admin-kb';
 import { registerAgentTab } from './routes/agent-tab';
 import { registerAdminPrivacyRoutes } from './routes/admin-privacy';
@@ -28,6 +29,7 @@ import { DIRECTLINE_SERVICE_URL } from './directline/directline-adapter';
 import { AgentActions } from './handoff/agent-actions';
 import { HANDOFF_TIMEOUT, TeamsAgentDesk } from './handoff/agent-desk';
 import { AgentsChannel } from './handoff/agents-channel';
+import { ConnectorAgentRoster } from './handoff/agent-roster';
 import { KnowledgeBase } from './knowledge-base';
 import { articlesDir, shippedModelPath } from './paths';
 import { ProactiveMessenger } from './proactive';
@@ -107,7 +109,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
   registerAdminKbRoutes(server, { config, db, logger, knowledgeBase });
   registerAdminPrivacyRoutes(server, { config, db, logger });
-  registerAgentTab(server, { config, db, logger, actions: agentActions });
+  registerAdminAgentRoutes(server, { config, db, logger });
+  registerAgentTab(server, { config, db, logger, actions: agentActions, roster: new ConnectorAgentRoster(db, messenger) });
   const directLine = registerWebWidget(server, {
     config,
     db,

@@ -16,7 +16,7 @@ export interface Authenticator<C extends Caller> {
    * wrong credentials, `UnavailableError` (503) when the credential is not configured, a zod or
    * `InputError` (400) for a malformed identity.
    */
-  authenticate(req: Request): C;
+  authenticate(req: Request): C | Promise<C>;
   /** Answers a refused request; without it the refusal is the usual JSON `{ error }`. */
   refuse?(res: Response, error: unknown): void;
 }
@@ -53,7 +53,7 @@ export function auditedRoute<C extends Caller>(
   return async (req, res) => {
     let caller: C | undefined;
     try {
-      caller = auth.authenticate(req);
+      caller = await auth.authenticate(req);
     } catch (error) {
       if (auth.refuse) auth.refuse(res, error);
       else sendError(res, error, deps.logger);

@@ -17,6 +17,13 @@ const intFromEnv = (defaultValue: number, min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+const guidPattern = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+
+const isLoopback = (url: string): boolean => ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(url).hostname);
+
+/** Where Microsoft Entra publishes the keys that sign Teams SSO tokens (all tenants). */
+export const ENTRA_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
+
 /** Every environment variable the process reads, validated once at start (DESIGN.md, Environment). */
 export const envSchema = z.object({
   NODE_ENV: optionalString,
@@ -31,7 +38,6 @@ export const envSchema = z.object({
   ADMIN_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   WEBCHAT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   AGENT_TIMEOUT_S: intFromEnv(300, 5, 86_400),
-  AGENT_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   CONVERSATION_IDLE_MIN: intFromEnv(30, 1, 10_080),
   RATE_LIMIT_CONVERSATION_PER_MIN: intFromEnv(120, 0, 100_000),
   RATE_LIMIT_WIDGET_PER_MIN: intFromEnv(600, 0, 1_000_000),
@@ -39,6 +45,13 @@ export const envSchema = z.object({
   RETENTION_DAYS: intFromEnv(0, 0, 36_500),
   DIRECTLINE_SECRET: optionalString,
   PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https$/ }).optional()),
+  TEAMS_SSO_CLIENT_ID: optionalString.pipe(
+    z.string().regex(guidPattern, 'must be the Entra app (client) id, a GUID like 00000000-0000-0000-0000-000000000000').optional(),
+  ),
+  TEAMS_SSO_JWKS_URL: optionalString
+    .transform((v) => v ?? ENTRA_JWKS_URL)
+    .pipe(z.url({ protocol: /^https?$/ }))
+    .refine((v) => v.startsWith('https:') || isLoopback(v), 'must be https (plain http only for a local key set on 127.0.0.1)'),
   NLU_THREADS: optionalString
     .transform((v) => v ?? String(defaultNluThreads()))
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
@@ -65,8 +78,6 @@ export interface Config {
   readonly devAuth: boolean;
   readonly adminApiKey?: string;
   readonly adminKeyOrigin: SecretOrigin;
-  readonly agentApiKey?: string;
-  readonly agentKeyOrigin: SecretOrigin;
   readonly webchatSecret: string;
   readonly agentTimeoutMs: number;
   readonly conversationIdleMs: number;
@@ -76,6 +87,8 @@ export interface Config {
   readonly retentionDays: number;
   readonly directLineSecret?: string;
   readonly publicUrl?: string;
+  /** The agent tab's Teams SSO: set when `TEAMS_SSO_CLIENT_ID` is (the tenant is `MicrosoftAppTenantId`). */
+  readonly teamsSso?: { readonly clientId: string; readonly tenantId: string; readonly jwksUrl: string };
   /** Worker threads that run the NLU; 0 runs it on the event loop. */
   readonly nluThreads: number;
   readonly logLevel: string;
@@ -124,6 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   const devKey = (configured: string | undefined) => configured ?? (production ? undefined : randomKey());
   const origin = (configured: string | undefined): SecretOrigin => (configured ? 'configured' : production ? 'missing' : 'generated');
+  if (e.TEAMS_SSO_CLIENT_ID && !e.MicrosoftAppTenantId) {
+    throw new ConfigError(
+      'Invalid environment:\n  MicrosoftAppTenantId: required when TEAMS_SSO_CLIENT_ID is set (the only tenant whose users may sign in)',
+    );
+  }
   if (production && !e.WEBCHAT_SECRET) {
     throw new ConfigError('Invalid environment:\n  WEBCHAT_SECRET: required when NODE_ENV=production');
   }
@@ -140,8 +158,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     devAuth,
     adminApiKey: devKey(e.ADMIN_API_KEY),
     adminKeyOrigin: origin(e.ADMIN_API_KEY),
-    agentApiKey: devKey(e.AGENT_API_KEY),
-    agentKeyOrigin: origin(e.AGENT_API_KEY),
     webchatSecret: e.WEBCHAT_SECRET ?? randomBytes(32).toString('base64url'),
     agentTimeoutMs: e.AGENT_TIMEOUT_S * 1000,
     conversationIdleMs: e.CONVERSATION_IDLE_MIN * MINUTE_MS,
@@ -151,6 +167,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     retentionDays: e.RETENTION_DAYS,
     directLineSecret: e.DIRECTLINE_SECRET,
     publicUrl: e.PUBLIC_URL,
+    teamsSso:
+      e.TEAMS_SSO_CLIENT_ID && e.MicrosoftAppTenantId
+        ? Object.freeze({ clientId: e.TEAMS_SSO_CLIENT_ID, tenantId: e.MicrosoftAppTenantId, jwksUrl: e.TEAMS_SSO_JWKS_URL })
+        : undefined,
     nluThreads: e.NLU_THREADS,
     logLevel: e.LOG_LEVEL,
   });

@@ -38,10 +38,7 @@ function announce(logger: Logger, config: Config, url: string): void {
   }
   // Generated keys are printed once, on stdout only, so a developer can open the pages.
   if (config.adminKeyOrigin === 'generated') {
-    process.stdout.write(`\n  Dashboard: ${url}/admin/dashboard\n  Admin key (generated for this run): ${config.adminApiKey}\n`);
-  }
-  if (config.agentKeyOrigin === 'generated') {
-    process.stdout.write(`  Agent tab: ${url}/agent\n  Agent key (generated for this run): ${config.agentApiKey}\n\n`);
+    process.stdout.write(`\n  Dashboard: ${url}/admin/dashboard\n  Admin key (generated for this run): ${config.adminApiKey}\n\n`);
   }
 }
 

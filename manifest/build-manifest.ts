@@ -79,7 +79,17 @@ export function buildManifest(input: ManifestInput, template: JsonValue = loadTe
   };
   const filled = jsonObjectSchema.parse(fillTemplate(template, values));
   // Spread the filled object first so manifest.json keeps the template's key order.
-  return { ...filled, ...teamsManifestSchema.parse(filled) };
+  return { ...filled, ...teamsManifestSchema.parse(filled), ...webApplicationInfo(input) };
+}
+
+/**
+ * Teams SSO for the agent tab: the Entra app whose tokens `authentication.getAuthToken()`
+ * returns, exposed as `api://<host>/<client id>` (the Application ID URI Teams requires).
+ */
+function webApplicationInfo(input: ManifestInput): { webApplicationInfo?: { id: string; resource: string } } {
+  if (!input.ssoClientId) return {};
+  const host = new URL(input.publicUrl).hostname;
+  return { webApplicationInfo: { id: input.ssoClientId, resource: `api://${host}/${input.ssoClientId}` } };
 }
 
 function projectVersion(): string {

@@ -7,7 +7,8 @@ import { parseManifestEnv } from './manifest-env';
 import { colorIconPath, defaultPackageDir, outlineIconPath, packageFileName } from './manifest-paths';
 import { validateManifest } from './validate-manifest';
 
-const usage = 'usage: npm run manifest [-- --out DIR]   (reads MicrosoftAppId and PUBLIC_URL from the environment)';
+const usage =
+  'usage: npm run manifest [-- --out DIR]   (reads MicrosoftAppId, PUBLIC_URL and optionally TEAMS_SSO_CLIENT_ID from the environment)';
 const exitInvalidManifest = 1;
 const exitUsage = 2;
 

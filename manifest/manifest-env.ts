@@ -22,6 +22,10 @@ export const manifestEnvSchema = z.object({
     z.string().regex(guidPattern, 'must be a GUID like 00000000-0000-0000-0000-000000000000'),
   ),
   PUBLIC_URL: httpsOriginSchema,
+  TEAMS_SSO_CLIENT_ID: z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.string().regex(guidPattern, "must be the Entra app (client) id of the agent tab's SSO, a GUID").optional(),
+  ),
 });
 
 /** Validated values, with `PUBLIC_URL` normalised to its origin (no trailing slash). */
@@ -33,6 +37,8 @@ export interface ManifestSettings {
   readonly appId: string;
   /** Public https origin of the bot, without a trailing slash. */
   readonly publicUrl: string;
+  /** Entra app (client) id of the agent tab's Teams SSO; adds `webApplicationInfo` when set. */
+  readonly ssoClientId?: string;
 }
 
 /** Outcome of {@link parseManifestEnv}: the settings, or one line saying what is wrong. */
@@ -40,14 +46,19 @@ export type ManifestEnvResult =
   { readonly ok: true; readonly settings: ManifestSettings } | { readonly ok: false; readonly message: string };
 
 /**
- * Reads `MicrosoftAppId` and `PUBLIC_URL` from an environment.
+ * Reads `MicrosoftAppId`, `PUBLIC_URL` and the optional `TEAMS_SSO_CLIENT_ID` from an environment.
  * @param env - usually `process.env`
  * @returns the settings, or a single-line message naming every bad variable
  */
 export function parseManifestEnv(env: Readonly<Record<string, string | undefined>>): ManifestEnvResult {
-  const parsed = manifestEnvSchema.safeParse({ MicrosoftAppId: env.MicrosoftAppId, PUBLIC_URL: env.PUBLIC_URL });
+  const parsed = manifestEnvSchema.safeParse({
+    MicrosoftAppId: env.MicrosoftAppId,
+    PUBLIC_URL: env.PUBLIC_URL,
+    TEAMS_SSO_CLIENT_ID: env.TEAMS_SSO_CLIENT_ID,
+  });
   if (parsed.success) {
-    return { ok: true, settings: { appId: parsed.data.MicrosoftAppId, publicUrl: parsed.data.PUBLIC_URL } };
+    const { MicrosoftAppId: appId, PUBLIC_URL: publicUrl, TEAMS_SSO_CLIENT_ID: ssoClientId } = parsed.data;
+    return { ok: true, settings: { appId, publicUrl, ...(ssoClientId ? { ssoClientId } : {}) } };
   }
   const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
   return { ok: false, message: [...new Set(problems)].join('; ') };

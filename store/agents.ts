@@ -4,11 +4,13 @@ export interface DbAgentRow {
   id: string;
   name: string | null;
   teams_user_id: string | null;
+  /** Given by the admin who issued the agent's credential. */
+  email: string | null;
   source: 'team' | 'admin' | 'tab';
   created_at: number;
 }
 
-/** Records an agent (by AAD object id) on first contact; refreshes the name later. */
+/** Records an agent (by AAD object id) on first contact; refreshes the name (and Teams user id, when given) later. */
 export async function upsertAgent(
   db: Knex,
   a: { id: string; name?: string; teamsUserId?: string; source: DbAgentRow['source']; now: number },
@@ -16,7 +18,7 @@ export async function upsertAgent(
   await db('agents')
     .insert({ id: a.id, name: a.name ?? null, teams_user_id: a.teamsUserId ?? null, source: a.source, created_at: a.now })
     .onConflict('id')
-    .merge(['name', 'teams_user_id']);
+    .merge(a.teamsUserId === undefined ? ['name'] : ['name', 'teams_user_id']);
 }
 
 /** An agent by id. */

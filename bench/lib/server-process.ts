@@ -6,8 +6,6 @@ import { freePort } from './child-server';
 
 /** `ADMIN_API_KEY` of every spawned server, so tests and scripts can call the admin routes. */
 export const PROCESS_ADMIN_KEY = 'process-admin-key-0123456789abcdef';
-/** `AGENT_API_KEY` of every spawned server, so tests and scripts can call the agent routes. */
-export const PROCESS_AGENT_KEY = 'process-agent-key-0123456789abcdef';
 /** Widget token key shared by every spawned server (instances behind one load balancer share it). */
 export const PROCESS_WEBCHAT_SECRET = 'process-webchat-secret-0123456789abcdef';
 
@@ -83,7 +81,6 @@ export class ServerProcess {
         PORT: String(port),
         LOG_LEVEL: 'warn',
         ADMIN_API_KEY: PROCESS_ADMIN_KEY,
-        AGENT_API_KEY: PROCESS_AGENT_KEY,
         WEBCHAT_SECRET: PROCESS_WEBCHAT_SECRET,
         RATE_LIMIT_CONVERSATION_PER_MIN: '0',
         RATE_LIMIT_WIDGET_PER_MIN: '0',

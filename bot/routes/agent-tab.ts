@@ -10,9 +10,11 @@ import { agentAuthenticator } from '../agent-auth';
 import { auditedRoute, type CallerHandler } from '../audited-route';
 import type { Config } from '../config';
 import type { AgentActions, AgentIdentity } from '../handoff/agent-actions';
+import type { AgentRoster } from '../handoff/agent-roster';
 import { handle } from '../http-errors';
 import type { Logger } from '../logger';
 import { projectRoot } from '../paths';
+import { TeamsSsoVerifier } from '../teams-sso';
 import { fileSource, StaticAsset } from '../webchat/static-assets';
 import { contentSecurityPolicy } from '../webchat/security-headers';
 
@@ -22,6 +24,8 @@ export interface AgentTabDeps {
   db: Knex;
   logger: Logger;
   actions: AgentActions;
+  /** The agents' team, for Teams SSO sign-ins. */
+  roster: AgentRoster;
 }
 
 const idParam = z.coerce.number().int().positive();
@@ -32,8 +36,8 @@ const publicDir = path.join(projectRoot, 'bot', 'agent', 'public');
 const TEAMS_FRAME_ANCESTORS = "frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
 
 /**
- * The agent tab (`GET /agent`, also the Teams static tab) and its API under `/agent/api`,
- * authorised by `AGENT_API_KEY`; the agent names themselves (Teams fills it in from context).
+ * The agent tab (`GET /agent`, also the Teams static tab) and its API under `/agent/api`, for
+ * signed-in agents only: a credential an admin issued, or Teams SSO (see {@link agentAuthenticator}).
  */
 export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
   const page = new StaticAsset(fileSource(path.join(publicDir, 'agent.html')), 'text/html; charset=utf-8', 0);
@@ -65,8 +69,18 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
     }),
   );
 
-  const agents = agentAuthenticator(deps.config, deps.db);
+  const sso = deps.config.teamsSso && {
+    verifier: new TeamsSsoVerifier({ ...deps.config.teamsSso, publicUrl: deps.config.publicUrl }),
+    roster: deps.roster,
+  };
+  const agents = agentAuthenticator({ db: deps.db, sso });
   const route = (action: string, fn: CallerHandler<AgentIdentity>) => auditedRoute(deps, agents, `agent.${action}`, fn);
+  server.get(
+    '/agent/api/me',
+    route('me', async (_req, res, agent) => {
+      res.send(200, { id: agent.id, name: agent.name });
+    }),
+  );
   server.get(
     '/agent/api/queue',
     route('queue', async (_req, res) => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../bot/config';
+import { ConfigError, ENTRA_JWKS_URL, loadConfig } from '../../bot/config';
 
 function configError(env: Record<string, string>): string {
   try {
@@ -61,5 +61,31 @@ describe('loadConfig', () => {
   it('refuses a non-https PUBLIC_URL and a short ADMIN_API_KEY', () => {
     expect(configError({ PUBLIC_URL: 'http://bot.example.com' })).to.match(/PUBLIC_URL/);
     expect(configError({ ADMIN_API_KEY: 'short' })).to.match(/ADMIN_API_KEY: must be at least 16/);
+  });
+
+  describe('Teams SSO of the agent tab', () => {
+    const clientId = '5b1c1a4e-3c8e-4f0a-9d51-6d7e8f9a0b1c';
+    const tenantId = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+
+    it('is off without TEAMS_SSO_CLIENT_ID, and reads no agent key any more', () => {
+      const c = loadConfig({ AGENT_API_KEY: 'a-shared-key-of-the-old-kind' });
+      expect(c.teamsSso).to.equal(undefined);
+      expect(Object.keys(c).filter((k) => /agent(Api)?Key/.test(k))).to.deep.equal([]);
+    });
+
+    it("checks tokens of MicrosoftAppTenantId against Entra's keys by default", () => {
+      const c = loadConfig({ TEAMS_SSO_CLIENT_ID: clientId, MicrosoftAppTenantId: tenantId });
+      expect(c.teamsSso).to.deep.equal({ clientId, tenantId, jwksUrl: ENTRA_JWKS_URL });
+    });
+
+    it('requires MicrosoftAppTenantId, a GUID client id, and https keys unless they are local', () => {
+      expect(configError({ TEAMS_SSO_CLIENT_ID: clientId })).to.match(/MicrosoftAppTenantId: required when TEAMS_SSO_CLIENT_ID is set/);
+      expect(configError({ TEAMS_SSO_CLIENT_ID: 'my-tab', MicrosoftAppTenantId: tenantId })).to.match(/TEAMS_SSO_CLIENT_ID: must be/);
+      const sso = { TEAMS_SSO_CLIENT_ID: clientId, MicrosoftAppTenantId: tenantId };
+      expect(configError({ ...sso, TEAMS_SSO_JWKS_URL: 'http://keys.example.com/keys' })).to.match(/TEAMS_SSO_JWKS_URL: must be https/);
+      expect(loadConfig({ ...sso, TEAMS_SSO_JWKS_URL: 'http://127.0.0.1:9999/keys' }).teamsSso?.jwksUrl).to.equal(
+        'http://127.0.0.1:9999/keys',
+      );
+    });
   });
 });

@@ -1,15 +1,17 @@
 import { expect } from 'chai';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
-import { startTestApp, TEST_AGENT_KEY, type TestApp } from '../helpers/test-app';
+import { issueAgent, type IssuedAgent } from '../helpers/agents';
+import { startTestApp, type TestApp } from '../helpers/test-app';
 
 describe('agent tab API (/agent/api)', () => {
   let t: TestApp;
-  const agentHeaders = { Authorization: `Bearer ${TEST_AGENT_KEY}`, 'X-Agent-Name': 'Robin', 'Content-Type': 'application/json' };
-  const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = agentHeaders) =>
+  let robin: IssuedAgent;
+  const api = (method: string, path: string, body?: unknown, headers: Record<string, string> = robin.headers) =>
     fetch(`${t.url}/agent/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 
   beforeEach(async () => {
     t = await startTestApp();
+    robin = await issueAgent(t.url, 'Robin', 'robin@example.com');
     await postActivity(
       t.url,
       messageActivity({ serviceUrl: t.connector.url, conversationId: 'tab-1', text: 'I need to talk to a human now' }),
@@ -19,20 +21,31 @@ describe('agent tab API (/agent/api)', () => {
     await t.dispose();
   });
 
-  it('refuses calls without the agent key or without a name', async () => {
+  it('refuses calls without a credential or with a made-up one', async () => {
     expect((await api('GET', '/queue', undefined, {})).status).to.equal(401);
-    expect((await api('GET', '/queue', undefined, { Authorization: `Bearer ${TEST_AGENT_KEY}` })).status).to.equal(400);
+    const forged = robin.token.replace(/_[^_]+$/, `_${'A'.repeat(43)}`);
+    expect((await api('GET', '/queue', undefined, { Authorization: `Bearer ${forged}` })).status).to.equal(401);
+    expect((await api('GET', '/queue', undefined, { Authorization: 'Bearer test-agent-key-0123456789abcdef' })).status).to.equal(401);
+  });
+
+  it('tells the tab who is signed in', async () => {
+    expect(await (await api('GET', '/me')).json()).to.deep.equal({ id: robin.agentId, name: 'Robin' });
+  });
+
+  it('ignores a typed X-Agent-Name: the agent is the credential holder', async () => {
+    const { tickets } = await (await api('GET', '/queue')).json();
+    const res = await api('POST', `/handoffs/${tickets[0].handoffId}/accept`, undefined, { ...robin.headers, 'X-Agent-Name': 'Sam' });
+    expect(await res.json()).to.deep.equal({ takenBy: 'Robin' });
+    expect((await t.app.db('tickets').first()).assignee_id).to.equal(robin.agentId);
   });
 
   it('lists the queue, accepts, writes to the customer, ends and reopens the ticket', async () => {
+    const sam = await issueAgent(t.url, 'Sam');
     const { tickets } = await (await api('GET', '/queue')).json();
     expect(tickets).to.have.length(1);
     const [{ id, handoffId }] = tickets;
     expect((await api('POST', `/handoffs/${handoffId}/accept`)).status).to.equal(200);
-    expect(
-      (await api('POST', `/handoffs/${handoffId}/accept`, undefined, { ...agentHeaders, 'X-Agent-Name': 'Sam' })).status,
-      'a second agent is refused',
-    ).to.equal(409);
+    expect((await api('POST', `/handoffs/${handoffId}/accept`, undefined, sam.headers)).status, 'a second agent is refused').to.equal(409);
     expect((await api('POST', `/handoffs/${handoffId}/messages`, { text: 'Hi, this is Robin. How can I help?' })).status).to.equal(201);
     expect(t.connector.textsTo('tab-1')).to.include('Hi, this is Robin. How can I help?');
     const detail = await (await api('GET', `/tickets/${id}`)).json();
@@ -51,14 +64,19 @@ describe('agent tab API (/agent/api)', () => {
     expect((await api('GET', '/tickets/999')).status).to.equal(404);
   });
 
-  it('registers the named agent when they accept a handoff, not on reads or refused calls', async () => {
-    expect((await api('GET', '/queue')).status).to.equal(200);
-    expect((await api('GET', '/tickets/999')).status).to.equal(404);
-    expect((await api('POST', '/handoffs/999/accept')).status).to.equal(404);
-    expect((await api('POST', '/handoffs/1/messages', { text: 'hello' })).status, 'not the assignee').to.equal(409);
-    expect(await t.app.db('agents').select('id')).to.deep.equal([]);
+  it('audits every agent call with the verified agent id, refused ones as anonymous', async () => {
     const { tickets } = await (await api('GET', '/queue')).json();
     expect((await api('POST', `/handoffs/${tickets[0].handoffId}/accept`)).status).to.equal(200);
-    expect(await t.app.db('agents').select('id', 'name')).to.deep.equal([{ id: 'tab:robin', name: 'Robin' }]);
+    expect((await api('POST', `/handoffs/${tickets[0].handoffId}/notes`, { text: 'checking the order' })).status).to.equal(201);
+    expect((await api('GET', '/queue', undefined, { 'X-Agent-Name': 'Robin' })).status).to.equal(401);
+    const rows = await t.app.db('audit_log').where('action', 'like', 'agent.%').orderBy('id').select('actor', 'action', 'status');
+    expect(rows).to.deep.equal([
+      { actor: robin.agentId, action: 'agent.queue GET /agent/api/queue', status: 200 },
+      { actor: robin.agentId, action: `agent.accept POST /agent/api/handoffs/${tickets[0].handoffId}/accept`, status: 200 },
+      { actor: robin.agentId, action: `agent.note POST /agent/api/handoffs/${tickets[0].handoffId}/notes`, status: 201 },
+      { actor: 'anonymous', action: 'agent.queue GET /agent/api/queue', status: 401 },
+    ]);
+    const note = await t.app.db('ticket_events').where({ type: 'note' }).first();
+    expect(note.actor).to.equal(robin.agentId);
   });
 });

@@ -23,9 +23,8 @@ export interface TestAppOptions {
   adapterOverrides?: AppOptions['adapterOverrides'];
 }
 
-/** Fixed keys so tests can call the admin and agent routes. */
+/** Fixed admin key so tests can call the admin routes (agents get credentials through them: test/helpers/agents.ts). */
 export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
-export const TEST_AGENT_KEY = 'test-agent-key-0123456789abcdef';
 
 /** Starts the real server (real HTTP, real database) for a test. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -36,7 +35,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: database.url,
     LOG_LEVEL: 'silent',
     ADMIN_API_KEY: TEST_ADMIN_KEY,
-    AGENT_API_KEY: TEST_AGENT_KEY,
     ...options.env,
   });
   const app = await createApp({ config, adapterOverrides: options.adapterOverrides });

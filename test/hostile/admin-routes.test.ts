@@ -17,6 +17,10 @@ const adminApiRoutes: Array<{ method: string; path: (id: string) => string }> = 
   { method: 'PUT', path: () => '/admin/agent-channel' },
   { method: 'GET', path: (id) => `/admin/customers/${id}/export` },
   { method: 'DELETE', path: (id) => `/admin/customers/${id}` },
+  { method: 'GET', path: () => '/admin/agents' },
+  { method: 'POST', path: () => '/admin/agents' },
+  { method: 'DELETE', path: (id) => `/admin/agents/${id}` },
+  { method: 'POST', path: (id) => `/admin/agents/${id}/revoke` },
 ];
 
 /** Query text a spreadsheet user or an attacker could put in the window parameters. */
@@ -147,7 +151,7 @@ describe('Admin routes under hostile input', () => {
         hostilePathSegment(),
         fc.constantFrom('cancel-an-order', 'no-such-article', 'directline:dl_nobody', 'webchat:customer-1'),
       );
-      const editFields = ['title', 'summary', 'body', 'intents', 'tags', 'id'];
+      const editFields = ['title', 'summary', 'body', 'intents', 'tags', 'id', 'name', 'email'];
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...writeRoutes),

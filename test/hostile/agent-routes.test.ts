@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { TEST_AGENT_KEY, type TestApp } from '../helpers/test-app';
+import { issueAgent, type IssuedAgent } from '../helpers/agents';
+import { FakeEntra } from '../helpers/fake-entra';
+import type { TestApp } from '../helpers/test-app';
 import { hostileAuthorization, hostileBody, hostilePathSegment } from './hostile-input';
 import { auditRows, useHostileApp, probe } from './hostile-server';
 
-// Known gap (reported): an authenticated agent is registered in `agents` before the handler
-// validates the ticket or handoff id, so a refused call with a valid key can add that row.
-
 /** Every agent API route; `:id` is filled in per request. */
 const agentApiRoutes: Array<{ method: string; path: (id: string) => string }> = [
+  { method: 'GET', path: () => '/agent/api/me' },
   { method: 'GET', path: () => '/agent/api/queue' },
   { method: 'GET', path: (id) => `/agent/api/tickets/${id}` },
   { method: 'POST', path: (id) => `/agent/api/tickets/${id}/reopen` },
@@ -19,11 +19,10 @@ const agentApiRoutes: Array<{ method: string; path: (id: string) => string }> = 
   { method: 'POST', path: (id) => `/agent/api/handoffs/${id}/end` },
 ];
 
-/** Header-safe agent names (latin-1 without control characters), hostile otherwise. */
-const agentName = fc.oneof(
-  fc.constantFrom('', ' ', 'Ana', 'José Müller', "Robert'); DROP TABLE agents;--", '<img src=x onerror=alert(1)>', 'x'.repeat(500)),
-  fc.string({ unit: 'binary', maxLength: 40 }).map((s) => s.replace(/[^\x20-\x7e\xa0-\xff]/g, '')),
-);
+/** Bearer tokens shaped like an issued credential (`sbagent_<id>_<secret>`) that are not one. */
+const forgedCredential = fc
+  .tuple(fc.constantFrom('0', '1', '2', '999999999', '1234567890123', '-1', ''), fc.string({ maxLength: 60 }))
+  .map(([id, secret]) => `Bearer sbagent_${id}_${secret.replace(/\s/g, '')}`);
 
 const ids = fc.oneof(
   hostilePathSegment(),
@@ -32,24 +31,37 @@ const ids = fc.oneof(
 
 describe('Agent API under hostile input', () => {
   let t: TestApp;
+  let agent: IssuedAgent;
+  // Teams SSO is on, its keys served locally, so hostile JWTs reach the token checks.
+  const entra = new FakeEntra();
+  const env: Record<string, string> = {};
+  before(async () => {
+    await entra.start();
+    Object.assign(env, entra.env());
+  });
   useHostileApp((app) => {
     t = app;
+  }, env);
+  before(async () => {
+    agent = await issueAgent(t.url, 'Ana');
+  });
+  after(async () => {
+    await entra.stop();
   });
 
-  it('refuses every call without the agent key with a 4xx and a message, audited, writing nothing else', async () => {
+  it('refuses every call without a valid credential with a 4xx and a message, audited, writing nothing else', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...agentApiRoutes),
-        hostileAuthorization(),
-        agentName,
+        fc.oneof(hostileAuthorization(), forgedCredential),
         ids,
         hostileBody({ text: 'hello' }, ['text']),
-        async (route, authorization, name, id, { body, contentType }) => {
+        async (route, authorization, id, { body, contentType }) => {
           const audited = await auditRows(t.app.db);
           const answer = await probe(t.url, t.app.db, {
             method: route.method,
             path: route.path(id),
-            headers: { Authorization: authorization, 'X-Agent-Name': name, 'Content-Type': contentType },
+            headers: { Authorization: authorization, 'Content-Type': contentType },
             body,
           });
           expect(answer.status, `${route.method} ${route.path(id)}`).to.be.within(400, 499);
@@ -60,25 +72,19 @@ describe('Agent API under hostile input', () => {
     );
   });
 
-  it('with the key, never answers 5xx to hostile ids, names and bodies, and writes nothing but the agent registry when refusing', async () => {
+  it('with an issued credential, never answers 5xx to hostile ids and bodies, and writes nothing when refusing', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...agentApiRoutes),
-        agentName,
         ids,
         hostileBody({ text: 'hello' }, ['text']),
-        async (route, name, id, { body, contentType }) => {
-          await probe(
-            t.url,
-            t.app.db,
-            {
-              method: route.method,
-              path: route.path(id),
-              headers: { Authorization: `Bearer ${TEST_AGENT_KEY}`, 'X-Agent-Name': name, 'Content-Type': contentType },
-              body,
-            },
-            ['agents'],
-          );
+        async (route, id, { body, contentType }) => {
+          await probe(t.url, t.app.db, {
+            method: route.method,
+            path: route.path(id),
+            headers: { Authorization: agent.headers.Authorization, 'Content-Type': contentType },
+            body,
+          });
         },
       ),
       { numRuns: 200, seed: 8_302 },

@@ -3,7 +3,8 @@ import type { Knex } from 'knex';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { describeEachEngine, type TestDatabase } from '../helpers/databases';
 import { botAddedToTeam, agent, TEAM } from '../../bench/lib/teams';
-import { startTestApp, TEST_ADMIN_KEY, TEST_AGENT_KEY, type TestApp } from '../helpers/test-app';
+import { issueAgent } from '../helpers/agents';
+import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 import { post, startSession, userMessage, type Session } from '../directline/directline-client';
 
 // Every string that reaches a column is refused with a 400 naming the field when it holds a
@@ -197,13 +198,12 @@ describeEachEngine('Field limits agree with their columns', (engine) => {
   });
 
   describe('admin and agent routes', () => {
-    const agentHeaders = { Authorization: `Bearer ${TEST_AGENT_KEY}`, 'X-Agent-Name': 'Ana', 'Content-Type': 'application/json' };
     const adminHeaders = { Authorization: `Bearer ${TEST_ADMIN_KEY}`, 'Content-Type': 'application/json' };
 
     it('refuses an agent message with a NUL character', async () => {
       const res = await fetch(`${t.url}/agent/api/handoffs/1/messages`, {
         method: 'POST',
-        headers: agentHeaders,
+        headers: (await issueAgent(t.url, 'Ana')).headers,
         body: JSON.stringify({ text: `on my way${NUL}` }),
       });
       expect(await refusal(res)).to.equal('text: must not contain NUL characters');
@@ -218,11 +218,17 @@ describeEachEngine('Field limits agree with their columns', (engine) => {
       expect(await refusal(await edit({ tags: [`tag${NUL}`] }))).to.equal('tags.0: must not contain NUL characters');
     });
 
-    it('audits an agent with the longest name (actor tab:<name>) and an admin request with a long path', async () => {
-      const name = 'A'.repeat(120);
-      const queue = await fetch(`${t.url}/agent/api/queue`, { headers: { ...agentHeaders, 'X-Agent-Name': name } });
+    it('issues a credential to an agent with the longest name, audits them by id, and audits an admin request with a long path', async () => {
+      const agent = await issueAgent(t.url, 'A'.repeat(120));
+      const queue = await fetch(`${t.url}/agent/api/queue`, { headers: agent.headers });
       expect(queue.status, await queue.text()).to.equal(200);
-      expect(await auditRows(t.app.db('audit_log').where({ actor: `tab:${name.toLowerCase()}` }))).to.have.length(1);
+      expect(await auditRows(t.app.db('audit_log').where({ actor: agent.agentId }))).to.have.length(1);
+      const refused = await fetch(`${t.url}/admin/agents`, {
+        method: 'POST',
+        headers: adminHeaders,
+        body: JSON.stringify({ name: 'A'.repeat(121) }),
+      });
+      expect(await refusal(refused)).to.equal('name: at most 120 characters');
       // restify matches a path parameter of at most 100 characters: the action still passes 128.
       const customerId = `webchat:${'u'.repeat(92)}`;
       const res = await fetch(`${t.url}/admin/customers/${customerId}/export`, { headers: adminHeaders });

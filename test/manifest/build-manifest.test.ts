@@ -84,6 +84,19 @@ describe('build-manifest', () => {
       expect(manifest.validDomains).to.deep.equal(['help.pebble-pine.example']);
     });
 
+    it('has no webApplicationInfo without a Teams SSO client id', () => {
+      expect(manifest).not.to.have.property('webApplicationInfo');
+    });
+
+    it('declares the agent tab SSO app as api://<host>/<client id> when a client id is given', () => {
+      const ssoClientId = '5b1c1a4e-3c8e-4f0a-9d51-6d7e8f9a0b1c';
+      const withSso = buildManifest({ appId, publicUrl: 'https://help.pebble-pine.example:8443', version: '2.3.4', ssoClientId });
+      expect(withSso.webApplicationInfo).to.deep.equal({
+        id: ssoClientId,
+        resource: `api://help.pebble-pine.example/${ssoClientId}`,
+      });
+    });
+
     it('leaves no placeholder unfilled', () => {
       expect(strings(manifest).filter((value) => value.includes('${'))).to.deep.equal([]);
     });

@@ -10,6 +10,19 @@ describe('manifest-env', () => {
       expect(result).to.deep.equal({ ok: true, settings: { appId, publicUrl: 'https://support.example.com' } });
     });
 
+    it('returns the Teams SSO client id when TEAMS_SSO_CLIENT_ID is set, and refuses one that is not a GUID', () => {
+      const ssoClientId = '5b1c1a4e-3c8e-4f0a-9d51-6d7e8f9a0b1c';
+      const env = { MicrosoftAppId: appId, PUBLIC_URL: 'https://support.example.com' };
+      expect(parseManifestEnv({ ...env, TEAMS_SSO_CLIENT_ID: ssoClientId })).to.deep.equal({
+        ok: true,
+        settings: { appId, publicUrl: 'https://support.example.com', ssoClientId },
+      });
+      expect(parseManifestEnv({ ...env, TEAMS_SSO_CLIENT_ID: '' })).to.deep.equal(parseManifestEnv(env));
+      const bad = parseManifestEnv({ ...env, TEAMS_SSO_CLIENT_ID: 'my-tab' });
+      expect(bad.ok).to.equal(false);
+      if (!bad.ok) expect(bad.message).to.match(/^TEAMS_SSO_CLIENT_ID must be the Entra app \(client\) id/);
+    });
+
     it('drops a trailing slash and keeps a non-default port', () => {
       const result = parseManifestEnv({ MicrosoftAppId: appId, PUBLIC_URL: 'https://support.example.com:8443/' });
       expect(result).to.deep.equal({ ok: true, settings: { appId, publicUrl: 'https://support.example.com:8443' } });

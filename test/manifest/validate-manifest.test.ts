@@ -17,6 +17,18 @@ describe('validate-manifest', () => {
       expect(await validateManifest(manifest)).to.deep.equal({ status: 'valid' });
     });
 
+    it('accepts the manifest with Teams SSO (webApplicationInfo)', async () => {
+      const withSso = buildManifest({ appId, publicUrl, version: '1.0.0', ssoClientId: '5b1c1a4e-3c8e-4f0a-9d51-6d7e8f9a0b1c' });
+      expect(await validateManifest(withSso)).to.deep.equal({ status: 'valid' });
+    });
+
+    it('reports a webApplicationInfo whose id is not a GUID', async () => {
+      const withBadId: TeamsManifest = { ...manifest, webApplicationInfo: { id: 'my-tab', resource: 'api://h/my-tab' } };
+      const result = await validateManifest(withBadId);
+      expect(result.status).to.equal('invalid');
+      if (result.status === 'invalid') expect(result.errors.join('\n')).to.match(/^\/webApplicationInfo\/id /m);
+    });
+
     it('reports a botId that is not a GUID at its path', async () => {
       const result = await validateManifest(withBot(manifest, { botId: 'not-a-guid' }));
       expect(result.status).to.equal('invalid');

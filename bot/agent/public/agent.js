@@ -1,26 +1,29 @@
-// The agent tab: queue, accept, transcript. Inside Teams the agent's name comes from the
-// Teams context; the agent key authorises the API calls in Teams and in a plain browser.
+// The agent tab: queue, accept, transcript. Inside Teams the agent signs in with Teams SSO
+// (a token from authentication.getAuthToken, fetched per call: teams-js caches and renews it);
+// in a plain browser with the credential an admin issued, kept in sessionStorage for this tab only.
 (function () {
   'use strict';
   const $ = (id) => document.getElementById(id);
   const store = window.sessionStorage;
+  const teams = window.microsoftTeams;
   let current = null;
+  let teamsSignIn = false;
 
-  function credentials() {
-    return { key: store.getItem('agentKey'), name: store.getItem('agentName') };
+  async function bearer() {
+    if (teamsSignIn) return teams.authentication.getAuthToken();
+    return store.getItem('agentToken');
   }
 
   async function api(method, path, body) {
-    const { key, name } = credentials();
     const res = await fetch('/agent/api' + path, {
       method,
-      headers: { Authorization: 'Bearer ' + key, 'X-Agent-Name': name, 'Content-Type': 'application/json' },
+      headers: { Authorization: 'Bearer ' + (await bearer()), 'Content-Type': 'application/json' },
       body: body ? JSON.stringify(body) : undefined,
     });
     const data = await res.json().catch(() => ({}));
-    if (res.status === 401) {
-      signOut();
-      throw new Error('The agent key was refused.');
+    if (res.status === 401 || res.status === 403) {
+      signOut(data.error || 'Your sign-in was refused.');
+      throw new Error(data.error || 'Your sign-in was refused.');
     }
     if (!res.ok) throw new Error(data.error || 'Request failed (' + res.status + ')');
     return data;
@@ -93,29 +96,40 @@
     }
   }
 
-  function signOut() {
-    store.removeItem('agentKey');
-    showSignIn();
+  function signOut(reason) {
+    store.removeItem('agentToken');
+    teamsSignIn = false;
+    showSignIn(reason);
   }
 
-  function showSignIn() {
+  function showSignIn(reason) {
     $('desk').hidden = true;
+    $('signout').hidden = true;
+    text($('who'), '');
+    text($('signin-error'), reason || '');
     $('signin').hidden = false;
   }
 
   async function showDesk() {
-    $('signin').hidden = true;
-    $('desk').hidden = false;
-    text($('who'), credentials().name);
-    await loadQueue().catch((e) => text($('signin-error'), e.message));
+    try {
+      const me = await api('GET', '/me');
+      $('signin').hidden = true;
+      $('desk').hidden = false;
+      $('signout').hidden = teamsSignIn;
+      text($('who'), me.name);
+      await loadQueue();
+    } catch (e) {
+      if ($('desk').hidden) text($('signin-error'), e.message);
+    }
   }
 
   $('signin').addEventListener('submit', (e) => {
     e.preventDefault();
-    store.setItem('agentKey', $('key').value);
-    store.setItem('agentName', $('name').value.trim());
+    store.setItem('agentToken', $('key').value.trim());
+    $('key').value = '';
     showDesk();
   });
+  $('signout').addEventListener('click', () => signOut());
   document.querySelectorAll('#ticket-actions button').forEach((b) => b.addEventListener('click', () => act(b.dataset.action)));
   $('reply').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -129,18 +143,22 @@
     if (!$('desk').hidden) loadQueue().catch(() => undefined);
   }, 5000);
 
-  // Inside Teams, take the agent's name from the Teams context.
-  const teams = window.microsoftTeams;
+  function start() {
+    if (store.getItem('agentToken')) showDesk();
+    else showSignIn();
+  }
+
+  // Inside Teams, sign in with the Teams account; without SSO configured, fall back to a credential.
   if (teams && teams.app && window.parent !== window) {
     teams.app
       .initialize()
-      .then(() => teams.app.getContext())
-      .then((ctx) => {
-        const user = ctx.user || {};
-        $('name').value = user.displayName || user.userPrincipalName || '';
+      .then(() => teams.authentication.getAuthToken())
+      .then(() => {
+        teamsSignIn = true;
+        showDesk();
       })
-      .catch(() => undefined);
+      .catch(() => start());
+  } else {
+    start();
   }
-  if (credentials().key && credentials().name) showDesk();
-  else showSignIn();
 })();
