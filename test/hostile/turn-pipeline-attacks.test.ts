@@ -11,7 +11,7 @@ import { joinActivity, messageActivity, postActivity } from '../../bench/lib/act
 import { FakeConnector, type ConnectorCall } from '../../bench/lib/fake-connector';
 import { describeEachEngine, type TestDatabase } from '../helpers/databases';
 import { FakeIdentityProvider, startCredentialedApp } from '../helpers/fake-identity';
-import { TEST_ADMIN_KEY, TEST_AGENT_KEY, type TestApp } from '../helpers/test-app';
+import { TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 import { bearer, post, poll, startSession, userMessage } from '../directline/directline-client';
 
 // The one customer turn pipeline (issue 12) attacked as a hostile client would, over real HTTP
@@ -57,7 +57,6 @@ async function startInstance(
     DATABASE_URL: database.url,
     LOG_LEVEL: 'silent',
     ADMIN_API_KEY: TEST_ADMIN_KEY,
-    AGENT_API_KEY: TEST_AGENT_KEY,
     RATE_LIMIT_CONVERSATION_PER_MIN: '0',
     ...options.env,
   });

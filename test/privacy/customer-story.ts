@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { poll, post, startSession, userMessage } from '../directline/directline-client';
-import { TEST_ADMIN_KEY, TEST_AGENT_KEY, type TestApp } from '../helpers/test-app';
+import { issueAgent } from '../helpers/agents';
+import { TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 
 /** Unique strings a story writes, to look for afterwards. */
 export interface StoryMarkers {
@@ -46,7 +47,7 @@ export async function tellStory(t: TestApp, m: StoryMarkers): Promise<Story> {
   await say(`my email is ${m.email} and card ${m.card}, the ${m.words} parcel never came`);
   await say(`I want to talk to a person about the ${m.words} parcel`);
 
-  const agent = { Authorization: `Bearer ${TEST_AGENT_KEY}`, 'X-Agent-Name': 'Robin', 'Content-Type': 'application/json' };
+  const { headers: agent } = await issueAgent(t.url, 'Robin');
   const api = (path: string, body?: unknown) =>
     fetch(`${t.url}/agent/api${path}`, { method: body === undefined ? 'GET' : 'POST', headers: agent, body: JSON.stringify(body) });
   const { tickets } = await (await api('/queue')).json();
