@@ -2,10 +2,12 @@ import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import type { Server } from 'restify';
 import { migrateLatest, openDatabase } from '../store/db';
+import { activatePinnedTeam } from '../store/agent-channels';
 import { createAdapter, type AdapterOverrides } from './adapter';
 import type { Config } from './config';
 import { InFlight } from './in-flight';
 import { createLogger, type Logger } from './logger';
+import { registerAdminAgentDeskRoutes } from './routes/admin-agent-desk';
 import { registerAdminKbRoutes } from './routes/admin-kb';
 import { registerAgentTab } from './routes/agent-tab';
 import { registerAdminPrivacyRoutes } from './routes/admin-privacy';
@@ -27,6 +29,7 @@ import { KnexStateStorage } from '../store/state-storage';
 import { DIRECTLINE_SERVICE_URL } from './directline/directline-adapter';
 import { AgentActions } from './handoff/agent-actions';
 import { HANDOFF_TIMEOUT, TeamsAgentDesk } from './handoff/agent-desk';
+import { AgentRoster } from './handoff/agent-roster';
 import { AgentsChannel } from './handoff/agents-channel';
 import { KnowledgeBase } from './knowledge-base';
 import { articlesDir, shippedModelPath } from './paths';
@@ -74,6 +77,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = openDatabase(config.databaseUrl);
   await migrateLatest(db);
+  if (config.agentsTeamId) await activatePinnedTeam(db, config.agentsTeamId);
 
   const knowledgeBase = new KnowledgeBase(db, logger);
   await knowledgeBase.seedAndIndex(articlesDir);
@@ -85,7 +89,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const outbox = new CustomerOutbox(db, repos.messages, messenger);
   const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs });
   const agentActions = new AgentActions(db, repos.feedback, desk, logger);
-  const agentsChannel = new AgentsChannel(db, agentActions, logger);
+  const agentsChannel = new AgentsChannel({
+    db,
+    actions: agentActions,
+    roster: new AgentRoster(),
+    logger,
+    pinnedTeamId: config.agentsTeamId,
+  });
   const customerTurns = new CustomerTurns({
     repos,
     conversations: new CustomerConversations(db, config.conversationIdleMs),
@@ -106,6 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const conversationLimiter = new FixedWindowLimiter(config.rateLimitConversationPerMin);
   registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
   registerAdminKbRoutes(server, { config, db, logger, knowledgeBase });
+  registerAdminAgentDeskRoutes(server, { config, db, logger, desk, actions: agentActions });
   registerAdminPrivacyRoutes(server, { config, db, logger });
   registerAgentTab(server, { config, db, logger, actions: agentActions });
   const directLine = registerWebWidget(server, {

@@ -159,6 +159,10 @@ export class CustomerDialog {
         return this.onKbFeedback(turn, action.articleId, action.helpful);
       case 'agent':
         return this.handOff(turn, 'asked_for_person', state.kb?.intent ?? null, 0);
+      case 'handoff':
+        // A button of a chat with our team that has ended since it was shown.
+        turn.say(textReply('Your chat with our team has already ended. Anything else I can help with?', { suggestions: TOP_TOPICS }));
+        return;
       case 'article': {
         const article = this.deps.kb.get(action.articleId);
         if (!article) {
