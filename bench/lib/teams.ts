@@ -59,7 +59,13 @@ function fromThread(serviceUrl: string, from: TeamsUser, cardId: string | undefi
 }
 
 /** An agent pressing Accept (Action.Execute) on the card posted as activity `cardId`. */
-export function acceptInvoke(serviceUrl: string, from: TeamsUser, cardId: string, data: unknown, team: Team = TEAM): Record<string, unknown> {
+export function acceptInvoke(
+  serviceUrl: string,
+  from: TeamsUser,
+  cardId: string,
+  data: unknown,
+  team: Team = TEAM,
+): Record<string, unknown> {
   return {
     ...fromThread(serviceUrl, from, cardId, team),
     type: 'invoke',
@@ -88,6 +94,8 @@ export function plainChannelMessage(
   text: string,
   o: { cardId?: string; team?: Team; mention?: boolean } = {},
 ): Record<string, unknown> {
-  const mention = o.mention ? { text: `<at>Support Bot</at> ${text}`, entities: [{ type: 'mention', text: '<at>Support Bot</at>', mentioned: BOT }] } : { text };
+  const mention = o.mention
+    ? { text: `<at>Support Bot</at> ${text}`, entities: [{ type: 'mention', text: '<at>Support Bot</at>', mentioned: BOT }] }
+    : { text };
   return { ...fromThread(serviceUrl, from, o.cardId, o.team ?? TEAM), type: 'message', ...mention };
 }

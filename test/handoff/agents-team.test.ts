@@ -82,7 +82,9 @@ describe("the agents' Teams team", () => {
       const card = t.connector.messagesTo(OTHER_TEAM.id).find((c) => c.body.attachments?.length);
       expect(card, 'the waiting ticket is posted in the new team').to.not.equal(undefined);
       const cardId = (await t.app.db('handoffs').where({ id: handoffId }).first()).card_activity_id;
-      const body = await (await postActivity(t.url, acceptInvoke(t.connector.url, agent(2), cardId, { sb: 'accept', handoffId }, OTHER_TEAM))).json();
+      const body = await (
+        await postActivity(t.url, acceptInvoke(t.connector.url, agent(2), cardId, { sb: 'accept', handoffId }, OTHER_TEAM))
+      ).json();
       expect(body.type).to.equal('application/vnd.microsoft.card.adaptive');
     });
   });
@@ -92,7 +94,9 @@ describe("the agents' Teams team", () => {
       await start({}, [TEAM, OTHER_TEAM]);
       const { cardId, handoffId } = await requestAgent();
       const before = customerTexts().length;
-      const body = await (await postActivity(t.url, acceptInvoke(t.connector.url, agent(2), cardId, { sb: 'accept', handoffId }, OTHER_TEAM))).json();
+      const body = await (
+        await postActivity(t.url, acceptInvoke(t.connector.url, agent(2), cardId, { sb: 'accept', handoffId }, OTHER_TEAM))
+      ).json();
       expect(body.statusCode).to.equal(403);
       expect(body.value.message).to.contain("not the support agents' team");
       expect(customerTexts()).to.have.length(before);
@@ -107,7 +111,13 @@ describe("the agents' Teams team", () => {
       const body = await (await postActivity(t.url, acceptInvoke(t.connector.url, agent(9), cardId, { sb: 'accept', handoffId }))).json();
       expect(body.statusCode).to.equal(403);
       expect(body.value.message).to.contain('Only members');
-      expect(await t.app.db('agents').where({ id: agent(9).aadObjectId }).first(), 'a refused agent is not stored').to.equal(undefined);
+      expect(
+        await t.app
+          .db('agents')
+          .where({ id: agent(9).aadObjectId })
+          .first(),
+        'a refused agent is not stored',
+      ).to.equal(undefined);
 
       await postActivity(t.url, acceptInvoke(t.connector.url, agent(2), cardId, { sb: 'accept', handoffId }));
       const joined = customerTexts().length;
