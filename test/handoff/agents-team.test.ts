@@ -157,6 +157,20 @@ describe("the agents' Teams team", () => {
     });
   });
 
+  describe('a personal chat with the bot', () => {
+    it('answers "help" with what the bot does and where agents work, not as thanks', async () => {
+      await start();
+      const personal = { channelId: 'msteams', conversationType: 'personal', fromId: agent(2).id, fromName: agent(2).name };
+      await postActivity(
+        t.url,
+        messageActivity({ serviceUrl: t.connector.url, conversationId: 'a:personal-2', text: 'help', ...personal }),
+      );
+      const [answer] = t.connector.textsTo('a:personal-2');
+      expect(answer).to.not.contain('welcome');
+      expect(answer).to.contain('/help');
+    });
+  });
+
   describe('@bot queue in the channel', () => {
     it('lists the tickets waiting for an agent', async () => {
       await start();
