@@ -2,10 +2,12 @@ import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
 import type { Server } from 'restify';
 import { migrateLatest, openDatabase } from '../store/db';
+import { activatePinnedTeam } from '../store/agent-channels';
 import { createAdapter, type AdapterOverrides } from './adapter';
 import type { Config } from './config';
 import { InFlight } from './in-flight';
 import { createLogger, type Logger } from './logger';
+import { registerAdminAgentDeskRoutes } from './routes/admin-agent-desk';
 import { registerAdminAgentRoutes } from './routes/admin-agents';
 import { registerAdminKbRoutes } from './routes/admin-kb';
 import { registerAgentTab } from './routes/agent-tab';
@@ -29,7 +31,7 @@ import { DIRECTLINE_SERVICE_URL } from './directline/directline-adapter';
 import { AgentActions } from './handoff/agent-actions';
 import { HANDOFF_TIMEOUT, TeamsAgentDesk } from './handoff/agent-desk';
 import { AgentsChannel } from './handoff/agents-channel';
-import { ConnectorAgentRoster } from './handoff/agent-roster';
+import { AgentsTeamRoster, TeamRoster } from './handoff/agent-roster';
 import { KnowledgeBase } from './knowledge-base';
 import { articlesDir, shippedModelPath } from './paths';
 import { ProactiveMessenger } from './proactive';
@@ -76,6 +78,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db = openDatabase(config.databaseUrl);
   await migrateLatest(db);
+  if (config.agentsTeamId) await activatePinnedTeam(db, config.agentsTeamId);
 
   const knowledgeBase = new KnowledgeBase(db, logger);
   await knowledgeBase.seedAndIndex(articlesDir);
@@ -86,8 +89,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const messenger = new ProactiveMessenger(config.botAuth.appId ?? '', adapter);
   const outbox = new CustomerOutbox(db, repos.messages, messenger);
   const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs });
+  const teamRoster = new TeamRoster();
   const agentActions = new AgentActions(db, desk, logger);
-  const agentsChannel = new AgentsChannel(db, agentActions, logger);
+  const agentsChannel = new AgentsChannel({
+    db,
+    actions: agentActions,
+    roster: teamRoster,
+    logger,
+    pinnedTeamId: config.agentsTeamId,
+  });
   const customerTurns = new CustomerTurns({
     repos,
     conversations: new CustomerConversations(db, config.conversationIdleMs),
@@ -108,9 +118,10 @@ export async function createApp(options: AppOptions): Promise<App> {
   const conversationLimiter = new FixedWindowLimiter(config.rateLimitConversationPerMin);
   registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
   registerAdminKbRoutes(server, { config, db, logger, knowledgeBase });
+  registerAdminAgentDeskRoutes(server, { config, db, logger, desk, actions: agentActions });
   registerAdminPrivacyRoutes(server, { config, db, logger });
   registerAdminAgentRoutes(server, { config, db, logger });
-  registerAgentTab(server, { config, db, logger, actions: agentActions, roster: new ConnectorAgentRoster(db, messenger) });
+  registerAgentTab(server, { config, db, logger, actions: agentActions, roster: new AgentsTeamRoster(db, messenger, teamRoster) });
   const directLine = registerWebWidget(server, {
     config,
     db,

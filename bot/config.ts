@@ -38,6 +38,13 @@ export const envSchema = z.object({
   ADMIN_API_KEY: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   WEBCHAT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   AGENT_TIMEOUT_S: intFromEnv(300, 5, 86_400),
+  AGENTS_TEAM_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^19:\S+$/, "must be the team's id as Teams sends it to bots (19:…@thread.tacv2)")
+      .max(255)
+      .optional(),
+  ),
   CONVERSATION_IDLE_MIN: intFromEnv(30, 1, 10_080),
   RATE_LIMIT_CONVERSATION_PER_MIN: intFromEnv(120, 0, 100_000),
   RATE_LIMIT_WIDGET_PER_MIN: intFromEnv(600, 0, 1_000_000),
@@ -78,6 +85,8 @@ export interface Config {
   readonly devAuth: boolean;
   readonly adminApiKey?: string;
   readonly adminKeyOrigin: SecretOrigin;
+  /** Pins the agents' Teams team (`channelData.team.id`); unset, the first team the bot joins is it. */
+  readonly agentsTeamId?: string;
   readonly webchatSecret: string;
   readonly agentTimeoutMs: number;
   readonly conversationIdleMs: number;
@@ -158,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     devAuth,
     adminApiKey: devKey(e.ADMIN_API_KEY),
     adminKeyOrigin: origin(e.ADMIN_API_KEY),
+    agentsTeamId: e.AGENTS_TEAM_ID,
     webchatSecret: e.WEBCHAT_SECRET ?? randomBytes(32).toString('base64url'),
     agentTimeoutMs: e.AGENT_TIMEOUT_S * 1000,
     conversationIdleMs: e.CONVERSATION_IDLE_MIN * MINUTE_MS,

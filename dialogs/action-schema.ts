@@ -13,6 +13,7 @@ export const cardActionSchema = z.discriminatedUnion('sb', [
     comment: z.string().max(1000).optional(),
   }),
   z.object({ sb: z.literal('agent') }),
+  z.object({ sb: z.literal('handoff'), op: z.enum(['end', 'stay']) }),
 ]);
 
 /** The card action in a message's `value`, undefined when there is none or it is not ours. */

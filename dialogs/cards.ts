@@ -5,7 +5,8 @@ export type CardAction =
   | { sb: 'kb'; articleId: string; helpful: boolean }
   | { sb: 'article'; articleId: string }
   | { sb: 'survey'; kind: 'agent' | 'kb'; conversationId: string; rating: number; comment?: string }
-  | { sb: 'agent' };
+  | { sb: 'agent' }
+  | { sb: 'handoff'; op: 'end' | 'stay' };
 
 const CARD_VERSION = '1.4';
 

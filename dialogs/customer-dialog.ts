@@ -1,7 +1,7 @@
 import type { DialogRepositories } from '../store/repositories';
 import type { CardAction } from './cards';
 import { DecisionBuilder, type CustomerMessage, type Decision } from './decision';
-import { TOP_TOPICS, greetingReply } from './greeting';
+import { TOP_TOPICS, greetingReply, helpReply } from './greeting';
 import { intentLabel, KB_THEN_TICKET } from './intent-labels';
 import { answerFromKb, showArticle, type KbQuery } from './kb-answer';
 import type { ArticleSearch, HandoffReason, Understander, Understanding } from './ports';
@@ -59,6 +59,9 @@ export class CustomerDialog {
     switch (shortcut.kind) {
       case 'action':
         return this.onAction(turn, shortcut.action);
+      case 'help':
+        turn.say(helpReply());
+        return;
       case 'person':
         return this.handOff(turn, 'asked_for_person', null, 0);
       case 'confirm':
@@ -159,6 +162,10 @@ export class CustomerDialog {
         return this.onKbFeedback(turn, action.articleId, action.helpful);
       case 'agent':
         return this.handOff(turn, 'asked_for_person', state.kb?.intent ?? null, 0);
+      case 'handoff':
+        // A button of a chat with our team that has ended since it was shown.
+        turn.say(textReply('Your chat with our team has already ended. Anything else I can help with?', { suggestions: TOP_TOPICS }));
+        return;
       case 'article': {
         const article = this.deps.kb.get(action.articleId);
         if (!article) {
@@ -227,9 +234,13 @@ export class CustomerDialog {
 type Shortcut =
   | { kind: 'action'; action: CardAction }
   | { kind: 'person' }
+  | { kind: 'help' }
   | { kind: 'confirm'; yes: boolean }
   | { kind: 'kb_vote'; articleId: string; yes: boolean }
   | { kind: 'clarified'; intent: string };
+
+/** A message that only asks what the bot can do (the manifest's `help` command). */
+const HELP = /^\/?(help|menu|\?)[.!?]*$/i;
 
 function shortcutOf(message: CustomerMessage, state: SupportState): Shortcut | undefined {
   if (message.action) return { kind: 'action', action: message.action };
@@ -237,6 +248,7 @@ function shortcutOf(message: CustomerMessage, state: SupportState): Shortcut | u
   if (!text) return undefined;
   const yesOrNo = YES.test(text) || NO.test(text);
   if (text.toLowerCase() === TALK_TO_PERSON.toLowerCase()) return { kind: 'person' };
+  if (HELP.test(text)) return { kind: 'help' };
   if (state.confirm && yesOrNo) return { kind: 'confirm', yes: YES.test(text) };
   if (state.kb && yesOrNo && text.split(/\s+/).length <= 3) return { kind: 'kb_vote', articleId: state.kb.articleId, yes: YES.test(text) };
   const chosen = state.clarify?.options.find((o) => intentLabel(o).toLowerCase() === text.toLowerCase());

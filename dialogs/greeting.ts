@@ -11,3 +11,12 @@ const GREETING =
 export function greetingReply(): Partial<Activity> {
   return textReply(GREETING, { suggestions: TOP_TOPICS });
 }
+
+/** The answer to "help": what the bot does, and where support agents work. */
+export function helpReply(): Partial<Activity> {
+  return textReply(
+    'I can help with orders, deliveries, returns, refunds, payments and your account: ask in your own words, pick a topic, or ask for a person. ' +
+      "(Support agents: tickets are taken in your team's channel; type /help in a ticket's thread.)",
+    { suggestions: TOP_TOPICS },
+  );
+}

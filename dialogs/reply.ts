@@ -29,7 +29,7 @@ export function textReply(text: string, options: ReplyOptions = {}): Partial<Act
 }
 
 /** Channels that render Adaptive Cards; elsewhere the card's plain-text fallback is the message. */
-const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator']);
+export const CARD_CHANNELS = new Set(['msteams', 'webchat', 'directline', 'emulator']);
 
 /**
  * A message carrying an Adaptive Card. `speak` always carries the plain fallback; `text` does

@@ -65,6 +65,11 @@ export async function claimHandoff(db: Knex, id: number, agentId: string, now: n
   return updated === 1;
 }
 
+/** Hands an assigned handoff to another agent; returns whether it was still assigned. */
+export async function reassignHandoff(db: Knex, id: number, agentId: string): Promise<boolean> {
+  return (await db('handoffs').where({ id, status: 'assigned' }).update({ agent_id: agentId })) === 1;
+}
+
 /** Moves a handoff from one of `from` to `to`; returns whether it changed. */
 export async function moveHandoff(
   db: Knex,

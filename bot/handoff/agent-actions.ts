@@ -1,11 +1,21 @@
-import { EventFactory } from 'botbuilder';
+import { EventFactory, type ChannelAccount, type TurnContext } from 'botbuilder';
 import type { Knex } from 'knex';
 import { textReply } from '../../dialogs/reply';
 import { getAgent } from '../../store/agents';
 import { endConversation } from '../../store/conversations';
-import { ConflictError, NotFoundError } from '../../store/errors';
-import { claimHandoff, markHandoffFirstReply, moveHandoff, type DbHandoffRow } from '../../store/handoffs';
-import { addTicketEvent, markFirstAgentReply, transitionTicket } from '../../store/tickets';
+import { ConflictError, InputError, NotFoundError } from '../../store/errors';
+import {
+  claimHandoff,
+  handoffOfTicket,
+  LIVE_HANDOFF,
+  markHandoffFirstReply,
+  moveHandoff,
+  reassignHandoff,
+  type DbHandoffRow,
+} from '../../store/handoffs';
+import { addTicketEvent, getTicket, markFirstAgentReply, transitionTicket, type TicketStatus } from '../../store/tickets';
+import { SETTABLE_STATUSES } from './agent-commands';
+import { withEndChatButton } from './end-chat';
 import type { Logger } from '../logger';
 import type { TeamsAgentDesk } from './agent-desk';
 
@@ -19,6 +29,13 @@ export interface AgentIdentity {
    */
   register?: () => Promise<void>;
 }
+
+/** The statuses a ticket may be in for an agent's `/status <to>`; resolving a live chat ends it instead. */
+const STATUS_FROM: Record<(typeof SETTABLE_STATUSES)[number], TicketStatus[]> = {
+  open: ['resolved', 'closed'],
+  resolved: ['open', 'assigned'],
+  closed: ['resolved'],
+};
 
 /** Result of {@link AgentActions.accept}. */
 export interface AcceptResult {
@@ -60,7 +77,10 @@ export class AgentActions {
     await this.desk
       .toCustomer(handoff, 'bot', (line) =>
         line.send(
-          textReply(`${agent.name} from our support team has joined the chat and is reading your messages.`),
+          withEndChatButton(
+            line.target.channelId,
+            textReply(`${agent.name} from our support team has joined the chat and is reading your messages.`),
+          ),
           EventFactory.createHandoffStatus(line.context.activity.conversation, 'accepted'),
         ),
       )
@@ -72,9 +92,10 @@ export class AgentActions {
   async say(handoffId: number, agent: AgentIdentity, text: string): Promise<void> {
     const handoff = await this.assignedTo(handoffId, agent);
     const now = Date.now();
-    await this.desk.toCustomer(handoff, 'agent', (line) =>
-      line.send({ ...textReply(text), from: { ...line.context.activity.recipient, name: agent.name } }),
-    );
+    await this.desk.toCustomer(handoff, 'agent', (line) => {
+      speakAs(line.context, agent.name);
+      return line.send(textReply(text));
+    });
     await markHandoffFirstReply(this.db, handoffId, now);
     await markFirstAgentReply(this.db, handoff.ticket_id, now);
   }
@@ -115,6 +136,60 @@ export class AgentActions {
     await endConversation(this.db, handoff.conversation_id, 'agent', now);
   }
 
+  /** A ticket's status and assignee, as `/status` shows it. */
+  async ticketStatus(ticketId: number): Promise<string> {
+    const ticket = await getTicket(this.db, ticketId);
+    if (!ticket.assignee_id) return ticket.status;
+    const assignee = (await getAgent(this.db, ticket.assignee_id))?.name ?? ticket.assignee_id;
+    return `${ticket.status} (${assignee})`;
+  }
+
+  /** Changes the ticket's status (an agent's `/status`); resolving a live chat ends it, survey included. */
+  async setStatus(handoffId: number, agent: AgentIdentity, to: string): Promise<TicketStatus> {
+    const settable = SETTABLE_STATUSES.find((s) => s === to);
+    if (!settable) throw new InputError(`Unknown status "${to}": use one of ${SETTABLE_STATUSES.join(', ')}`);
+    const handoff = await this.get(handoffId);
+    if (settable === 'resolved' && LIVE_HANDOFF.includes(handoff.status)) {
+      await this.end(handoffId, agent);
+      return settable;
+    }
+    await transitionTicket(this.db, handoff.ticket_id, STATUS_FROM[settable], settable, {
+      actor: agent.id,
+      now: Date.now(),
+      event: settable === 'open' ? 'reopened' : settable,
+    });
+    return settable;
+  }
+
+  /**
+   * Gives a ticket to `agent` (an admin's reassignment): a waiting chat is accepted for them, a
+   * live one changes hands (the customer is told), a ticket without a live chat is assigned.
+   */
+  async assign(ticketId: number, agent: AgentIdentity, actor: string): Promise<void> {
+    const ticket = await getTicket(this.db, ticketId);
+    const handoff = await handoffOfTicket(this.db, ticketId);
+    if (handoff && (handoff.status === 'waiting' || handoff.status === 'timed_out')) {
+      const result = await this.accept(handoff.id, agent);
+      if (!result.won) throw new ConflictError(`Ticket ${ticketId} was just taken by ${result.takenBy}`);
+      return;
+    }
+    const now = Date.now();
+    const from: TicketStatus[] = ticket.status === 'assigned' ? ['assigned'] : ['open'];
+    await transitionTicket(this.db, ticketId, from, 'assigned', {
+      actor,
+      now,
+      assigneeId: agent.id,
+      event: ticket.status === 'assigned' ? 'reassigned' : 'assigned',
+      data: { agent: agent.name },
+    });
+    if (handoff?.status !== 'assigned' || !(await reassignHandoff(this.db, handoff.id, agent.id))) return;
+    await this.desk.refreshCard(handoff.id, { takenBy: agent.name });
+    await this.desk.toAgentThread(handoff, `An admin gave this ticket to ${agent.name}.`);
+    await this.desk.toCustomer(handoff, 'bot', (line) =>
+      line.send(textReply(`${agent.name} from our support team has taken over the chat.`)),
+    );
+  }
+
   /** The handoff timer fired: if nobody accepted, tell the customer the ticket stays open. */
   async timeout(handoffId: number): Promise<void> {
     const handoff = await this.db<DbHandoffRow>('handoffs').where({ id: handoffId }).first();
@@ -143,4 +218,12 @@ export class AgentActions {
     if (handoff.agent_id !== agent.id) throw new ConflictError('Another agent is handling this ticket');
     return handoff;
   }
+}
+
+/** Shows the messages sent in `context` under `name`; `from.id` stays the bot's, which channels require. */
+function speakAs(context: TurnContext, name: string): void {
+  context.onSendActivities(async (_context, activities, next) => {
+    for (const activity of activities) activity.from = { ...activity.from, name } as ChannelAccount;
+    return next();
+  });
 }

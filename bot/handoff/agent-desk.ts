@@ -1,12 +1,14 @@
 import { EventFactory, type ConversationReference } from 'botbuilder';
 import type { Knex } from 'knex';
+import type { CardAction } from '../../dialogs/cards';
 import { cardReply, textReply } from '../../dialogs/reply';
 import type { AgentRequest } from '../../dialogs/ports';
 import { applyEffects } from '../../dialogs/effects';
 import { surveyOffer } from '../../dialogs/survey';
 import { activeAgentChannel } from '../../store/agent-channels';
 import { endConversation, markConversation } from '../../store/conversations';
-import { createHandoff, moveHandoff, queuePosition, setHandoffCard, type DbHandoffRow } from '../../store/handoffs';
+import { getAgent } from '../../store/agents';
+import { createHandoff, LIVE_HANDOFF, moveHandoff, queuePosition, setHandoffCard, type DbHandoffRow } from '../../store/handoffs';
 import { listMessages } from '../../store/messages';
 import { addTicketEvent, getTicket, openTicket, transitionTicket } from '../../store/tickets';
 import { cancelTimer, scheduleTimer } from '../../store/timers';
@@ -14,11 +16,11 @@ import type { Logger } from '../logger';
 import type { ProactiveMessenger } from '../proactive';
 import type { Repositories } from '../../store/repositories';
 import type { CustomerLine, CustomerOutbox } from '../turn/customer-outbox';
+import { confirmEndChat, isLeaveRequest, withEndChatButton } from './end-chat';
 import { ticketCard } from './ticket-card';
 
 /** Timer kind of the "no agent answered" timeout. */
 export const HANDOFF_TIMEOUT = 'handoff-timeout';
-const LEAVE = /^(end|cancel|stop|quit|leave)\b/i;
 
 /** Dependencies of {@link TeamsAgentDesk}. */
 export interface AgentDeskDeps {
@@ -64,9 +66,12 @@ export class TeamsAgentDesk {
     const handoff = await createHandoff(db, { ticketId: ticket.id, conversationId: target.conversationId, now });
     const position = await queuePosition(db, handoff);
     await line.send(
-      textReply(
-        `I've opened ticket #${ticket.id} and asked our support team to join this chat. You're number ${position} in the queue. ` +
-          'Please stay here; type "end" if you want to leave the queue.',
+      withEndChatButton(
+        target.channelId,
+        textReply(
+          `I've opened ticket #${ticket.id} and asked our support team to join this chat. You're number ${position} in the queue. ` +
+            'Please stay here; press "End chat" if you want to leave the queue.',
+        ),
       ),
       EventFactory.createHandoffInitiation(line.context, { ticketId: ticket.id, priority: ticket.priority, reason: request.reason }, {
         activities: transcript.map((m) => ({
@@ -80,33 +85,22 @@ export class TeamsAgentDesk {
     await this.postCard(handoff, customerName ?? target.customerId);
   }
 
-  /** A customer message during a live handoff: relayed to the agent, or a waiting notice. */
-  async onCustomerMessage(line: CustomerLine, text: string, handoff: DbHandoffRow): Promise<void> {
-    const { target } = line;
-    const { db } = this.deps;
-    if (LEAVE.test(text)) {
-      const now = Date.now();
-      if (await moveHandoff(db, handoff.id, ['waiting'], 'abandoned', now, 'abandoned')) {
-        await addTicketEvent(db, handoff.ticket_id, 'customer_left', target.customerId, null, now);
-        await line.send(textReply(`You've left the queue. Ticket #${handoff.ticket_id} stays open and our team will get back to you.`));
-        await endConversation(db, target.conversationId, 'customer_left', now);
-        await this.refreshCard(handoff.id, { outcome: 'Customer left the queue' });
-      } else if (await moveHandoff(db, handoff.id, ['assigned'], 'ended', now, 'customer_ended')) {
-        await transitionTicket(db, handoff.ticket_id, ['assigned'], 'resolved', {
-          actor: target.customerId,
-          now,
-          event: 'resolved_by_customer',
-        });
-        await this.toAgentThread(handoff, 'The customer ended the chat.');
-        await line.send(textReply('You have ended the chat with our team.'));
-        await this.sendSurvey(line);
-        await endConversation(db, target.conversationId, 'agent', now);
-        await this.refreshCard(handoff.id, { outcome: 'Ended by the customer' });
-      }
+  /**
+   * A customer message during a live handoff. Every text reaches the agent as written (while
+   * waiting it is added to the ticket); only the "End chat" button leaves, and a typed request
+   * to leave ({@link isLeaveRequest}) is answered with a card that asks to confirm.
+   */
+  async onCustomerMessage(line: CustomerLine, message: { text: string; action?: CardAction }, handoff: DbHandoffRow): Promise<void> {
+    const { action, text } = message;
+    if (action?.sb === 'handoff') {
+      if (action.op === 'end') return this.customerLeaves(line, handoff);
+      await line.send(textReply(handoff.status === 'waiting' ? "Great, you're still in the queue." : "OK, you're still connected."));
       return;
     }
+    const leaving = isLeaveRequest(text);
     if (handoff.status === 'waiting') {
-      const position = await queuePosition(db, handoff);
+      if (leaving) return line.send(confirmEndChat(line.target.channelId, true));
+      const position = await queuePosition(this.deps.db, handoff);
       await line.send(
         textReply(
           `Thanks, I've added that to your ticket #${handoff.ticket_id}. You're number ${position} in the queue; an agent will join soon.`,
@@ -116,21 +110,59 @@ export class TeamsAgentDesk {
     }
     const name = line.context.activity.from.name ?? 'Customer';
     await this.toAgentThread(handoff, `**${name}:** ${text || '(sent an attachment or card)'}`);
+    if (leaving) await line.send(confirmEndChat(line.target.channelId, false));
   }
 
-  /** Posts (or re-posts after a restart) the ticket card to the active agents' channel. */
-  async postCard(handoff: DbHandoffRow, customerName: string): Promise<void> {
+  /** The customer pressed "End chat": leaves the queue (abandoned) or ends the chat (resolved, survey). */
+  private async customerLeaves(line: CustomerLine, handoff: DbHandoffRow): Promise<void> {
+    const { target } = line;
+    const { db } = this.deps;
+    const now = Date.now();
+    if (await moveHandoff(db, handoff.id, ['waiting'], 'abandoned', now, 'abandoned')) {
+      await addTicketEvent(db, handoff.ticket_id, 'customer_left', target.customerId, null, now);
+      await line.send(textReply(`You've left the queue. Ticket #${handoff.ticket_id} stays open and our team will get back to you.`));
+      await endConversation(db, target.conversationId, 'customer_left', now);
+      await this.refreshCard(handoff.id, { outcome: 'Customer left the queue' });
+    } else if (await moveHandoff(db, handoff.id, ['assigned'], 'ended', now, 'customer_ended')) {
+      await transitionTicket(db, handoff.ticket_id, ['assigned'], 'resolved', {
+        actor: target.customerId,
+        now,
+        event: 'resolved_by_customer',
+      });
+      await this.toAgentThread(handoff, 'The customer ended the chat.');
+      await line.send(textReply('You have ended the chat with our team.'));
+      await this.sendSurvey(line);
+      await endConversation(db, target.conversationId, 'agent', now);
+      await this.refreshCard(handoff.id, { outcome: 'Ended by the customer' });
+    }
+  }
+
+  /** Posts (or re-posts after a restart or a move of the queue) the ticket card to the active agents' channel. */
+  async postCard(handoff: DbHandoffRow, customerName?: string, state: { takenBy?: string } = {}): Promise<void> {
     const channel = await activeAgentChannel(this.deps.db);
     if (!channel) {
       this.deps.logger.warn({ handoffId: handoff.id }, 'no agents channel registered: the ticket is only in the agent tab');
       return;
     }
     const reference = JSON.parse(channel.reference) as Partial<ConversationReference>;
-    const card = await this.cardFor(handoff.id, customerName);
+    const card = await this.cardFor(handoff.id, customerName, state);
     await this.deps.messenger.continue(reference, async (ctx) => {
       const response = await ctx.sendActivity(cardReply('msteams', card, 'New ticket'));
       if (response?.id) await setHandoffCard(this.deps.db, handoff.id, response.id, `${channel.conversation_id};messageid=${response.id}`);
     });
+  }
+
+  /**
+   * The queue moved to another team: posts the card of every live handoff there, so the new
+   * team can accept waiting chats and the assigned agent continues in the new thread.
+   */
+  async repostLiveCards(): Promise<number> {
+    const live = await this.deps.db<DbHandoffRow>('handoffs').whereIn('status', LIVE_HANDOFF).orderBy('id');
+    for (const handoff of live) {
+      const takenBy = handoff.agent_id ? ((await getAgent(this.deps.db, handoff.agent_id))?.name ?? handoff.agent_id) : undefined;
+      await this.postCard(handoff, undefined, { takenBy });
+    }
+    return live.length;
   }
 
   /** Re-renders the ticket card for everyone in the channel. */

@@ -1,84 +1,90 @@
-import { TeamsInfo, type ConversationReference } from 'botbuilder';
+import { TeamsInfo, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Knex } from 'knex';
-import { MINUTE_MS } from '../../common/time';
+import { MINUTE_MS, SECOND_MS } from '../../common/time';
 import { activeAgentChannel } from '../../store/agent-channels';
 import { UnavailableError } from '../../store/errors';
 import type { ProactiveMessenger } from '../proactive';
 
-/** Who belongs to the agents' team. */
+/** How long a confirmed member is trusted without asking Teams again. */
+export const MEMBER_TTL_MS = 5 * MINUTE_MS;
+/** How long a refusal is remembered: short, so an agent just added to the team gets in soon. */
+export const NON_MEMBER_TTL_MS = 30 * SECOND_MS;
+/** Past this many entries the expired ones are dropped, so the cache cannot grow without bound. */
+const PRUNE_ABOVE = 1000;
+
+/**
+ * Whether a Teams user is a member of a team, asked of the Bot Connector's roster
+ * (`GET /v3/conversations/{teamId}/members/{userId}`) and cached with an expiry. Both the
+ * agents' channel (within a Teams turn) and the agent tab's SSO sign-in (through
+ * {@link AgentsTeamRoster}) ask it, so they share one cache.
+ */
+export class TeamRoster {
+  private readonly cache = new Map<string, { member: boolean; until: number }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /**
+   * True when `userId` (a Teams user id or an AAD object id) is on the roster of `teamId`.
+   * The turn's context supplies the connector client; a connector failure other than "not a
+   * member" propagates, so the channel retries rather than an agent being refused wrongly.
+   */
+  async isMember(context: TurnContext, teamId: string, userId: string): Promise<boolean> {
+    const key = `${teamId}\n${userId}`;
+    const now = this.now();
+    const cached = this.cache.get(key);
+    if (cached && cached.until > now) return cached.member;
+    const member = await lookUp(context, teamId, userId);
+    this.remember(key, member, now);
+    return member;
+  }
+
+  private remember(key: string, member: boolean, now: number): void {
+    if (this.cache.size >= PRUNE_ABOVE) {
+      for (const [k, v] of this.cache) if (v.until <= now) this.cache.delete(k);
+    }
+    this.cache.set(key, { member, until: now + (member ? MEMBER_TTL_MS : NON_MEMBER_TTL_MS) });
+  }
+}
+
+/** Who belongs to the agents' team, for callers outside a Teams turn (the agent tab). */
 export interface AgentRoster {
   /** True when the Entra user `aadObjectId` is a member of the agents' Teams team. */
   isMember(aadObjectId: string): Promise<boolean>;
 }
 
-/** How long a roster answer is reused: members for {@link ConnectorAgentRoster} `memberTtlMs`, others less. */
-export interface RosterCacheOptions {
-  memberTtlMs?: number;
-  nonMemberTtlMs?: number;
-  now?: () => number;
-}
-
-interface CacheEntry {
-  teamId: string;
-  expiresAt: number;
-  member: Promise<boolean>;
-}
-
 /**
- * The agents' team roster as the Bot Connector knows it: `GET /v3/conversations/{teamId}/members/{oid}`
- * (`TeamsInfo.getTeamMember`) in a proactive turn on the active agents' channel. Answers are
- * cached per team: a member for 5 minutes, a non-member for 1 minute (someone just added to
- * the team waits at most that long; someone removed keeps access at most 5 minutes).
+ * The agents' team roster asked through a proactive turn on the active agents' channel; a
+ * connector outage is a 503 (nothing cached), never a refusal.
  */
-export class ConnectorAgentRoster implements AgentRoster {
-  private readonly cache = new Map<string, CacheEntry>();
-  private readonly memberTtlMs: number;
-  private readonly nonMemberTtlMs: number;
-  private readonly now: () => number;
-
+export class AgentsTeamRoster implements AgentRoster {
   constructor(
     private readonly db: Knex,
     private readonly messenger: ProactiveMessenger,
-    options: RosterCacheOptions = {},
-  ) {
-    this.memberTtlMs = options.memberTtlMs ?? 5 * MINUTE_MS;
-    this.nonMemberTtlMs = options.nonMemberTtlMs ?? MINUTE_MS;
-    this.now = options.now ?? (() => Date.now());
-  }
+    private readonly roster: TeamRoster,
+  ) {}
 
   async isMember(aadObjectId: string): Promise<boolean> {
     const channel = await activeAgentChannel(this.db);
     if (!channel?.team_id) return false;
     const teamId = channel.team_id;
-    const cached = this.cache.get(aadObjectId);
-    if (cached && cached.teamId === teamId && cached.expiresAt > this.now()) return cached.member;
-    const entry: CacheEntry = { teamId, expiresAt: Number.POSITIVE_INFINITY, member: this.lookUp(channel.reference, teamId, aadObjectId) };
-    this.cache.set(aadObjectId, entry);
-    try {
-      const member = await entry.member;
-      entry.expiresAt = this.now() + (member ? this.memberTtlMs : this.nonMemberTtlMs);
-      return member;
-    } catch (error) {
-      if (this.cache.get(aadObjectId) === entry) this.cache.delete(aadObjectId);
-      throw error;
-    }
-  }
-
-  private async lookUp(reference: string, teamId: string, aadObjectId: string): Promise<boolean> {
     let member = false;
     try {
-      await this.messenger.continue(JSON.parse(reference) as Partial<ConversationReference>, async (context) => {
-        member = (await TeamsInfo.getTeamMember(context, teamId, aadObjectId)).aadObjectId === aadObjectId;
+      await this.messenger.continue(JSON.parse(channel.reference) as Partial<ConversationReference>, async (context) => {
+        member = await this.roster.isMember(context, teamId, aadObjectId);
       });
-    } catch (error) {
-      if (statusOf(error) === 404) return false;
+    } catch {
       throw new UnavailableError("The agents' team roster could not be checked; try again shortly");
     }
     return member;
   }
 }
 
-function statusOf(error: unknown): number | undefined {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' ? status : undefined;
+async function lookUp(context: TurnContext, teamId: string, userId: string): Promise<boolean> {
+  try {
+    await TeamsInfo.getTeamMember(context, teamId, userId);
+    return true;
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return false;
+    throw error;
+  }
 }

@@ -37,7 +37,7 @@ export function ticketCard(input: TicketCardInput): object {
         : [
             {
               type: 'TextBlock',
-              text: 'Reply in this thread after accepting. Commands: end, release, note <text>.',
+              text: 'After accepting, reply in this thread: your words go to the customer. Commands start with / (type /help).',
               isSubtle: true,
               wrap: true,
             },

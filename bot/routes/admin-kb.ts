@@ -1,6 +1,5 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
-import { activateAgentChannel, listAgentChannels } from '../../store/agent-channels';
 import { COLUMN_LENGTH, dbText } from '../../store/field-limits';
 import { editArticle, listArticlesWithFeedback } from '../../store/kb-articles';
 import { adminRoute, type AdminAuthDeps } from '../admin-auth';
@@ -22,9 +21,8 @@ const articleEditSchema = z
   .refine((v) => Object.keys(v).length > 0, 'give at least one field to change');
 
 const idSchema = z.string().regex(/^[a-z0-9-]{1,128}$/, 'must be an article id (lowercase letters, digits, dashes)');
-const channelChoiceSchema = z.strictObject({ id: z.number().int().positive() });
 
-/** `/admin/kb…` (list with helpful rate, edit, reindex) and `/admin/agent-channel`. */
+/** `/admin/kb…`: list with helpful rate, edit, reindex. */
 export function registerAdminKbRoutes(server: Server, deps: AdminAuthDeps & { knowledgeBase: KnowledgeBase }): void {
   server.get(
     '/admin/kb',
@@ -47,30 +45,6 @@ export function registerAdminKbRoutes(server: Server, deps: AdminAuthDeps & { kn
     adminRoute(deps, 'kb.reindex', async (_req, res) => {
       await deps.knowledgeBase.seedAndIndex(articlesDir);
       res.send(200, { articles: (await listArticlesWithFeedback(deps.db)).length });
-    }),
-  );
-  server.get(
-    '/admin/agent-channel',
-    adminRoute(deps, 'agent-channel.list', async (_req, res) => {
-      const channels = await listAgentChannels(deps.db);
-      res.send(200, {
-        channels: channels.map((c) => ({
-          id: c.id,
-          teamName: c.team_name,
-          teamId: c.team_id,
-          conversationId: c.conversation_id,
-          active: Boolean(c.active),
-          createdAt: c.created_at,
-        })),
-      });
-    }),
-  );
-  server.put(
-    '/admin/agent-channel',
-    adminRoute(deps, 'agent-channel.activate', async (req, res) => {
-      const { id } = channelChoiceSchema.parse(req.body ?? {});
-      await activateAgentChannel(deps.db, id);
-      res.send(200, { active: id });
     }),
   );
 }

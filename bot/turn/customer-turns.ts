@@ -117,7 +117,7 @@ export class CustomerTurns {
       const handoff = action?.sb === 'survey' ? undefined : await repos.handoffs.liveOf(message.conversationId);
       let understanding: Understanding | undefined;
       if (handoff) {
-        await this.deps.desk.onCustomerMessage(line, message.text, handoff);
+        await this.deps.desk.onCustomerMessage(line, message, handoff);
       } else {
         understanding = await this.decideAndAct(context, line, message);
       }

@@ -10,6 +10,7 @@ describe('handoff to a human agent in Teams', () => {
 
   beforeEach(async () => {
     t = await startTestApp({ env: { AGENT_TIMEOUT_S: '60' } });
+    t.connector.members = [1, 2, 3, ...Array.from({ length: 10 }, (_, i) => 10 + i)].map(agent);
     const res = await postActivity(t.url, botAddedToTeam(t.connector.url, agent(1)));
     expect(res.status).to.equal(200);
   });
@@ -70,12 +71,12 @@ describe('handoff to a human agent in Teams', () => {
     const question = await t.app.db('messages').where({ role: 'customer', text: 'my Aurora desk lamp flickers' }).first();
     expect(question.answered_by, 'the relayed agent reply answers the question').to.equal('agent');
 
-    await postActivity(t.url, threadReply(t.connector.url, agent(2), cardId, 'note customer sounds upset, check the batch'));
+    await postActivity(t.url, threadReply(t.connector.url, agent(2), cardId, '/note customer sounds upset, check the batch'));
     expect(t.connector.textsTo(customerConversation).join('\n')).to.not.contain('check the batch');
     const note = await t.app.db('ticket_events').where({ type: 'note' }).first();
     expect(JSON.parse(note.data).text).to.equal('customer sounds upset, check the batch');
 
-    await postActivity(t.url, threadReply(t.connector.url, agent(2), cardId, 'end'));
+    await postActivity(t.url, threadReply(t.connector.url, agent(2), cardId, '/end'));
     expect((await t.app.db('tickets').first()).status).to.equal('resolved');
     const survey = t.connector
       .messagesTo(customerConversation)
@@ -142,6 +143,8 @@ describe('handoff to a human agent in Teams', () => {
   it('counts a customer who leaves the queue as abandoned', async () => {
     await requestAgent();
     await say('end');
+    expect((await t.app.db('handoffs').first()).status, 'a typed "end" only asks to confirm').to.equal('waiting');
+    await say('', { value: { sb: 'handoff', op: 'end' } });
     expect((await t.app.db('handoffs').first()).status).to.equal('abandoned');
     expect((await t.app.db('conversations').first()).end_reason).to.equal('customer_left');
   });

@@ -62,9 +62,17 @@ describe('build-manifest', () => {
       expect(manifest.bots[0]).to.include({ supportsFiles: false });
     });
 
-    it('lists the customer and agent commands', () => {
-      const titles = strings(manifest.bots[0].commandLists);
-      expect(titles).to.include.members(['help', 'queue', 'end', 'release', 'note', 'track order', 'talk to a person']);
+    it('lists the customer commands in personal chats and the agent commands, with their leading /, in teams', () => {
+      const [personal, team] = manifest.bots[0].commandLists as Array<{ scopes: string[] }>;
+      expect(personal.scopes).to.deep.equal(['personal']);
+      expect(strings(personal)).to.include.members(['help', 'track order', 'talk to a person']);
+      expect(strings(personal), 'agent commands mean nothing in a customer chat').to.not.include('queue');
+      expect(strings(team)).to.include.members(['queue', '/help', '/end', '/release', '/note', '/status']);
+    });
+
+    it('requests ChannelMessage.Read.Group so agents reply in a ticket thread without @mentioning the bot', () => {
+      const { authorization } = manifest as { authorization?: { permissions?: { resourceSpecific?: unknown[] } } };
+      expect(authorization?.permissions?.resourceSpecific).to.deep.include({ name: 'ChannelMessage.Read.Group', type: 'Application' });
     });
 
     it('pins an Agent queue tab at /agent', () => {
