@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
-import { MINUTE_MS } from '../common/time';
+import { DAY_MS, MINUTE_MS } from '../common/time';
 
 const optionalString = z
   .string()
@@ -37,6 +37,7 @@ export const envSchema = z.object({
   RATE_LIMIT_WIDGET_PER_MIN: intFromEnv(600, 0, 1_000_000),
   MAX_BODY_BYTES: intFromEnv(262_144, 1024, 50 * 1024 * 1024),
   RETENTION_DAYS: intFromEnv(0, 0, 36_500),
+  TICKET_AUTOCLOSE_DAYS: intFromEnv(7, 1, 3650),
   DIRECTLINE_SECRET: optionalString,
   PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https$/ }).optional()),
   NLU_THREADS: optionalString
@@ -74,6 +75,8 @@ export interface Config {
   readonly rateLimitWidgetPerMin: number;
   readonly maxBodyBytes: number;
   readonly retentionDays: number;
+  /** A resolved ticket without a customer message for this long is closed. */
+  readonly ticketAutocloseMs: number;
   readonly directLineSecret?: string;
   readonly publicUrl?: string;
   /** Worker threads that run the NLU; 0 runs it on the event loop. */
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     rateLimitWidgetPerMin: e.RATE_LIMIT_WIDGET_PER_MIN,
     maxBodyBytes: e.MAX_BODY_BYTES,
     retentionDays: e.RETENTION_DAYS,
+    ticketAutocloseMs: e.TICKET_AUTOCLOSE_DAYS * DAY_MS,
     directLineSecret: e.DIRECTLINE_SECRET,
     publicUrl: e.PUBLIC_URL,
     nluThreads: e.NLU_THREADS,

@@ -48,3 +48,23 @@ export async function recordKbFeedback(
     .returning('id');
   return inserted.length > 0;
 }
+
+/** A survey sent to a customer and not answered yet. */
+export interface PendingSurvey {
+  conversationId: string;
+  kind: SurveyKind;
+}
+
+/** The customer's latest unanswered survey sent at or after `since`, if any (what a typed rating answers). */
+export async function pendingSurveyOf(db: Knex, customerId: string, since: number): Promise<PendingSurvey | undefined> {
+  const row = await db('feedback')
+    .where({ customer_id: customerId })
+    .whereNull('answered_at')
+    .where('sent_at', '>=', since)
+    .orderBy([
+      { column: 'sent_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first('conversation_id', 'kind');
+  return row ? { conversationId: row.conversation_id, kind: row.kind } : undefined;
+}

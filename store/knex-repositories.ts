@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { endConversation, markConversation, setFirstIntent } from './conversations';
-import { recordKbFeedback, recordSurveyAnswer, recordSurveySent } from './feedback';
+import { pendingSurveyOf, recordKbFeedback, recordSurveyAnswer, recordSurveySent } from './feedback';
 import { claimHandoff, liveHandoffOf } from './handoffs';
 import { claimIncoming, listMessages, markHandled, releaseClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
@@ -9,10 +9,13 @@ import type { Repositories } from './repositories';
 import {
   addTicketEvent,
   getTicket,
+  latestTicketOf,
   listActiveTickets,
   listTicketEvents,
   markFirstAgentReply,
   openTicket,
+  resolvedTicketsBefore,
+  setTicketStatus,
   transitionTicket,
 } from './tickets';
 import { cancelTimer, claimDueTimers, completeTimer, scheduleTimer } from './timers';
@@ -36,6 +39,7 @@ export function knexRepositories(db: Knex): Repositories {
     feedback: {
       surveySent: (s) => recordSurveySent(db, s),
       surveyAnswered: (a) => recordSurveyAnswer(db, a),
+      pendingSurvey: (customerId, since) => pendingSurveyOf(db, customerId, since),
       kbVoted: (f) => recordKbFeedback(db, f),
     },
     customers: { isAtRisk: (customerId) => isCustomerAtRisk(db, customerId) },
@@ -53,6 +57,9 @@ export function knexRepositories(db: Knex): Repositories {
       open: (t) => openTicket(db, t),
       get: (id) => getTicket(db, id),
       transition: (id, from, to, change) => transitionTicket(db, id, from, to, change),
+      setStatus: (id, to, change) => setTicketStatus(db, id, to, change),
+      latestOf: (customerId, statuses) => latestTicketOf(db, customerId, statuses),
+      resolvedBefore: (cutoff, limit) => resolvedTicketsBefore(db, cutoff, limit),
       addEvent: (ticketId, type, actor, data, now) => addTicketEvent(db, ticketId, type, actor, data, now),
       events: (ticketId) => listTicketEvents(db, ticketId),
       markFirstAgentReply: (id, now) => markFirstAgentReply(db, id, now),

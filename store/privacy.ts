@@ -50,6 +50,7 @@ export async function exportCustomer(db: Knex, customerId: string): Promise<Cust
 /** What {@link eraseCustomer} removed. */
 export interface ErasureReport {
   messages: number;
+  /** Survey answers whose comment was removed (their ratings stay for CSAT). */
   feedback: number;
   stateKeys: number;
   references: number;
@@ -57,9 +58,9 @@ export interface ErasureReport {
 }
 
 /**
- * Erases a customer's personal data: messages, feedback, dialog state and conversation
- * references are deleted; tickets and conversations stay (anonymised) so the metrics keep
- * their counts and times. Open conversations end (reason `erased`): their state is gone, so
+ * Erases a customer's personal data: messages, KB votes, dialog state and conversation
+ * references are deleted; tickets and conversations stay (anonymised) and survey answers stay
+ * without their comment, so the metrics (CSAT included) keep their counts and times. Open conversations end (reason `erased`): their state is gone, so
  * a later message starts a new conversation, which stores the customer and reference afresh.
  */
 export async function eraseCustomer(db: Knex, customerId: string, now: number): Promise<ErasureReport> {
@@ -74,7 +75,7 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
     const statePrefixes = [...new Set(conversations.map((c) => `${c.channel_id}/conversations/${c.channel_conversation_id}/`))];
     const report: ErasureReport = {
       messages: await tx('messages').whereIn('conversation_id', ids).delete(),
-      feedback: await tx('feedback').where({ customer_id: customerId }).delete(),
+      feedback: await tx('feedback').where({ customer_id: customerId }).whereNotNull('comment').update({ comment: null }),
       stateKeys: await deleteStateWithPrefixes(tx, statePrefixes),
       references: await tx('conversation_references').where({ customer_id: customerId }).delete(),
       ticketsAnonymised: await tx('tickets').where({ customer_id: customerId }).update({ subject: '[erased]', summary: null }),

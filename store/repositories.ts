@@ -1,5 +1,5 @@
 import type { EndReason } from './conversations';
-import type { SurveyKind } from './feedback';
+import type { PendingSurvey, SurveyKind } from './feedback';
 import type { DbHandoffRow } from './handoffs';
 import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessage } from './messages';
 import type { CustomerExport, ErasureReport } from './privacy';
@@ -53,6 +53,8 @@ export interface FeedbackRepository {
     sentiment: number | null;
     now: number;
   }): Promise<boolean>;
+  /** The customer's latest survey sent at or after `since` and not answered yet. */
+  pendingSurvey(customerId: string, since: number): Promise<PendingSurvey | undefined>;
   /** False for a repeated vote on the same article in the same conversation. */
   kbVoted(f: { conversationId: string; articleId: string; helpful: boolean; channelId: string; now: number }): Promise<boolean>;
 }
@@ -85,8 +87,17 @@ export interface TicketRepository {
   open(t: NewTicket): Promise<{ ticket: DbTicketRow; created: boolean }>;
   /** A ticket by id; NotFoundError when there is none. */
   get(id: number): Promise<DbTicketRow>;
-  /** Moves a ticket from one of `from` to `to` and records the event; ConflictError when it is in another status. */
-  transition(id: number, from: TicketStatus[], to: TicketStatus, change: TicketChange): Promise<void>;
+  /**
+   * Moves a ticket from one of `from` to `to` and records the event; ConflictError when it is in
+   * another status or the lifecycle (store/ticket-transitions.ts) forbids the move. Returns the old status.
+   */
+  transition(id: number, from: TicketStatus[], to: TicketStatus, change: TicketChange): Promise<TicketStatus>;
+  /** Moves a ticket to `to` from any status the lifecycle allows; returns the old status. */
+  setStatus(id: number, to: TicketStatus, change: TicketChange): Promise<TicketStatus>;
+  /** The customer's most recent ticket in one of `statuses`. */
+  latestOf(customerId: string, statuses: TicketStatus[]): Promise<DbTicketRow | undefined>;
+  /** Ids of tickets resolved before `cutoff` and still resolved, oldest first. */
+  resolvedBefore(cutoff: number, limit?: number): Promise<number[]>;
   /** Appends to a ticket's event log. */
   addEvent(ticketId: number, type: string, actor: string | null, data: unknown, now: number): Promise<void>;
   /** A ticket's events in order. */
