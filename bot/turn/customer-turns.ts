@@ -133,7 +133,7 @@ export class CustomerTurns {
   private async decideAndAct(context: TurnContext, line: CustomerLine, message: CustomerMessage): Promise<Understanding | undefined> {
     const { dialog, nlu, desk } = this.deps;
     const state = await this.state.get(context, initialState());
-    const text = dialog.textToUnderstand(message, state);
+    const text = await dialog.textToUnderstand(message, state);
     const understanding = text === undefined ? undefined : await nlu.understand(text);
     const decision = await dialog.decide(message, state, understanding);
     await line.send(...decision.replies);
