@@ -110,7 +110,7 @@ export async function getTicket(db: Knex, id: number): Promise<DbTicketRow> {
 export interface TicketChange {
   actor: string;
   now: number;
-  /** The agent a ticket moved to `assigned` goes to. */
+  /** The agent a ticket moved to `assigned` goes to (omitted: it keeps its agent). */
   assigneeId?: string | null;
   /** The event type recorded (default: {@link transitionEvent}, e.g. `assigned`, `reopened`). */
   event?: string;
@@ -137,7 +137,9 @@ export async function transitionTicket(
     const was = current.status;
     if (!from.includes(was) || !canTransition(was, to)) throw new ConflictError(`Ticket ${id} is ${was}: it cannot become ${to}`);
     const fields: Record<string, unknown> = { status: to, updated_at: change.now };
-    if (to === 'assigned') Object.assign(fields, { assignee_id: change.assigneeId ?? null, assigned_at: change.now });
+    // Back from waiting on the customer, a ticket keeps its agent and the time they took it.
+    if (to === 'assigned' && change.assigneeId !== undefined)
+      Object.assign(fields, { assignee_id: change.assigneeId, assigned_at: change.now });
     if (to === 'open') Object.assign(fields, { assignee_id: null, resolved_at: null, closed_at: null });
     if (to === 'resolved') fields.resolved_at = change.now;
     if (to === 'closed') fields.closed_at = change.now;
