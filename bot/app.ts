@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './logger';
 import { registerAdminKbRoutes } from './routes/admin-kb';
 import { registerAgentTab } from './routes/agent-tab';
 import { registerAdminPrivacyRoutes } from './routes/admin-privacy';
+import { registerAdminTicketRoutes } from './routes/admin-tickets';
 import { registerHealthRoutes } from './routes/health';
 import { registerAdminStatsRoutes } from './routes/admin-stats';
 import { registerMessagesRoute } from './routes/messages';
@@ -28,6 +29,7 @@ import { DIRECTLINE_SERVICE_URL } from './directline/directline-adapter';
 import { AgentActions } from './handoff/agent-actions';
 import { HANDOFF_TIMEOUT, TeamsAgentDesk } from './handoff/agent-desk';
 import { AgentsChannel } from './handoff/agents-channel';
+import { TicketLifecycle } from './handoff/ticket-lifecycle';
 import { KnowledgeBase } from './knowledge-base';
 import { articlesDir, shippedModelPath } from './paths';
 import { ProactiveMessenger } from './proactive';
@@ -86,6 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs });
   const agentActions = new AgentActions(db, repos.feedback, desk, logger);
   const agentsChannel = new AgentsChannel(db, agentActions, logger);
+  const tickets = new TicketLifecycle({ db, repos, desk, actions: agentActions, logger, autocloseMs: config.ticketAutocloseMs });
   const customerTurns = new CustomerTurns({
     repos,
     conversations: new CustomerConversations(db, config.conversationIdleMs),
@@ -93,6 +96,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     nlu,
     dialog: new CustomerDialog({ repos, nlu, kb: knowledgeBase }),
     desk,
+    tickets,
     conversationState: new ConversationState(new KnexStateStorage(db) as Storage),
     logger,
     claimLeaseMs: options.claimLeaseMs,
@@ -107,7 +111,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
   registerAdminKbRoutes(server, { config, db, logger, knowledgeBase });
   registerAdminPrivacyRoutes(server, { config, db, logger });
-  registerAgentTab(server, { config, db, logger, actions: agentActions });
+  registerAgentTab(server, { config, db, logger, actions: agentActions, tickets });
+  registerAdminTicketRoutes(server, { config, db, logger, tickets });
   const directLine = registerWebWidget(server, {
     config,
     db,
@@ -123,6 +128,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     knowledgeBase,
     refresher: modelRefresher,
+    tickets,
     timerHandlers: { [HANDOFF_TIMEOUT]: (key) => agentActions.timeout(Number(key)) },
   });
 
