@@ -22,7 +22,11 @@ describe('typed survey answers and closings through /api/messages', () => {
     const say = (text: string | undefined, value?: unknown) =>
       postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId, channelId, fromId, text, value }));
     const texts = () => t.connector.textsTo(conversationId);
-    const feedback = async () => t.app.db('feedback').where({ customer_id: `${channelId}:${fromId}` }).first();
+    const feedback = async () =>
+      t.app
+        .db('feedback')
+        .where({ customer_id: `${channelId}:${fromId}` })
+        .first();
     return { say, texts, feedback };
   };
 

@@ -19,14 +19,17 @@ describe('ticket lifecycle', () => {
   });
   const adminHeaders = { Authorization: `Bearer ${TEST_ADMIN_KEY}`, 'Content-Type': 'application/json' };
   const agentApi = (method: string, path: string, body?: unknown, name?: string) =>
-    fetch(`${t.url}/agent/api${path}`, { method, headers: agentHeaders(name), body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${t.url}/agent/api${path}`, {
+      method,
+      headers: agentHeaders(name),
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   const adminApi = (method: string, path: string, body?: unknown) =>
     fetch(`${t.url}/admin${path}`, { method, headers: adminHeaders, body: body === undefined ? undefined : JSON.stringify(body) });
   const say = (text: string, value?: unknown) =>
     postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId: chat, text, value }));
   const ticket = async () => t.app.db('tickets').first();
-  const eventsOf = async () =>
-    (await t.app.db('ticket_events').orderBy('id')).map((e) => [e.type, e.actor] as [string, string | null]);
+  const eventsOf = async () => (await t.app.db('ticket_events').orderBy('id')).map((e) => [e.type, e.actor] as [string, string | null]);
 
   beforeEach(async () => {
     t = await startTestApp({ env: { TICKET_AUTOCLOSE_DAYS: '7' } });

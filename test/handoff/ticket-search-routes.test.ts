@@ -12,7 +12,12 @@ describe('GET /agent/api/tickets and GET /admin/tickets', () => {
     for (const who of ['a', 'b', 'c']) {
       await postActivity(
         t.url,
-        messageActivity({ serviceUrl: t.connector.url, conversationId: `search-${who}`, fromId: who, text: 'I need to talk to a human now' }),
+        messageActivity({
+          serviceUrl: t.connector.url,
+          conversationId: `search-${who}`,
+          fromId: who,
+          text: 'I need to talk to a human now',
+        }),
       );
     }
     const first = await t.app.db('tickets').orderBy('id').first();

@@ -26,7 +26,13 @@ describeEachEngine('searchTickets', (engine) => {
     for (const [key, who, priority, subject, hour] of seed) {
       const identity = { channelId: 'webchat', channelUserId: who };
       await upsertCustomer(db, identity, T0);
-      const c = await currentConversation(db, { channelId: 'webchat', channelConversationId: who, customerId: `webchat:${who}`, now: T0, idleMs: HOUR });
+      const c = await currentConversation(db, {
+        channelId: 'webchat',
+        channelConversationId: who,
+        customerId: `webchat:${who}`,
+        now: T0,
+        idleMs: HOUR,
+      });
       const { ticket } = await openTicket(db, {
         conversationId: c.id,
         customerId: `webchat:${who}`,
