@@ -150,9 +150,7 @@ export class AgentActions {
     await moveHandoff(this.db, handoffId, ['assigned'], 'waiting', now);
     await transitionTicket(this.db, handoff.ticket_id, ['assigned'], 'open', { actor: agent.id, now, event: 'released' });
     await this.desk.refreshCard(handoffId, {});
-    await this.desk.toCustomer(handoff, 'bot', (line) =>
-      line.send(textReply(BACK_IN_QUEUE)),
-    );
+    await this.desk.toCustomer(handoff, 'bot', (line) => line.send(textReply(BACK_IN_QUEUE)));
   }
 
   /** Ends the handoff: resolves the ticket, ends the conversation, surveys the customer. */

@@ -113,9 +113,7 @@ export class TicketLifecycle {
     const { db, desk, repos } = this.deps;
     if (to === 'open' && (await moveHandoff(db, handoff.id, ['assigned'], 'waiting', now))) {
       await desk.refreshCard(handoff.id, {});
-      await desk.toCustomer(handoff, 'bot', (line) =>
-        line.send(textReply(BACK_IN_QUEUE)),
-      );
+      await desk.toCustomer(handoff, 'bot', (line) => line.send(textReply(BACK_IN_QUEUE)));
       return;
     }
     if (to !== 'resolved' && to !== 'closed') return;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
-import { TEAM, acceptInvoke, agent, botAddedToTeam } from '../../bench/lib/teams';
+import { acceptInvoke, agent, botAddedToTeam } from '../../bench/lib/teams';
 import { DAY_MS, HOUR_MS } from '../../common/time';
 import { startTestApp, TEST_ADMIN_KEY, TEST_AGENT_KEY, type TestApp } from '../helpers/test-app';
 
