@@ -12,6 +12,7 @@ import { registerAdminAgentRoutes } from './routes/admin-agents';
 import { registerAdminKbRoutes } from './routes/admin-kb';
 import { registerAgentTab } from './routes/agent-tab';
 import { registerAdminPrivacyRoutes } from './routes/admin-privacy';
+import { registerAdminTicketRoutes } from './routes/admin-tickets';
 import { registerHealthRoutes } from './routes/health';
 import { registerAdminStatsRoutes } from './routes/admin-stats';
 import { registerMessagesRoute } from './routes/messages';
@@ -32,6 +33,7 @@ import { AgentActions } from './handoff/agent-actions';
 import { HANDOFF_TIMEOUT, TeamsAgentDesk } from './handoff/agent-desk';
 import { AgentsChannel } from './handoff/agents-channel';
 import { AgentsTeamRoster, TeamRoster } from './handoff/agent-roster';
+import { TicketLifecycle } from './handoff/ticket-lifecycle';
 import { KnowledgeBase } from './knowledge-base';
 import { articlesDir, shippedModelPath } from './paths';
 import { ProactiveMessenger } from './proactive';
@@ -91,11 +93,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs });
   const teamRoster = new TeamRoster();
   const agentActions = new AgentActions(db, desk, logger);
+  const tickets = new TicketLifecycle({ db, repos, desk, actions: agentActions, logger, autocloseMs: config.ticketAutocloseMs });
   const agentsChannel = new AgentsChannel({
     db,
     actions: agentActions,
     roster: teamRoster,
     logger,
+    tickets,
     pinnedTeamId: config.agentsTeamId,
   });
   const customerTurns = new CustomerTurns({
@@ -105,6 +109,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     nlu,
     dialog: new CustomerDialog({ repos, nlu, kb: knowledgeBase }),
     desk,
+    tickets,
     conversationState: new ConversationState(new KnexStateStorage(db) as Storage),
     logger,
     claimLeaseMs: options.claimLeaseMs,
@@ -121,7 +126,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerAdminAgentDeskRoutes(server, { config, db, logger, desk, actions: agentActions });
   registerAdminPrivacyRoutes(server, { config, db, logger });
   registerAdminAgentRoutes(server, { config, db, logger });
-  registerAgentTab(server, { config, db, logger, actions: agentActions, roster: new AgentsTeamRoster(db, messenger, teamRoster) });
+  registerAgentTab(server, {
+    config,
+    db,
+    logger,
+    actions: agentActions,
+    tickets,
+    roster: new AgentsTeamRoster(db, messenger, teamRoster),
+  });
+  registerAdminTicketRoutes(server, { config, db, logger, tickets });
   const directLine = registerWebWidget(server, {
     config,
     db,
@@ -137,6 +150,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     logger,
     knowledgeBase,
     refresher: modelRefresher,
+    tickets,
     timerHandlers: { [HANDOFF_TIMEOUT]: (key) => agentActions.timeout(Number(key)) },
   });
 

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
-import { DAY_MS, MINUTE_MS } from '../common/time';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../common/time';
 import { endIdleConversations } from '../store/conversations';
 import { purgeOldCustomerText } from '../store/retention';
 import type { Config } from './config';
+import type { TicketLifecycle } from './handoff/ticket-lifecycle';
 import type { KnowledgeBase } from './knowledge-base';
 import type { Logger } from './logger';
 import type { ModelRefresher } from './metrics/model-refresher';
@@ -13,6 +14,8 @@ import { Scheduler, type TimerHandler } from './scheduler';
 export const NIGHTLY_REFIT_TIMER = 'metrics-refit';
 const IDLE_SWEEP_TIMER = 'idle-sweep';
 const RETENTION_PURGE_TIMER = 'retention-purge';
+/** Timer kind of the hourly close of tickets resolved longer than `TICKET_AUTOCLOSE_DAYS` ago. */
+export const TICKET_AUTOCLOSE_TIMER = 'ticket-autoclose';
 /** How often each instance checks whether the stored KB articles changed. */
 const KB_REFRESH_MS = 10_000;
 
@@ -23,6 +26,7 @@ export interface BackgroundJobsDeps {
   logger: Logger;
   knowledgeBase: Pick<KnowledgeBase, 'refreshIfChanged'>;
   refresher: Pick<ModelRefresher, 'refresh' | 'idle'>;
+  tickets: Pick<TicketLifecycle, 'autoclose'>;
   /** Handlers of the one-off timers other parts schedule (e.g. the handoff timeout), by timer kind. */
   timerHandlers: Record<string, TimerHandler>;
 }
@@ -37,8 +41,8 @@ export interface BackgroundJobs {
 
 /**
  * Starts everything the app runs without a request, in one place so that `close()` can stop it
- * all: the durable timers (handler kinds given, idle-conversation ends every minute, the nightly
- * model refit, the daily retention purge when `RETENTION_DAYS` is set), a model refit now, and
+ * all: the durable timers (handler kinds given, idle-conversation ends every minute, the hourly
+ * ticket autoclose, the nightly model refit, the daily retention purge when `RETENTION_DAYS` is set), a model refit now, and
  * this instance's KB refresh. Recurring jobs are durable timers, so exactly one instance runs each
  * occurrence and the schedule survives restarts; the KB refresh is a plain interval because every
  * instance keeps its own index.
@@ -69,9 +73,10 @@ export async function startBackgroundJobs(deps: BackgroundJobsDeps): Promise<Bac
   };
 }
 
-function recurringJobs({ db, config, refresher }: BackgroundJobsDeps): RecurringJob[] {
+function recurringJobs({ db, config, refresher, tickets }: BackgroundJobsDeps): RecurringJob[] {
   const jobs: RecurringJob[] = [
     { kind: IDLE_SWEEP_TIMER, next: (now) => now + MINUTE_MS, run: (now) => endIdleConversations(db, now, config.conversationIdleMs) },
+    { kind: TICKET_AUTOCLOSE_TIMER, next: (now) => now + HOUR_MS, run: (now) => tickets.autoclose(now) },
     { kind: NIGHTLY_REFIT_TIMER, next: nextNightlyRun, run: () => refresher.refresh() },
   ];
   if (config.retentionDays > 0) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
-import { MINUTE_MS } from '../common/time';
+import { DAY_MS, MINUTE_MS } from '../common/time';
 
 const optionalString = z
   .string()
@@ -50,6 +50,7 @@ export const envSchema = z.object({
   RATE_LIMIT_WIDGET_PER_MIN: intFromEnv(600, 0, 1_000_000),
   MAX_BODY_BYTES: intFromEnv(262_144, 1024, 50 * 1024 * 1024),
   RETENTION_DAYS: intFromEnv(0, 0, 36_500),
+  TICKET_AUTOCLOSE_DAYS: intFromEnv(7, 1, 3650),
   DIRECTLINE_SECRET: optionalString,
   PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https$/ }).optional()),
   TEAMS_SSO_CLIENT_ID: optionalString.pipe(
@@ -94,6 +95,8 @@ export interface Config {
   readonly rateLimitWidgetPerMin: number;
   readonly maxBodyBytes: number;
   readonly retentionDays: number;
+  /** A resolved ticket without a customer message for this long is closed. */
+  readonly ticketAutocloseMs: number;
   readonly directLineSecret?: string;
   readonly publicUrl?: string;
   /** The agent tab's Teams SSO: set when `TEAMS_SSO_CLIENT_ID` is (the tenant is `MicrosoftAppTenantId`). */
@@ -175,6 +178,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     rateLimitWidgetPerMin: e.RATE_LIMIT_WIDGET_PER_MIN,
     maxBodyBytes: e.MAX_BODY_BYTES,
     retentionDays: e.RETENTION_DAYS,
+    ticketAutocloseMs: e.TICKET_AUTOCLOSE_DAYS * DAY_MS,
     directLineSecret: e.DIRECTLINE_SECRET,
     publicUrl: e.PUBLIC_URL,
     teamsSso:

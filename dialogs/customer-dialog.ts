@@ -9,9 +9,15 @@ import { textReply } from './reply';
 import { routeOf, ticketPriority } from './routing';
 import type { SupportState } from './state';
 import { answerSurvey, surveyOffer } from './survey';
+import type { PendingSurvey } from '../store/feedback';
+import { HOUR_MS } from '../common/time';
+import { parseRating } from './survey-rating';
 
 const TALK_TO_PERSON = 'Talk to a person';
-const YES = /^(yes|y|yeah|yep|sure|ok(ay)?|please)\b/i;
+// "ok", "ok bye", "thanks" close a conversation: they are not a "Yes, that solved it".
+const YES = /^(yes|y|yeah|yep|yup|sure|please)\b/i;
+/** A typed rating answers a survey sent this recently (the customer still has it in view). */
+export const SURVEY_ANSWER_WINDOW_MS = 24 * HOUR_MS;
 const NO = /^(no|n|nope|not really|nah)\b/i;
 
 /** What the customer dialog works with: no HTTP, no database driver, no TurnContext. */
@@ -33,8 +39,13 @@ export class CustomerDialog {
    * The text the NLU must classify before {@link decide}, or undefined when the message needs
    * none: a card button, a quick reply, a yes/no to the bot's question, a clarify choice.
    */
-  textToUnderstand(message: CustomerMessage, state: SupportState): string | undefined {
-    return shortcutOf(message, state) === undefined && message.text ? message.text : undefined;
+  async textToUnderstand(message: CustomerMessage, state: SupportState): Promise<string | undefined> {
+    return (await this.shortcutOf(message, state)) === undefined && message.text ? message.text : undefined;
+  }
+
+  /** True for an answer to a pending survey: its card submitted, or a rating typed or said while one is pending. */
+  async isSurveyAnswer(message: CustomerMessage): Promise<boolean> {
+    return message.action?.sb === 'survey' || (await this.typedRating(message)) !== undefined;
   }
 
   /**
@@ -43,7 +54,7 @@ export class CustomerDialog {
    */
   async decide(message: CustomerMessage, state: SupportState, understanding?: Understanding): Promise<Decision> {
     const turn = new DecisionBuilder(message, structuredClone(state));
-    const shortcut = shortcutOf(message, turn.state);
+    const shortcut = await this.shortcutOf(message, turn.state);
     if (shortcut) await this.onShortcut(turn, shortcut);
     else if (understanding) {
       this.recordUnderstanding(turn, understanding);
@@ -64,6 +75,11 @@ export class CustomerDialog {
         return;
       case 'person':
         return this.handOff(turn, 'asked_for_person', null, 0);
+      case 'rating': {
+        const answer = { ...shortcut.survey, rating: shortcut.rating, comment: null, sentiment: null };
+        turn.add(await answerSurvey(this.deps.repos.feedback, turn.message.customerId, answer));
+        return;
+      }
       case 'confirm':
         return this.onConfirm(turn, shortcut.yes);
       case 'kb_vote':
@@ -220,6 +236,20 @@ export class CustomerDialog {
     if (asked === 'delete_account') return this.handOff(turn, 'needs_agent', 'delete_account', 0);
   }
 
+  /** A message the dialog answers without the NLU, or undefined. */
+  private async shortcutOf(message: CustomerMessage, state: SupportState): Promise<Shortcut | undefined> {
+    const typed = await this.typedRating(message);
+    return typed ? { kind: 'rating', ...typed } : shortcutOf(message, state);
+  }
+
+  /** A rating typed (or said) while a survey is pending, with the survey it answers. */
+  private async typedRating(message: CustomerMessage): Promise<{ rating: number; survey: PendingSurvey } | undefined> {
+    const rating = message.action ? undefined : parseRating(message.text);
+    if (rating === undefined) return undefined;
+    const survey = await this.deps.repos.feedback.pendingSurvey(message.customerId, Date.now() - SURVEY_ANSWER_WINDOW_MS);
+    return survey ? { rating, survey } : undefined;
+  }
+
   private async handOff(turn: DecisionBuilder, reason: HandoffReason, intent: string | null, sentiment: number): Promise<void> {
     const { state, message } = turn;
     const atRisk = await this.deps.repos.customers.isAtRisk(message.customerId);
@@ -235,6 +265,7 @@ type Shortcut =
   | { kind: 'action'; action: CardAction }
   | { kind: 'person' }
   | { kind: 'help' }
+  | { kind: 'rating'; rating: number; survey: PendingSurvey }
   | { kind: 'confirm'; yes: boolean }
   | { kind: 'kb_vote'; articleId: string; yes: boolean }
   | { kind: 'clarified'; intent: string };

@@ -12,6 +12,7 @@ export interface ErasureReport {
   /** The random id that replaced the customer's id in every table (`<channel>:erased-<hex>`). */
   tombstone: string;
   messages: number;
+  /** Survey answers kept for CSAT with their comment removed. */
   feedback: number;
   stateKeys: number;
   references: number;
@@ -38,9 +39,9 @@ const TOUCHED_TABLES = [
 ];
 
 /**
- * Erases a customer's personal data: messages, feedback, dialog state, conversation references
- * and the Direct Line log are deleted; tickets and conversations stay (anonymised) so the
- * metrics keep their counts and times. The customer's id is replaced everywhere (customer row,
+ * Erases a customer's personal data: messages, KB votes, dialog state, conversation references
+ * and the Direct Line log are deleted; tickets and conversations stay (anonymised) and survey
+ * answers stay without their comment, so the metrics (CSAT included) keep their counts and times. The customer's id is replaced everywhere (customer row,
  * conversations, tickets, ticket events, audit paths and queries) by a random tombstone, so
  * nothing links the kept rows to the person. Open conversations end (reason `erased`): a later
  * message starts a new conversation under a new customer row. Afterwards the freed space is
@@ -68,7 +69,8 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
     const result: ErasureReport = {
       tombstone: tombstone.id,
       messages: await tx('messages').whereIn('conversation_id', ids).delete(),
-      feedback: await tx('feedback').where({ customer_id: customerId }).delete(),
+      // Ratings stay for CSAT, without the comment and under the tombstone.
+      feedback: await tx('feedback').where({ customer_id: customerId }).update({ comment: null, customer_id: tombstone.id }),
       stateKeys: await dialogStateRows(tx, customer, conversations).delete(),
       references: await tx('conversation_references').where({ customer_id: customerId }).delete(),
       ticketsAnonymised: await tx('tickets')

@@ -79,3 +79,23 @@ export async function surveyAwaitsAnswer(db: Knex, conversationId: string, custo
 export async function kbVoteExists(db: Knex, conversationId: string, articleId: string): Promise<boolean> {
   return (await db('kb_feedback').where({ conversation_id: conversationId, article_id: articleId }).first('id')) !== undefined;
 }
+
+/** A survey sent to a customer and not answered yet. */
+export interface PendingSurvey {
+  conversationId: string;
+  kind: SurveyKind;
+}
+
+/** The customer's latest unanswered survey sent at or after `since`, if any (what a typed rating answers). */
+export async function pendingSurveyOf(db: Knex, customerId: string, since: number): Promise<PendingSurvey | undefined> {
+  const row = await db('feedback')
+    .where({ customer_id: customerId })
+    .whereNull('answered_at')
+    .where('sent_at', '>=', since)
+    .orderBy([
+      { column: 'sent_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ])
+    .first('conversation_id', 'kind');
+  return row ? { conversationId: row.conversation_id, kind: row.kind } : undefined;
+}

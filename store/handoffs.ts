@@ -29,14 +29,23 @@ export async function createHandoff(db: Knex, h: { ticketId: number; conversatio
   return row as DbHandoffRow;
 }
 
-/** The live (waiting or assigned) handoff of a conversation, if any. */
+/**
+ * The live (waiting or assigned) handoff of a conversation, if any: also one made on an earlier
+ * conversation of the same channel conversation (an agent who accepts a reopened or abandoned
+ * ticket joins the customer's chat after that conversation ended).
+ */
 export async function liveHandoffOf(db: Knex, conversationId: string): Promise<DbHandoffRow | undefined> {
-  return db<DbHandoffRow>('handoffs')
-    .where({ conversation_id: conversationId })
-    .whereIn('status', LIVE_HANDOFF)
-    .orderBy('id', 'desc')
-    .first();
+  const sameChat = db('conversations as c')
+    .join('conversations as here', (j) =>
+      j.on('c.channel_id', 'here.channel_id').andOn('c.channel_conversation_id', 'here.channel_conversation_id'),
+    )
+    .where('here.id', conversationId)
+    .select('c.id');
+  return db<DbHandoffRow>('handoffs').whereIn('conversation_id', sameChat).whereIn('status', LIVE_HANDOFF).orderBy('id', 'desc').first();
 }
+
+/** Handoff statuses an agent can still accept (a timed-out customer is still waiting, told the ticket stays open). */
+export const CLAIMABLE_HANDOFF: HandoffStatus[] = ['waiting', 'timed_out'];
 
 /** The latest handoff of a ticket. */
 export async function handoffOfTicket(db: Knex, ticketId: number): Promise<DbHandoffRow | undefined> {
@@ -60,7 +69,7 @@ export async function setHandoffCard(db: Knex, id: number, cardActivityId: strin
 export async function claimHandoff(db: Knex, id: number, agentId: string, now: number): Promise<boolean> {
   const updated = await db('handoffs')
     .where({ id })
-    .whereIn('status', ['waiting', 'timed_out'])
+    .whereIn('status', CLAIMABLE_HANDOFF)
     .update({ status: 'assigned', agent_id: agentId, accepted_at: now });
   return updated === 1;
 }

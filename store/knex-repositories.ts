@@ -2,7 +2,15 @@ import type { Knex } from 'knex';
 import { endConversation, markConversation, setFirstIntent } from './conversations';
 import { eraseCustomer } from './customer-erasure';
 import { exportCustomer } from './customer-export';
-import { kbVoteExists, recordKbFeedback, recordSurveyAnswer, recordSurveySent, surveyAwaitsAnswer, surveyWasSent } from './feedback';
+import {
+  kbVoteExists,
+  pendingSurveyOf,
+  recordKbFeedback,
+  recordSurveyAnswer,
+  recordSurveySent,
+  surveyAwaitsAnswer,
+  surveyWasSent,
+} from './feedback';
 import { claimHandoff, liveHandoffOf } from './handoffs';
 import { claimIncoming, listMessages, markHandled, releaseClaim, renewClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
@@ -11,10 +19,13 @@ import { purgeOldCustomerText } from './retention';
 import {
   addTicketEvent,
   getTicket,
+  latestTicketOf,
   listActiveTickets,
   listTicketEvents,
   markFirstAgentReply,
   openTicket,
+  resolvedTicketsBefore,
+  setTicketStatus,
   transitionTicket,
 } from './tickets';
 import { cancelTimer, claimDueTimers, completeTimer, scheduleTimer } from './timers';
@@ -39,6 +50,7 @@ export function knexRepositories(db: Knex): Repositories {
     feedback: {
       surveySent: (s) => recordSurveySent(db, s),
       surveyAnswered: (a) => recordSurveyAnswer(db, a),
+      pendingSurvey: (customerId, since) => pendingSurveyOf(db, customerId, since),
       kbVoted: (f) => recordKbFeedback(db, f),
       wasSurveySent: (conversationId, kind) => surveyWasSent(db, conversationId, kind),
       awaitsSurveyAnswer: (conversationId, customerId, kind) => surveyAwaitsAnswer(db, conversationId, customerId, kind),
@@ -59,6 +71,9 @@ export function knexRepositories(db: Knex): Repositories {
       open: (t) => openTicket(db, t),
       get: (id) => getTicket(db, id),
       transition: (id, from, to, change) => transitionTicket(db, id, from, to, change),
+      setStatus: (id, to, change) => setTicketStatus(db, id, to, change),
+      latestOf: (customerId, statuses) => latestTicketOf(db, customerId, statuses),
+      resolvedBefore: (cutoff, limit) => resolvedTicketsBefore(db, cutoff, limit),
       addEvent: (ticketId, type, actor, data, now) => addTicketEvent(db, ticketId, type, actor, data, now),
       events: (ticketId) => listTicketEvents(db, ticketId),
       markFirstAgentReply: (id, now) => markFirstAgentReply(db, id, now),

@@ -1,5 +1,5 @@
 import type { EndReason } from './conversations';
-import type { KbVote, SurveyAnswer, SurveyKind, SurveySent } from './feedback';
+import type { KbVote, PendingSurvey, SurveyAnswer, SurveyKind, SurveySent } from './feedback';
 import type { DbHandoffRow } from './handoffs';
 import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessage } from './messages';
 import type { CustomerExport } from './customer-export';
@@ -49,6 +49,8 @@ export interface FeedbackRepository {
   surveySent(s: SurveySent): Promise<boolean>;
   /** False when already answered, or when the survey is not this customer's. */
   surveyAnswered(a: SurveyAnswer): Promise<boolean>;
+  /** The customer's latest survey sent at or after `since` and not answered yet. */
+  pendingSurvey(customerId: string, since: number): Promise<PendingSurvey | undefined>;
   /** False for a repeated vote on the same article in the same conversation. */
   kbVoted(f: KbVote): Promise<boolean>;
   /** True when this survey was already sent in this conversation. */
@@ -87,8 +89,17 @@ export interface TicketRepository {
   open(t: NewTicket): Promise<{ ticket: DbTicketRow; created: boolean }>;
   /** A ticket by id; NotFoundError when there is none. */
   get(id: number): Promise<DbTicketRow>;
-  /** Moves a ticket from one of `from` to `to` and records the event; ConflictError when it is in another status. */
-  transition(id: number, from: TicketStatus[], to: TicketStatus, change: TicketChange): Promise<void>;
+  /**
+   * Moves a ticket from one of `from` to `to` and records the event; ConflictError when it is in
+   * another status or the lifecycle (store/ticket-transitions.ts) forbids the move. Returns the old status.
+   */
+  transition(id: number, from: TicketStatus[], to: TicketStatus, change: TicketChange): Promise<TicketStatus>;
+  /** Moves a ticket to `to` from any status the lifecycle allows; returns the old status. */
+  setStatus(id: number, to: TicketStatus, change: TicketChange): Promise<TicketStatus>;
+  /** The customer's most recent ticket in one of `statuses`. */
+  latestOf(customerId: string, statuses: TicketStatus[]): Promise<DbTicketRow | undefined>;
+  /** Ids of tickets resolved before `cutoff` and still resolved, oldest first. */
+  resolvedBefore(cutoff: number, limit?: number): Promise<number[]>;
   /** Appends to a ticket's event log. */
   addEvent(ticketId: number, type: string, actor: string | null, data: unknown, now: number): Promise<void>;
   /** A ticket's events in order. */

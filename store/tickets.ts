@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from './errors';
+import { canTransition, statusesLeadingTo, transitionEvent } from './ticket-transitions';
 
-/** Ticket lifecycle: open → assigned → resolved → closed; reopened goes back to open. */
-export type TicketStatus = 'open' | 'assigned' | 'resolved' | 'closed';
+/** Ticket lifecycle (see store/ticket-transitions.ts): open → assigned → waiting → resolved → closed; reopened goes back to open. */
+export type TicketStatus = 'open' | 'assigned' | 'waiting' | 'resolved' | 'closed';
 /** Ticket priority, highest last. */
 export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 
@@ -109,33 +110,66 @@ export async function getTicket(db: Knex, id: number): Promise<DbTicketRow> {
 export interface TicketChange {
   actor: string;
   now: number;
-  /** The agent a ticket moved to `assigned` goes to. */
+  /** The agent a ticket moved to `assigned` goes to (omitted: it keeps its agent). */
   assigneeId?: string | null;
-  /** The event type recorded (e.g. `assigned`, `resolved`). */
-  event: string;
+  /** The event type recorded (default: {@link transitionEvent}, e.g. `assigned`, `reopened`). */
+  event?: string;
   /** The event's data; `{ from, to }` when omitted. */
   data?: unknown;
 }
 
 /**
- * Moves a ticket between statuses only if it is currently in one of `from` (a conditional
- * update, so concurrent changes on any instance cannot both succeed). Throws ConflictError otherwise.
+ * Moves a ticket to `to` only if it is currently in one of `from` and the lifecycle table
+ * (store/ticket-transitions.ts) allows the move: a conditional update, so concurrent changes on
+ * any instance cannot both succeed. Throws ConflictError otherwise, NotFoundError for no ticket.
+ * Returns the status the ticket moved from.
  */
-export async function transitionTicket(db: Knex, id: number, from: TicketStatus[], to: TicketStatus, change: TicketChange): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function transitionTicket(
+  db: Knex,
+  id: number,
+  from: TicketStatus[],
+  to: TicketStatus,
+  change: TicketChange,
+): Promise<TicketStatus> {
+  return db.transaction(async (tx) => {
+    const current = await tx<DbTicketRow>('tickets').where({ id }).first('status');
+    if (!current) throw new NotFoundError(`Ticket ${id} not found`);
+    const was = current.status;
+    if (!from.includes(was) || !canTransition(was, to)) throw new ConflictError(`Ticket ${id} is ${was}: it cannot become ${to}`);
     const fields: Record<string, unknown> = { status: to, updated_at: change.now };
-    if (to === 'assigned') Object.assign(fields, { assignee_id: change.assigneeId ?? null, assigned_at: change.now });
+    // Back from waiting on the customer, a ticket keeps its agent and the time they took it.
+    if (to === 'assigned' && change.assigneeId !== undefined)
+      Object.assign(fields, { assignee_id: change.assigneeId, assigned_at: change.now });
     if (to === 'open') Object.assign(fields, { assignee_id: null, resolved_at: null, closed_at: null });
     if (to === 'resolved') fields.resolved_at = change.now;
     if (to === 'closed') fields.closed_at = change.now;
-    const updated = await tx('tickets').where({ id }).whereIn('status', from).update(fields);
-    if (updated === 0) {
-      const current = await tx<DbTicketRow>('tickets').where({ id }).first('status');
-      if (!current) throw new NotFoundError(`Ticket ${id} not found`);
-      throw new ConflictError(`Ticket ${id} is ${current.status}, not ${from.join(' or ')}`);
-    }
-    await addTicketEvent(tx, id, change.event, change.actor, change.data ?? { from, to }, change.now);
+    // Conditional on the status just read: of concurrent changes exactly one updates the row.
+    const updated = await tx('tickets').where({ id, status: was }).update(fields);
+    if (updated === 0) throw new ConflictError(`Ticket ${id} changed meanwhile: it is no longer ${was}`);
+    await addTicketEvent(tx, id, change.event ?? transitionEvent(was, to), change.actor, change.data ?? { from: was, to }, change.now);
+    return was;
   });
+}
+
+/** Moves a ticket to `to` from whatever status the lifecycle table allows it from (see {@link transitionTicket}). */
+export async function setTicketStatus(db: Knex, id: number, to: TicketStatus, change: TicketChange): Promise<TicketStatus> {
+  return transitionTicket(db, id, statusesLeadingTo(to), to, change);
+}
+
+/** Ids of the tickets resolved before `cutoff` and still resolved (the autoclose candidates), oldest first. */
+export async function resolvedTicketsBefore(db: Knex, cutoff: number, limit = 500): Promise<number[]> {
+  const rows = await db<DbTicketRow>('tickets')
+    .where({ status: 'resolved' })
+    .where('resolved_at', '<', cutoff)
+    .orderBy('resolved_at')
+    .limit(limit)
+    .select('id');
+  return rows.map((r) => r.id);
+}
+
+/** The customer's most recent ticket in one of `statuses`, if any. */
+export async function latestTicketOf(db: Knex, customerId: string, statuses: TicketStatus[]): Promise<DbTicketRow | undefined> {
+  return db<DbTicketRow>('tickets').where({ customer_id: customerId }).whereIn('status', statuses).orderBy('id', 'desc').first();
 }
 
 /** Records the first agent reply of a ticket (for the first-response metric); later calls change nothing. */

@@ -131,6 +131,30 @@
     $('segments').tBodies[0].replaceChildren(...rows);
   }
 
+  async function renderFeedback() {
+    const params = new URLSearchParams({ from: $('from').value, to: $('to').value, comments: 'only', limit: '50' });
+    const { feedback } = await getJson('/admin/feedback', params);
+    const rows = feedback.map((f) => {
+      const tr = document.createElement('tr');
+      const cells = [
+        dayString(f.answeredAt),
+        `${f.rating}/5`,
+        f.comment,
+        f.sentiment === null ? '–' : f.sentiment.toFixed(2),
+        f.ticketId === null ? '–' : `#${f.ticketId}`,
+        f.intent ?? '–',
+      ];
+      cells.forEach((text, i) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        if (i === 1 || i === 3) td.className = 'num';
+        tr.append(td);
+      });
+      return tr;
+    });
+    $('feedback').tBodies[0].replaceChildren(...rows);
+  }
+
   async function load() {
     const status = $('status');
     status.className = '';
@@ -140,6 +164,7 @@
       renderKpis(stats);
       renderChannels(stats);
       renderSegments(stats);
+      await renderFeedback();
       const names = [
         'conversations',
         'messages',

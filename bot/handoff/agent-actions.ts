@@ -3,21 +3,25 @@ import type { Knex } from 'knex';
 import { textReply } from '../../dialogs/reply';
 import { getAgent } from '../../store/agents';
 import { endConversation } from '../../store/conversations';
-import { ConflictError, InputError, NotFoundError } from '../../store/errors';
+import { ConflictError, NotFoundError } from '../../store/errors';
+import { markConversation } from '../../store/conversations';
 import {
+  CLAIMABLE_HANDOFF,
   claimHandoff,
+  createHandoff,
   handoffOfTicket,
-  LIVE_HANDOFF,
   markHandoffFirstReply,
   moveHandoff,
   reassignHandoff,
   type DbHandoffRow,
 } from '../../store/handoffs';
 import { addTicketEvent, getTicket, markFirstAgentReply, transitionTicket, type TicketStatus } from '../../store/tickets';
-import { SETTABLE_STATUSES } from './agent-commands';
 import { withEndChatButton } from './end-chat';
 import type { Logger } from '../logger';
 import type { TeamsAgentDesk } from './agent-desk';
+
+/** What a customer put back in the queue is told. */
+export const BACK_IN_QUEUE = 'Your agent had to step away; you are back in the queue and the next free agent will join.';
 
 /** An agent acting on a ticket. */
 export interface AgentIdentity {
@@ -29,13 +33,6 @@ export interface AgentIdentity {
    */
   register?: () => Promise<void>;
 }
-
-/** The statuses a ticket may be in for an agent's `/status <to>`; resolving a live chat ends it instead. */
-const STATUS_FROM: Record<(typeof SETTABLE_STATUSES)[number], TicketStatus[]> = {
-  open: ['resolved', 'closed'],
-  resolved: ['open', 'assigned'],
-  closed: ['resolved'],
-};
 
 /** Result of {@link AgentActions.accept}. */
 export interface AcceptResult {
@@ -55,14 +52,19 @@ export class AgentActions {
     private readonly logger: Logger,
   ) {}
 
-  /** Accepts a waiting handoff; exactly one of concurrent callers wins (conditional update). */
+  /**
+   * Accepts a waiting handoff; exactly one of concurrent callers wins (conditional update). The
+   * handoff of a ticket the customer left (abandoned) or that was reopened after its chat ended
+   * is over: accepting it accepts the ticket ({@link acceptTicket}).
+   */
   async accept(handoffId: number, agent: AgentIdentity): Promise<AcceptResult> {
     const handoff = await this.get(handoffId);
+    if (handoff.status === 'abandoned' || handoff.status === 'ended') return this.acceptTicket(handoff.ticket_id, agent);
     const now = Date.now();
     await agent.register?.();
     if (!(await claimHandoff(this.db, handoffId, agent.id, now))) {
       const current = await this.get(handoffId);
-      const holder = current.agent_id ? ((await getAgent(this.db, current.agent_id))?.name ?? current.agent_id) : undefined;
+      const holder = current.agent_id ? await this.nameOf(current.agent_id) : undefined;
       return { won: false, takenBy: holder ?? `nobody (ticket is ${current.status})` };
     }
     await transitionTicket(this.db, handoff.ticket_id, ['open'], 'assigned', {
@@ -86,6 +88,44 @@ export class AgentActions {
       )
       .catch((error: unknown) => this.logger.warn({ err: error, handoffId }, 'could not tell the customer the agent joined'));
     return { won: true, takenBy: agent.name, card };
+  }
+
+  /**
+   * Accepts a ticket: its waiting handoff as {@link accept} does, or, when it has none (the
+   * customer left the queue, or the ticket was reopened), a new handoff on the customer's latest
+   * conversation, assigned at once. The ticket's own conditional move to `assigned` picks the one
+   * winner of concurrent accepts.
+   */
+  async acceptTicket(ticketId: number, agent: AgentIdentity): Promise<AcceptResult> {
+    const latest = await handoffOfTicket(this.db, ticketId);
+    if (latest && CLAIMABLE_HANDOFF.includes(latest.status)) return this.accept(latest.id, agent);
+    const ticket = await getTicket(this.db, ticketId);
+    const now = Date.now();
+    await agent.register?.();
+    try {
+      await transitionTicket(this.db, ticketId, ['open', 'waiting'], 'assigned', {
+        actor: agent.id,
+        now,
+        assigneeId: agent.id,
+        event: 'assigned',
+        data: { agent: agent.name },
+      });
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      const current = await getTicket(this.db, ticketId);
+      const holder = current.status === 'assigned' && current.assignee_id ? await this.nameOf(current.assignee_id) : undefined;
+      return { won: false, takenBy: holder ?? `nobody (ticket is ${current.status})` };
+    }
+    const chat = await this.db('conversations').where({ customer_id: ticket.customer_id }).orderBy('started_at', 'desc').first('id');
+    const handoff = await createHandoff(this.db, { ticketId, conversationId: chat?.id ?? ticket.conversation_id, now });
+    await claimHandoff(this.db, handoff.id, agent.id, now);
+    await markConversation(this.db, handoff.conversation_id, { handed_off: true });
+    await this.desk
+      .toCustomer(handoff, 'bot', (line) =>
+        line.send(textReply(`${agent.name} from our support team has picked up your ticket #${ticketId} and is reading your messages.`)),
+      )
+      .catch((error: unknown) => this.logger.warn({ err: error, ticketId }, 'could not tell the customer the agent joined'));
+    return { won: true, takenBy: agent.name };
   }
 
   /** Relays an agent's message to the customer (stored with role agent). */
@@ -113,9 +153,7 @@ export class AgentActions {
     await moveHandoff(this.db, handoffId, ['assigned'], 'waiting', now);
     await transitionTicket(this.db, handoff.ticket_id, ['assigned'], 'open', { actor: agent.id, now, event: 'released' });
     await this.desk.refreshCard(handoffId, {});
-    await this.desk.toCustomer(handoff, 'bot', (line) =>
-      line.send(textReply('Your agent had to step away; you are back in the queue and the next free agent will join.')),
-    );
+    await this.desk.toCustomer(handoff, 'bot', (line) => line.send(textReply(BACK_IN_QUEUE)));
   }
 
   /** Ends the handoff: resolves the ticket, ends the conversation, surveys the customer. */
@@ -142,23 +180,6 @@ export class AgentActions {
     if (!ticket.assignee_id) return ticket.status;
     const assignee = (await getAgent(this.db, ticket.assignee_id))?.name ?? ticket.assignee_id;
     return `${ticket.status} (${assignee})`;
-  }
-
-  /** Changes the ticket's status (an agent's `/status`); resolving a live chat ends it, survey included. */
-  async setStatus(handoffId: number, agent: AgentIdentity, to: string): Promise<TicketStatus> {
-    const settable = SETTABLE_STATUSES.find((s) => s === to);
-    if (!settable) throw new InputError(`Unknown status "${to}": use one of ${SETTABLE_STATUSES.join(', ')}`);
-    const handoff = await this.get(handoffId);
-    if (settable === 'resolved' && LIVE_HANDOFF.includes(handoff.status)) {
-      await this.end(handoffId, agent);
-      return settable;
-    }
-    await transitionTicket(this.db, handoff.ticket_id, STATUS_FROM[settable], settable, {
-      actor: agent.id,
-      now: Date.now(),
-      event: settable === 'open' ? 'reopened' : settable,
-    });
-    return settable;
   }
 
   /**
@@ -203,6 +224,10 @@ export class AgentActions {
         EventFactory.createHandoffStatus(line.context.activity.conversation, 'failed', 'No agent available'),
       ),
     );
+  }
+
+  private async nameOf(agentId: string): Promise<string> {
+    return (await getAgent(this.db, agentId))?.name ?? agentId;
   }
 
   private async get(handoffId: number): Promise<DbHandoffRow> {

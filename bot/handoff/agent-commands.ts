@@ -1,7 +1,7 @@
 import type { TicketStatus } from '../../store/tickets';
 
 /** Ticket statuses an agent may set with `/status` (assigning is the card's Accept). */
-export const SETTABLE_STATUSES = ['open', 'resolved', 'closed'] as const satisfies readonly TicketStatus[];
+export const SETTABLE_STATUSES = ['open', 'waiting', 'resolved', 'closed'] as const satisfies readonly TicketStatus[];
 
 /** An agent's command in a ticket's thread: a message whose text starts with `/`. */
 export type AgentCommand =

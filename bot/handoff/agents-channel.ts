@@ -4,13 +4,15 @@ import { z } from 'zod';
 import { textReply } from '../../dialogs/reply';
 import { activeAgentChannel, registerAgentChannel } from '../../store/agent-channels';
 import { upsertAgent } from '../../store/agents';
+import { InputError } from '../../store/errors';
 import { handoffByAgentConversation, type DbHandoffRow } from '../../store/handoffs';
 import { listActiveTickets } from '../../store/tickets';
 import { statusOf } from '../http-errors';
 import type { Logger } from '../logger';
 import type { AgentActions, AgentIdentity } from './agent-actions';
-import { AGENT_HELP, parseAgentCommand, type AgentCommand } from './agent-commands';
+import { AGENT_HELP, parseAgentCommand, SETTABLE_STATUSES, type AgentCommand } from './agent-commands';
 import type { TeamRoster } from './agent-roster';
+import type { TicketLifecycle } from './ticket-lifecycle';
 
 const acceptDataSchema = z.object({ sb: z.literal('accept'), handoffId: z.coerce.number().int().positive() });
 
@@ -37,6 +39,8 @@ export interface AgentsChannelDeps {
   db: Knex;
   actions: AgentActions;
   roster: TeamRoster;
+  /** Ticket status changes (`/status`), the same lifecycle as the agent tab and the admin routes. */
+  tickets: Pick<TicketLifecycle, 'setStatus'>;
   logger: Logger;
   /** `AGENTS_TEAM_ID`, when the agents' team is pinned. */
   pinnedTeamId?: string;
@@ -157,7 +161,7 @@ export class AgentsChannel {
         return 'Note saved (not sent to the customer).';
       case 'status':
         if (!command.status) return `Ticket #${handoff.ticket_id}: ${await actions.ticketStatus(handoff.ticket_id)}.`;
-        return `Ticket #${handoff.ticket_id} is now ${await actions.setStatus(handoff.id, agent, command.status)}.`;
+        return `Ticket #${handoff.ticket_id} is now ${(await this.deps.tickets.setStatus(handoff.ticket_id, settableStatus(command.status), agent)).status}.`;
       case 'help':
         return AGENT_HELP;
       case 'unknown':
@@ -186,4 +190,11 @@ export class AgentsChannel {
 
 function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } as never };
+}
+
+/** The status an agent's `/status <to>` names; a clear error for anything else. */
+function settableStatus(to: string): (typeof SETTABLE_STATUSES)[number] {
+  const status = SETTABLE_STATUSES.find((s) => s === to.toLowerCase());
+  if (!status) throw new InputError(`Unknown status "${to}": use one of ${SETTABLE_STATUSES.join(', ')}`);
+  return status;
 }

@@ -74,7 +74,7 @@ export function registerAdminDashboard(server: Server, deps: AdminAuthDeps): voi
       sendHtml(res, 503, login(DISABLED));
       return;
     }
-    sendHtml(res, 200, isAllowed(admins, req) ? dashboardPage : login(''));
+    sendHtml(res, 200, (await isAllowed(admins, req)) ? dashboardPage : login(''));
   });
 
   server.post(
@@ -106,9 +106,9 @@ export function registerAdminDashboard(server: Server, deps: AdminAuthDeps): voi
 }
 
 /** Whether `req` carries admin credentials (the session cookie, or a bearer key). */
-function isAllowed(admins: Authenticator<Caller>, req: Request): boolean {
+async function isAllowed(admins: Authenticator<Caller>, req: Request): Promise<boolean> {
   try {
-    admins.authenticate(req);
+    await admins.authenticate(req);
     return true;
   } catch {
     return false;

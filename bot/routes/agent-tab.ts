@@ -4,19 +4,21 @@ import type { Server } from 'restify';
 import { z } from 'zod';
 import { dbText } from '../../store/field-limits';
 import { handoffOfTicket } from '../../store/handoffs';
-import { listMessages } from '../../store/messages';
-import { getTicket, listActiveTickets, listTicketEvents, transitionTicket } from '../../store/tickets';
+import { listActiveTickets } from '../../store/tickets';
 import { agentAuthenticator } from '../agent-auth';
 import { auditedRoute, type CallerHandler } from '../audited-route';
 import type { Config } from '../config';
 import type { AgentActions, AgentIdentity } from '../handoff/agent-actions';
 import type { AgentRoster } from '../handoff/agent-roster';
+import type { TicketLifecycle } from '../handoff/ticket-lifecycle';
 import { handle } from '../http-errors';
 import type { Logger } from '../logger';
 import { projectRoot } from '../paths';
 import { TeamsSsoVerifier } from '../teams-sso';
 import { fileSource, StaticAsset } from '../webchat/static-assets';
 import { contentSecurityPolicy } from '../webchat/security-headers';
+import { statusBodySchema } from './ticket-query';
+import { registerTicketRoutes } from './ticket-routes';
 
 /** Dependencies of {@link registerAgentTab}. */
 export interface AgentTabDeps {
@@ -26,6 +28,7 @@ export interface AgentTabDeps {
   actions: AgentActions;
   /** The agents' team, for Teams SSO sign-ins. */
   roster: AgentRoster;
+  tickets: TicketLifecycle;
 }
 
 const idParam = z.coerce.number().int().positive();
@@ -105,30 +108,11 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
       res.send(200, { tickets: rows });
     }),
   );
-  server.get(
-    '/agent/api/tickets/:id',
-    route('ticket', async (req, res) => {
-      const ticket = await getTicket(deps.db, idParam.parse(req.params.id));
-      const messages = await listMessages(deps.db, ticket.conversation_id);
-      res.send(200, {
-        ticket,
-        handoff: (await handoffOfTicket(deps.db, ticket.id)) ?? null,
-        events: await listTicketEvents(deps.db, ticket.id),
-        transcript: messages.map((m) => ({ role: m.role, text: m.text, at: m.created_at })),
-      });
-    }),
-  );
-  server.post(
-    '/agent/api/tickets/:id/reopen',
-    route('reopen', async (req, res, agent) => {
-      await transitionTicket(deps.db, idParam.parse(req.params.id), ['resolved', 'closed'], 'open', {
-        actor: agent.id,
-        now: Date.now(),
-        event: 'reopened',
-      });
-      res.send(200, { status: 'open' });
-    }),
-  );
+  registerTicketRoutes(server, '/agent/api/tickets', route, {
+    db: deps.db,
+    tickets: deps.tickets,
+    statusBody: (body) => statusBodySchema.parse(body),
+  });
   server.post(
     '/agent/api/handoffs/:id/accept',
     route('accept', async (req, res, agent) => {

@@ -10,6 +10,7 @@ import type { IncomingMessage } from '../../store/messages';
 import type { Repositories } from '../../store/repositories';
 import { SECOND_MS } from '../../common/time';
 import type { TeamsAgentDesk } from '../handoff/agent-desk';
+import type { TicketLifecycle } from '../handoff/ticket-lifecycle';
 import type { Logger } from '../logger';
 import { dedupKeyOf } from './activity-keys';
 import type { CustomerConversations } from './customer-conversations';
@@ -29,6 +30,7 @@ export interface CustomerTurnsDeps {
   nlu: Understander;
   dialog: CustomerDialog;
   desk: TeamsAgentDesk;
+  tickets: Pick<TicketLifecycle, 'onCustomerMessage'>;
   conversationState: BotState;
   logger: Logger;
   /** Overrides {@link CLAIM_LEASE_MS} (tests of a crashed claim). */
@@ -113,6 +115,8 @@ export class CustomerTurns {
         sourceKey: dedupKeyOf(activity),
         hasFirstIntent: conversation.row.first_intent !== null,
       };
+      // Writing again reopens the customer's resolved ticket; rating the last chat does not.
+      if (!(await this.deps.dialog.isSurveyAnswer(message))) await this.deps.tickets.onCustomerMessage(message.customerId, now);
       // A survey answer may come after a handoff; anything else during one goes to the agent.
       const handoff = action?.sb === 'survey' ? undefined : await repos.handoffs.liveOf(message.conversationId);
       let understanding: Understanding | undefined;
@@ -149,7 +153,7 @@ export class CustomerTurns {
   private async decideAndAct(context: TurnContext, line: CustomerLine, message: CustomerMessage): Promise<Understanding | undefined> {
     const { dialog, nlu, desk } = this.deps;
     const state = await this.state.get(context, initialState());
-    const text = dialog.textToUnderstand(message, state);
+    const text = await dialog.textToUnderstand(message, state);
     const understanding = text === undefined ? undefined : await nlu.understand(text);
     const decision = await dialog.decide(message, state, understanding);
     await line.send(...decision.replies);

@@ -7,7 +7,8 @@ export const DEFAULT_WINDOW_DAYS = 30;
 /** Longest window accepted (five years), so one request cannot ask for centuries of months. */
 export const MAX_WINDOW_DAYS = 1830;
 
-const instantSchema = z
+/** A date `YYYY-MM-DD` (UTC midnight) or an ISO datetime with an offset, as milliseconds. */
+export const instantSchema = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], {
     error: 'must be a date YYYY-MM-DD or an ISO datetime with Z or an offset',
   })

@@ -5,6 +5,7 @@ import * as metrics from './20261125140000-metrics';
 import * as textForComposedValues from './20261126120000-text-for-composed-values';
 import * as turnClaims from './20261130120000-turn-claims';
 import * as agentCredentials from './20261201120000-agent-credentials';
+import * as ticketSearch from './20261201120000-ticket-search';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261126120000-text-for-composed-values', textForComposedValues],
   ['20261130120000-turn-claims', turnClaims],
   ['20261201120000-agent-credentials', agentCredentials],
+  ['20261201120000-ticket-search', ticketSearch],
 ];
 
 /** knex migration source over the static list above. */

@@ -120,7 +120,7 @@ describe('customer dialog decisions (in-memory repositories)', () => {
   it('hands off at once when asked for a person, with the activity as the ticket key', async () => {
     const d = await decide('talk to a person');
     expect(d.handoff).to.deep.include({ reason: 'asked_for_person', sourceKey: message('talk to a person').sourceKey });
-    expect(dialog.textToUnderstand(message('talk to a person'), initialState()), 'no NLU for a quick reply').to.equal(undefined);
+    expect(await dialog.textToUnderstand(message('talk to a person'), initialState()), 'no NLU for a quick reply').to.equal(undefined);
   });
 
   it('answers out of scope politely, flags the conversation and sets no first intent', async () => {
@@ -143,7 +143,7 @@ describe('customer dialog decisions (in-memory repositories)', () => {
     const asked = await decide('send back and money', close);
     expect(texts(asked)[0]).to.equal('Just to be sure: do you mean "Return an item" or "Get a refund"?');
     expect(asked.state.clarify).to.deep.equal({ text: 'send back and money', options: ['return_item', 'get_refund'] });
-    expect(dialog.textToUnderstand(message('Return an item'), asked.state)).to.equal(undefined);
+    expect(await dialog.textToUnderstand(message('Return an item'), asked.state)).to.equal(undefined);
     const chosen = await decide('Return an item', undefined, asked.state);
     expect(chosen.replies[0].attachments?.[0].content.body[0].text).to.equal('Returning an item');
     expect(chosen.state.clarify).to.equal(undefined);
@@ -211,6 +211,57 @@ describe('customer dialog decisions (in-memory repositories)', () => {
     expect(repos.conversations.ended.size, 'not ended yet').to.equal(0);
     expect(repos.feedback.surveys.size, 'no survey recorded yet').to.equal(0);
     expect(bye.effects.map((e) => e.type)).to.deep.equal(['first_intent', 'survey_sent', 'end']);
+  });
+
+  describe('typed survey answers', () => {
+    const sendSurvey = (conversationId: string, now = Date.now()) =>
+      repos.feedback.surveySent({ conversationId, customerId: 'webchat:ada', channelId: 'webchat', kind: 'agent', now });
+
+    for (const [typed, rating] of [
+      ['5', 5],
+      ['five', 5],
+      ['Four.', 4],
+      ['5/5', 5],
+      ['4 stars', 4],
+      ['★★★★', 4],
+      ['2', 2],
+    ] as const) {
+      it(`stores "${typed}" as a rating of ${rating} for the pending survey, without the NLU`, async () => {
+        await sendSurvey('handed-off');
+        expect(await dialog.textToUnderstand(message(typed), initialState()), 'no NLU for a rating').to.equal(undefined);
+        expect(await dialog.isSurveyAnswer(message(typed))).to.equal(true);
+        const d = await decide(typed);
+        expect(texts(d)[0]).to.match(/^Thank you/);
+        expect(repos.feedback.surveys.get('handed-off|agent')).to.include({ rating, comment: null });
+      });
+    }
+
+    it('leaves a number to the NLU when no survey is pending, or only an old one', async () => {
+      expect(await dialog.textToUnderstand(message('5'), initialState())).to.equal('5');
+      expect(await dialog.isSurveyAnswer(message('5'))).to.equal(false);
+      await sendSurvey('long-ago', Date.now() - 2 * 24 * 3_600_000);
+      expect(await dialog.textToUnderstand(message('5'), initialState()), 'a survey sent two days ago').to.equal('5');
+    });
+
+    it('answers a second typed rating as a text for the NLU once the survey is answered', async () => {
+      await sendSurvey('once');
+      await decide('4');
+      expect(await dialog.isSurveyAnswer(message('1'))).to.equal(false);
+      expect(repos.feedback.surveys.get('once|agent')?.rating).to.equal(4);
+    });
+  });
+
+  describe('closings after a KB answer', () => {
+    for (const closing of ['ok', 'okay', 'ok bye', 'bye', 'thanks', 'thank you', 'cheers']) {
+      it(`does not count "${closing}" as "Yes, that solved it"`, async () => {
+        const answered = await decide('how do I return a jacket', understood('return_item'));
+        expect(await dialog.textToUnderstand(message(closing), answered.state), 'the NLU reads it').to.equal(closing);
+        const d = await decide(closing, understood('goodbye'), answered.state);
+        expect(repos.feedback.kbVotes.size, 'no KB vote').to.equal(0);
+        expect(repos.conversations.flags.get(message('').conversationId)?.resolved_by_bot).to.equal(undefined);
+        expect(texts(d)[0]).to.match(/Have a lovely day/);
+      });
+    }
   });
 
   it('does not change the state it was given', async () => {

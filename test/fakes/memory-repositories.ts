@@ -1,5 +1,5 @@
 import type { EndReason } from '../../store/conversations';
-import type { KbVote, SurveyAnswer, SurveyKind, SurveySent } from '../../store/feedback';
+import type { KbVote, PendingSurvey, SurveyAnswer, SurveyKind, SurveySent } from '../../store/feedback';
 import type {
   ConversationFlags,
   ConversationRepository,
@@ -28,6 +28,7 @@ export class MemoryConversations implements ConversationRepository {
 interface MemorySurvey {
   customerId: string;
   channelId: string;
+  sentAt: number;
   rating?: number;
   comment?: string | null;
   sentiment?: number | null;
@@ -41,8 +42,18 @@ export class MemoryFeedback implements FeedbackRepository {
   async surveySent(s: SurveySent): Promise<boolean> {
     const key = `${s.conversationId}|${s.kind}`;
     if (this.surveys.has(key)) return false;
-    this.surveys.set(key, { customerId: s.customerId, channelId: s.channelId });
+    this.surveys.set(key, { customerId: s.customerId, channelId: s.channelId, sentAt: s.now });
     return true;
+  }
+  async pendingSurvey(customerId: string, since: number): Promise<PendingSurvey | undefined> {
+    // Map order is insertion order, so the last match is the latest survey sent.
+    let pending: PendingSurvey | undefined;
+    for (const [key, survey] of this.surveys) {
+      if (survey.customerId !== customerId || survey.rating !== undefined || survey.sentAt < since) continue;
+      const [conversationId, kind] = key.split('|') as [string, SurveyKind];
+      pending = { conversationId, kind };
+    }
+    return pending;
   }
   async surveyAnswered(a: SurveyAnswer): Promise<boolean> {
     const survey = this.surveys.get(`${a.conversationId}|${a.kind}`);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { NIGHTLY_REFIT_TIMER, startBackgroundJobs, type BackgroundJobsDeps } from '../../bot/background-jobs';
+import { NIGHTLY_REFIT_TIMER, TICKET_AUTOCLOSE_TIMER, startBackgroundJobs, type BackgroundJobsDeps } from '../../bot/background-jobs';
 import { loadConfig } from '../../bot/config';
 import { createLogger } from '../../bot/logger';
 import type { RefitResult } from '../../bot/metrics/refit-models';
@@ -38,6 +38,7 @@ describeEachEngine('startBackgroundJobs', (engine) => {
     logger: createLogger('silent'),
     knowledgeBase: { refreshIfChanged: async () => false },
     refresher,
+    tickets: { autoclose: async () => 0 },
     timerHandlers: {},
   });
 
@@ -50,7 +51,7 @@ describeEachEngine('startBackgroundJobs', (engine) => {
     const jobs = await startBackgroundJobs(deps(first));
     await jobs.stop();
     const before = await timers();
-    expect(before.map((t) => t.kind)).to.deep.equal(['idle-sweep', NIGHTLY_REFIT_TIMER, 'retention-purge']);
+    expect(before.map((t) => t.kind)).to.deep.equal(['idle-sweep', NIGHTLY_REFIT_TIMER, 'retention-purge', TICKET_AUTOCLOSE_TIMER]);
 
     const second = new GatedRefresher();
     second.finish();

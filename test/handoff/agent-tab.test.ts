@@ -52,11 +52,11 @@ describe('agent tab API (/agent/api)', () => {
     expect(detail.transcript.map((m: { role: string }) => m.role)).to.include('agent');
     expect((await api('POST', `/handoffs/${handoffId}/end`)).status).to.equal(200);
     expect((await t.app.db('tickets').first()).status).to.equal('resolved');
-    expect((await api('POST', `/tickets/${id}/reopen`)).status).to.equal(200);
+    expect((await api('POST', `/tickets/${id}/status`, { status: 'open' })).status).to.equal(200);
     expect((await t.app.db('tickets').first()).status).to.equal('open');
     const events = (await t.app.db('ticket_events').orderBy('id')).map((e) => e.type);
     expect(events).to.deep.equal(['opened', 'assigned', 'resolved', 'reopened']);
-    expect((await api('POST', `/tickets/${id}/reopen`)).status, 'an open ticket cannot be reopened').to.equal(409);
+    expect((await api('POST', `/tickets/${id}/status`, { status: 'open' })).status, 'an open ticket cannot be reopened').to.equal(409);
   });
 
   it('answers 400 to an empty message and 404 to an unknown ticket', async () => {

@@ -53,7 +53,10 @@ describe('admin dashboard', () => {
       expect(cookie).to.include('Path=/admin');
       const session = cookie.split(';')[0];
       const page = await fetch(`${t.url}/admin/dashboard`, { headers: { Cookie: session } });
-      expect(await page.text()).to.include('chart-volume');
+      const html = await page.text();
+      expect(html).to.include('chart-volume');
+      expect(html, 'the survey comments panel').to.include('id="feedback"');
+      expect((await fetch(`${t.url}/admin/feedback?comments=only`, { headers: { Cookie: session } })).status).to.equal(200);
       const stats = await fetch(`${t.url}/admin/stats`, { headers: { Cookie: session } });
       expect(stats.status).to.equal(200);
       const forged = await fetch(`${t.url}/admin/stats`, { headers: { Cookie: `${session}x` } });

@@ -34,26 +34,55 @@
     return el;
   }
 
+  function ticketRows(tickets, statusOf) {
+    return tickets.map((t) => {
+      const row = document.createElement('tr');
+      const cells = ['#' + t.id, t.priority, t.subject, statusOf(t)];
+      cells.forEach((c, i) => {
+        const td = text(document.createElement('td'), c);
+        if (i === 1) td.className = 'priority-' + t.priority;
+        row.appendChild(td);
+      });
+      const open = text(document.createElement('button'), 'Open');
+      open.addEventListener('click', () => showTicket(t.id));
+      const td = document.createElement('td');
+      td.appendChild(open);
+      row.appendChild(td);
+      return row;
+    });
+  }
+
   async function loadQueue() {
     const { tickets } = await api('GET', '/queue');
-    const body = $('queue');
-    body.replaceChildren(
-      ...tickets.map((t) => {
-        const row = document.createElement('tr');
-        const cells = ['#' + t.id, t.priority, t.subject, t.handoffStatus || t.status];
-        cells.forEach((c, i) => {
-          const td = text(document.createElement('td'), c);
-          if (i === 1) td.className = 'priority-' + t.priority;
-          row.appendChild(td);
-        });
-        const open = text(document.createElement('button'), 'Open');
-        open.addEventListener('click', () => showTicket(t.id));
-        const td = document.createElement('td');
-        td.appendChild(open);
-        row.appendChild(td);
-        return row;
-      }),
-    );
+    // A live handoff says more than the ticket (waiting in the queue, timed out); an ended one does not.
+    const live = ['waiting', 'assigned', 'timed_out'];
+    $('queue').replaceChildren(...ticketRows(tickets, (t) => (live.includes(t.handoffStatus) ? t.handoffStatus : t.status)));
+  }
+
+  let searchNext = null;
+
+  async function search(more) {
+    const params = new URLSearchParams({ limit: '20' });
+    const fields = { q: 'search-q', status: 'search-status', priority: 'search-priority', customer: 'search-customer' };
+    Object.entries(fields).forEach(([name, id]) => {
+      const value = $(id).value.trim();
+      if (value) params.set(name, value);
+    });
+    if (more && searchNext) params.set('cursor', searchNext);
+    const { tickets, next } = await api('GET', '/tickets?' + params.toString());
+    searchNext = next;
+    const rows = ticketRows(tickets, (t) => t.status);
+    if (more) $('results').append(...rows);
+    else $('results').replaceChildren(...rows);
+    $('more').hidden = !next;
+  }
+
+  function list(id, items) {
+    $(id).replaceChildren(...items.map((item) => text(document.createElement('li'), item)));
+  }
+
+  function when(ms) {
+    return new Date(ms).toLocaleString();
   }
 
   async function showTicket(id) {
@@ -61,6 +90,21 @@
     current = data;
     $('ticket').hidden = false;
     text($('ticket-title'), 'Ticket #' + data.ticket.id + ': ' + data.ticket.subject + ' (' + data.ticket.status + ')');
+    $('status-value').value = data.ticket.status;
+    list(
+      'notes',
+      data.notes.map((n) => when(n.at) + ' · ' + n.by + ': ' + n.text),
+    );
+    list(
+      'events',
+      data.events.map((e) => when(e.at) + ' · ' + e.type + (e.actor ? ' by ' + e.actor : '')),
+    );
+    list(
+      'surveys',
+      data.surveys.map((f) =>
+        f.rating == null ? 'Sent ' + when(f.sentAt) + ', not answered' : f.rating + '/5' + (f.comment ? ': ' + f.comment : ''),
+      ),
+    );
     $('transcript').replaceChildren(
       ...data.transcript
         .filter((m) => m.text)
@@ -76,8 +120,7 @@
     if (!current) return;
     text($('ticket-error'), '');
     try {
-      if (action === 'reopen') await api('POST', '/tickets/' + current.ticket.id + '/reopen');
-      else if (current.handoff) await api('POST', '/handoffs/' + current.handoff.id + '/' + action);
+      if (current.handoff) await api('POST', '/handoffs/' + current.handoff.id + '/' + action);
       await showTicket(current.ticket.id);
       await loadQueue();
     } catch (e) {
@@ -131,6 +174,23 @@
   });
   $('signout').addEventListener('click', () => signOut());
   document.querySelectorAll('#ticket-actions button').forEach((b) => b.addEventListener('click', () => act(b.dataset.action)));
+  $('status').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!current) return;
+    text($('ticket-error'), '');
+    try {
+      await api('POST', '/tickets/' + current.ticket.id + '/status', { status: $('status-value').value });
+      await showTicket(current.ticket.id);
+      await loadQueue();
+    } catch (err) {
+      text($('ticket-error'), err.message);
+    }
+  });
+  $('search').addEventListener('submit', (e) => {
+    e.preventDefault();
+    search(false).catch((err) => text($('ticket-error'), err.message));
+  });
+  $('more').addEventListener('click', () => search(true).catch((err) => text($('ticket-error'), err.message)));
   $('reply').addEventListener('submit', (e) => {
     e.preventDefault();
     send('messages', $('reply-text'));

@@ -21,7 +21,8 @@ export const feedbackContract: Contract<Subject<{ feedback: FeedbackRepository }
       });
     const vote = (articleId: string, helpful: boolean) =>
       repos.feedback.kbVoted({ conversationId: c.conversationId, articleId, helpful, channelId: 'webchat', now: T0 });
-    return { sent, answer, vote, c, repos };
+    const pending = (since = T0) => repos.feedback.pendingSurvey(c.customerId, since);
+    return { sent, answer, vote, pending, c, repos };
   }
 
   it('surveySent is true once per conversation and kind', async () => {
@@ -39,6 +40,17 @@ export const feedbackContract: Contract<Subject<{ feedback: FeedbackRepository }
     expect(await answer({ kind: 'kb' }), 'another kind').to.equal(false);
     expect(await answer({ rating: 4 })).to.equal(true);
     expect(await answer({ rating: 1 }), 'second answer').to.equal(false);
+  });
+
+  it('pendingSurvey is the latest unanswered survey sent since the given time', async () => {
+    const { sent, answer, pending, c } = await setUp();
+    expect(await pending(), 'nothing sent').to.equal(undefined);
+    await sent('kb', T0);
+    await sent('agent', T0 + 1);
+    expect(await pending()).to.deep.equal({ conversationId: c.conversationId, kind: 'agent' });
+    expect(await pending(T0 + 2), 'sent before the window').to.equal(undefined);
+    await answer({ kind: 'agent' });
+    expect(await pending(), 'the agent survey is answered').to.deep.equal({ conversationId: c.conversationId, kind: 'kb' });
   });
 
   it('kbVoted is true once per conversation and article', async () => {

@@ -23,7 +23,7 @@ export const handoffsContract: Contract<KnexSubject> = (make) => {
     const agentIds = Array.from({ length: agents }, (_, i) => `agent-${i}`);
     for (const id of agentIds) await upsertAgent(db, { id, source: 'admin', now: T0 });
     const handoff = (now = T0) => createHandoff(db, { ticketId: ticket.id, conversationId: c.conversationId, now });
-    return { handoffs: repos.handoffs, db, conversationId: c.conversationId, agentIds, handoff };
+    return { handoffs: repos.handoffs, db, probe, conversationId: c.conversationId, customerId: c.customerId, agentIds, handoff };
   }
 
   it('of 10 concurrent claims exactly one wins, and the handoff is assigned to the winner', async () => {
@@ -59,5 +59,18 @@ export const handoffsContract: Contract<KnexSubject> = (make) => {
     expect(await handoffs.liveOf(conversationId)).to.equal(undefined);
     const second = await handoff(T0 + 3);
     expect(await handoffs.liveOf(conversationId)).to.include({ id: second.id, status: 'waiting' });
+  });
+
+  it('liveOf also finds a live handoff made on an earlier conversation of the same chat', async () => {
+    const { handoffs, db, probe, conversationId, customerId, handoff } = await setUp();
+    const first = await handoff();
+    const chat = await db('conversations').where({ id: conversationId }).first();
+    await db('conversations')
+      .where({ id: conversationId })
+      .update({ ended_at: T0 + 1, end_reason: 'customer_left' });
+    const later = await probe.conversation({ channelId: chat.channel_id, channelConversationId: chat.channel_conversation_id, customerId });
+    const elsewhere = await probe.conversation({ channelId: chat.channel_id, customerId });
+    expect(await handoffs.liveOf(later.conversationId), 'the same channel conversation').to.include({ id: first.id });
+    expect(await handoffs.liveOf(elsewhere.conversationId), 'another chat of the customer').to.equal(undefined);
   });
 };

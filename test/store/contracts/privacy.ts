@@ -140,7 +140,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
     expect(await rejectionOf(privacy.erase(unknown, T0))).to.be.an.instanceOf(NotFoundError);
   });
 
-  it("erase deletes the customer's messages, feedback, state, references and Direct Line activities, and anonymises the rest", async () => {
+  it("erase deletes the customer's messages, survey comments, state, references and Direct Line activities, and anonymises the rest", async () => {
     const { privacy, db, jane, other } = await setUp();
     const before = await privacy.export(other.customerId);
     const otherState = await db('bot_state').where('key', 'like', '%/c10/%').orderBy('key');
@@ -152,7 +152,10 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
     const after = await privacy.export(tombstone);
     expect(after.customer).to.include({ name: null, erased_at: T0 + 100 });
     expect(after.messages).to.deep.equal([]);
-    expect(after.feedback).to.deep.equal([]);
+    expect(
+      after.feedback.map((f) => [f.rating, f.comment]),
+      'the rating stays for CSAT, the comment goes',
+    ).to.deep.equal([[2, null]]);
     expect(after.kbFeedback).to.deep.equal([]);
     expect(after.conversationReferences).to.deep.equal([]);
     expect(after.tickets.map((t) => [t.id, t.subject, t.summary])).to.deep.equal([[jane.ticketId, '[erased]', null]]);

@@ -80,11 +80,58 @@ export const ticketsContract: Contract<KnexSubject> = (make) => {
     const events = await tickets.events(id);
     expect(events.map((e) => [e.type, e.actor, e.created_at, JSON.parse(e.data ?? 'null')])).to.deep.equal([
       ['opened', 'bot', T0, { priority: 'normal', intent: 'refund_status' }],
-      ['assigned', 'agent-1', T0 + 1, { from: ['open'], to: 'assigned' }],
+      ['assigned', 'agent-1', T0 + 1, { from: 'open', to: 'assigned' }],
       ['resolved', 'agent-1', T0 + 2, { note: 'refunded' }],
-      ['closed', 'bot', T0 + 3, { from: ['resolved'], to: 'closed' }],
-      ['reopened', 'admin', T0 + 4, { from: ['resolved', 'closed'], to: 'open' }],
+      ['closed', 'bot', T0 + 3, { from: 'resolved', to: 'closed' }],
+      ['reopened', 'admin', T0 + 4, { from: 'closed', to: 'open' }],
     ]);
+  });
+
+  it('setStatus follows the lifecycle table, names the event after the move and refuses what it forbids', async () => {
+    const { tickets, ticket } = await setUp();
+    const { id } = (await tickets.open(ticket())).ticket;
+    expect(await tickets.setStatus(id, 'assigned', { actor: 'agent-1', assigneeId: 'agent-1', now: T0 + 1 })).to.equal('open');
+    expect(await tickets.setStatus(id, 'waiting', { actor: 'agent-1', now: T0 + 2 })).to.equal('assigned');
+    expect(await tickets.get(id)).to.include({ status: 'waiting', assignee_id: 'agent-1' });
+    await tickets.setStatus(id, 'resolved', { actor: 'agent-1', now: T0 + 3 });
+    expect(
+      await rejectionOf(tickets.setStatus(id, 'waiting', { actor: 'agent-1', now: T0 + 4 })),
+      'resolved → waiting',
+    ).to.be.an.instanceOf(ConflictError);
+    await tickets.setStatus(id, 'closed', { actor: 'bot', now: T0 + 5 });
+    expect(
+      await rejectionOf(tickets.setStatus(id, 'resolved', { actor: 'agent-1', now: T0 + 6 })),
+      'closed → resolved',
+    ).to.be.an.instanceOf(ConflictError);
+    await tickets.setStatus(id, 'open', { actor: 'admin', now: T0 + 7 });
+    await tickets.setStatus(id, 'assigned', { actor: 'agent-1', assigneeId: 'agent-1', now: T0 + 8 });
+    await tickets.setStatus(id, 'open', { actor: 'agent-1', now: T0 + 9 });
+    expect((await tickets.events(id)).map((e) => e.type)).to.deep.equal([
+      'opened',
+      'assigned',
+      'waiting',
+      'resolved',
+      'closed',
+      'reopened',
+      'assigned',
+      'released',
+    ]);
+  });
+
+  it('latestOf and resolvedBefore find the tickets a customer message reopens and autoclose closes', async () => {
+    const { tickets, ticket } = await setUp();
+    const older = (await tickets.open(ticket({ sourceKey: 'k1' }))).ticket.id;
+    const newer = (await tickets.open(ticket({ sourceKey: 'k2' }))).ticket.id;
+    const customerId = ticket().customerId;
+    expect(await tickets.latestOf(customerId, ['resolved'])).to.equal(undefined);
+    await tickets.setStatus(older, 'resolved', { actor: 'agent-1', now: T0 + 10 });
+    await tickets.setStatus(newer, 'resolved', { actor: 'agent-1', now: T0 + 20 });
+    expect((await tickets.latestOf(customerId, ['resolved']))?.id).to.equal(newer);
+    expect(await tickets.latestOf('webchat:someone-else', ['resolved'])).to.equal(undefined);
+    expect(await tickets.resolvedBefore(T0 + 10)).to.deep.equal([]);
+    expect(await tickets.resolvedBefore(T0 + 21)).to.deep.equal([older, newer]);
+    await tickets.setStatus(older, 'closed', { actor: 'bot', now: T0 + 30 });
+    expect(await tickets.resolvedBefore(T0 + 21), 'closed ones are done').to.deep.equal([newer]);
   });
 
   it('a disallowed transition is a ConflictError and changes nothing', async () => {

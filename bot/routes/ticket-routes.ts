@@ -1,0 +1,84 @@
+import type { Knex } from 'knex';
+import type { Server } from 'restify';
+import { z } from 'zod';
+import { listMessages } from '../../store/messages';
+import { searchTickets } from '../../store/ticket-search';
+import { getTicket, listTicketEvents, type DbTicketRow } from '../../store/tickets';
+import type { CallerHandler } from '../audited-route';
+import type { AgentIdentity } from '../handoff/agent-actions';
+import type { StatusOptions, TicketLifecycle } from '../handoff/ticket-lifecycle';
+import type { AsyncHandler } from '../http-errors';
+import { parseTicketQuery } from './ticket-query';
+
+const idParam = z.coerce.number().int().positive();
+
+/** Wraps a handler in the surface's authentication and audit (agent tab or admin). */
+export type TicketRouteWrapper = (action: string, fn: CallerHandler<AgentIdentity>) => AsyncHandler;
+
+/** Dependencies of {@link registerTicketRoutes}. */
+export interface TicketRoutesDeps {
+  db: Knex;
+  tickets: TicketLifecycle;
+  /** Reads `{ status, … }` from a status request's body (agents and admins may send different fields). */
+  statusBody(body: unknown): { status: DbTicketRow['status'] } & StatusOptions;
+}
+
+/**
+ * The ticket routes agents and admins share under `base` (`/agent/api/tickets`, `/admin/tickets`):
+ * `GET base` (search: `status, priority, assignee, customer, q, from, to, limit, cursor` →
+ * `{ tickets, next }`), `GET base/:id` (the ticket page: transcript, notes, events, survey) and
+ * `POST base/:id/status` (`{ status }`; 409 when the lifecycle does not allow the move).
+ */
+export function registerTicketRoutes(server: Server, base: string, route: TicketRouteWrapper, deps: TicketRoutesDeps): void {
+  const { db, tickets } = deps;
+  server.get(
+    base,
+    route('tickets', async (req, res) => {
+      res.send(200, await searchTickets(db, parseTicketQuery(req.query)));
+    }),
+  );
+  server.get(
+    `${base}/:id`,
+    route('ticket', async (req, res) => {
+      res.send(200, await ticketPage(db, idParam.parse(req.params.id)));
+    }),
+  );
+  server.post(
+    `${base}/:id/status`,
+    route('ticket.status', async (req, res, caller) => {
+      const id = idParam.parse(req.params.id);
+      const { status, ...options } = deps.statusBody(req.body ?? {});
+      res.send(200, { ticket: await tickets.setStatus(id, status, caller, options) });
+    }),
+  );
+}
+
+/** Everything the ticket page shows: the ticket, its latest handoff, transcript, notes, events and survey answers. */
+async function ticketPage(db: Knex, id: number) {
+  const ticket = await getTicket(db, id);
+  const handoffs = await db('handoffs').where({ ticket_id: id }).orderBy('id');
+  // A reopened ticket's later chats are on the conversations of its later handoffs.
+  const conversationIds = [...new Set([ticket.conversation_id, ...handoffs.map((h) => h.conversation_id as string)])];
+  const transcript = [];
+  for (const conversationId of conversationIds) transcript.push(...(await listMessages(db, conversationId)));
+  const events = await listTicketEvents(db, id);
+  const surveys = await db('feedback').whereIn('conversation_id', conversationIds).orderBy('sent_at');
+  return {
+    ticket,
+    handoff: handoffs[handoffs.length - 1] ?? null,
+    transcript: transcript
+      .sort((a, b) => a.created_at - b.created_at || a.id - b.id)
+      .map((m) => ({ role: m.role, kind: m.kind, text: m.text, at: m.created_at })),
+    notes: events
+      .filter((e) => e.type === 'note')
+      .map((e) => ({ by: e.actor, at: e.created_at, text: (JSON.parse(e.data ?? '{}') as { text?: string }).text ?? '' })),
+    events: events.map((e) => ({ type: e.type, actor: e.actor, at: e.created_at, data: JSON.parse(e.data ?? 'null') as unknown })),
+    surveys: surveys.map((f) => ({
+      kind: f.kind,
+      sentAt: f.sent_at,
+      rating: f.rating,
+      comment: f.comment,
+      answeredAt: f.answered_at,
+    })),
+  };
+}
