@@ -98,6 +98,17 @@ function defaultNluThreads(): number {
   return os.availableParallelism() >= 4 ? 1 : 0;
 }
 
+/** `NODE_ENV` values that mean local development, compared without case. */
+const DEVELOPMENT_ENVS = new Set(['development', 'test']);
+
+/**
+ * Whether `NODE_ENV` means production: unset, `development` and `test` (any case) do not; every
+ * other value does, so a misspelt `Production` fails closed instead of opening development mode.
+ */
+export function isProduction(nodeEnv: string | undefined): boolean {
+  return nodeEnv !== undefined && !DEVELOPMENT_ENVS.has(nodeEnv.toLowerCase());
+}
+
 const randomKey = (): string => randomBytes(24).toString('base64url');
 
 /**
@@ -112,11 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
+  const production = isProduction(e.NODE_ENV);
   const devAuth = !e.MicrosoftAppId;
   if (devAuth && production) {
     throw new ConfigError(
-      'Invalid environment:\n  MicrosoftAppId: required when NODE_ENV=production (no unauthenticated bot in production)',
+      `Invalid environment:\n  MicrosoftAppId: required in production, NODE_ENV=${e.NODE_ENV} (no unauthenticated bot in production)`,
     );
   }
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
@@ -125,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const devKey = (configured: string | undefined) => configured ?? (production ? undefined : randomKey());
   const origin = (configured: string | undefined): SecretOrigin => (configured ? 'configured' : production ? 'missing' : 'generated');
   if (production && !e.WEBCHAT_SECRET) {
-    throw new ConfigError('Invalid environment:\n  WEBCHAT_SECRET: required when NODE_ENV=production');
+    throw new ConfigError(`Invalid environment:\n  WEBCHAT_SECRET: required in production, NODE_ENV=${e.NODE_ENV}`);
   }
   return Object.freeze({
     production,
