@@ -28,7 +28,6 @@ export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
       deps.limiter.check(req);
       const userId = deps.visitors.read(req.header('cookie')) ?? newWidgetUserId();
       res.header('Set-Cookie', deps.visitors.serialize(userId));
-      res.header('Cache-Control', 'no-store');
       if (deps.azure) {
         const generated = await deps.azure.generateToken(userId);
         res.send(200, {
