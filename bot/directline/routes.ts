@@ -119,7 +119,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       }
       if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
       const posted = clientActivitySchema.parse(body);
-      if (posted.type === 'message') deps.conversationLimiter.checkKey(`directline|${conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
+      // Events are stored like messages, so they spend the same per-conversation allowance.
+      if (posted.type !== 'typing') deps.conversationLimiter.checkKey(`directline|${conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
       const now = Date.now();
       const address = { conversationId: conversation.id, userId: grant.userId, bot: deps.adapter.bot };
       let activity = fromClientActivity(posted, address, now);
