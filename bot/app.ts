@@ -35,7 +35,7 @@ import { startBackgroundJobs } from './background-jobs';
 import { ModelRefresher } from './metrics/model-refresher';
 import type { Scheduler } from './scheduler';
 import { registerWebWidget } from './webchat/web-widget';
-import { FixedWindowLimiter } from './webchat/rate-limit';
+import { sharedLimiter } from './webchat/rate-limit';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -103,7 +103,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const server = createServer(config);
   registerHealthRoutes(server, db);
   registerAdminStatsRoutes(server, { config, db, logger, refresher: modelRefresher });
-  const conversationLimiter = new FixedWindowLimiter(config.rateLimitConversationPerMin);
+  const conversationLimiter = sharedLimiter(db, 'conversation', config.rateLimitConversationPerMin);
   registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
   registerAdminKbRoutes(server, { config, db, logger, knowledgeBase });
   registerAdminPrivacyRoutes(server, { config, db, logger });

@@ -25,7 +25,7 @@ export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
   server.post(
     '/webchat/token',
     handle(deps.logger, async (req, res) => {
-      deps.limiter.check(req);
+      await deps.limiter.check(req);
       const userId = deps.visitors.read(req.header('cookie')) ?? newWidgetUserId();
       res.header('Set-Cookie', deps.visitors.serialize(userId));
       if (deps.azure) {

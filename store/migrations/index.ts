@@ -4,6 +4,7 @@ import * as directLine from './20261125130000-directline';
 import * as metrics from './20261125140000-metrics';
 import * as textForComposedValues from './20261126120000-text-for-composed-values';
 import * as turnClaims from './20261130120000-turn-claims';
+import * as sessionsAndRateLimits from './20261201120000-sessions-and-rate-limits';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261125140000-metrics', metrics],
   ['20261126120000-text-for-composed-values', textForComposedValues],
   ['20261130120000-turn-claims', turnClaims],
+  ['20261201120000-sessions-and-rate-limits', sessionsAndRateLimits],
 ];
 
 /** knex migration source over the static list above. */
