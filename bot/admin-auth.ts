@@ -1,19 +1,15 @@
-import type { Knex } from 'knex';
 import type { Request } from 'restify';
 import { UnauthorizedError, UnavailableError } from '../store/errors';
 import { hasValidAdminSession } from './admin-session';
-import { auditedRoute, type Authenticator, type Caller } from './audited-route';
+import { auditedRoute, type AuditedRouteDeps, type Authenticator, type Caller } from './audited-route';
 import { bearerToken } from './bearer-token';
 import type { Config } from './config';
 import type { AsyncHandler } from './http-errors';
-import type { Logger } from './logger';
 import { safeEqual } from './safe-equal';
 
 /** Dependencies of {@link adminRoute}. */
-export interface AdminAuthDeps {
+export interface AdminAuthDeps extends AuditedRouteDeps {
   config: Config;
-  db: Knex;
-  logger: Logger;
 }
 
 /** The one admin identity (admins share `ADMIN_API_KEY`); the audit log's actor `admin`. */

@@ -36,6 +36,7 @@ import { ModelRefresher } from './metrics/model-refresher';
 import type { Scheduler } from './scheduler';
 import { registerWebWidget } from './webchat/web-widget';
 import { sharedLimiter } from './webchat/rate-limit';
+import { RefusedCalls } from './refused-calls';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -102,12 +103,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const inFlight = new InFlight();
   const server = createServer(config);
   registerHealthRoutes(server, db);
-  registerAdminStatsRoutes(server, { config, db, logger, refresher: modelRefresher });
+  const refusals = RefusedCalls.forDatabase(db, config.rateLimitRefusedPerMin, logger);
+  registerAdminStatsRoutes(server, { config, db, logger, refusals, refresher: modelRefresher });
   const conversationLimiter = sharedLimiter(db, 'conversation', config.rateLimitConversationPerMin);
   registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
-  registerAdminKbRoutes(server, { config, db, logger, knowledgeBase });
-  registerAdminPrivacyRoutes(server, { config, db, logger });
-  registerAgentTab(server, { config, db, logger, actions: agentActions });
+  registerAdminKbRoutes(server, { config, db, logger, refusals, knowledgeBase });
+  registerAdminPrivacyRoutes(server, { config, db, logger, refusals });
+  registerAgentTab(server, { config, db, logger, refusals, actions: agentActions });
   const directLine = registerWebWidget(server, {
     config,
     db,

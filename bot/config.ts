@@ -35,6 +35,7 @@ export const envSchema = z.object({
   CONVERSATION_IDLE_MIN: intFromEnv(30, 1, 10_080),
   RATE_LIMIT_CONVERSATION_PER_MIN: intFromEnv(120, 0, 100_000),
   RATE_LIMIT_WIDGET_PER_MIN: intFromEnv(600, 0, 1_000_000),
+  RATE_LIMIT_REFUSED_PER_MIN: intFromEnv(30, 0, 100_000),
   MAX_BODY_BYTES: intFromEnv(262_144, 1024, 50 * 1024 * 1024),
   RETENTION_DAYS: intFromEnv(0, 0, 36_500),
   DIRECTLINE_SECRET: optionalString,
@@ -72,6 +73,8 @@ export interface Config {
   readonly conversationIdleMs: number;
   readonly rateLimitConversationPerMin: number;
   readonly rateLimitWidgetPerMin: number;
+  /** Refused admin and agent calls (bad or missing credentials) per client IP per minute. */
+  readonly rateLimitRefusedPerMin: number;
   readonly maxBodyBytes: number;
   readonly retentionDays: number;
   readonly directLineSecret?: string;
@@ -158,6 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     conversationIdleMs: e.CONVERSATION_IDLE_MIN * MINUTE_MS,
     rateLimitConversationPerMin: e.RATE_LIMIT_CONVERSATION_PER_MIN,
     rateLimitWidgetPerMin: e.RATE_LIMIT_WIDGET_PER_MIN,
+    rateLimitRefusedPerMin: e.RATE_LIMIT_REFUSED_PER_MIN,
     maxBodyBytes: e.MAX_BODY_BYTES,
     retentionDays: e.RETENTION_DAYS,
     directLineSecret: e.DIRECTLINE_SECRET,

@@ -13,6 +13,7 @@ import type { AgentActions, AgentIdentity } from '../handoff/agent-actions';
 import { handle } from '../http-errors';
 import type { Logger } from '../logger';
 import { projectRoot } from '../paths';
+import type { RefusedCalls } from '../refused-calls';
 import { fileSource, StaticAsset } from '../webchat/static-assets';
 import { contentSecurityPolicy } from '../webchat/security-headers';
 
@@ -22,6 +23,7 @@ export interface AgentTabDeps {
   db: Knex;
   logger: Logger;
   actions: AgentActions;
+  refusals: RefusedCalls;
 }
 
 const idParam = z.coerce.number().int().positive();
