@@ -81,7 +81,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const nlu = options.nlu ?? (await startUnderstander(config, logger));
 
   const repos = knexRepositories(db);
-  const adapter = createAdapter(config, options.adapterOverrides);
+  const adapter = createAdapter(config, logger, options.adapterOverrides);
   const messenger = new ProactiveMessenger(config.botAuth.appId ?? '', adapter);
   const outbox = new CustomerOutbox(db, repos.messages, messenger);
   const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs });

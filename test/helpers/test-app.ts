@@ -21,6 +21,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   connector?: FakeConnector;
   adapterOverrides?: AppOptions['adapterOverrides'];
+  /** The app's logger (tests that read the log lines pass their own). */
+  logger?: AppOptions['logger'];
 }
 
 /** Fixed keys so tests can call the admin and agent routes. */
@@ -39,7 +41,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     AGENT_API_KEY: TEST_AGENT_KEY,
     ...options.env,
   });
-  const app = await createApp({ config, adapterOverrides: options.adapterOverrides });
+  const app = await createApp({ config, adapterOverrides: options.adapterOverrides, logger: options.logger });
   const url = await app.listen(0, '127.0.0.1');
   return {
     app,
