@@ -46,7 +46,9 @@ describe('loadConfig', () => {
 
   it('reads NODE_ENV without case: only unset, development and test mean development', () => {
     for (const nodeEnv of ['Production', 'PRODUCTION', 'prod', 'staging', ' production ']) {
-      expect(configError({ NODE_ENV: nodeEnv, WEBCHAT_SECRET: 'x'.repeat(40) }), nodeEnv).to.match(/MicrosoftAppId: required in production/);
+      expect(configError({ NODE_ENV: nodeEnv, WEBCHAT_SECRET: 'x'.repeat(40) }), nodeEnv).to.match(
+        /MicrosoftAppId: required in production/,
+      );
     }
     for (const nodeEnv of ['', 'development', 'Development', 'TEST', 'test']) {
       const c = loadConfig({ NODE_ENV: nodeEnv });
