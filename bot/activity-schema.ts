@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COLUMN_LENGTH, dbText, MESSAGE_TEXT_LENGTH, nulFreeJson } from '../store/field-limits';
+import { COLUMN_LENGTH, dbText, MESSAGE_TEXT_LENGTH, CLIENT_VALUE_BYTES, storedClientJson } from '../store/field-limits';
 
 /** A channel-given id or name: it is stored as given (see COLUMN_LENGTH). */
 const channelValue = dbText(COLUMN_LENGTH.channelValue);
@@ -55,7 +55,7 @@ export const activitySchema = z.looseObject({
       tenant: z.looseObject({ id: channelValue.optional() }).optional(),
     })
     .optional(),
-  value: nulFreeJson.optional(),
+  value: storedClientJson(CLIENT_VALUE_BYTES).optional(),
 });
 
 /** A validated incoming activity. */

@@ -7,7 +7,16 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import { MINUTE_MS } from '../common/time';
 import type { Config } from './config';
+import { muteRejectedTokenNoise } from './connector-console';
+import { HttpError } from './http-errors';
+import type { Logger } from './logger';
+
+/** Seconds a channel is asked to wait when the Bot Framework's signing keys cannot be fetched. */
+const KEYS_UNAVAILABLE_RETRY_S = 30;
+/** At most one log line per this long while the keys cannot be fetched. */
+const KEYS_UNAVAILABLE_LOG_MS = MINUTE_MS;
 
 /** Test and deployment overrides of the Bot Framework authentication endpoints. */
 export interface AdapterOverrides {
@@ -49,8 +58,10 @@ export class ChannelAdapter extends CloudAdapter {
 }
 
 /** The channel adapter for `config`, with test overrides of the authentication endpoints. */
-export function createAdapter(config: Config, overrides: AdapterOverrides = {}): ChannelAdapter {
+export function createAdapter(config: Config, logger: Logger, overrides: AdapterOverrides = {}): ChannelAdapter {
+  muteRejectedTokenNoise();
   const auth = new StrictAuthentication(
+    logger,
     {
       MicrosoftAppId: config.botAuth.appId,
       MicrosoftAppPassword: config.botAuth.appPassword,
@@ -64,17 +75,48 @@ export function createAdapter(config: Config, overrides: AdapterOverrides = {}):
 }
 
 /**
- * Bot Framework authentication where every rejected token is a 401. The stock class lets
- * jsonwebtoken's errors (a forged signature, a malformed token) escape, which CloudAdapter
- * turns into a 500.
+ * Bot Framework authentication where every rejected token is a 401 and a failure to fetch the
+ * OpenID metadata or signing keys is a 503 with `Retry-After` (the channel retries; the token
+ * may be fine). The stock class lets jsonwebtoken's errors (a forged signature, a malformed
+ * token) escape, which CloudAdapter turns into a 500, and calls an unreachable key service a 401.
  */
 class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private keysFailureLoggedAt = -Infinity;
+
+  constructor(
+    private readonly logger: Logger,
+    ...args: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>
+  ) {
+    super(...args);
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (error) {
+      if (isKeyFetchFailure(error)) throw this.keysUnavailable(error);
       if (error instanceof AuthenticationError) throw error;
-      throw new AuthenticationError(`Unauthorized: ${error instanceof Error ? error.message : 'invalid token'}`, 401);
+      throw new AuthenticationError('Unauthorized', 401);
     }
   }
+
+  /** The 503 for a key-fetch failure, logged once per {@link KEYS_UNAVAILABLE_LOG_MS}. */
+  private keysUnavailable(error: unknown): HttpError {
+    const now = Date.now();
+    if (now - this.keysFailureLoggedAt >= KEYS_UNAVAILABLE_LOG_MS) {
+      this.keysFailureLoggedAt = now;
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.error({ reason }, 'Bot Framework signing keys unavailable: channel messages answered 503 until they load');
+    }
+    return new HttpError(503, 'Authentication keys unavailable: retry later', { 'Retry-After': String(KEYS_UNAVAILABLE_RETRY_S) });
+  }
+}
+
+/**
+ * Whether authentication failed because the OpenID metadata or the key set could not be
+ * fetched (network error, or an error status from the key service), not because of the token.
+ */
+function isKeyFetchFailure(error: unknown): boolean {
+  if (error instanceof AuthenticationError) return error.statusCode >= 500;
+  return error instanceof Error && error.name === 'FetchError';
 }

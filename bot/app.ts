@@ -41,7 +41,8 @@ import { startBackgroundJobs } from './background-jobs';
 import { ModelRefresher } from './metrics/model-refresher';
 import type { Scheduler } from './scheduler';
 import { registerWebWidget } from './webchat/web-widget';
-import { FixedWindowLimiter } from './webchat/rate-limit';
+import { sharedLimiter } from './webchat/rate-limit';
+import { RefusedCalls } from './refused-calls';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -87,7 +88,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const nlu = options.nlu ?? (await startUnderstander(config, logger));
 
   const repos = knexRepositories(db);
-  const adapter = createAdapter(config, options.adapterOverrides);
+  const adapter = createAdapter(config, logger, options.adapterOverrides);
   const messenger = new ProactiveMessenger(config.botAuth.appId ?? '', adapter);
   const outbox = new CustomerOutbox(db, repos.messages, messenger);
   const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs });
@@ -119,22 +120,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   const inFlight = new InFlight();
   const server = createServer(config);
   registerHealthRoutes(server, db);
-  registerAdminStatsRoutes(server, { config, db, logger, refresher: modelRefresher });
-  const conversationLimiter = new FixedWindowLimiter(config.rateLimitConversationPerMin);
+  const refusals = RefusedCalls.forDatabase(db, config.rateLimitRefusedPerMin, logger);
+  registerAdminStatsRoutes(server, { config, db, logger, refusals, refresher: modelRefresher });
+  const conversationLimiter = sharedLimiter(db, 'conversation', config.rateLimitConversationPerMin);
   registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
-  registerAdminKbRoutes(server, { config, db, logger, knowledgeBase });
-  registerAdminAgentDeskRoutes(server, { config, db, logger, desk, actions: agentActions });
-  registerAdminPrivacyRoutes(server, { config, db, logger });
-  registerAdminAgentRoutes(server, { config, db, logger });
+  registerAdminKbRoutes(server, { config, db, logger, refusals, knowledgeBase });
+  registerAdminAgentDeskRoutes(server, { config, db, logger, refusals, desk, actions: agentActions });
+  registerAdminPrivacyRoutes(server, { config, db, logger, refusals });
+  registerAdminAgentRoutes(server, { config, db, logger, refusals });
   registerAgentTab(server, {
     config,
     db,
     logger,
+    refusals,
     actions: agentActions,
     tickets,
     roster: new AgentsTeamRoster(db, messenger, teamRoster),
   });
-  registerAdminTicketRoutes(server, { config, db, logger, tickets });
+  registerAdminTicketRoutes(server, { config, db, logger, refusals, tickets });
   const directLine = registerWebWidget(server, {
     config,
     db,

@@ -48,6 +48,7 @@ export const envSchema = z.object({
   CONVERSATION_IDLE_MIN: intFromEnv(30, 1, 10_080),
   RATE_LIMIT_CONVERSATION_PER_MIN: intFromEnv(120, 0, 100_000),
   RATE_LIMIT_WIDGET_PER_MIN: intFromEnv(600, 0, 1_000_000),
+  RATE_LIMIT_REFUSED_PER_MIN: intFromEnv(30, 0, 100_000),
   MAX_BODY_BYTES: intFromEnv(262_144, 1024, 50 * 1024 * 1024),
   RETENTION_DAYS: intFromEnv(0, 0, 36_500),
   TICKET_AUTOCLOSE_DAYS: intFromEnv(7, 1, 3650),
@@ -93,6 +94,8 @@ export interface Config {
   readonly conversationIdleMs: number;
   readonly rateLimitConversationPerMin: number;
   readonly rateLimitWidgetPerMin: number;
+  /** Refused admin and agent calls (bad or missing credentials) per client IP per minute. */
+  readonly rateLimitRefusedPerMin: number;
   readonly maxBodyBytes: number;
   readonly retentionDays: number;
   /** A resolved ticket without a customer message for this long is closed. */
@@ -123,6 +126,17 @@ function defaultNluThreads(): number {
   return os.availableParallelism() >= 4 ? 1 : 0;
 }
 
+/** `NODE_ENV` values that mean local development, compared without case. */
+const DEVELOPMENT_ENVS = new Set(['development', 'test']);
+
+/**
+ * Whether `NODE_ENV` means production: unset, `development` and `test` (any case) do not; every
+ * other value does, so a misspelt `Production` fails closed instead of opening development mode.
+ */
+export function isProduction(nodeEnv: string | undefined): boolean {
+  return nodeEnv !== undefined && !DEVELOPMENT_ENVS.has(nodeEnv.toLowerCase());
+}
+
 const randomKey = (): string => randomBytes(24).toString('base64url');
 
 /**
@@ -137,11 +151,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
-  const production = e.NODE_ENV === 'production';
+  const production = isProduction(e.NODE_ENV);
   const devAuth = !e.MicrosoftAppId;
   if (devAuth && production) {
     throw new ConfigError(
-      'Invalid environment:\n  MicrosoftAppId: required when NODE_ENV=production (no unauthenticated bot in production)',
+      `Invalid environment:\n  MicrosoftAppId: required in production, NODE_ENV=${e.NODE_ENV} (no unauthenticated bot in production)`,
     );
   }
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
@@ -155,7 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
   if (production && !e.WEBCHAT_SECRET) {
-    throw new ConfigError('Invalid environment:\n  WEBCHAT_SECRET: required when NODE_ENV=production');
+    throw new ConfigError(`Invalid environment:\n  WEBCHAT_SECRET: required in production, NODE_ENV=${e.NODE_ENV}`);
   }
   return Object.freeze({
     production,
@@ -176,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     conversationIdleMs: e.CONVERSATION_IDLE_MIN * MINUTE_MS,
     rateLimitConversationPerMin: e.RATE_LIMIT_CONVERSATION_PER_MIN,
     rateLimitWidgetPerMin: e.RATE_LIMIT_WIDGET_PER_MIN,
+    rateLimitRefusedPerMin: e.RATE_LIMIT_REFUSED_PER_MIN,
     maxBodyBytes: e.MAX_BODY_BYTES,
     retentionDays: e.RETENTION_DAYS,
     ticketAutocloseMs: e.TICKET_AUTOCLOSE_DAYS * DAY_MS,

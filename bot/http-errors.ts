@@ -41,14 +41,17 @@ export function sendError(res: Response, error: unknown, logger: Logger): void {
   const status = statusOf(error);
   if (error instanceof HttpError) for (const [k, v] of Object.entries(error.headers)) res.header(k, v);
   if (status >= 500 && status !== 503) logger.error({ err: error }, 'request failed');
+  // A refusal says nothing of why: no key lists, internal URLs or which check failed.
   const message =
-    error instanceof z.ZodError
-      ? describeZodError(error)
-      : status === 500
-        ? 'Internal error'
-        : error instanceof Error
-          ? error.message
-          : String(error);
+    status === 401
+      ? 'unauthorized'
+      : error instanceof z.ZodError
+        ? describeZodError(error)
+        : status === 500
+          ? 'Internal error'
+          : error instanceof Error
+            ? error.message
+            : String(error);
   if (!res.headersSent) res.send(status, { error: message });
 }
 

@@ -1,6 +1,7 @@
 import restify, { type Server } from 'restify';
 import type { Config } from './config';
 import { useJsonErrorBodies } from './http-errors';
+import { preventCachingOfPersonalData } from './no-store';
 
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
@@ -23,6 +24,7 @@ export function createServer(config: Config): Server {
   server.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 1000;
   useJsonErrorBodies(server);
+  preventCachingOfPersonalData(server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.pre((req, res, next) => {
     if (/^(multipart\/|application\/octet-stream)/i.test(req.header('content-type') ?? '')) {

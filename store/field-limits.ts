@@ -74,3 +74,18 @@ export const nulFreeJson = z.unknown().superRefine((value, ctx) => {
     }
   }
 });
+
+/** Largest client `value` (a card submit, an event's payload) that is stored: 8 KB of JSON. */
+export const CLIENT_VALUE_BYTES = 8 * 1024;
+
+/**
+ * Free-form client JSON that is stored as it came (messages' and events' `value`): NUL-free
+ * ({@link nulFreeJson}) and at most `maxBytes` once serialized, so a body under the request
+ * limit cannot store a quarter of a megabyte per activity.
+ */
+export function storedClientJson(maxBytes: number) {
+  return nulFreeJson.refine(
+    (value) => Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8') <= maxBytes,
+    `at most ${maxBytes} bytes of JSON`,
+  );
+}

@@ -74,3 +74,12 @@ export interface DbAuditRow {
   ip: string | null;
   detail: string | null;
 }
+
+/** A dashboard session (`admin_sessions`); the cookie holds the token, the row only its hash. */
+export interface DbAdminSessionRow {
+  token_hash: string;
+  created_at: number;
+  last_seen_at: number;
+  /** Absolute expiry, however active the session is. */
+  expires_at: number;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { COLUMN_LENGTH, dbText, MESSAGE_TEXT_LENGTH, nulFreeJson } from '../../store/field-limits';
+import { COLUMN_LENGTH, dbText, MESSAGE_TEXT_LENGTH, CLIENT_VALUE_BYTES, storedClientJson } from '../../store/field-limits';
 
 /**
  * An activity as the widget posts it to `POST /v3/directline/conversations/:id/activities`.
@@ -14,7 +14,7 @@ export const clientActivitySchema = z.object({
   localTimezone: z.string().max(64).optional(),
   localTimestamp: z.string().max(64).optional(),
   name: z.string().max(256).optional(),
-  value: nulFreeJson.optional(),
+  value: storedClientJson(CLIENT_VALUE_BYTES).optional(),
   // Ignored (the token names the user) but bounded like the same fields on /api/messages.
   from: z
     .looseObject({ id: dbText(COLUMN_LENGTH.channelValue).optional(), name: dbText(COLUMN_LENGTH.channelValue).optional() })

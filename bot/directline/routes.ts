@@ -53,7 +53,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(
     '/v3/directline/conversations',
     handle(logger, async (req, res) => {
-      limiter.check(req);
+      await limiter.check(req);
       const grant = await tokens.verifyHeader(req.header('authorization'));
       const body = startConversationSchema.parse(req.body);
       if (grant.conversationId) {
@@ -77,7 +77,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.get(
     '/v3/directline/conversations/:id',
     handle(logger, async (req, res) => {
-      limiter.check(req);
+      await limiter.check(req);
       const { conversation, grant } = await authorizeConversation(req, db, tokens, conversationIdParam(req));
       res.send(200, await conversationResponse(conversation.id, grant.userId));
     }),
@@ -88,7 +88,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     const empty = { activities: [], watermark: String(watermark) };
     try {
       const { conversation } = await authorizeConversation(req, db, tokens, conversationIdParam(req));
-      const decision = limiter.take(clientIp(req));
+      const decision = await limiter.take(clientIp(req));
       if (!decision.allowed) {
         // A 429 would stop Web Chat's polling for good: answer "nothing new" without touching the database.
         res.header('Retry-After', String(decision.retryAfterS));
@@ -111,7 +111,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(
     '/v3/directline/conversations/:id/activities',
     handle(logger, async (req, res) => {
-      limiter.check(req);
+      await limiter.check(req);
       const { conversation, grant } = await authorizeConversation(req, db, tokens, conversationIdParam(req));
       const body: unknown = req.body;
       if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
@@ -119,7 +119,8 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       }
       if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
       const posted = clientActivitySchema.parse(body);
-      if (posted.type === 'message') deps.conversationLimiter.checkKey(`directline|${conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
+      // Events are stored like messages, so they spend the same per-conversation allowance.
+      if (posted.type !== 'typing') await deps.conversationLimiter.checkKey(`directline|${conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
       const now = Date.now();
       const address = { conversationId: conversation.id, userId: grant.userId, bot: deps.adapter.bot };
       let activity = fromClientActivity(posted, address, now);
@@ -143,7 +144,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     '/v3/directline/conversations/:id/upload',
     handle(logger, async (req) => {
       try {
-        limiter.check(req);
+        await limiter.check(req);
         await authorizeConversation(req, db, tokens, conversationIdParam(req));
       } finally {
         await removeUploadedFiles(req, logger);
@@ -158,7 +159,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
   server.post(
     '/v3/directline/tokens/refresh',
     handle(logger, async (req, res) => {
-      limiter.check(req);
+      await limiter.check(req);
       const grant = await tokens.verifyHeader(req.header('authorization'));
       res.send(200, {
         ...(grant.conversationId ? { conversationId: grant.conversationId } : {}),

@@ -4,10 +4,10 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { UnauthorizedError, UnavailableError } from '../../store/errors';
 import { ADMIN, adminAuthenticator, type AdminAuthDeps } from '../admin-auth';
-import { adminSessionCookie, clearedAdminSessionCookie } from '../admin-session';
+import { AdminSessions } from '../admin-session';
 import { auditedRoute, type Authenticator, type Caller } from '../audited-route';
 import { escapeHtml } from '../html';
-import { statusOf } from '../http-errors';
+import { handle, statusOf } from '../http-errors';
 import { projectRoot } from '../paths';
 import { safeEqual } from '../safe-equal';
 
@@ -57,13 +57,14 @@ export function registerAdminDashboard(server: Server, deps: AdminAuthDeps): voi
   ]);
   const login = (message: string) => loginPage.replace('<!--message-->', escapeHtml(message));
 
-  const admins = adminAuthenticator(deps.config);
-  const loginForm: Authenticator<Caller & { adminKey: string }> = {
+  const sessions = new AdminSessions(deps.db);
+  const admins = adminAuthenticator(deps.config, sessions);
+  const loginForm: Authenticator<Caller> = {
     authenticate(req: Request) {
       const key = deps.config.adminApiKey;
       if (!key) throw new UnavailableError(DISABLED);
       const form = loginFormSchema.safeParse(req.body ?? {});
-      if (form.success && safeEqual(form.data.key, key)) return { ...ADMIN, adminKey: key };
+      if (form.success && safeEqual(form.data.key, key)) return ADMIN;
       throw new UnauthorizedError('That key is not right.');
     },
     refuse: (res, error) => sendHtml(res, statusOf(error), login(error instanceof Error ? error.message : '')),
@@ -79,20 +80,23 @@ export function registerAdminDashboard(server: Server, deps: AdminAuthDeps): voi
 
   server.post(
     '/admin/dashboard/login',
-    auditedRoute(deps, loginForm, 'dashboard.login', async (_req, res, admin) => {
+    auditedRoute(deps, loginForm, 'dashboard.login', async (_req, res) => {
       res.writeHead(303, {
         Location: '/admin/dashboard',
-        'Set-Cookie': adminSessionCookie(admin.adminKey, deps.config.production),
+        'Set-Cookie': await sessions.start(deps.config.production),
         'Cache-Control': 'no-store',
       });
       res.end();
     }),
   );
 
-  server.post('/admin/dashboard/logout', async (_req: Request, res: Response) => {
-    res.writeHead(303, { Location: '/admin/dashboard', 'Set-Cookie': clearedAdminSessionCookie() });
-    res.end();
-  });
+  server.post(
+    '/admin/dashboard/logout',
+    handle(deps.logger, async (req: Request, res: Response) => {
+      res.writeHead(303, { Location: '/admin/dashboard', 'Set-Cookie': await sessions.end(req.header('cookie')) });
+      res.end();
+    }),
+  );
 
   server.get('/admin/dashboard/assets/:file', async (req: Request, res: Response) => {
     const asset = assets.get(String(req.params.file));

@@ -2,6 +2,7 @@ import type { Server } from 'restify';
 import { z } from 'zod';
 import { listFeedback } from '../../store/feedback-list';
 import { instantSchema } from '../../store/metrics/window-query';
+import { AdminSessions } from '../admin-session';
 import { adminAuthenticator, type AdminAuthDeps } from '../admin-auth';
 import { auditedRoute } from '../audited-route';
 import type { TicketLifecycle } from '../handoff/ticket-lifecycle';
@@ -29,7 +30,7 @@ const feedbackQuerySchema = z.strictObject({
  * comments=only, limit, cursor` → `{ feedback, next }`).
  */
 export function registerAdminTicketRoutes(server: Server, deps: AdminTicketDeps): void {
-  const admins = adminAuthenticator(deps.config);
+  const admins = adminAuthenticator(deps.config, new AdminSessions(deps.db));
   const route: TicketRouteWrapper = (action, fn) =>
     auditedRoute(deps, admins, `admin.${action}`, (req, res, caller) => fn(req, res, { id: caller.id, name: 'An administrator' }));
   registerTicketRoutes(server, '/admin/tickets', route, {

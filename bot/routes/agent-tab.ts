@@ -15,6 +15,7 @@ import { handle } from '../http-errors';
 import type { Logger } from '../logger';
 import { projectRoot } from '../paths';
 import { TeamsSsoVerifier } from '../teams-sso';
+import type { RefusedCalls } from '../refused-calls';
 import { fileSource, StaticAsset } from '../webchat/static-assets';
 import { contentSecurityPolicy } from '../webchat/security-headers';
 import { statusBodySchema } from './ticket-query';
@@ -29,6 +30,7 @@ export interface AgentTabDeps {
   /** The agents' team, for Teams SSO sign-ins. */
   roster: AgentRoster;
   tickets: TicketLifecycle;
+  refusals: RefusedCalls;
 }
 
 const idParam = z.coerce.number().int().positive();

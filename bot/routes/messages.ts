@@ -38,7 +38,7 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
       const activity = activitySchema.parse(body) as unknown as Activity;
       const auth = await deps.adapter.authenticate(activity, req.header('authorization') ?? '');
       if (activity.type === 'message') {
-        deps.conversationLimiter.checkKey(`${activity.channelId}|${activity.conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
+        await deps.conversationLimiter.checkKey(`${activity.channelId}|${activity.conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
       }
       const invoke = await deps.inFlight.track(() => deps.adapter.runAuthenticated(auth, activity, (context) => deps.bot.run(context)));
       if (invoke) res.send(invoke.status, invoke.body ?? {});

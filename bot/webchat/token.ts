@@ -25,10 +25,9 @@ export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
   server.post(
     '/webchat/token',
     handle(deps.logger, async (req, res) => {
-      deps.limiter.check(req);
+      await deps.limiter.check(req);
       const userId = deps.visitors.read(req.header('cookie')) ?? newWidgetUserId();
       res.header('Set-Cookie', deps.visitors.serialize(userId));
-      res.header('Cache-Control', 'no-store');
       if (deps.azure) {
         const generated = await deps.azure.generateToken(userId);
         res.send(200, {

@@ -8,7 +8,7 @@ import type { Logger } from '../logger';
 import type { SupportBot } from '../support-bot';
 import { AZURE_DIRECT_LINE_ORIGIN, AzureDirectLine } from './azure-direct-line';
 import { registerWebchatPages } from './pages';
-import { FixedWindowLimiter } from './rate-limit';
+import { sharedLimiter, type FixedWindowLimiter } from './rate-limit';
 import { registerTokenRoute } from './token';
 import { VisitorCookie } from './visitor-cookie';
 import type { WidgetOptionsInput } from './widget-options';
@@ -41,7 +41,7 @@ export function registerWebWidget(server: Server, deps: WebWidgetDeps): DirectLi
   const adapter = new DirectLineAdapter(db, { id: config.botAuth.appId ?? 'support-bot', name: 'Pebble & Pine assistant' });
 
   const tokens = new WidgetTokens(config.webchatSecret);
-  const limiter = new FixedWindowLimiter(config.rateLimitWidgetPerMin);
+  const limiter = sharedLimiter(db, 'widget-ip', config.rateLimitWidgetPerMin);
   const azure = config.directLineSecret
     ? new AzureDirectLine(config.directLineSecret, deps.azureDirectLineOrigin ?? AZURE_DIRECT_LINE_ORIGIN)
     : undefined;

@@ -16,10 +16,15 @@ export const WIDGET_TOKEN_AUDIENCE = 'support-bot:directline';
 /** Verified tokens kept (about 0.5 kB each); the oldest goes first. */
 const MAX_VERIFIED_TOKENS = 10_000;
 
-const claimsSchema = z.object({
-  sub: z.string().regex(/^dl_[A-Za-z0-9_-]{8,64}$/),
-  cid: z.string().min(1).max(64).optional(),
-});
+const claimsSchema = z
+  .object({
+    sub: z.string().regex(/^dl_[A-Za-z0-9_-]{8,64}$/),
+    cid: z.string().min(1).max(64).optional(),
+    iat: z.number(),
+    exp: z.number(),
+  })
+  // A token signed with the secret but for longer than the widget's lifetime is refused too.
+  .refine((c) => c.exp - c.iat <= WIDGET_TOKEN_TTL_S, 'exp: at most the token lifetime after iat');
 
 /** What a valid widget token grants: a user id and, when bound, one conversation. */
 export interface WidgetGrant {
@@ -80,10 +85,11 @@ export class WidgetTokens {
         issuer: WIDGET_TOKEN_ISSUER,
         audience: WIDGET_TOKEN_AUDIENCE,
         currentDate: new Date(this.now()),
+        requiredClaims: ['iat', 'exp'],
       });
       const claims = claimsSchema.parse(payload);
       const grant = { userId: claims.sub, conversationId: claims.cid };
-      this.remember(token, grant, (payload.exp ?? 0) * 1000);
+      this.remember(token, grant, claims.exp * 1000);
       return grant;
     } catch (error) {
       if (error instanceof errors.JWTExpired) throw new UnauthorizedError('token expired');

@@ -7,12 +7,18 @@ export const DEFAULT_WINDOW_DAYS = 30;
 /** Longest window accepted (five years), so one request cannot ask for centuries of months. */
 export const MAX_WINDOW_DAYS = 1830;
 
-/** A date `YYYY-MM-DD` (UTC midnight) or an ISO datetime with an offset, as milliseconds. */
+/** First instant a window may name: 1970-01-01T00:00Z. */
+const EARLIEST_INSTANT = 0;
+/** First instant after the last a window may name: 10000-01-01T00:00Z. */
+const END_OF_LATEST_YEAR = Date.UTC(10_000, 0, 1);
+
 export const instantSchema = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })], {
     error: 'must be a date YYYY-MM-DD or an ISO datetime with Z or an offset',
   })
-  .transform((v) => (v.length === 10 ? Date.parse(`${v}T00:00:00Z`) : Date.parse(v)));
+  .transform((v) => (v.length === 10 ? Date.parse(`${v}T00:00:00Z`) : Date.parse(v)))
+  // Calendar code downstream uses Date.UTC, which reads years 0–99 as 1900–1999.
+  .refine((ms) => ms >= EARLIEST_INSTANT && ms < END_OF_LATEST_YEAR, 'must be in the years 1970 to 9999 (UTC)');
 
 /** Query parameters shared by the stats routes: `from` (inclusive), `to` (exclusive), `channel`. */
 export const windowQuerySchema = z.object({

@@ -6,6 +6,7 @@ import * as textForComposedValues from './20261126120000-text-for-composed-value
 import * as turnClaims from './20261130120000-turn-claims';
 import * as agentCredentials from './20261201120000-agent-credentials';
 import * as ticketSearch from './20261201120000-ticket-search';
+import * as sessionsAndRateLimits from './20261201120000-sessions-and-rate-limits';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261130120000-turn-claims', turnClaims],
   ['20261201120000-agent-credentials', agentCredentials],
   ['20261201120000-ticket-search', ticketSearch],
+  ['20261201120000-sessions-and-rate-limits', sessionsAndRateLimits],
 ];
 
 /** knex migration source over the static list above. */

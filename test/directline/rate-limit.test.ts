@@ -1,24 +1,24 @@
 import { expect } from 'chai';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { FixedWindowLimiter } from '../../bot/webchat/rate-limit';
+import { FixedWindowLimiter, MemoryWindowCounter } from '../../bot/webchat/rate-limit';
 import { bearer, poll, post, startSession, userMessage } from './directline-client';
 
 describe('FixedWindowLimiter', () => {
   describe('take', () => {
-    it('allows `limit` requests per key and minute, then refuses with the seconds left', () => {
+    it('allows `limit` requests per key and minute, then refuses with the seconds left', async () => {
       let now = 120_000 + 15_000;
-      const limiter = new FixedWindowLimiter(2, () => now);
-      expect(limiter.take('a').allowed).to.equal(true);
-      expect(limiter.take('a').allowed).to.equal(true);
-      expect(limiter.take('a')).to.deep.equal({ allowed: false, retryAfterS: 45 });
-      expect(limiter.take('b').allowed, 'other keys have their own budget').to.equal(true);
+      const limiter = new FixedWindowLimiter(2, new MemoryWindowCounter(), () => now);
+      expect((await limiter.take('a')).allowed).to.equal(true);
+      expect((await limiter.take('a')).allowed).to.equal(true);
+      expect(await limiter.take('a')).to.deep.equal({ allowed: false, retryAfterS: 45 });
+      expect((await limiter.take('b')).allowed, 'other keys have their own budget').to.equal(true);
       now += 45_000;
-      expect(limiter.take('a').allowed, 'a new minute starts a new budget').to.equal(true);
+      expect((await limiter.take('a')).allowed, 'a new minute starts a new budget').to.equal(true);
     });
 
-    it('never refuses when the limit is 0', () => {
-      const limiter = new FixedWindowLimiter(0, () => 0);
-      for (let i = 0; i < 1000; i++) expect(limiter.take('a').allowed).to.equal(true);
+    it('never refuses when the limit is 0', async () => {
+      const limiter = new FixedWindowLimiter(0, new MemoryWindowCounter(), () => 0);
+      for (let i = 0; i < 1000; i++) expect((await limiter.take('a')).allowed).to.equal(true);
     });
   });
 });

@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
 import { ConfigError, ENTRA_JWKS_URL, loadConfig } from '../../bot/config';
+import { serverCommand } from '../../bench/lib/server-process';
 
 function configError(env: Record<string, string>): string {
   try {
@@ -40,6 +42,31 @@ describe('loadConfig', () => {
 
   it('refuses to run without credentials in production', () => {
     expect(configError({ NODE_ENV: 'production', WEBCHAT_SECRET: 'x'.repeat(40) })).to.match(/MicrosoftAppId: required/);
+  });
+
+  it('reads NODE_ENV without case: only unset, development and test mean development', () => {
+    for (const nodeEnv of ['Production', 'PRODUCTION', 'prod', 'staging', ' production ']) {
+      expect(configError({ NODE_ENV: nodeEnv, WEBCHAT_SECRET: 'x'.repeat(40) }), nodeEnv).to.match(
+        /MicrosoftAppId: required in production/,
+      );
+    }
+    for (const nodeEnv of ['', 'development', 'Development', 'TEST', 'test']) {
+      const c = loadConfig({ NODE_ENV: nodeEnv });
+      expect(c.production, nodeEnv).to.equal(false);
+      expect(c.adminKeyOrigin, nodeEnv).to.equal('generated');
+    }
+  });
+
+  it('stops the real server with exit code 2 for NODE_ENV=Production without credentials', function () {
+    this.timeout(60_000);
+    const started = spawnSync(process.execPath, serverCommand(), {
+      env: { PATH: process.env.PATH, NODE_ENV: 'Production', DATABASE_URL: 'sqlite::memory:', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 50_000,
+    });
+    expect(started.status, `stdout: ${started.stdout} stderr: ${started.stderr}`).to.equal(2);
+    expect(started.stderr).to.match(/MicrosoftAppId: required in production, NODE_ENV=Production/);
+    expect(started.stdout, 'no generated keys printed').to.not.match(/Admin key/);
   });
 
   it('leaves the admin key missing (never generated) in production', () => {

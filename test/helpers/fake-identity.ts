@@ -51,14 +51,17 @@ export class FakeIdentityProvider {
     return `${this.base}/.well-known/openid-configuration`;
   }
 
-  /** A channel token for `appId` bound to `serviceUrl`, as the Bot Connector would send. */
-  async channelToken(appId: string, serviceUrl: string, key: CryptoKey | undefined = this.privateKey): Promise<string> {
+  /**
+   * A channel token for `appId` bound to `serviceUrl`, as the Bot Connector would send;
+   * `expiresAt` (seconds since the epoch) moves its expiry, e.g. into the past.
+   */
+  async channelToken(appId: string, serviceUrl: string, key: CryptoKey | undefined = this.privateKey, expiresAt?: number): Promise<string> {
     return new SignJWT({ serviceurl: serviceUrl })
       .setProtectedHeader({ alg: 'RS256', kid: this.kid })
       .setIssuer(CHANNEL_ISSUER)
       .setAudience(appId)
-      .setIssuedAt()
-      .setExpirationTime('5m')
+      .setIssuedAt(expiresAt === undefined ? undefined : expiresAt - 300)
+      .setExpirationTime(expiresAt ?? '5m')
       .sign(key as CryptoKey);
   }
 

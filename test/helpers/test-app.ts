@@ -21,6 +21,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   connector?: FakeConnector;
   adapterOverrides?: AppOptions['adapterOverrides'];
+  /** The app's logger (tests that read the log lines pass their own). */
+  logger?: AppOptions['logger'];
 }
 
 /** Fixed admin key so tests can call the admin routes (agents get credentials through them: test/helpers/agents.ts). */
@@ -37,7 +39,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     ...options.env,
   });
-  const app = await createApp({ config, adapterOverrides: options.adapterOverrides });
+  const app = await createApp({ config, adapterOverrides: options.adapterOverrides, logger: options.logger });
   const url = await app.listen(0, '127.0.0.1');
   return {
     app,

@@ -52,7 +52,7 @@ describe('Admin routes under hostile input', () => {
   });
 
   describe('without the admin key', () => {
-    it('refuses every admin API call with 401 and a message, writing one audit row and nothing else', async () => {
+    it('refuses every admin API call with 401 and a message, writing at most one audit row and nothing else', async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...adminApiRoutes),
@@ -68,8 +68,10 @@ describe('Admin routes under hostile input', () => {
               body,
             });
             expect(answer.status, `${route.method} ${route.path(id)}`).to.be.within(400, 499);
-            // Refusals made by the router or body parser (404, 413, 415) happen before the route and are not audited.
-            if (answer.status === 401) expect(await auditRows(t.app.db), 'refused admin calls are audited').to.equal(audited + 1);
+            // Refusals made by the router or body parser (404, 413, 415) happen before the route and are not audited;
+            // the route's own refusals are audited once per IP, route and minute (test/security/refused-admin-calls.test.ts).
+            if (answer.status === 401)
+              expect(await auditRows(t.app.db), 'refused admin calls are audited').to.be.within(audited, audited + 1);
           },
         ),
         { numRuns: 200, seed: 8_201 },
@@ -95,7 +97,7 @@ describe('Admin routes under hostile input', () => {
       );
     });
 
-    it('answers the login form a 401 page for any wrong key and audits it', async () => {
+    it('answers the login form a 401 page for any wrong key', async () => {
       await fc.assert(
         fc.asyncProperty(hostileBody({ key: 'x' }, ['key']), async ({ body, contentType }) => {
           const audited = await auditRows(t.app.db);
@@ -109,7 +111,7 @@ describe('Admin routes under hostile input', () => {
           if (answer.status === 401) {
             expect(answer.contentType).to.match(/^text\/html/);
             expect(answer.text).to.include('That key is not right.');
-            expect(await auditRows(t.app.db)).to.equal(audited + 1);
+            expect(await auditRows(t.app.db)).to.be.within(audited, audited + 1);
           }
         }),
         { numRuns: 100, seed: 8_203 },

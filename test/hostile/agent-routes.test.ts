@@ -49,7 +49,7 @@ describe('Agent API under hostile input', () => {
     await entra.stop();
   });
 
-  it('refuses every call without a valid credential with a 4xx and a message, audited, writing nothing else', async () => {
+  it('refuses every call without a valid credential with a 4xx and a message, writing nothing but the audit log', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...agentApiRoutes),
@@ -65,7 +65,9 @@ describe('Agent API under hostile input', () => {
             body,
           });
           expect(answer.status, `${route.method} ${route.path(id)}`).to.be.within(400, 499);
-          if (answer.status === 401) expect(await auditRows(t.app.db), 'refused agent calls are audited').to.equal(audited + 1);
+          // Audited once per IP, route and minute (test/security/refused-admin-calls.test.ts).
+          if (answer.status === 401)
+            expect(await auditRows(t.app.db), 'refused agent calls are audited').to.be.within(audited, audited + 1);
         },
       ),
       { numRuns: 200, seed: 8_301 },

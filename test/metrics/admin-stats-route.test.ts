@@ -72,6 +72,26 @@ describe('admin stats routes', () => {
     });
   });
 
+  describe('window years', () => {
+    it('answers 400 naming the parameter for dates outside the years 1970 to 9999 on every stats route', async () => {
+      for (const path of ['/admin/stats', '/admin/stats.csv', '/admin/stats/timeseries?metric=conversations&']) {
+        for (const [query, name] of [
+          ['from=0000-01-01&to=0001-01-01', 'from'],
+          ['from=0099-01-01&to=0099-02-01', 'from'],
+          ['from=1969-12-01&to=1970-01-02', 'from'],
+          ['from=1970-01-01T00:00:00%2B01:00&to=1970-02-01', 'from'],
+        ]) {
+          const url = `${t.url}${path}${path.endsWith('&') ? '' : '?'}${query}`;
+          const res = await fetch(url, { headers: auth });
+          expect(res.status, url).to.equal(400);
+          expect(((await res.json()) as { error: string }).error, url).to.match(new RegExp(`^${name}: must be in the years 1970 to 9999`));
+        }
+      }
+      const edge = await fetch(`${t.url}/admin/stats?from=9999-11-01&to=9999-12-31T23:59:59Z`, { headers: auth });
+      expect(edge.status, 'the last days of 9999').to.equal(200);
+    });
+  });
+
   describe('GET /admin/stats.csv', () => {
     it('returns the same figures as metric,value rows', async () => {
       const res = await fetch(`${t.url}/admin/stats.csv?from=2026-10-01&to=2026-11-01&channel=webchat`, { headers: auth });
