@@ -67,7 +67,12 @@ const typo: Transform = (text, random) => {
   const w = words[i];
   const at = 1 + Math.floor(random() * (w.length - 2));
   const kind = Math.floor(random() * 3);
-  words[i] = kind === 0 ? w.slice(0, at) + w.slice(at + 1) : kind === 1 ? w.slice(0, at) + w[at] + w.slice(at) : w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2);
+  words[i] =
+    kind === 0
+      ? w.slice(0, at) + w.slice(at + 1)
+      : kind === 1
+        ? w.slice(0, at) + w[at] + w.slice(at)
+        : w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2);
   return words.join(' ');
 };
 
@@ -81,7 +86,13 @@ const synonym: Transform = (text, random) => {
   );
   if (options.length === 0) return text;
   const [word, group] = pick(options, random);
-  return text.replace(new RegExp(`\\b${word}\\b`, 'i'), pick(group.filter((w) => w !== word), random));
+  return text.replace(
+    new RegExp(`\\b${word}\\b`, 'i'),
+    pick(
+      group.filter((w) => w !== word),
+      random,
+    ),
+  );
 };
 
 /** The message inside a filler frame ("hi, …", "… please"). */
