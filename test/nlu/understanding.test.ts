@@ -193,7 +193,7 @@ describe('Nlu with the shipped model: understanding real customers', () => {
       'qwe qwe qwe',
       '??!',
       'jjjjjjjj',
-      'snee wobbit plarn',
+      'snee wobbit gloxx',
     ]) {
       expect(nlu.understand(text).outOfScope, text).to.equal(true);
     }
