@@ -27,8 +27,11 @@ import { type LabelledText, Nlu, defaultTrainOptions, macroF1, oosLabel, readLab
 import { trainCartClassifier } from '../nlu/cart-trainer';
 import { projectFeatures, selectByChi2 } from '../nlu/chi2';
 import { messageTerms } from '../nlu/message-features';
-import { seededRandom, shuffled } from '../common/seeded-random';
 import { TfidfSpace } from '../nlu/tfidf-space';
+import { crossValidateIntents } from './lib/intent-cross-validation';
+import { readShopEval, scoreShopEval } from './lib/shop-eval';
+
+const shopEvalPath = path.join(projectRoot, 'test', 'fixtures', 'nlu', 'shop-eval.csv');
 
 /** One peer's figures. */
 interface PeerResult {
@@ -109,7 +112,18 @@ function ours(train: LabelledText[], test: LabelledText[]): Record<string, numbe
   };
 }
 
-async function nlpJsPeer(train: LabelledText[], test: LabelledText[]): Promise<PeerResult> {
+/** A peer's labels for the test texts, its training time and its per-text latencies. */
+interface PeerRun {
+  predictions: string[];
+  times: number[];
+  trainS: number;
+}
+
+const nlpJsName = 'nlp.js (node-nlp NlpManager)';
+const bayesName = 'natural BayesClassifier';
+
+/** nlp.js trained on `train`; its "None" (no intent) answer is read as `oos`. */
+async function nlpJsRun(train: readonly LabelledText[], texts: readonly string[]): Promise<PeerRun> {
   const manager = new NlpManager({ languages: ['en'], autoSave: false, autoLoad: false, nlu: { log: false } });
   for (const r of train) manager.addDocument('en', r.text, r.intent);
   const started = performance.now();
@@ -117,23 +131,27 @@ async function nlpJsPeer(train: LabelledText[], test: LabelledText[]): Promise<P
   const trainS = (performance.now() - started) / 1000;
   const predictions: string[] = [];
   const times: number[] = [];
-  for (const r of test) {
+  for (const text of texts) {
     const start = performance.now();
-    const result = await manager.process('en', r.text);
+    const result = await manager.process('en', text);
     times.push(performance.now() - start);
-    predictions.push(result.intent);
+    predictions.push(result.intent === 'None' ? oosLabel : result.intent);
   }
-  return { name: 'nlp.js (node-nlp NlpManager)', accuracy: accuracyOf(test, predictions), trainS, p50Ms: percentile(times, 0.5) };
+  return { predictions, times, trainS };
 }
 
-function bayesPeer(train: LabelledText[], test: LabelledText[]): PeerResult {
+function bayesRun(train: readonly LabelledText[], texts: readonly string[]): PeerRun {
   const classifier = new BayesClassifier();
   for (const r of train) classifier.addDocument(r.text, r.intent);
   const started = performance.now();
   classifier.train();
   const trainS = (performance.now() - started) / 1000;
-  const { predictions, times } = timeEach(test, (r) => classifier.classify(r.text));
-  return { name: 'natural BayesClassifier', accuracy: accuracyOf(test, predictions), trainS, p50Ms: percentile(times, 0.5) };
+  const { predictions, times } = timeEach(texts, (text) => classifier.classify(text));
+  return { predictions, times, trainS };
+}
+
+function peerResult(name: string, run: PeerRun, test: readonly LabelledText[]): PeerResult {
+  return { name, accuracy: accuracyOf(test, run.predictions), trainS: run.trainS, p50Ms: percentile(run.times, 0.5) };
 }
 
 function cartPeer(train: LabelledText[], test: LabelledText[]): PeerResult {
@@ -168,44 +186,32 @@ function cartPeer(train: LabelledText[], test: LabelledText[]): PeerResult {
   };
 }
 
-function crossValidate(rows: LabelledText[], folds: number): Record<string, number | number[]> {
-  const order = shuffled(
-    rows.map((_, i) => i),
-    seededRandom(defaultTrainOptions.seed),
-  ).sort((a, b) => rows[a].intent.localeCompare(rows[b].intent));
-  const foldOf = new Int32Array(rows.length);
-  order.forEach((row, position) => (foldOf[row] = position % folds));
-  const accuracies: number[] = [];
-  const oosFlagged: number[] = [];
-  const inScopeFlagged: number[] = [];
-  for (let f = 0; f < folds; f++) {
-    const test = rows.filter((_, i) => foldOf[i] === f);
-    const model = trainIntentModel(
-      rows.filter((_, i) => foldOf[i] !== f),
-      defaultTrainOptions,
-    );
-    const predicted = test.map((r) => {
-      const p = model.predict(r.text);
+/** Our model, natural's Bayes and nlp.js trained on intents.csv and scored on the shop set. */
+async function shopEvaluation(intents: LabelledText[]): Promise<Record<string, unknown>> {
+  const rows = readShopEval(shopEvalPath);
+  const texts = rows.map((r) => r.text);
+  const started = performance.now();
+  const model = trainIntentModel(intents, defaultTrainOptions);
+  const trainS = (performance.now() - started) / 1000;
+  const figures = scoreShopEval(
+    rows,
+    texts.map((text) => {
+      const p = model.predict(text);
       return p.outOfScope ? oosLabel : p.intent;
-    });
-    accuracies.push(accuracyOf(test, predicted));
-    const oos = test.map((r, i) => [r.intent === oosLabel, predicted[i] === oosLabel] as const);
-    const rate = (want: boolean): number => oos.filter(([o, p]) => o === want && p).length / oos.filter(([o]) => o === want).length;
-    oosFlagged.push(rate(true));
-    inScopeFlagged.push(rate(false));
-    note(
-      `fold ${f + 1}/${folds}: accuracy ${accuracies[f].toFixed(4)}, oos flagged ${oosFlagged[f].toFixed(3)}, in-scope flagged ${inScopeFlagged[f].toFixed(3)}`,
-    );
+    }),
+  );
+  note(`shop-eval, ours: ${JSON.stringify(figures)}`);
+  const peers: { name: string; accuracy: number; inScopeAccuracy: number }[] = [];
+  for (const [name, run] of [
+    [bayesName, () => bayesRun(intents, texts)],
+    [nlpJsName, () => nlpJsRun(intents, texts)],
+  ] as const) {
+    const peer = scoreShopEval(rows, (await run()).predictions);
+    note(`shop-eval, ${name}: ${JSON.stringify(peer)}`);
+    peers.push({ name, accuracy: round(peer.accuracy), inScopeAccuracy: round(peer.inScopeAccuracy) });
   }
-  const mean = (xs: number[]): number => round(xs.reduce((a, b) => a + b, 0) / xs.length);
-  return {
-    cvAccuracy: mean(accuracies),
-    cvFoldAccuracies: accuracies.map((a) => round(a)),
-    oosFlaggedRate: round(oosFlagged[0]),
-    inScopeFlaggedRate: round(inScopeFlagged[0]),
-    oosFlaggedRateMeanOverFolds: mean(oosFlagged),
-    inScopeFlaggedRateMeanOverFolds: mean(inScopeFlagged),
-  };
+  const rounded = Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, round(v)]));
+  return { rows: rows.length, ...rounded, trainOnIntentsCsvS: round(trainS, 1), peers };
 }
 
 async function main(): Promise<void> {
@@ -218,13 +224,20 @@ async function main(): Promise<void> {
   note(`ours: ${JSON.stringify(figures)}`);
   const peers: PeerResult[] = [];
   if (values['skip-peers'] !== true) {
-    for (const run of [() => cartPeer(train, test), () => bayesPeer(train, test), () => nlpJsPeer(train, test)]) {
+    const texts = test.map((r) => r.text);
+    for (const run of [
+      () => cartPeer(train, test),
+      () => peerResult(bayesName, bayesRun(train, texts), test),
+      async () => peerResult(nlpJsName, await nlpJsRun(train, texts), test),
+    ]) {
       const peer = await run();
       note(`peer: ${JSON.stringify(peer)}`);
       peers.push({ ...peer, accuracy: round(peer.accuracy), trainS: round(peer.trainS, 2), p50Ms: round(peer.p50Ms, 3) });
     }
   }
-  const cv = crossValidate(readLabelledCsv(intentsCsvPath), 5);
+  const intents = readLabelledCsv(intentsCsvPath);
+  const shopEval = await shopEvaluation(intents);
+  const cv = crossValidateIntents(intents, 5, defaultTrainOptions, (f, x) => note(`intents.csv fold ${f + 1}/5: ${JSON.stringify(x)}`));
   const result = {
     dataset: 'banking77',
     accuracy: round(figures.accuracy),
@@ -243,7 +256,13 @@ async function main(): Promise<void> {
     loadAverage1mDuringTiming: round(figures.loadAverage1m, 2),
     cores: os.cpus().length,
     peers,
-    intentsCsv: cv,
+    cvAccuracy: round(cv.cvAccuracy),
+    intentsCsv: {
+      cvFoldAccuracies: cv.cvFoldAccuracies.map((a) => round(a)),
+      cvOosRecall: round(cv.oosRecall),
+      cvInScopeFlagged: round(cv.inScopeFlagged),
+    },
+    shopEval,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

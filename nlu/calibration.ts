@@ -42,33 +42,38 @@ export interface ScopeDecision {
   readonly outOfScope: boolean;
 }
 
-/** Applies the calibration: probabilities, best in-scope candidate and the out-of-scope flag. */
+/**
+ * Applies the calibration: probabilities, best in-scope candidate and the out-of-scope flag.
+ * A message is out of scope when the out-of-scope class ranks first, when none of its content
+ * words is known, when the best intent's confidence is below the floor, or when it is novel
+ * (unlike every training message) and the best intent is not confident: novelty alone never
+ * overrules a confident intent.
+ */
 export function decideScope(ranking: RawRanking, calibration: OosCalibration, oosClass: number): ScopeDecision {
   const probabilities = softmax(ranking.scores, calibration.temperature);
   const bestInScope = ranking.classes[0] === oosClass ? 1 : 0;
-  const outOfScope =
-    bestInScope === 1 ||
-    ranking.knownWordTerms === 0 ||
-    probabilities[bestInScope] < calibration.minConfidence ||
-    ranking.similarity < calibration.minSimilarity;
+  const confidence = probabilities[bestInScope];
+  const novel = ranking.similarity < calibration.minSimilarity && confidence < calibration.noveltyMaxConfidence;
+  const outOfScope = bestInScope === 1 || ranking.knownWords === 0 || confidence < calibration.minConfidence || novel;
   return { bestInScope, probabilities, outOfScope };
 }
 
 /**
- * Chooses the thresholds on held-out training rows: the similarity floor flags at most a
- * third of the in-scope budget, and the confidence floor is the highest that keeps the share
- * of flagged in-scope rows within `inScopeBudget`.
+ * Chooses the thresholds on held-out training rows: the similarity floor (which only applies
+ * below `noveltyMaxConfidence`) is the similarity of the least similar third of the in-scope
+ * budget, and the confidence floor is the highest that keeps the share of flagged in-scope
+ * rows within `inScopeBudget`.
  */
 export function chooseThresholds(
   heldOut: readonly HeldOutRanking[],
   temperature: number,
   oosClass: number,
-  inScopeBudget: number,
+  budget: { readonly inScopeBudget: number; readonly noveltyMaxConfidence: number },
 ): OosCalibration {
   const inScope = heldOut.filter((h) => h.label !== oosClass);
   const sims = inScope.map((h) => h.ranking.similarity).sort((a, b) => a - b);
-  const minSimilarity = quantile(sims, inScopeBudget / 3);
-  const open = { temperature, minConfidence: 0, minSimilarity };
+  const minSimilarity = quantile(sims, budget.inScopeBudget / 3);
+  const open = { temperature, minConfidence: 0, minSimilarity, noveltyMaxConfidence: budget.noveltyMaxConfidence };
   const confidences = inScope
     .map((h) => {
       const d = decideScope(h.ranking, open, oosClass);
@@ -76,9 +81,9 @@ export function chooseThresholds(
     })
     .sort((a, b) => a - b);
   const alreadyFlagged = confidences.filter((c) => c < 0).length;
-  const allowed = Math.floor(inScopeBudget * confidences.length) - alreadyFlagged;
+  const allowed = Math.floor(budget.inScopeBudget * confidences.length) - alreadyFlagged;
   const minConfidence = allowed > 0 ? confidences[alreadyFlagged + allowed - 1] : 0;
-  return { temperature, minConfidence: Math.max(0, minConfidence), minSimilarity };
+  return { ...open, minConfidence: Math.max(0, minConfidence) };
 }
 
 function quantile(sorted: readonly number[], q: number): number {

@@ -23,13 +23,25 @@ export const nluUsage = [
   'usage: support-bot nlu train --data FILE.csv --out MODEL.json [--seed N]',
   '       support-bot nlu eval  [--model MODEL.json] --data FILE.csv [--json]',
   '       support-bot nlu predict [--model MODEL.json] < lines.txt',
+  '       support-bot nlu [COMMAND] --help',
+  '',
+  'FILE.csv: a header with a text column (text or utterance) and a label column (intent,',
+  'category or label); other columns are ignored. Out-of-scope rows are labelled oos',
+  '(out_of_scope is read as oos).',
 ].join('\n');
+
+const helpFlags = new Set(['--help', '-h']);
 
 /**
  * Runs `support-bot nlu <train|eval|predict> …`; `argv` are the arguments after `nlu`.
- * Resolves to the exit code: 0 on success, 2 on any error (message on stderr, no stack).
+ * `--help` or `-h` anywhere (or `help` as the command) prints the usage on stdout and exits 0. Resolves to the
+ * exit code: 0 on success, 2 on any error (message on stderr, no stack).
  */
 export async function runNluCli(argv: string[], io: NluCliIo): Promise<number> {
+  if (argv[0] === 'help' || argv.some((arg) => helpFlags.has(arg))) {
+    io.stdout.write(`${nluUsage}\n`);
+    return 0;
+  }
   try {
     const [command, ...rest] = argv;
     switch (command) {

@@ -48,11 +48,16 @@ export const modelSettingsSchema = z.object({
 /** Neighbour search and ranking settings. */
 export type ModelSettings = z.infer<typeof modelSettingsSchema>;
 
-/** Out-of-scope decision: calibrated softmax temperature and the two thresholds. */
+/**
+ * Out-of-scope decision: calibrated softmax temperature, the confidence and similarity
+ * floors, and the confidence from which novelty (similarity below its floor) no longer
+ * flags a message (1, novelty always flags, in model files written before it existed).
+ */
 export const oosCalibrationSchema = z.object({
   temperature: z.number().positive(),
   minConfidence: z.number().min(0).max(1),
   minSimilarity: z.number().min(0),
+  noveltyMaxConfidence: z.number().min(0).max(1).default(1),
 });
 /** Out-of-scope decision parameters. */
 export type OosCalibration = z.infer<typeof oosCalibrationSchema>;

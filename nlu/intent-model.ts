@@ -3,11 +3,16 @@ import { readFileSync } from 'node:fs';
 import { decideScope } from './calibration';
 import { InputError } from './input-error';
 import { type IntentModelJson, intentModelJsonSchema } from './intent-model-json';
+import { KnownWords } from './known-words';
 import { SimilaritySpaces, TreeScorer, rankMessage, vectoriseMessage } from './intent-ranker';
 import { LinearScorer } from './linear-scorer';
 import { messageTerms, termsOfNormalised } from './message-features';
 import { dequantiseWeights } from './quantised-weights';
 import { TfidfSpace } from './tfidf-space';
+
+function inScopeTexts(json: IntentModelJson): string[] {
+  return json.training.normalised.filter((_, i) => json.training.labels[i] !== json.oosClass);
+}
 
 /** An intent with its calibrated probability. */
 export interface IntentScore {
@@ -41,6 +46,7 @@ export class IntentModel {
     private readonly spaces: SimilaritySpaces,
     private readonly linear: LinearScorer,
     private readonly scorer: TreeScorer,
+    private readonly knownWords: KnownWords,
   ) {}
 
   /** Builds the runtime model from its JSON form (rebuilding the similarity indexes). */
@@ -57,7 +63,7 @@ export class IntentModel {
     const labels = Int32Array.from(json.training.labels);
     const spaces = new SimilaritySpaces(word, char, vectors, labels, json.classes.length, json.settings);
     const linear = new LinearScorer(dequantiseWeights(json.linear.weights), Float32Array.from(json.linear.bias));
-    return new IntentModel(json, spaces, linear, new TreeScorer(json.trees));
+    return new IntentModel(json, spaces, linear, new TreeScorer(json.trees), new KnownWords(inScopeTexts(json)));
   }
 
   /** Reads and builds a model file; an unreadable or invalid file raises an {@link InputError}. */
@@ -84,13 +90,16 @@ export class IntentModel {
 
   /** Classifies one message. */
   predict(text: string): IntentPrediction {
-    const vectors = this.spaces.vectorise(messageTerms(text));
+    const terms = messageTerms(text);
+    const vectors = this.spaces.vectorise(terms);
     const ranking = rankMessage(
       {
         similarity: this.spaces.signals(vectors),
         linear: this.linear,
         vectors,
         maxCandidates: this.json.settings.maxCandidates,
+        normalised: terms.normalised,
+        knownWords: this.knownWords,
       },
       this.scorer,
     );

@@ -2,6 +2,7 @@ import { DecisionTreeRegression, type RegressionJson } from 'ml-cart';
 
 import { type Candidates, buildCandidates } from './candidate-features';
 import type { ModelSettings } from './intent-model-json';
+import type { KnownWords } from './known-words';
 import type { LinearScorer } from './linear-scorer';
 import type { MessageTerms } from './message-features';
 import { SimilarityIndex, type SimilaritySignals } from './similarity-index';
@@ -14,8 +15,8 @@ export interface RawRanking {
   readonly scores: Float64Array;
   /** Mean over the two spaces of the best cosine to any training row. */
   readonly similarity: number;
-  /** Number of the message's word terms found in the vocabulary. */
-  readonly knownWordTerms: number;
+  /** Number of the message's content words known from training (see {@link KnownWords}). */
+  readonly knownWords: number;
 }
 
 /** The vectors of a message: word space, character space, and both side by side. */
@@ -132,23 +133,25 @@ export interface RankInput {
   readonly linear: LinearScorer;
   readonly vectors: MessageVectors;
   readonly maxCandidates: number;
+  readonly normalised: string;
+  readonly knownWords: KnownWords;
 }
 
 /** Ranks the candidate intents of a message from its signals. */
 export function rankMessage(input: RankInput, scorer: TreeScorer): RawRanking {
   const arrays = signalArrays(input.similarity, input.linear.probabilities(input.vectors.joint));
   const candidates = buildCandidates(arrays, input.maxCandidates);
-  return rankShortlist(candidates, scorer, bestSimilarity(input.similarity), input.vectors.word.idx.length);
+  return rankShortlist(candidates, scorer, bestSimilarity(input.similarity), input.knownWords.count(input.normalised));
 }
 
 /** Ranks an already built shortlist of candidates. */
-export function rankShortlist(candidates: Candidates, scorer: TreeScorer, similarity: number, knownWordTerms: number): RawRanking {
+export function rankShortlist(candidates: Candidates, scorer: TreeScorer, similarity: number, knownWords: number): RawRanking {
   const scores = scorer.score(candidates.x, candidates.x.length / candidates.classes.length);
   const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a] || a - b);
   return {
     classes: Int32Array.from(order, (i) => candidates.classes[i]),
     scores: Float64Array.from(order, (i) => scores[i]),
     similarity,
-    knownWordTerms,
+    knownWords,
   };
 }

@@ -64,7 +64,8 @@ export function trainLinear(
 
 /**
  * Out-of-fold probabilities for every row: `folds` models, each trained without one fold,
- * score the rows of that fold.
+ * score the rows of that fold. Rows sharing a group (a message and its augmented copies,
+ * `groupOf[row]` being the message's row) always fall in the same fold.
  */
 export function crossFittedProbabilities(
   vectors: readonly SparseVector[],
@@ -74,17 +75,16 @@ export function crossFittedProbabilities(
   options: LinearOptions,
   folds: number,
   seed: number,
+  groupOf: readonly number[] = vectors.map((_, i) => i),
 ): Float32Array[] {
   const random = seededRandom(seed);
-  const order = shuffled(
-    vectors.map((_, i) => i),
-    random,
-  );
+  const foldOfGroup = new Map<number, number>();
+  shuffled([...new Set(groupOf)], random).forEach((group, position) => foldOfGroup.set(group, position % folds));
+  const foldOf = groupOf.map((group) => foldOfGroup.get(group) ?? 0);
   const out: Float32Array[] = new Array<Float32Array>(vectors.length);
   for (let f = 0; f < folds; f++) {
-    const held = order.filter((_, i) => i % folds === f);
-    const heldSet = new Set(held);
-    const fit = order.filter((i) => !heldSet.has(i)).sort((a, b) => a - b);
+    const held = foldOf.flatMap((fold, i) => (fold === f ? [i] : []));
+    const fit = foldOf.flatMap((fold, i) => (fold === f ? [] : [i]));
     const model = trainLinear(vectors, labels, numClasses, dims, options, random, fit);
     for (const i of held) out[i] = model.probabilities(vectors[i]);
   }

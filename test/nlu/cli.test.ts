@@ -79,6 +79,14 @@ describe('support-bot nlu (runNluCli)', () => {
       expect(report.oosPrecision).to.equal(null);
     });
 
+    it('ignores extra columns (the kind column of the shop evaluation set)', async () => {
+      const result = await run(['eval', '--data', path.join(repoRoot, 'test', 'fixtures', 'nlu', 'shop-eval.csv'), '--json']);
+      expect(result.code).to.equal(0, result.stderr);
+      const report = JSON.parse(result.stdout) as Record<string, unknown>;
+      expect(Object.keys(report)).to.have.members(['n', 'accuracy', 'macroF1', 'inScopeAccuracy', 'oosRecall', 'oosPrecision']);
+      expect(report.n).to.equal(1197);
+    });
+
     it('prints a readable table without --json', async () => {
       const result = await run(['eval', '--data', fixtures.utteranceCategory]);
       expect(result.stdout).to.match(/^accuracy\s+\d\.\d{4}$/m);
@@ -128,6 +136,17 @@ describe('support-bot nlu (runNluCli)', () => {
       expectCleanError(await run(['fly']), /unknown command: fly[\s\S]*usage/);
     });
   });
+
+  describe('help', () => {
+    for (const argv of [['--help'], ['-h'], ['help'], ['train', '--help'], ['eval', '-h'], ['predict', '--help']]) {
+      it(`prints the usage on stdout and exits 0 for nlu ${argv.join(' ')}`, async () => {
+        const result = await run(argv);
+        expect(result.code, result.stderr).to.equal(0);
+        expect(result.stdout).to.match(/^usage: support-bot nlu train[\s\S]*nlu eval[\s\S]*nlu predict/);
+        expect(result.stderr).to.equal('');
+      });
+    }
+  });
 });
 
 describe('support-bot bin (real process)', () => {
@@ -152,6 +171,11 @@ describe('support-bot bin (real process)', () => {
     expect(error?.code).to.equal(2);
     expect(error?.stderr).to.match(/cannot read model file/);
     expect(error?.stderr).not.to.match(/\n\s+at /);
+  });
+
+  it('prints the nlu usage and exits 0 for support-bot nlu --help', async () => {
+    const { stdout } = await exec('npx', [...bin, 'nlu', '--help'], { cwd: repoRoot });
+    expect(stdout).to.match(/^usage: support-bot nlu train/);
   });
 
   it('exits 2 with the usage for an unknown command', async () => {
