@@ -123,3 +123,16 @@ export async function endIdleConversations(db: Knex, now: number, idleMs: number
     .where('last_activity_at', '<', now - idleMs)
     .update({ ended_at: db.raw('last_activity_at + ?', [idleMs]), end_reason: 'idle' });
 }
+
+/**
+ * Claims the conversation's greeting: true for the one delivery that should send it, false
+ * when it was greeted (or is being greeted) already.
+ */
+export async function claimGreeting(db: Knex, conversationId: string, now: number): Promise<boolean> {
+  return (await db('conversations').where({ id: conversationId }).whereNull('greeted_at').update({ greeted_at: now })) === 1;
+}
+
+/** Gives the greeting claim back after the greeting could not be sent, so a redelivery greets. */
+export async function releaseGreeting(db: Knex, conversationId: string): Promise<void> {
+  await db('conversations').where({ id: conversationId }).update({ greeted_at: null });
+}

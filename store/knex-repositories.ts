@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { endConversation, markConversation, setFirstIntent } from './conversations';
+import { claimGreeting, endConversation, markConversation, releaseGreeting, setFirstIntent } from './conversations';
 import { eraseCustomer } from './customer-erasure';
 import { exportCustomer } from './customer-export';
 import {
@@ -46,6 +46,8 @@ export function knexRepositories(db: Knex): Repositories {
       flag: (conversationId, flags) => markConversation(db, conversationId, flags),
       setFirstIntent: (conversationId, intent) => setFirstIntent(db, conversationId, intent),
       end: (conversationId, reason, now) => endConversation(db, conversationId, reason, now),
+      claimGreeting: (conversationId, now) => claimGreeting(db, conversationId, now),
+      releaseGreeting: (conversationId) => releaseGreeting(db, conversationId),
     },
     feedback: {
       surveySent: (s) => recordSurveySent(db, s),

@@ -41,6 +41,10 @@ export interface ConversationRepository {
   setFirstIntent(conversationId: string, intent: string): Promise<void>;
   /** Ends the conversation once; a later call keeps the first reason. */
   end(conversationId: string, reason: EndReason, now: number): Promise<void>;
+  /** True for the one caller that should send the conversation's greeting. */
+  claimGreeting(conversationId: string, now: number): Promise<boolean>;
+  /** Gives the greeting claim back (the greeting could not be sent). */
+  releaseGreeting(conversationId: string): Promise<void>;
 }
 
 /** A survey or KB vote, keyed so that a repeated click changes nothing. */

@@ -13,7 +13,7 @@ import type { TeamsAgentDesk } from '../handoff/agent-desk';
 import type { TicketLifecycle } from '../handoff/ticket-lifecycle';
 import type { Logger } from '../logger';
 import { dedupKeyOf } from './activity-keys';
-import type { CustomerConversations } from './customer-conversations';
+import type { CustomerConversation, CustomerConversations } from './customer-conversations';
 import type { CustomerLine, CustomerOutbox } from './customer-outbox';
 import { LocalClaims } from './local-claims';
 
@@ -64,10 +64,22 @@ export class CustomerTurns {
     if (activity.type === ActivityTypes.Message) return this.onMessage(context);
     if (activity.type === ActivityTypes.ConversationUpdate && shouldGreet(activity)) {
       const conversation = await this.deps.conversations.of(activity, Date.now());
-      await this.deps.outbox.line(context, targetOf(conversation.row)).send(greetingReply());
+      await this.greetOnce(context, conversation.row);
       return;
     }
     if (activity.type === ActivityTypes.Invoke) await context.sendActivity(refusedInvoke(activity));
+  }
+
+  /** Greets once per conversation, whichever delivery of the join claims it first. */
+  private async greetOnce(context: TurnContext, row: CustomerConversation['row']): Promise<void> {
+    const { conversations } = this.deps.repos;
+    if (!(await conversations.claimGreeting(row.id, Date.now()))) return;
+    try {
+      await this.deps.outbox.line(context, targetOf(row)).send(greetingReply());
+    } catch (error) {
+      await conversations.releaseGreeting(row.id);
+      throw error;
+    }
   }
 
   private async onMessage(context: TurnContext): Promise<void> {

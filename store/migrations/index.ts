@@ -7,6 +7,7 @@ import * as turnClaims from './20261130120000-turn-claims';
 import * as agentCredentials from './20261201120000-agent-credentials';
 import * as ticketSearch from './20261201120000-ticket-search';
 import * as sessionsAndRateLimits from './20261201120000-sessions-and-rate-limits';
+import * as greetings from './20261201130000-greetings';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261201120000-agent-credentials', agentCredentials],
   ['20261201120000-ticket-search', ticketSearch],
   ['20261201120000-sessions-and-rate-limits', sessionsAndRateLimits],
+  ['20261201130000-greetings', greetings],
 ];
 
 /** knex migration source over the static list above. */

@@ -13,6 +13,7 @@ export class MemoryConversations implements ConversationRepository {
   readonly flags = new Map<string, ConversationFlags>();
   readonly firstIntents = new Map<string, string>();
   readonly ended = new Map<string, { reason: EndReason; at: number }>();
+  readonly greeted = new Map<string, number>();
 
   async flag(conversationId: string, flags: ConversationFlags): Promise<void> {
     this.flags.set(conversationId, { ...this.flags.get(conversationId), ...flags });
@@ -22,6 +23,14 @@ export class MemoryConversations implements ConversationRepository {
   }
   async end(conversationId: string, reason: EndReason, now: number): Promise<void> {
     if (!this.ended.has(conversationId)) this.ended.set(conversationId, { reason, at: now });
+  }
+  async claimGreeting(conversationId: string, now: number): Promise<boolean> {
+    if (this.greeted.has(conversationId)) return false;
+    this.greeted.set(conversationId, now);
+    return true;
+  }
+  async releaseGreeting(conversationId: string): Promise<void> {
+    this.greeted.delete(conversationId);
   }
 }
 

@@ -399,10 +399,9 @@ describeEachEngine('Turn pipeline attacks', (engine) => {
     expect(connector.messagesTo(conversationId)).to.have.length(0);
   });
 
-  // FAILS: "greets once per conversation" holds only for one delivery: the channel's redelivery
-  // of the same conversationUpdate (same activity id) greets again, concurrently or not. The
-  // claim covers messages only.
-  it.skip('greets once when the channel redelivers the same conversationUpdate', async () => {
+  // Found by this review: a redelivered conversationUpdate greeted again. The greeting is now
+  // claimed on the conversation row (conversations.greeted_at) before it is sent.
+  it('greets once when the channel redelivers the same conversationUpdate', async () => {
     const conversationId = `join-${randomUUID()}`;
     const join = joinActivity({ serviceUrl: connector.url, conversationId });
     const statuses = await Promise.all([a, a, b].map(async (via) => (await postActivity(via.url, join)).status));

@@ -21,6 +21,15 @@ export const conversationsContract: Contract<Subject<{ conversations: Conversati
     expect(await state()).to.include({ handedOff: true, resolvedByBot: true, outOfScope: false });
   });
 
+  it('claimGreeting is true once, again only after releaseGreeting', async () => {
+    const { conversations, conversationId } = await setUp();
+    const claims = await Promise.all(Array.from({ length: 5 }, () => conversations.claimGreeting(conversationId, T0)));
+    expect(claims.filter(Boolean), 'one of five concurrent claims').to.have.length(1);
+    expect(await conversations.claimGreeting(conversationId, T0 + 1)).to.equal(false);
+    await conversations.releaseGreeting(conversationId);
+    expect(await conversations.claimGreeting(conversationId, T0 + 2)).to.equal(true);
+  });
+
   it('setFirstIntent keeps the first intent', async () => {
     const { conversations, conversationId, state } = await setUp();
     expect((await state()).firstIntent).to.equal(null);
