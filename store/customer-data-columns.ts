@@ -133,4 +133,9 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'metric_models.name': ENUM,
   'metric_models.data': MODEL_OUTPUT,
   'knex_migrations.name': 'a migration’s name',
+  'agents.email': AGENT_SIDE,
+  'agent_credentials.agent_id': AGENT_SIDE,
+  'agent_credentials.secret_hash': 'a SHA-256 of an agent credential',
+  'admin_sessions.token_hash': 'a SHA-256 of an admin session cookie',
+  'rate_limit_windows.key': 'a SHA-256 of the limited key (an IP or a conversation), deleted after its minute',
 };

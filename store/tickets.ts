@@ -135,7 +135,11 @@ export async function transitionTicket(
     const current = await tx<DbTicketRow>('tickets').where({ id }).first('status');
     if (!current) throw new NotFoundError(`Ticket ${id} not found`);
     const was = current.status;
-    if (!from.includes(was) || !canTransition(was, to)) throw new ConflictError(`Ticket ${id} is ${was}: it cannot become ${to}`);
+    // Handing an assigned ticket to another agent keeps the status: a reassignment, not a move.
+    const reassignment = was === 'assigned' && to === 'assigned' && change.assigneeId !== undefined;
+    if (!from.includes(was) || !(canTransition(was, to) || reassignment)) {
+      throw new ConflictError(`Ticket ${id} is ${was}: it cannot become ${to}`);
+    }
     const fields: Record<string, unknown> = { status: to, updated_at: change.now };
     // Back from waiting on the customer, a ticket keeps its agent and the time they took it.
     if (to === 'assigned' && change.assigneeId !== undefined)

@@ -21,7 +21,7 @@ const PRUNE_ABOVE = 1000;
 export class TeamRoster {
   private readonly cache = new Map<string, { member: boolean; until: number }>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = () => Date.now()) {}
 
   /**
    * True when `userId` (a Teams user id or an AAD object id) is on the roster of `teamId`.

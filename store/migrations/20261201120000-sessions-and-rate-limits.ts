@@ -14,7 +14,7 @@ export async function up(db: Knex): Promise<void> {
     t.bigInteger('expires_at').notNullable();
   });
   await db.schema.createTable('rate_limit_windows', (t) => {
-    // `<limit>|<client key>`: an IP, or a channel and conversation id (at most ~330 characters).
+    // SHA-256 (hex) of `<limit>|<client key>` (an IP, or a channel and conversation id).
     t.text('key').notNullable();
     // Minutes since the epoch.
     t.bigInteger('window').notNullable();

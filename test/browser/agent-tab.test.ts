@@ -48,7 +48,8 @@ describe('agent tab ticket search in Chromium', function () {
 
   it('finds a resolved ticket by status and opens its page with transcript and events', async () => {
     await page.goto(`${t.url}/agent`);
-    await page.fill('#key', (await issueAgent(t.url, 'Robin')).token);
+    const robin = await issueAgent(t.url, 'Robin');
+    await page.fill('#key', robin.token);
     await page.click('#signin button[type=submit]');
     await page.locator('#queue tr').first().waitFor({ timeout: STEP_TIMEOUT_MS });
     expect(await page.locator('#queue tr').count(), 'the queue holds the open ticket only').to.equal(1);
@@ -68,7 +69,7 @@ describe('agent tab ticket search in Chromium', function () {
 
     await page.selectOption('#status-value', 'closed');
     await page.click('#status button[type=submit]');
-    await page.locator('#events li', { hasText: 'closed by tab:robin' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.locator('#events li', { hasText: `closed by ${robin.agentId}` }).waitFor({ timeout: STEP_TIMEOUT_MS });
     expect((await t.app.db('tickets').where({ id: resolvedId }).first()).status).to.equal('closed');
   });
 });

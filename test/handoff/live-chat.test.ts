@@ -104,12 +104,15 @@ describe('a live chat between a web-widget customer and an agent in Teams', () =
     }
   });
 
-  it('changes the ticket status with /status and ends a live chat with /status resolved', async () => {
-    await postActivity(t.url, threadReply(t.connector.url, agent(2), cardId, '/status closed'));
-    expect(t.connector.textsTo(thread).at(-1)).to.match(/is assigned, not resolved/);
+  it('changes the ticket status with /status through the ticket lifecycle, ending a live chat with /status resolved', async () => {
+    await postActivity(t.url, threadReply(t.connector.url, agent(2), cardId, '/status done'));
+    expect(t.connector.textsTo(thread).at(-1)).to.match(/Unknown status "done"/);
     await postActivity(t.url, threadReply(t.connector.url, agent(2), cardId, '/status resolved'));
     expect(await handoffStatus()).to.equal('ended');
+    expect((await t.app.db('tickets').first()).status).to.equal('resolved');
     await postActivity(t.url, threadReply(t.connector.url, agent(2), cardId, '/status closed'));
     expect((await t.app.db('tickets').first()).status).to.equal('closed');
+    await postActivity(t.url, threadReply(t.connector.url, agent(2), cardId, '/status resolved'));
+    expect(t.connector.textsTo(thread).at(-1)).to.match(/is closed: it cannot become resolved/);
   });
 });

@@ -343,7 +343,7 @@ describeEachEngine('Turn pipeline attacks', (engine) => {
       [{ sb: 'kb' }],
       {},
       { sb: 'no-such-kind' },
-      { sb: 'kb', articleId: 'x'.repeat(100_000), helpful: 'maybe' },
+      { sb: 'kb', articleId: 'x'.repeat(8_000), helpful: 'maybe' },
       { sb: 'survey', rating: 99 },
       { sb: 'survey', rating: -1, comment: '\u202e\ud83d\ude00' },
       { sb: 'clarify', intent: '__proto__' },
@@ -360,6 +360,9 @@ describeEachEngine('Turn pipeline attacks', (engine) => {
       expect(row.handled_at).to.not.equal(null);
     }
     expect(({} as Record<string, unknown>).polluted).to.equal(undefined);
+    const huge = await say(a, { conversationId, value: { sb: 'kb', articleId: 'x'.repeat(100_000) } });
+    expect(huge.status, 'a value over 8 KB').to.equal(400);
+    expect((await huge.json()).error).to.match(/^value: /);
   });
 
   it('refuses a card submit holding a NUL (in a value or a key) with a 400 naming it, storing nothing', async () => {

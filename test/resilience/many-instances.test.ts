@@ -39,6 +39,8 @@ describe('many instances on one PostgreSQL database (two server processes)', fun
     database = await createPostgresDatabase();
     connector = new FakeConnector();
     await connector.start();
+    // The agents' team roster the instances check Accepts against.
+    connector.members = Array.from({ length: 20 }, (_, i) => agent(i + 1));
     // Started together on an empty schema, as a deployment rolls out its replicas.
     [a, b] = await Promise.all([ServerProcess.start({ databaseUrl: database.url }), ServerProcess.start({ databaseUrl: database.url })]);
     db = openDatabase(database.url);

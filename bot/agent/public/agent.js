@@ -22,8 +22,11 @@
     });
     const data = await res.json().catch(() => ({}));
     if (res.status === 401 || res.status === 403) {
-      signOut(data.error || 'Your sign-in was refused.');
-      throw new Error(data.error || 'Your sign-in was refused.');
+      // A 401 says only "unauthorized" (nothing for a prober to learn): name the likely cause here.
+      const reason =
+        res.status === 401 ? 'Agent credential wrong or revoked, or your sign-in expired.' : data.error || 'Your sign-in was refused.';
+      signOut(reason);
+      throw new Error(reason);
     }
     if (!res.ok) throw new Error(data.error || 'Request failed (' + res.status + ')');
     return data;
