@@ -1,20 +1,13 @@
 import { expect } from 'chai';
 import { CUSTOMER_DATA_COLUMNS, NEVER_CUSTOMER_DATA } from '../../store/customer-data-columns';
-import { openDatabase, migrateLatest, type Knex } from '../../store/db';
-import { describeEachEngine, type TestDatabase } from '../helpers/databases';
+import type { Knex } from '../../store/db';
+import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 import { textColumns } from '../helpers/text-columns';
 
 describeEachEngine('customer data columns', (engine) => {
-  let database: TestDatabase;
   let db: Knex;
-  before(async () => {
-    database = await engine.create();
-    db = openDatabase(database.url);
-    await migrateLatest(db);
-  });
-  after(async () => {
-    await db?.destroy();
-    await database?.dispose();
+  useMigratedDatabase(engine, (opened) => {
+    db = opened;
   });
 
   it('says for every text column of the schema how retention, erasure and export handle it, or why it never holds customer data', async () => {

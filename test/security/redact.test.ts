@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { createLogger } from '../../bot/logger';
 import { redactText, redactValue } from '../../bot/redact';
-import { migrateLatest, openDatabase, type Knex } from '../../store/db';
-import { describeEachEngine, type TestDatabase } from '../helpers/databases';
+import type { Knex } from '../../store/db';
+import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 
 describe('redactText', () => {
   it('redacts email addresses', () => {
@@ -72,16 +72,9 @@ describe('redactValue', () => {
 });
 
 describeEachEngine('logging a failed database write', (engine) => {
-  let database: TestDatabase;
   let db: Knex;
-  before(async () => {
-    database = await engine.create();
-    db = openDatabase(database.url);
-    await migrateLatest(db);
-  });
-  after(async () => {
-    await db?.destroy();
-    await database?.dispose();
+  useMigratedDatabase(engine, (opened) => {
+    db = opened;
   });
 
   it('logs neither the bound values nor the personal data in them', async () => {
