@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { issueAgent } from '../helpers/agents';
-import { chromiumUnavailable, launchTestBrowser, type TestBrowser } from '../helpers/browser';
+import { launchTestBrowser, skipWithoutChromium, type TestBrowser } from '../helpers/browser';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 
 const STEP_TIMEOUT_MS = 20_000;
@@ -15,11 +15,7 @@ describe('Agent tab sign-in in Chromium', function () {
   const pageErrors: string[] = [];
 
   before(async function () {
-    const unavailable = chromiumUnavailable();
-    if (unavailable) {
-      console.log(`      ${unavailable}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     t = await startTestApp();
     await postActivity(
       t.url,

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
-import { chromiumUnavailable, launchTestBrowser, screenshotPath, type TestBrowser } from '../helpers/browser';
+import { launchTestBrowser, skipWithoutChromium, screenshotPath, type TestBrowser } from '../helpers/browser';
 import { issueAgent } from '../helpers/agents';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 
@@ -15,11 +15,7 @@ describe('agent tab ticket search in Chromium', function () {
   let resolvedId = 0;
 
   before(async function () {
-    const unavailable = chromiumUnavailable();
-    if (unavailable) {
-      console.log(`      ${unavailable}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     t = await startTestApp();
     for (const who of ['ada', 'bob']) {
       await postActivity(

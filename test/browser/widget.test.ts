@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { chromiumUnavailable, launchTestBrowser, screenshotPath, type TestBrowser } from '../helpers/browser';
+import { launchTestBrowser, skipWithoutChromium, screenshotPath, type TestBrowser } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const GREETING = /Pebble & Pine assistant/;
@@ -20,11 +20,7 @@ describe('Web widget in Chromium', function () {
   const consoleErrors: string[] = [];
 
   before(async function () {
-    const unavailable = chromiumUnavailable();
-    if (unavailable) {
-      console.log(`      ${unavailable}`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     t = await startTestApp();
     visitor = await launchTestBrowser();
     page = await visitor.context.newPage();

@@ -28,6 +28,17 @@ export function chromiumUnavailable(): string | undefined {
     : `Browser tests SKIPPED: ${CHROMIUM_PATH} not found (install it with: apt-get install -y chromium)`;
 }
 
+/**
+ * Skips the suite of `hook` (a `before` hook's `this`) with the install command when Chromium
+ * is missing, so `npm test` passes on a machine without it and says why.
+ */
+export function skipWithoutChromium(hook: Mocha.Context): void {
+  const unavailable = chromiumUnavailable();
+  if (!unavailable) return;
+  console.log(`      ${unavailable}`);
+  hook.skip();
+}
+
 /** A browser of its own (fresh profile folder) and how to close it and remove the profile. */
 export interface TestBrowser {
   context: BrowserContext;
