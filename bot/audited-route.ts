@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Request, Response } from 'restify';
 import { recordAudit } from '../store/audit-log';
+import { holdResponseEnd } from './held-response';
 import { handle, sendError, type AsyncHandler } from './http-errors';
 import type { Logger } from './logger';
 import type { RefusedCalls } from './refused-calls';
@@ -46,8 +47,9 @@ export type CallerHandler<C extends Caller> = (req: Request, res: Response, call
 
 /**
  * Wraps a handler behind `auth`: refused requests never reach it. Every allowed call writes one
- * audit-log row (actor, `<action> <METHOD> <path>`, status, IP, query); refused calls are
- * limited per IP and audited once per IP, route and minute ({@link RefusedCalls}).
+ * audit-log row (actor, `<action> <METHOD> <path>`, status, IP, query) before the response
+ * ends; refused calls are limited per IP and audited once per IP, route and minute
+ * ({@link RefusedCalls}).
  */
 export function auditedRoute<C extends Caller>(
   deps: AuditedRouteDeps,
@@ -55,7 +57,7 @@ export function auditedRoute<C extends Caller>(
   action: string,
   fn: CallerHandler<C>,
 ): AsyncHandler {
-  return async (req, res) => {
+  const run = async (req: Request, res: Response): Promise<void> => {
     let caller: C | undefined;
     try {
       caller = await auth.authenticate(req);
@@ -74,6 +76,14 @@ export function auditedRoute<C extends Caller>(
       ip: req.socket.remoteAddress,
       detail: Object.keys(req.query ?? {}).length ? { query: req.query } : undefined,
     }).catch((error: unknown) => deps.logger.error({ err: error }, 'audit log write failed'));
+  };
+  return async (req, res) => {
+    const response = holdResponseEnd(res);
+    try {
+      await run(req, res);
+    } finally {
+      response.release();
+    }
   };
 }
 
