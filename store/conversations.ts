@@ -101,7 +101,12 @@ export async function openConversation(db: Knex, q: ConversationLookup): Promise
 }
 
 async function hasUnresolvedTicket(tx: Knex, conversationId: string): Promise<boolean> {
-  return (await tx('tickets').where({ conversation_id: conversationId }).whereIn('status', [...UNRESOLVED_TICKET]).first('id')) !== undefined;
+  return (
+    (await tx('tickets')
+      .where({ conversation_id: conversationId })
+      .whereIn('status', [...UNRESOLVED_TICKET])
+      .first('id')) !== undefined
+  );
 }
 
 /** Ends a conversation (once: a later call keeps the first reason). */

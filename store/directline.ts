@@ -148,7 +148,11 @@ export interface ResumableLookup {
  */
 export async function findResumableDlConversation(db: Knex, q: ResumableLookup): Promise<string | undefined> {
   const unresolvedTicket = (t: Knex.QueryBuilder) =>
-    t.select(db.raw('1')).from('tickets as t').whereRaw('t.conversation_id = c.id').whereIn('t.status', [...UNRESOLVED_TICKET]);
+    t
+      .select(db.raw('1'))
+      .from('tickets as t')
+      .whereRaw('t.conversation_id = c.id')
+      .whereIn('t.status', [...UNRESOLVED_TICKET]);
   const stillActive = (c: Knex.QueryBuilder) => c.whereNull('c.ended_at').where('c.last_activity_at', '>', q.now - q.idleMs);
   const row = await db('dl_conversations as dl')
     .where('dl.user_id', q.userId)

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { endIdleConversations } from '../../store/conversations';
-import { issueAgent } from '../helpers/agents';
+import { answerOnlyTicket } from '../helpers/agents';
 import { describeEachEngine } from '../helpers/databases';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { bearer, fetchWidgetToken, poll, post, userMessage } from './directline-client';
@@ -30,18 +30,6 @@ async function visit(t: TestApp, visitor?: string): Promise<Visit> {
 const texts = async (t: TestApp, v: Visit): Promise<string[]> =>
   (await poll(t.url, v)).activities.map((a) => String(a.text ?? '')).filter((text) => text !== '');
 
-/** An agent takes the visitor's ticket in the agent tab and answers it. */
-async function agentAnswers(t: TestApp, text: string): Promise<number> {
-  const robin = await issueAgent(t.url, 'Robin');
-  const api = (path: string, body?: unknown) =>
-    fetch(`${t.url}/agent/api${path}`, { method: body === undefined ? 'GET' : 'POST', headers: robin.headers, body: JSON.stringify(body) });
-  const { tickets } = await (await fetch(`${t.url}/agent/api/queue`, { headers: robin.headers })).json();
-  expect(tickets, 'one ticket in the queue').to.have.length(1);
-  expect((await api(`/handoffs/${tickets[0].handoffId}/accept`, {})).status, 'accept').to.equal(200);
-  expect((await api(`/handoffs/${tickets[0].handoffId}/messages`, { text })).status, 'agent reply').to.equal(201);
-  return tickets[0].id;
-}
-
 /** The customer stays away for `ms`: every timestamp moves back, then the idle sweep runs as the background job does. */
 async function awayFor(t: TestApp, ms: number): Promise<void> {
   await t.app.db('conversations').update({ last_activity_at: t.app.db.raw('last_activity_at - ?', [ms]) });
@@ -61,7 +49,7 @@ describeEachEngine('a returning widget visitor (Direct Line)', (engine) => {
     const first = await visit(t);
     expect(first.status, 'a new conversation').to.equal(201);
     expect((await post(t.url, first, userMessage('I need to talk to a human now', 'c-1'))).status).to.equal(200);
-    await agentAnswers(t, LATE_REPLY);
+    await answerOnlyTicket(t.url, LATE_REPLY);
 
     const back = await visit(t, first.visitor);
     expect(back.userId, 'the same visitor').to.equal(first.userId);
@@ -70,7 +58,10 @@ describeEachEngine('a returning widget visitor (Direct Line)', (engine) => {
     const history = await texts(t, back);
     expect(history).to.include('I need to talk to a human now');
     expect(history).to.include(LATE_REPLY);
-    expect(history.filter((text) => GREETING.test(text)), 'greeted once').to.have.length(1);
+    expect(
+      history.filter((text) => GREETING.test(text)),
+      'greeted once',
+    ).to.have.length(1);
   });
 
   it('starts a new conversation once the last one went idle without a ticket', async () => {
@@ -83,17 +74,22 @@ describeEachEngine('a returning widget visitor (Direct Line)', (engine) => {
     expect(back.status, 'a new conversation').to.equal(201);
     expect(back.conversationId).to.not.equal(first.conversationId);
     const history = await texts(t, back);
-    expect(history.some((text) => GREETING.test(text)), 'greeted').to.equal(true);
+    expect(
+      history.some((text) => GREETING.test(text)),
+      'greeted',
+    ).to.equal(true);
     expect(history, 'nothing of the old conversation').to.not.include('How long does delivery to Ireland take?');
   });
 
   it('resumes a conversation with an unresolved ticket long after it went idle, and answers "did anyone answer my ticket?"', async () => {
     const first = await visit(t);
     expect((await post(t.url, first, userMessage('I need to talk to a human now', 'c-1'))).status).to.equal(200);
-    const ticketId = await agentAnswers(t, LATE_REPLY);
+    const ticketId = await answerOnlyTicket(t.url, LATE_REPLY);
     await awayFor(t, 3 * 60 * 60_000);
     const [ticket] = await t.app.db('tickets').where({ id: ticketId });
-    expect((await t.app.db('conversations').where({ id: ticket.conversation_id }).first()).end_reason, 'ended by the sweep').to.equal('idle');
+    expect((await t.app.db('conversations').where({ id: ticket.conversation_id }).first()).end_reason, 'ended by the sweep').to.equal(
+      'idle',
+    );
 
     const back = await visit(t, first.visitor);
     expect(back.conversationId, 'the conversation of the ticket').to.equal(first.conversationId);
@@ -156,7 +152,7 @@ describeEachEngine('a returning Teams customer (personal chat)', (engine) => {
 
   it('continues the conversation of an unresolved ticket after a long absence and gets the agent reply sent meanwhile', async () => {
     expect((await say('I need to talk to a human now')).status).to.equal(200);
-    const ticketId = await agentAnswers(t, LATE_REPLY);
+    const ticketId = await answerOnlyTicket(t.url, LATE_REPLY);
     await awayFor(t, 3 * 60 * 60_000);
 
     const before = t.connector.textsTo('a:personal-chat-1').length;
@@ -166,6 +162,9 @@ describeEachEngine('a returning Teams customer (personal chat)', (engine) => {
     expect(answer).to.include(LATE_REPLY);
     const [ticket] = await t.app.db('tickets').where({ id: ticketId });
     const conversations = await t.app.db('conversations').where({ channel_conversation_id: 'a:personal-chat-1' });
-    expect(conversations.map((c) => c.id), 'one conversation, resumed').to.deep.equal([ticket.conversation_id]);
+    expect(
+      conversations.map((c) => c.id),
+      'one conversation, resumed',
+    ).to.deep.equal([ticket.conversation_id]);
   });
 });
