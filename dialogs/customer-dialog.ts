@@ -1,3 +1,4 @@
+import type { Activity } from 'botbuilder';
 import type { DialogRepositories } from '../store/repositories';
 import type { CardAction } from './cards';
 import { DecisionBuilder, type CustomerMessage, type Decision } from './decision';
@@ -12,6 +13,8 @@ import { answerSurvey, surveyOffer } from './survey';
 import type { PendingSurvey } from '../store/feedback';
 import { HOUR_MS } from '../common/time';
 import { parseRating } from './survey-rating';
+import type { CustomerTicketStatus } from '../store/ticket-status';
+import { isTicketStatusQuestion, ticketStatusReply } from './ticket-status';
 
 const TALK_TO_PERSON = 'Talk to a person';
 // "ok", "ok bye", "thanks" close a conversation: they are not a "Yes, that solved it".
@@ -41,6 +44,16 @@ export class CustomerDialog {
    */
   async textToUnderstand(message: CustomerMessage, state: SupportState): Promise<string | undefined> {
     return (await this.shortcutOf(message, state)) === undefined && message.text ? message.text : undefined;
+  }
+
+  /**
+   * The status of the customer's ticket when the message asks about it ("did anyone answer my
+   * ticket?"), for a turn the dialog does not decide: during a chat with an agent the message
+   * goes to the agent, and the customer still gets the answer they asked for.
+   */
+  async ticketStatusAnswer(message: CustomerMessage): Promise<Partial<Activity> | undefined> {
+    const shortcut = await this.askedAboutTicket(message);
+    return shortcut?.kind === 'ticket_status' ? ticketStatusReply(shortcut.ticket) : undefined;
   }
 
   /** True for an answer to a pending survey: its card submitted, or a rating typed or said while one is pending. */
@@ -84,6 +97,9 @@ export class CustomerDialog {
         return this.onConfirm(turn, shortcut.yes);
       case 'kb_vote':
         return this.onKbFeedback(turn, shortcut.articleId, shortcut.yes);
+      case 'ticket_status':
+        turn.say(ticketStatusReply(shortcut.ticket));
+        return;
       case 'clarified': {
         const query = state.clarify?.text ?? turn.message.text;
         state.clarify = undefined;
@@ -239,7 +255,15 @@ export class CustomerDialog {
   /** A message the dialog answers without the NLU, or undefined. */
   private async shortcutOf(message: CustomerMessage, state: SupportState): Promise<Shortcut | undefined> {
     const typed = await this.typedRating(message);
-    return typed ? { kind: 'rating', ...typed } : shortcutOf(message, state);
+    if (typed) return { kind: 'rating', ...typed };
+    return shortcutOf(message, state) ?? (await this.askedAboutTicket(message));
+  }
+
+  /** A question about the customer's own ticket ("did anyone answer my ticket?"), when they have one. */
+  private async askedAboutTicket(message: CustomerMessage): Promise<Shortcut | undefined> {
+    if (message.action || !isTicketStatusQuestion(message.text)) return undefined;
+    const ticket = await this.deps.repos.ticketStatus.latestOf(message.customerId);
+    return ticket ? { kind: 'ticket_status', ticket } : undefined;
   }
 
   /** A rating typed (or said) while a survey is pending, with the survey it answers. */
@@ -268,7 +292,8 @@ type Shortcut =
   | { kind: 'rating'; rating: number; survey: PendingSurvey }
   | { kind: 'confirm'; yes: boolean }
   | { kind: 'kb_vote'; articleId: string; yes: boolean }
-  | { kind: 'clarified'; intent: string };
+  | { kind: 'clarified'; intent: string }
+  | { kind: 'ticket_status'; ticket: CustomerTicketStatus };
 
 /** A message that only asks what the bot can do (the manifest's `help` command). */
 const HELP = /^\/?(help|menu|\?)[.!?]*$/i;

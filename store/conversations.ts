@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { dialectOf } from './db';
 import type { DbConversationRow } from './tables';
+import { UNRESOLVED_TICKET } from './tickets';
 
 /** Why a conversation ended. */
 export type EndReason = 'goodbye' | 'agent' | 'idle' | 'customer_left' | 'erased';
@@ -50,7 +51,9 @@ const OPEN_CONVERSATION_LOCK = 0x5b0c;
 
 /**
  * The open conversation (checked again inside a transaction), or a new one after closing an
- * idle one. The customer row must exist.
+ * idle one. A conversation with an unresolved ticket is resumed instead, also after the idle
+ * sweep ended it: the customer comes back to the chat their ticket belongs to (and to the
+ * agent, when one took it). The customer row must exist.
  *
  * On PostgreSQL, concurrent first messages of one channel conversation (on one instance or
  * several) would each see no open row and insert one: the transaction first takes an advisory
@@ -61,14 +64,17 @@ export async function openConversation(db: Knex, q: ConversationLookup): Promise
     if (dialectOf(db) === 'postgres') {
       await tx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [OPEN_CONVERSATION_LOCK, `${q.channelId}|${q.channelConversationId}`]);
     }
-    const open = await tx<DbConversationRow>('conversations')
+    const latest = await tx<DbConversationRow>('conversations')
       .where({ channel_id: q.channelId, channel_conversation_id: q.channelConversationId })
-      .whereNull('ended_at')
       .orderBy('started_at', 'desc')
       .first();
-    if (open && q.now - open.last_activity_at < q.idleMs) {
-      await tx('conversations').where({ id: open.id }).update({ last_activity_at: q.now });
-      return { ...open, last_activity_at: q.now };
+    const open = latest?.ended_at === null ? latest : undefined;
+    const idled = open ?? (latest?.end_reason === 'idle' ? latest : undefined);
+    const active = open !== undefined && q.now - open.last_activity_at < q.idleMs;
+    if (idled && (active || (await hasUnresolvedTicket(tx, idled.id)))) {
+      const resumed = { last_activity_at: q.now, ended_at: null, end_reason: null };
+      await tx('conversations').where({ id: idled.id }).update(resumed);
+      return { ...idled, ...resumed };
     }
     if (open) {
       await tx('conversations')
@@ -92,6 +98,15 @@ export async function openConversation(db: Knex, q: ConversationLookup): Promise
     await tx('conversations').insert(row);
     return row;
   });
+}
+
+async function hasUnresolvedTicket(tx: Knex, conversationId: string): Promise<boolean> {
+  return (
+    (await tx('tickets')
+      .where({ conversation_id: conversationId })
+      .whereIn('status', [...UNRESOLVED_TICKET])
+      .first('id')) !== undefined
+  );
 }
 
 /** Ends a conversation (once: a later call keeps the first reason). */

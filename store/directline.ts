@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { dialectOf } from './db';
 import { NotFoundError } from './errors';
+import { UNRESOLVED_TICKET } from './tickets';
 
 /** A row of `dl_conversations`: a widget conversation and the user it belongs to. */
 export interface DbDlConversationRow {
@@ -128,4 +129,42 @@ export async function findDlActivity(db: Knex, conversationId: string, activityI
 /** Removes every stored version of an activity; returns how many rows went. */
 export async function deleteDlActivity(db: Knex, conversationId: string, activityId: string): Promise<number> {
   return db('dl_activities').where({ conversation_id: conversationId, activity_id: activityId }).delete();
+}
+
+/** Input of {@link findResumableDlConversation}. */
+export interface ResumableLookup {
+  userId: string;
+  /** The `channel_id` of the customer conversations the endpoint's activities open. */
+  channelId: string;
+  now: number;
+  /** A conversation silent this long has ended (unless it has an unresolved ticket). */
+  idleMs: number;
+}
+
+/**
+ * The widget user's latest Direct Line conversation worth resuming: one whose customer
+ * conversation is still open and active within `idleMs`, or has a ticket that is not resolved
+ * yet. Undefined when there is none (the widget then starts a new conversation).
+ */
+export async function findResumableDlConversation(db: Knex, q: ResumableLookup): Promise<string | undefined> {
+  const unresolvedTicket = (t: Knex.QueryBuilder) =>
+    t
+      .select(db.raw('1'))
+      .from('tickets as t')
+      .whereRaw('t.conversation_id = c.id')
+      .whereIn('t.status', [...UNRESOLVED_TICKET]);
+  const stillActive = (c: Knex.QueryBuilder) => c.whereNull('c.ended_at').where('c.last_activity_at', '>', q.now - q.idleMs);
+  const row = await db('dl_conversations as dl')
+    .where('dl.user_id', q.userId)
+    .whereExists((c) =>
+      c
+        .select(db.raw('1'))
+        .from('conversations as c')
+        .where('c.channel_id', q.channelId)
+        .whereRaw('c.channel_conversation_id = dl.id')
+        .where((either) => either.where(stillActive).orWhereExists(unresolvedTicket)),
+    )
+    .orderBy('dl.created_at', 'desc')
+    .first('dl.id');
+  return row?.id as string | undefined;
 }

@@ -16,6 +16,7 @@ import { claimIncoming, listMessages, markHandled, releaseClaim, renewClaim, ret
 import { isCustomerAtRisk } from './metrics/segment-summary';
 import type { Repositories } from './repositories';
 import { purgeOldCustomerText } from './retention';
+import { customerTicketStatus } from './ticket-status';
 import {
   addTicketEvent,
   getTicket,
@@ -59,6 +60,7 @@ export function knexRepositories(db: Knex): Repositories {
       hasKbVote: (conversationId, articleId) => kbVoteExists(db, conversationId, articleId),
     },
     customers: { isAtRisk: (customerId) => isCustomerAtRisk(db, customerId) },
+    ticketStatus: { latestOf: (customerId) => customerTicketStatus(db, customerId) },
     handoffs: {
       liveOf: (conversationId) => liveHandoffOf(db, conversationId),
       claim: (id, agentId, now) => claimHandoff(db, id, agentId, now),

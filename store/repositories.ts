@@ -7,6 +7,7 @@ import type { ErasureReport } from './customer-erasure';
 import type { PurgeReport } from './retention';
 import type { DbConversationRow, DbMessageRow } from './tables';
 import type { DbTicketEventRow, DbTicketRow, NewTicket, TicketChange, TicketStatus } from './tickets';
+import type { CustomerTicketStatus } from './ticket-status';
 import type { TimerRow } from './timers';
 
 // The repositories the turn pipeline, the dialogs and the services depend on. Their knex
@@ -124,11 +125,18 @@ export interface PrivacyRepository {
   purgeOldText(retentionDays: number, now: number): Promise<PurgeReport>;
 }
 
+/** What a customer may learn about their own tickets. */
+export interface TicketStatusRepository {
+  /** The customer's latest ticket (an unresolved one first) with our team's latest reply on it. */
+  latestOf(customerId: string): Promise<CustomerTicketStatus | undefined>;
+}
+
 /** Everything the customer dialog reads and writes. */
 export interface DialogRepositories {
   conversations: ConversationRepository;
   feedback: FeedbackRepository;
   customers: CustomerRepository;
+  ticketStatus: TicketStatusRepository;
 }
 
 /** All repositories of one database. */

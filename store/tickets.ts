@@ -4,6 +4,8 @@ import { canTransition, statusesLeadingTo, transitionEvent } from './ticket-tran
 
 /** Ticket lifecycle (see store/ticket-transitions.ts): open → assigned → waiting → resolved → closed; reopened goes back to open. */
 export type TicketStatus = 'open' | 'assigned' | 'waiting' | 'resolved' | 'closed';
+/** Statuses in which a ticket still waits on our team or the customer: its conversation resumes. */
+export const UNRESOLVED_TICKET: readonly TicketStatus[] = ['open', 'assigned', 'waiting'];
 /** Ticket priority, highest last. */
 export type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
 

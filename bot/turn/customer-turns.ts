@@ -134,6 +134,9 @@ export class CustomerTurns {
       let understanding: Understanding | undefined;
       if (handoff) {
         await this.deps.desk.onCustomerMessage(line, message, handoff);
+        // Back after a while, the customer may ask what the agent said: the agent reads it, the bot answers it.
+        const status = handoff.status === 'assigned' ? await this.deps.dialog.ticketStatusAnswer(message) : undefined;
+        if (status) await line.send(status);
       } else {
         understanding = await this.decideAndAct(context, line, message);
       }

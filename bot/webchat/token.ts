@@ -1,4 +1,5 @@
 import type { Server } from 'restify';
+import { z } from 'zod';
 import { handle } from '../http-errors';
 import type { Logger } from '../logger';
 import type { AzureDirectLine } from './azure-direct-line';
@@ -6,40 +7,65 @@ import type { FixedWindowLimiter } from './rate-limit';
 import type { VisitorCookie } from './visitor-cookie';
 import { newWidgetUserId, WIDGET_TOKEN_TTL_S, type WidgetTokens } from './widget-tokens';
 
+/**
+ * Body of `POST /webchat/token` (optional): `visitor` is the signed visitor token the widget
+ * keeps in its own storage, for frames on a shop's domain where the visitor cookie is not sent.
+ */
+export const tokenRequestSchema = z
+  .object({ visitor: z.string().max(256).optional() })
+  .loose()
+  .optional()
+  .nullable();
+
 /** Dependencies of {@link registerTokenRoute}. */
 export interface TokenRouteDeps {
   tokens: WidgetTokens;
   visitors: VisitorCookie;
   limiter: FixedWindowLimiter;
   logger: Logger;
+  /** The user's conversation to resume on the built-in endpoint, if any (see `findResumableDlConversation`). */
+  resumable: (userId: string) => Promise<string | undefined>;
   /** Set when `DIRECTLINE_SECRET` is: tokens then come from Azure Direct Line. */
   azure?: AzureDirectLine;
 }
 
 /**
  * `POST /webchat/token`: a token bound to a user id the server chose. A returning visitor's
- * signed cookie keeps their user id; a missing or forged cookie gets a new one. With Azure
- * Direct Line configured, the answer also names Azure's `domain` and its `conversationId`.
+ * signed visitor token (in the body) or cookie keeps their user id; a missing or forged one
+ * gets a new id. The answer carries the signed `visitor` token for the widget to store. When
+ * the visitor has a conversation worth resuming (active, or with an unresolved ticket), the
+ * token is bound to it and names its `conversationId`: Web Chat then replays its history.
+ * With Azure Direct Line configured, the answer also names Azure's `domain` and its `conversationId`.
  */
 export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
   server.post(
     '/webchat/token',
     handle(deps.logger, async (req, res) => {
       await deps.limiter.check(req);
-      const userId = deps.visitors.read(req.header('cookie')) ?? newWidgetUserId();
+      const body = tokenRequestSchema.parse(req.body);
+      const userId = deps.visitors.verify(body?.visitor) ?? deps.visitors.read(req.header('cookie')) ?? newWidgetUserId();
+      const visitor = deps.visitors.tokenOf(userId);
       res.header('Set-Cookie', deps.visitors.serialize(userId));
       if (deps.azure) {
         const generated = await deps.azure.generateToken(userId);
         res.send(200, {
           token: generated.token,
           userId,
+          visitor,
           expires_in: generated.expires_in,
           conversationId: generated.conversationId,
           domain: deps.azure.domain,
         });
         return;
       }
-      res.send(200, { token: await deps.tokens.issue({ userId }), userId, expires_in: WIDGET_TOKEN_TTL_S });
+      const conversationId = await deps.resumable(userId);
+      res.send(200, {
+        token: await deps.tokens.issue({ userId, conversationId }),
+        userId,
+        visitor,
+        expires_in: WIDGET_TOKEN_TTL_S,
+        ...(conversationId ? { conversationId } : {}),
+      });
     }),
   );
 }

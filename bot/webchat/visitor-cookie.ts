@@ -10,8 +10,10 @@ const MAX_AGE_S = (365 * DAY_MS) / SECOND_MS;
 const USER_ID = /^dl_[A-Za-z0-9_-]{8,64}$/;
 
 /**
- * The signed visitor cookie: `<userId>.<HMAC-SHA256(userId)>` keyed with `WEBCHAT_SECRET`,
- * HttpOnly and SameSite=Lax, so a visitor cannot choose someone else's user id.
+ * The signed visitor id: `<userId>.<HMAC-SHA256(userId)>` keyed with `WEBCHAT_SECRET`, so a
+ * visitor cannot choose someone else's user id. It travels in an HttpOnly, SameSite=Lax cookie
+ * on the bot's own pages, and as a "visitor token" the widget keeps in its own storage: in a
+ * frame on a shop's domain the browser does not send the bot's cookies.
  */
 export class VisitorCookie {
   constructor(
@@ -22,7 +24,11 @@ export class VisitorCookie {
 
   /** The user id from a valid cookie in a `Cookie` header; undefined when absent or forged. */
   read(cookieHeader: string | undefined): string | undefined {
-    const value = parseCookie(cookieHeader ?? '')[VISITOR_COOKIE];
+    return this.verify(parseCookie(cookieHeader ?? '')[VISITOR_COOKIE]);
+  }
+
+  /** The user id of a signed visitor token; undefined when absent, malformed or forged. */
+  verify(value: string | undefined): string | undefined {
     if (!value) return undefined;
     const dot = value.lastIndexOf('.');
     const userId = value.slice(0, dot);
@@ -30,9 +36,14 @@ export class VisitorCookie {
     return safeEqual(value.slice(dot + 1), this.sign(userId)) ? userId : undefined;
   }
 
+  /** The signed visitor token of `userId` (what the cookie holds and the widget stores). */
+  tokenOf(userId: string): string {
+    return `${userId}.${this.sign(userId)}`;
+  }
+
   /** The `Set-Cookie` header value that stores `userId`. */
   serialize(userId: string): string {
-    return stringifySetCookie(VISITOR_COOKIE, `${userId}.${this.sign(userId)}`, {
+    return stringifySetCookie(VISITOR_COOKIE, this.tokenOf(userId), {
       maxAge: MAX_AGE_S,
       path: '/',
       httpOnly: true,

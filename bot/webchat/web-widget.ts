@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Server } from 'restify';
 import type { Config } from '../config';
-import { DirectLineAdapter } from '../directline/directline-adapter';
+import { findResumableDlConversation } from '../../store/directline';
+import { DIRECTLINE_CHANNEL_ID, DirectLineAdapter } from '../directline/directline-adapter';
 import { registerDirectLineRoutes } from '../directline/routes';
 import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
@@ -50,6 +51,8 @@ export function registerWebWidget(server: Server, deps: WebWidgetDeps): DirectLi
     tokens,
     visitors: new VisitorCookie(config.webchatSecret, config.production),
     limiter,
+    resumable: (userId) =>
+      findResumableDlConversation(db, { userId, channelId: DIRECTLINE_CHANNEL_ID, now: Date.now(), idleMs: config.conversationIdleMs }),
     logger,
     azure,
   });

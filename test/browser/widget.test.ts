@@ -1,8 +1,6 @@
 import { expect } from 'chai';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { launchTestBrowser, skipWithoutChromium, screenshotPath, type TestBrowser } from '../helpers/browser';
+import { launchTestBrowser, skipWithoutChromium, screenshotPath, startOtherSite, type TestBrowser } from '../helpers/browser';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 const GREETING = /Pebble & Pine assistant/;
@@ -78,11 +76,11 @@ describe('Web widget in Chromium', function () {
     it('resumes the same conversation with its history and no second greeting', async () => {
       const activities = page.locator('#webchat .webchat__basic-transcript__activity');
       const shownBefore = await activities.count();
-      const resumed = page.waitForResponse(
-        (r) => r.url().includes(`/v3/directline/conversations/${conversationId}?`) && r.request().method() === 'GET',
-      );
+      const resumed = page.waitForResponse((r) => r.url().endsWith('/v3/directline/conversations') && r.request().method() === 'POST');
       await page.reload();
-      expect((await resumed).status(), 'reconnect to the stored conversation').to.equal(200);
+      const response = await resumed;
+      expect(response.status(), 'the existing conversation (200), not a new one (201)').to.equal(200);
+      expect((await response.json()).conversationId).to.equal(conversationId);
       await transcript(page).getByText('How do I return an item I bought last week?').first().waitFor({ timeout: STEP_TIMEOUT_MS });
       await transcript(page)
         .getByText(/ticket/i)
@@ -94,16 +92,11 @@ describe('Web widget in Chromium', function () {
 
   describe('GET /webchat/embed.js on another site', () => {
     it('adds a chat button that opens the widget in a frame, which greets the visitor', async () => {
-      const shopSite = http.createServer((_req, res) => {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-        res.end(`<!doctype html><title>Another shop</title><h1>Another shop</h1>
-          <script src="${t.url}/webchat/embed.js" data-label="Need help?"></script>`);
-      });
-      await new Promise<void>((resolve) => shopSite.listen(0, '127.0.0.1', resolve));
+      const shopSite = await startOtherSite(t.url);
       const other = await launchTestBrowser();
       try {
         const shopPage = await other.context.newPage();
-        await shopPage.goto(`http://127.0.0.1:${(shopSite.address() as AddressInfo).port}/`);
+        await shopPage.goto(shopSite.url);
         const button = shopPage.getByRole('button', { name: 'Need help?' });
         await button.click();
         expect(await button.getAttribute('aria-expanded')).to.equal('true');
@@ -111,7 +104,7 @@ describe('Web widget in Chromium', function () {
         await frame.locator('.webchat__basic-transcript').getByText(GREETING).first().waitFor({ timeout: STEP_TIMEOUT_MS });
       } finally {
         await other.dispose();
-        await new Promise<void>((resolve) => shopSite.close(() => resolve()));
+        await shopSite.close();
       }
     });
   });
@@ -150,12 +143,14 @@ describe('Web widget in Chromium', function () {
       }
     });
 
-    it("gets a conversation of their own when their tab claims the first visitor's conversation id", async () => {
+    it('gets a conversation of their own when their storage holds a forged visitor token naming the first visitor', async () => {
+      const firstUserId = await page.evaluate(() => localStorage.getItem('pebble-pine-chat:visitor')?.split('.')[0]);
+      expect(firstUserId, 'the widget stored the visitor token').to.match(/^dl_/);
       const other = await launchTestBrowser();
       try {
         const otherPage = await other.context.newPage();
         await otherPage.goto(`${t.url}/healthz`);
-        await otherPage.evaluate((id) => sessionStorage.setItem('pebble-pine-chat:conversation', id), conversationId);
+        await otherPage.evaluate((userId) => localStorage.setItem('pebble-pine-chat:visitor', `${userId}.forged-signature`), firstUserId);
         const started = otherPage.waitForResponse(
           (r) => r.url().endsWith('/v3/directline/conversations') && r.request().method() === 'POST',
         );

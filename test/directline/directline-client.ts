@@ -22,9 +22,21 @@ export function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 }
 
-/** `POST /webchat/token`, optionally with a `Cookie` header. */
-export async function fetchWidgetToken(baseUrl: string, cookie?: string): Promise<{ status: number; body: any; setCookie: string }> {
-  const res = await fetch(`${baseUrl}/webchat/token`, { method: 'POST', headers: cookie ? { Cookie: cookie } : {} });
+/** `POST /webchat/token`, optionally with a `Cookie` header and a JSON body (the widget's stored `visitor` token). */
+export async function fetchWidgetToken(
+  baseUrl: string,
+  cookie?: string,
+  body?: unknown,
+): Promise<{ status: number; body: any; setCookie: string }> {
+  const headers: Record<string, string> = {
+    ...(cookie ? { Cookie: cookie } : {}),
+    ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+  };
+  const res = await fetch(`${baseUrl}/webchat/token`, {
+    method: 'POST',
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   return { status: res.status, body: await res.json(), setCookie: res.headers.get('set-cookie') ?? '' };
 }
 

@@ -6,7 +6,9 @@ import type {
   CustomerRepository,
   DialogRepositories,
   FeedbackRepository,
+  TicketStatusRepository,
 } from '../../store/repositories';
+import type { CustomerTicketStatus } from '../../store/ticket-status';
 
 /** In-memory conversations: flags, first intent and end, as the knex repository keeps them. */
 export class MemoryConversations implements ConversationRepository {
@@ -96,11 +98,25 @@ export class MemoryCustomers implements CustomerRepository {
   }
 }
 
+/** Customers' latest tickets, as a test sets them. */
+export class MemoryTicketStatus implements TicketStatusRepository {
+  readonly latest = new Map<string, CustomerTicketStatus>();
+  async latestOf(customerId: string): Promise<CustomerTicketStatus | undefined> {
+    return this.latest.get(customerId);
+  }
+}
+
 /** The repositories the customer dialog uses, in memory. */
 export function memoryDialogRepositories(): DialogRepositories & {
   conversations: MemoryConversations;
   feedback: MemoryFeedback;
   customers: MemoryCustomers;
+  ticketStatus: MemoryTicketStatus;
 } {
-  return { conversations: new MemoryConversations(), feedback: new MemoryFeedback(), customers: new MemoryCustomers() };
+  return {
+    conversations: new MemoryConversations(),
+    feedback: new MemoryFeedback(),
+    customers: new MemoryCustomers(),
+    ticketStatus: new MemoryTicketStatus(),
+  };
 }

@@ -21,3 +21,25 @@ export async function issueAgent(baseUrl: string, name: string, email?: string):
   const issued = (await res.json()) as { id: number; agentId: string; token: string };
   return { ...issued, headers: { Authorization: `Bearer ${issued.token}`, 'Content-Type': 'application/json' } };
 }
+
+/**
+ * A new agent takes the only ticket in the queue in the agent tab (through its API) and answers
+ * the customer with `text`; returns the ticket's id.
+ */
+export async function answerOnlyTicket(baseUrl: string, text: string): Promise<number> {
+  const agent = await issueAgent(baseUrl, 'Robin');
+  const call = async (path: string, body?: unknown) => {
+    const res = await fetch(`${baseUrl}/agent/api${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: agent.headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+    return res.json();
+  };
+  const { tickets } = (await call('/queue')) as { tickets: Array<{ id: number; handoffId: number }> };
+  if (tickets.length !== 1) throw new Error(`expected one ticket in the queue, found ${tickets.length}`);
+  await call(`/handoffs/${tickets[0].handoffId}/accept`, {});
+  await call(`/handoffs/${tickets[0].handoffId}/messages`, { text });
+  return tickets[0].id;
+}

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,4 +72,24 @@ export async function launchTestBrowser(): Promise<TestBrowser> {
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   return path.join(SCREENSHOT_DIR, name);
+}
+
+/** A shop's own website on another origin (its own port) whose page embeds the bot's `embed.js`. */
+export interface OtherSite {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves a page on 127.0.0.1 at a port of its own with the embed snippet of the bot at `botUrl`. */
+export async function startOtherSite(botUrl: string, label = 'Need help?'): Promise<OtherSite> {
+  const site = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(`<!doctype html><title>Another shop</title><h1>Another shop</h1>
+      <script src="${botUrl}/webchat/embed.js" data-label="${label}"></script>`);
+  });
+  await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(site.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((resolve) => site.close(() => resolve())),
+  };
 }

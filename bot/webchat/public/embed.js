@@ -3,7 +3,9 @@
  *   <script src="https://YOUR-BOT-HOST/webchat/embed.js" async></script>
  * Optional attributes on that tag: data-label="Chat with us", data-color="#2f6b4f".
  * It adds a floating chat button; the chat opens in a frame served by the bot's host, which
- * fetches the visitor's token there, so no secret or token passes through this page.
+ * fetches the visitor's token there, so no secret or token passes through this page. The frame
+ * keeps the visitor's signed identity in its own storage (browsers send no cookies to it on
+ * this site), so a visitor who comes back finds their conversation and our team's replies.
  */
 (function () {
   'use strict';

@@ -1,15 +1,15 @@
 /*
  * The widget page's script: gets a token from this server and starts Web Chat on it.
- * With the built-in endpoint, the conversation survives a page reload within the browser
- * tab (its id is kept in sessionStorage and resumed with the visitor's token).
+ * The server-signed visitor token is kept in this page's own localStorage and sent with every
+ * token request, so a visitor who comes back (a reload, a new tab, a frame on a shop's own
+ * domain where the browser sends no cookies to this server) keeps their identity. The server
+ * then binds the token to their conversation when it is worth resuming, and Web Chat replays
+ * its history, agent replies sent while they were away included.
  */
 (function () {
   'use strict';
 
-  var STORAGE_KEY = 'pebble-pine-chat:conversation';
-  var FAILED_TO_CONNECT = 4;
-  var ONLINE = 2;
-  var ENDED = 5;
+  var VISITOR_KEY = 'pebble-pine-chat:visitor';
 
   var options = JSON.parse(document.getElementById('widget-options').textContent);
   var host = document.getElementById('webchat');
@@ -20,25 +20,30 @@
     if (window.console) window.console.error(error);
   }
 
-  function remembered() {
+  function storedVisitor() {
     try {
-      return window.sessionStorage.getItem(STORAGE_KEY);
+      return window.localStorage.getItem(VISITOR_KEY);
     } catch {
       return null;
     }
   }
 
-  function remember(conversationId) {
+  function storeVisitor(visitor) {
     try {
-      if (conversationId) window.sessionStorage.setItem(STORAGE_KEY, conversationId);
-      else window.sessionStorage.removeItem(STORAGE_KEY);
+      if (visitor) window.localStorage.setItem(VISITOR_KEY, visitor);
     } catch {
-      /* storage disabled: the chat simply starts afresh on reload */
+      /* storage disabled: the visitor is new on every visit */
     }
   }
 
   function fetchToken() {
-    return fetch('/webchat/token', { method: 'POST', credentials: 'same-origin' }).then(function (res) {
+    var visitor = storedVisitor();
+    return fetch('/webchat/token', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(visitor ? { visitor: visitor } : {}),
+    }).then(function (res) {
       if (!res.ok) throw new Error('token request failed: ' + res.status);
       return res.json();
     });
@@ -66,32 +71,15 @@
     );
   }
 
-  function connect(session, resumeId) {
-    var settings = {
-      token: session.token,
-      domain: session.domain || window.location.origin + '/v3/directline',
-      webSocket: false,
-    };
-    if (resumeId) {
-      settings.conversationId = resumeId;
-      settings.watermark = '';
-    }
-    var directLine = window.WebChat.createDirectLine(settings);
-    var builtIn = !session.domain;
-    directLine.connectionStatus$.subscribe(function (state) {
-      if (state === ONLINE && builtIn) remember(directLine.conversationId);
-      if (resumeId && (state === FAILED_TO_CONNECT || state === ENDED)) {
-        // The stored conversation is gone or belongs to someone else: start a new one.
-        remember(null);
-        resumeId = null;
-        render(connect(session, null));
-      }
-    });
-    return directLine;
-  }
-
   function start(session) {
-    render(connect(session, session.domain ? null : remembered()));
+    storeVisitor(session.visitor);
+    render(
+      window.WebChat.createDirectLine({
+        token: session.token,
+        domain: session.domain || window.location.origin + '/v3/directline',
+        webSocket: false,
+      }),
+    );
   }
 
   if (!window.WebChat) {
