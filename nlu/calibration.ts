@@ -42,51 +42,45 @@ export interface ScopeDecision {
   readonly outOfScope: boolean;
 }
 
+/** What the out-of-scope decision looks at in one ranked message. */
+export interface ScopeScores {
+  /** Whether the out-of-scope class ranks first. */
+  readonly oosFirst: boolean;
+  /** Probability of the out-of-scope class when it ranks first, else 0. */
+  readonly oosProbability: number;
+  /** Probability of the best in-scope intent. */
+  readonly confidence: number;
+  readonly similarity: number;
+  readonly knownWords: number;
+}
+
+/** The scores of a ranking, given its probabilities. */
+export function scopeScores(ranking: RawRanking, probabilities: Float64Array, oosClass: number): ScopeScores {
+  const oosFirst = ranking.classes[0] === oosClass;
+  return {
+    oosFirst,
+    oosProbability: oosFirst ? probabilities[0] : 0,
+    confidence: probabilities[oosFirst ? 1 : 0],
+    similarity: ranking.similarity,
+    knownWords: ranking.knownWords,
+  };
+}
+
 /**
- * Applies the calibration: probabilities, best in-scope candidate and the out-of-scope flag.
- * A message is out of scope when the out-of-scope class ranks first, when none of its content
- * words is known, when the best intent's confidence is below the floor, or when it is novel
- * (unlike every training message) and the best intent is not confident: novelty alone never
- * overrules a confident intent.
+ * The out-of-scope flag: the out-of-scope class ranks first with at least
+ * `minOosConfidence`, none of the content words is known, the best intent's confidence is
+ * below the floor, or the message is novel (unlike every training message) and the best
+ * intent is not confident: novelty alone never overrules a confident intent.
  */
+export function isOutOfScope(s: ScopeScores, calibration: OosCalibration): boolean {
+  const novel = s.similarity < calibration.minSimilarity && s.confidence < calibration.noveltyMaxConfidence;
+  const oosWins = s.oosFirst && s.oosProbability >= calibration.minOosConfidence;
+  return oosWins || s.knownWords === 0 || s.confidence < calibration.minConfidence || novel;
+}
+
+/** Applies the calibration: probabilities, best in-scope candidate and the out-of-scope flag ({@link isOutOfScope}). */
 export function decideScope(ranking: RawRanking, calibration: OosCalibration, oosClass: number): ScopeDecision {
   const probabilities = softmax(ranking.scores, calibration.temperature);
-  const bestInScope = ranking.classes[0] === oosClass ? 1 : 0;
-  const confidence = probabilities[bestInScope];
-  const novel = ranking.similarity < calibration.minSimilarity && confidence < calibration.noveltyMaxConfidence;
-  const outOfScope = bestInScope === 1 || ranking.knownWords === 0 || confidence < calibration.minConfidence || novel;
-  return { bestInScope, probabilities, outOfScope };
-}
-
-/**
- * Chooses the thresholds on held-out training rows: the similarity floor (which only applies
- * below `noveltyMaxConfidence`) is the similarity of the least similar third of the in-scope
- * budget, and the confidence floor is the highest that keeps the share of flagged in-scope
- * rows within `inScopeBudget`.
- */
-export function chooseThresholds(
-  heldOut: readonly HeldOutRanking[],
-  temperature: number,
-  oosClass: number,
-  budget: { readonly inScopeBudget: number; readonly noveltyMaxConfidence: number },
-): OosCalibration {
-  const inScope = heldOut.filter((h) => h.label !== oosClass);
-  const sims = inScope.map((h) => h.ranking.similarity).sort((a, b) => a - b);
-  const minSimilarity = quantile(sims, budget.inScopeBudget / 3);
-  const open = { temperature, minConfidence: 0, minSimilarity, noveltyMaxConfidence: budget.noveltyMaxConfidence };
-  const confidences = inScope
-    .map((h) => {
-      const d = decideScope(h.ranking, open, oosClass);
-      return d.outOfScope ? -1 : d.probabilities[d.bestInScope];
-    })
-    .sort((a, b) => a - b);
-  const alreadyFlagged = confidences.filter((c) => c < 0).length;
-  const allowed = Math.floor(budget.inScopeBudget * confidences.length) - alreadyFlagged;
-  const minConfidence = allowed > 0 ? confidences[alreadyFlagged + allowed - 1] : 0;
-  return { ...open, minConfidence: Math.max(0, minConfidence) };
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const scores = scopeScores(ranking, probabilities, oosClass);
+  return { bestInScope: scores.oosFirst ? 1 : 0, probabilities, outOfScope: isOutOfScope(scores, calibration) };
 }

@@ -125,11 +125,15 @@ function buildHistogram(ctx: GrowContext, rows: Int32Array): Histogram {
   return { g: hg, h: hh, c: hc };
 }
 
+/** The parent's histogram minus the child's, computed in place in the parent (which is not used again). */
 function subtract(parent: Histogram, child: Histogram): Histogram {
-  const g = Float64Array.from(parent.g, (v, i) => v - child.g[i]);
-  const h = Float64Array.from(parent.h, (v, i) => v - child.h[i]);
-  const c = Int32Array.from(parent.c, (v, i) => v - child.c[i]);
-  return { g, h, c };
+  const { g, h, c } = parent;
+  for (let k = 0; k < g.length; k++) {
+    g[k] -= child.g[k];
+    h[k] -= child.h[k];
+    c[k] -= child.c[k];
+  }
+  return parent;
 }
 
 function bestSplit(ctx: GrowContext, hist: Histogram, n: number, g: number, h: number): Split | undefined {

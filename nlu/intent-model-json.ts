@@ -50,14 +50,17 @@ export type ModelSettings = z.infer<typeof modelSettingsSchema>;
 
 /**
  * Out-of-scope decision: calibrated softmax temperature, the confidence and similarity
- * floors, and the confidence from which novelty (similarity below its floor) no longer
- * flags a message (1, novelty always flags, in model files written before it existed).
+ * floors, the confidence from which novelty (similarity below its floor) no longer flags a
+ * message (1, novelty always flags, in model files written before it existed), and the
+ * probability the out-of-scope class needs when it ranks first (0, always enough, in older
+ * model files).
  */
 export const oosCalibrationSchema = z.object({
   temperature: z.number().positive(),
   minConfidence: z.number().min(0).max(1),
   minSimilarity: z.number().min(0),
   noveltyMaxConfidence: z.number().min(0).max(1).default(1),
+  minOosConfidence: z.number().min(0).max(1).default(0),
 });
 /** Out-of-scope decision parameters. */
 export type OosCalibration = z.infer<typeof oosCalibrationSchema>;

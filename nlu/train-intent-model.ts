@@ -1,7 +1,7 @@
 import type { RegressionJson } from 'ml-cart';
 
 import { type AugmentOptions, augmentRows } from './augment';
-import { type HeldOutRanking, chooseThresholds, fitTemperature } from './calibration';
+import { type HeldOutRanking, fitTemperature } from './calibration';
 import { type Candidates, buildCandidates } from './candidate-features';
 import { IntentModel } from './intent-model';
 import { type IntentModelJson, type ModelSettings, regressionTreeJsonSchema } from './intent-model-json';
@@ -9,6 +9,7 @@ import { KnownWords } from './known-words';
 import { SimilaritySpaces, TreeScorer, bestSimilarity, rankShortlist, signalArrays, vectoriseMessage } from './intent-ranker';
 import { type LinearOptions, crossFittedProbabilities, trainLinear } from './linear-scorer';
 import { messageTerms } from './message-features';
+import { chooseThresholds } from './oos-thresholds';
 import { type CandidateSet, type RankBoosterOptions, trainRankBooster } from './rank-booster';
 import { quantiseWeights } from './quantised-weights';
 import { seededRandom, shuffled } from '../common/seeded-random';
@@ -22,9 +23,12 @@ export interface TrainOptions {
   readonly booster: RankBoosterOptions;
   /** The softmax regression, and how many folds produce its out-of-fold training signal. */
   readonly linear: LinearOptions & { readonly folds: number };
-  /** Share of the training rows held out to fit the temperature and the thresholds. */
-  readonly holdoutShare: number;
-  /** Largest share of held-out in-scope rows the thresholds may flag. */
+  /**
+   * Folds of the training rows, each ranked by a booster trained on the others, whose
+   * out-of-fold rankings fit the temperature and the thresholds.
+   */
+  readonly calibrationFolds: number;
+  /** Largest share of out-of-fold in-scope rows the thresholds may flag. */
   readonly inScopeBudget: number;
   /** Confidence from which novelty alone no longer flags a message out of scope. */
   readonly noveltyMaxConfidence: number;
@@ -38,7 +42,7 @@ export const defaultTrainOptions: TrainOptions = {
   settings: { k: 10, maxDfShare: 0.01, rerank: 24, charNeighbours: true, maxCandidates: 8, charMinDf: 2 },
   booster: { rounds: 80, learningRate: 0.12, maxDepth: 5, minLeaf: 20, lambda: 1, maxBins: 64 },
   linear: { epochs: 3, learningRate: 1, folds: 5 },
-  holdoutShare: 0.2,
+  calibrationFolds: 5,
   inScopeBudget: 0.01,
   noveltyMaxConfidence: 0.9,
   // Off: on 5-fold CV over intents.csv one altered copy per message scored 0.9077 against
@@ -55,8 +59,9 @@ interface PreparedRow {
 
 /**
  * Trains the intent model: TF-IDF spaces, leave-one-out similarity signals of every
- * training row, a candidate-ranking booster trained on all but a held-out part (used to fit
- * the temperature and the out-of-scope thresholds), then the final booster on all rows.
+ * training row, candidate-ranking boosters that each leave one fold of the rows out (their
+ * out-of-fold rankings fit the temperature and the out-of-scope thresholds), then the final
+ * booster on all rows.
  * Augmented copies of the messages join the vocabularies and the softmax regression (in the
  * same cross-fitting fold as their message), never the similarity index, so no message's
  * leave-one-out signals see its own copies. Deterministic for a given seed.
@@ -95,15 +100,10 @@ export function trainIntentModel(rows: readonly LabelledText[], options: TrainOp
       label: labels[i],
       candidates: buildCandidates(signalArrays(signals, outOfFold[i]), options.settings.maxCandidates),
       similarity: bestSimilarity(signals),
-      knownWords: knownWords.count(terms[i].normalised),
+      knownWords: knownWords.count(terms[i].normalised, labels[i] !== oosClass),
     };
   });
-  const { fit, heldOut } = stratifiedHoldout(labels, options.holdoutShare, options.seed);
-  const probeScorer = new TreeScorer(trainRankBooster(candidateSet(prepared, fit), options.booster));
-  const rankings: HeldOutRanking[] = heldOut.map((i) => ({
-    ranking: rankShortlist(prepared[i].candidates, probeScorer, prepared[i].similarity, prepared[i].knownWords),
-    label: labels[i],
-  }));
+  const rankings = outOfFoldRankings(prepared, labels, options);
   const temperature = fitTemperature(rankings);
   const calibration = chooseThresholds(rankings, temperature, oosClass, options);
   const trees = trainRankBooster(
@@ -130,19 +130,39 @@ export function trainIntentModel(rows: readonly LabelledText[], options: TrainOp
   return IntentModel.fromJSON(json);
 }
 
-function stratifiedHoldout(labels: Int32Array, share: number, seed: number): { fit: number[]; heldOut: number[] } {
+/**
+ * Ranks every training row with a booster trained on the other folds (stratified by label,
+ * seeded): the rankings the temperature and the thresholds are fitted on.
+ */
+function outOfFoldRankings(prepared: readonly PreparedRow[], labels: Int32Array, options: TrainOptions): HeldOutRanking[] {
+  const foldOf = stratifiedFolds(labels, options.calibrationFolds, options.seed);
+  const rankings: HeldOutRanking[] = [];
+  for (let f = 0; f < options.calibrationFolds; f++) {
+    const fit = prepared.flatMap((_, i) => (foldOf[i] === f ? [] : [i]));
+    const scorer = new TreeScorer(trainRankBooster(candidateSet(prepared, fit), options.booster));
+    prepared.forEach((row, i) => {
+      if (foldOf[i] !== f) return;
+      rankings.push({ ranking: rankShortlist(row.candidates, scorer, row.similarity, row.knownWords), label: labels[i] });
+    });
+  }
+  return rankings;
+}
+
+/** Fold of each row: every label's rows shuffled (seeded) and dealt round the folds. */
+function stratifiedFolds(labels: Int32Array, folds: number, seed: number): Int32Array {
   const random = seededRandom(seed);
   const byClass = new Map<number, number[]>();
-  labels.forEach((l, i) => byClass.set(l, [...(byClass.get(l) ?? []), i]));
-  const fit: number[] = [];
-  const heldOut: number[] = [];
+  labels.forEach((l, i) => {
+    const members = byClass.get(l);
+    if (members === undefined) byClass.set(l, [i]);
+    else members.push(i);
+  });
+  const foldOf = new Int32Array(labels.length);
+  let position = 0;
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
-    const members = shuffled(byClass.get(label) ?? [], random);
-    const take = members.length >= 3 ? Math.max(1, Math.round(share * members.length)) : 0;
-    heldOut.push(...members.slice(0, take));
-    fit.push(...members.slice(take));
+    for (const row of shuffled(byClass.get(label) ?? [], random)) foldOf[row] = position++ % folds;
   }
-  return { fit: fit.sort((a, b) => a - b), heldOut: heldOut.sort((a, b) => a - b) };
+  return foldOf;
 }
 
 function candidateSet(prepared: readonly PreparedRow[], indices: readonly number[]): CandidateSet {

@@ -4,7 +4,6 @@ import { shippedModelPath } from '../../bot/paths';
 import { Nlu } from '../../nlu';
 import { decideScope } from '../../nlu/calibration';
 import type { RawRanking } from '../../nlu/intent-ranker';
-import { KnownWords } from '../../nlu/known-words';
 
 /** New phrasings of the intents the shipped model used to confuse (none is in intents.csv or shop-eval.csv). */
 const phrasings: Record<string, string[]> = {
@@ -138,7 +137,7 @@ function ranking(scores: number[], similarity: number, knownWords: number): RawR
 }
 
 describe('decideScope', () => {
-  const calibration = { temperature: 1, minConfidence: 0.3, minSimilarity: 0.2, noveltyMaxConfidence: 0.9 };
+  const calibration = { temperature: 1, minConfidence: 0.3, minSimilarity: 0.2, noveltyMaxConfidence: 0.9, minOosConfidence: 0.5 };
 
   it('does not flag a novel message whose best intent is confident', () => {
     const decision = decideScope(ranking([6, 0, 0], 0.05, 3), calibration, -1);
@@ -152,20 +151,6 @@ describe('decideScope', () => {
 
   it('flags a confident message with no known word', () => {
     expect(decideScope(ranking([6, 0, 0], 0.5, 0), calibration, -1).outOfScope).to.equal(true);
-  });
-});
-
-describe('KnownWords', () => {
-  const known = new KnownWords(['where is my order', 'i want a refund for my parcel']);
-
-  it('counts known content words, typos included, and not function words', () => {
-    expect(known.count('were is my ordr')).to.equal(1);
-    expect(known.count('refund parcel')).to.equal(2);
-  });
-
-  it('knows no word of gibberish or of function words alone', () => {
-    expect(known.count('blorf wimble the snargle')).to.equal(0);
-    expect(known.count('is it the')).to.equal(0);
   });
 });
 
