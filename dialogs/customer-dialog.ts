@@ -12,6 +12,8 @@ import { answerSurvey, surveyOffer } from './survey';
 import type { PendingSurvey } from '../store/feedback';
 import { HOUR_MS } from '../common/time';
 import { parseRating } from './survey-rating';
+import { answerEmail, emailAnswerOf, type EmailAnswer } from './email-capture';
+import type { DbCustomerEmailRow } from '../store/customer-emails';
 
 const TALK_TO_PERSON = 'Talk to a person';
 // "ok", "ok bye", "thanks" close a conversation: they are not a "Yes, that solved it".
@@ -82,6 +84,8 @@ export class CustomerDialog {
       }
       case 'confirm':
         return this.onConfirm(turn, shortcut.yes);
+      case 'email':
+        return answerEmail(turn, shortcut.followUp, shortcut.answer);
       case 'kb_vote':
         return this.onKbFeedback(turn, shortcut.articleId, shortcut.yes);
       case 'clarified': {
@@ -239,7 +243,13 @@ export class CustomerDialog {
   /** A message the dialog answers without the NLU, or undefined. */
   private async shortcutOf(message: CustomerMessage, state: SupportState): Promise<Shortcut | undefined> {
     const typed = await this.typedRating(message);
-    return typed ? { kind: 'rating', ...typed } : shortcutOf(message, state);
+    if (typed) return { kind: 'rating', ...typed };
+    if (!message.action) {
+      const followUp = await this.deps.repos.customers.emailFollowUp(message.customerId);
+      const answer = emailAnswerOf(followUp, message.text);
+      if (followUp && answer) return { kind: 'email', followUp, answer };
+    }
+    return shortcutOf(message, state);
   }
 
   /** A rating typed (or said) while a survey is pending, with the survey it answers. */
@@ -267,6 +277,7 @@ type Shortcut =
   | { kind: 'help' }
   | { kind: 'rating'; rating: number; survey: PendingSurvey }
   | { kind: 'confirm'; yes: boolean }
+  | { kind: 'email'; followUp: DbCustomerEmailRow; answer: EmailAnswer }
   | { kind: 'kb_vote'; articleId: string; yes: boolean }
   | { kind: 'clarified'; intent: string };
 
