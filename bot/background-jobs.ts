@@ -31,7 +31,7 @@ export interface BackgroundJobsDeps {
   refresher: Pick<ModelRefresher, 'refresh' | 'idle'>;
   tickets: Pick<TicketLifecycle, 'autoclose'>;
   /** Sends the email outbox (only when `SMTP_URL` is set). */
-  emailSender?: Pick<EmailSender, 'sendDue'>;
+  emailSender?: Pick<EmailSender, 'sendDue' | 'idle'>;
   /** Handlers of the one-off timers other parts schedule (e.g. the handoff timeout), by timer kind. */
   timerHandlers: Record<string, TimerHandler>;
 }
@@ -81,6 +81,7 @@ export async function startBackgroundJobs(deps: BackgroundJobsDeps): Promise<Bac
       clearInterval(kbRefresh);
       clearInterval(emailPoll);
       await scheduler.stop();
+      await emailSender?.idle();
       // A refit may still be reading: let it finish before the database pool goes.
       await refresher.idle();
     },

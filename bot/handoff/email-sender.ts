@@ -48,6 +48,11 @@ export class EmailSender {
     return this.running;
   }
 
+  /** Resolves once a run in progress has finished (for a graceful shutdown). */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+
   private async run(now: number): Promise<number> {
     const due = await claimDueEmails(this.db, this.owner, now, this.leaseMs);
     let sent = 0;
