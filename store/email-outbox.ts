@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
 import { MINUTE_MS, SECOND_MS } from '../common/time';
-import { dialectOf } from './db';
 
 /** pending (waiting for a send or a retry) → sent; or failed after {@link MAX_EMAIL_ATTEMPTS}. */
 export type EmailOutboxStatus = 'pending' | 'sent' | 'failed';
@@ -65,27 +64,20 @@ export async function queueEmail(db: Knex, mail: NewEmail): Promise<number> {
 /**
  * Leases due pending mails to `owner` for `leaseMs`. A mail leased by another live sender is not
  * returned, so two instances never send the same mail; a sender that died mid-send loses its
- * lease and the mail passes to the next claimer.
+ * lease and the mail passes to the next claimer. One UPDATE takes the lease: SQLite runs it
+ * atomically, and PostgreSQL re-checks its conditions on a row another sender just leased.
  */
 export async function claimDueEmails(db: Knex, owner: string, now: number, leaseMs: number, limit = 10): Promise<DbEmailOutboxRow[]> {
-  return db.transaction(async (tx) => {
-    const query = tx<DbEmailOutboxRow>('email_outbox')
+  const due = (q: Knex.QueryBuilder) =>
+    q
       .where({ status: 'pending' })
       .where('next_attempt_at', '<=', now)
-      .andWhere((w) => w.whereNull('lease_until').orWhere('lease_until', '<', now))
-      .orderBy('next_attempt_at')
-      .limit(limit);
-    // SQLite serialises writers already; PostgreSQL needs row locks so senders skip each other.
-    const due = dialectOf(db) === 'postgres' ? await query.forUpdate().skipLocked() : await query;
-    if (due.length === 0) return [];
-    await tx('email_outbox')
-      .whereIn(
-        'id',
-        due.map((m) => m.id),
-      )
-      .update({ lease_owner: owner, lease_until: now + leaseMs });
-    return due.map((m) => ({ ...m, lease_owner: owner, lease_until: now + leaseMs }));
-  });
+      .andWhere((w) => w.whereNull('lease_until').orWhere('lease_until', '<', now));
+  const leaseUntil = now + leaseMs;
+  await due(db('email_outbox'))
+    .whereIn('id', due(db('email_outbox').select('id')).orderBy('next_attempt_at').limit(limit))
+    .update({ lease_owner: owner, lease_until: leaseUntil });
+  return db<DbEmailOutboxRow>('email_outbox').where({ status: 'pending', lease_owner: owner, lease_until: leaseUntil }).orderBy('id');
 }
 
 /** Marks a leased mail sent; false when the lease was lost (another sender took it over). */
