@@ -8,7 +8,7 @@ export const NO_EMAIL = 'No thanks';
 const YES = /^(yes|y|yeah|yep|sure|ok|okay|please do)\b/i;
 const NO = /^(no|n|nope|nah|no thanks|don'?t)\b/i;
 /** Something the customer meant as an address: a word with an @ in it. */
-const ADDRESS_LIKE = /[^\s<>()"',;]+@[^\s<>()"',;]*/;
+const ADDRESS_LIKE = /[^\s<>()"',;]*@[^\s<>()"',;]*/;
 const emailSchema = z.email();
 
 /** A message the email follow-up answers, instead of the rest of the dialog. */

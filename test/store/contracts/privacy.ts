@@ -104,6 +104,8 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       'dialogState',
       'directLineConversations',
       'directLineActivities',
+      'customerEmails',
+      'emailOutbox',
       'auditLog',
     ]);
     expect(data.customer).to.include({ id: jane.customerId, erased_at: null });
