@@ -74,7 +74,12 @@ export const envSchema = z.object({
     }),
   CUSTOMER_ABSENT_MIN: intFromEnv(10, 1, 10_080),
   SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/, error: 'must be smtp://… or smtps://…' }).optional()),
-  MAIL_FROM: optionalString.pipe(z.string().regex(/^[^<>]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address such as "Pebble & Pine <help@shop.example>"').optional()),
+  MAIL_FROM: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[^<>]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address such as "Pebble & Pine <help@shop.example>"')
+      .optional(),
+  ),
   NLU_THREADS: optionalString
     .transform((v) => v ?? String(defaultNluThreads()))
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))

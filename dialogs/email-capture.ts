@@ -13,10 +13,7 @@ const emailSchema = z.email();
 
 /** A message the email follow-up answers, instead of the rest of the dialog. */
 export type EmailAnswer =
-  | { kind: 'address'; email: string }
-  | { kind: 'bad_address'; typed: string }
-  | { kind: 'consent'; yes: boolean }
-  | { kind: 'decline' };
+  { kind: 'address'; email: string } | { kind: 'bad_address'; typed: string } | { kind: 'consent'; yes: boolean } | { kind: 'decline' };
 
 /**
  * What a message means to a pending email offer: an address (valid or not), a yes/no to the
@@ -32,7 +29,8 @@ export function emailAnswerOf(followUp: DbCustomerEmailRow | undefined, text: st
   }
   const short = text.split(/\s+/).length <= 4;
   if (followUp.status === 'confirming' && short && (YES.test(text) || NO.test(text))) return { kind: 'consent', yes: YES.test(text) };
-  if (followUp.status === 'offered' && short && (NO.test(text) || text.toLowerCase() === NO_EMAIL.toLowerCase())) return { kind: 'decline' };
+  if (followUp.status === 'offered' && short && (NO.test(text) || text.toLowerCase() === NO_EMAIL.toLowerCase()))
+    return { kind: 'decline' };
   return undefined;
 }
 

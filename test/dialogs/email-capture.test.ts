@@ -20,8 +20,14 @@ const row = (status: EmailStatus, email: string | null = null): DbCustomerEmailR
 describe('email capture', () => {
   describe('emailAnswerOf', () => {
     it('takes an address typed alone or inside a sentence, lower-cased, without trailing punctuation', () => {
-      expect(emailAnswerOf(row('offered'), 'Ada.Lovelace@Example.org')).to.deep.equal({ kind: 'address', email: 'ada.lovelace@example.org' });
-      expect(emailAnswerOf(row('offered'), 'sure: ada+shop@example.co.uk.')).to.deep.equal({ kind: 'address', email: 'ada+shop@example.co.uk' });
+      expect(emailAnswerOf(row('offered'), 'Ada.Lovelace@Example.org')).to.deep.equal({
+        kind: 'address',
+        email: 'ada.lovelace@example.org',
+      });
+      expect(emailAnswerOf(row('offered'), 'sure: ada+shop@example.co.uk.')).to.deep.equal({
+        kind: 'address',
+        email: 'ada+shop@example.co.uk',
+      });
       expect(emailAnswerOf(row('confirming', 'a@example.com'), 'oops, it is ada@example.net')).to.deep.equal({
         kind: 'address',
         email: 'ada@example.net',
@@ -96,7 +102,10 @@ describe('email capture', () => {
 
     it('takes the email answer before a pending "did this help?" vote', async () => {
       await decide('ada@example.org');
-      const state = { ...initialState(), kb: { articleId: 'returns', shownIds: ['returns'], query: 'returns', intent: null, confidence: 0 } };
+      const state = {
+        ...initialState(),
+        kb: { articleId: 'returns', shownIds: ['returns'], query: 'returns', intent: null, confidence: 0 },
+      };
       const d = await decide('no', state);
       expect(d.effects.map((e) => e.type)).to.deep.equal(['email']);
       expect(repos.customers.emails.get('webchat:ada')).to.include({ status: 'declined', email: null });

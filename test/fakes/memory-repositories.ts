@@ -106,7 +106,8 @@ export class MemoryCustomers implements CustomerRepository {
     if (change.op === 'propose' && open) Object.assign(row, { status: 'confirming', email: change.email, updated_at: change.now });
     if (change.op === 'consent' && row.status === 'confirming')
       Object.assign(row, { status: 'consented', consented_at: change.now, updated_at: change.now });
-    if (change.op === 'decline' && open) Object.assign(row, { status: 'declined', email: null, consented_at: null, updated_at: change.now });
+    if (change.op === 'decline' && open)
+      Object.assign(row, { status: 'declined', email: null, consented_at: null, updated_at: change.now });
   }
 }
 

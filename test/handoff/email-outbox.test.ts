@@ -12,7 +12,12 @@ const T0 = Date.UTC(2026, 10, 30, 9);
 
 describe('retryAt', () => {
   it('waits 30 s after the first refusal, twice as long after each further one, never more than an hour', () => {
-    expect([1, 2, 3, 4].map((n) => retryAt(n, 0))).to.deep.equal([FIRST_RETRY_MS, 2 * FIRST_RETRY_MS, 4 * FIRST_RETRY_MS, 8 * FIRST_RETRY_MS]);
+    expect([1, 2, 3, 4].map((n) => retryAt(n, 0))).to.deep.equal([
+      FIRST_RETRY_MS,
+      2 * FIRST_RETRY_MS,
+      4 * FIRST_RETRY_MS,
+      8 * FIRST_RETRY_MS,
+    ]);
     expect(retryAt(30, 0)).to.equal(3_600_000);
   });
 });
@@ -104,10 +109,11 @@ describeEachEngine('the email outbox with a real SMTP server', (engine: TestEngi
 
   it('passes a mail whose sender died mid-send to the next claimer once the lease expired', async () => {
     const id = await queue();
-    await db('email_outbox').where({ id }).update({ lease_owner: 'a-dead-instance', lease_until: T0 + 1000 });
+    await db('email_outbox')
+      .where({ id })
+      .update({ lease_owner: 'a-dead-instance', lease_until: T0 + 1000 });
     expect(await sender().sendDue(T0), 'still leased').to.equal(0);
     expect(await sender().sendDue(T0 + 1001)).to.equal(1);
     expect(sink.mails).to.have.length(1);
   });
 });
-

@@ -85,12 +85,20 @@ describeEachEngine('out of business hours', (engine) => {
     clock = sinon.useFakeTimers({ now: SATURDAY_NIGHT, toFake: ['Date'] });
     await say('I want to talk to a real person please');
     clock.setSystemTime(MONDAY_MORNING);
-    await postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId: 'another-chat', fromId: 'customer-2', text: 'Talk to a person' }));
-    const res = await fetch(`${t.url}/admin/stats?from=2026-10-01&to=2026-11-01`, { headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+    await postActivity(
+      t.url,
+      messageActivity({ serviceUrl: t.connector.url, conversationId: 'another-chat', fromId: 'customer-2', text: 'Talk to a person' }),
+    );
+    const res = await fetch(`${t.url}/admin/stats?from=2026-10-01&to=2026-11-01`, {
+      headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` },
+    });
     expect(res.status).to.equal(200);
     const stats = await res.json();
     expect(stats.firstResponse).to.include({ handoffs: 2, outOfHours: 1 });
-    const inHours = await t.app.db('handoffs').where({ conversation_id: (await t.app.db('conversations').where({ channel_conversation_id: 'another-chat' }).first()).id }).first();
+    const inHours = await t.app
+      .db('handoffs')
+      .where({ conversation_id: (await t.app.db('conversations').where({ channel_conversation_id: 'another-chat' }).first()).id })
+      .first();
     expect(inHours.status, 'in hours the customer is queued as before').to.equal('waiting');
   });
 
@@ -154,7 +162,9 @@ describeEachEngine('out of business hours', (engine) => {
     await eventually(async () => (await t.app.db('email_outbox').first()).status === 'sent', 'the mail was marked sent');
     expect(sink.mails).to.have.length(1);
     expect(sink.mails[0].to).to.deep.equal([ADDRESS]);
-    expect(sink.mails[0].raw).to.contain('Your replacement lamp ships today.').and.match(/ticket #\d+/);
+    expect(sink.mails[0].raw)
+      .to.contain('Your replacement lamp ships today.')
+      .and.match(/ticket #\d+/);
     await new Promise((r) => setTimeout(r, 200));
     expect(sink.mails, 'sent once').to.have.length(1);
   });
@@ -183,7 +193,10 @@ describeEachEngine('no agent free in business hours', (engine) => {
 
   it('offers to take an email address when the handoff times out', async () => {
     t = await startTestApp({ database: await engine.create(), env: { AGENT_TIMEOUT_S: '60' } });
-    await postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId: CHAT, text: 'I want to talk to a real person please' }));
+    await postActivity(
+      t.url,
+      messageActivity({ serviceUrl: t.connector.url, conversationId: CHAT, text: 'I want to talk to a real person please' }),
+    );
     expect(t.connector.textsTo(CHAT).join('\n')).to.contain('in the queue');
     const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ['Date'] });
     clock.tick(61_000);

@@ -24,7 +24,14 @@ describeEachEngine('the email follow-up’s customer data', (engine) => {
     await offerEmail(db, id, 11, at);
     await changeCustomerEmail(db, { op: 'propose', customerId: id, email: address, now: at });
     await changeCustomerEmail(db, { op: 'consent', customerId: id, now: at });
-    await queueEmail(db, { customerId: id, ticketId: 11, to: address, subject: 'A reply about your ticket #11', body: `Hello ${userId}`, now: at });
+    await queueEmail(db, {
+      customerId: id,
+      ticketId: 11,
+      to: address,
+      subject: 'A reply about your ticket #11',
+      body: `Hello ${userId}`,
+      now: at,
+    });
     return id;
   }
 
