@@ -3,6 +3,7 @@ import sinon from 'sinon';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { TEAM, acceptInvoke, agent, botAddedToTeam, threadReply } from '../../bench/lib/teams';
 import { describeEachEngine } from '../helpers/databases';
+import { issueAgent } from '../helpers/agents';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { TEST_ADMIN_KEY, startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -181,6 +182,27 @@ describeEachEngine('out of business hours', (engine) => {
     const mail = await t.app.db('email_outbox').first();
     expect(mail).to.include({ status: 'pending', to_address: ADDRESS, attempts: 0 });
     expect(mail.body).to.contain('Your replacement lamp ships today.');
+  });
+
+  it('tells an agent in the agent tab that the reply to an absent customer was not emailed', async () => {
+    await start();
+    await outOfHoursWithEmail();
+    clock.setSystemTime(MONDAY_MORNING);
+    const robin = await issueAgent(t.url, 'Robin');
+    const handoff = await t.app.db('handoffs').first();
+    const call = (path: string, body?: unknown) =>
+      fetch(`${t.url}/agent/api/handoffs/${handoff.id}/${path}`, {
+        method: 'POST',
+        headers: robin.headers,
+        body: JSON.stringify(body ?? {}),
+      });
+    expect((await call('accept')).status).to.equal(200);
+    const res = await call('messages', { text: 'Your replacement lamp ships today.' });
+    expect(res.status).to.equal(201);
+    const body = await res.json();
+    expect(body.email).to.include({ email: 'not_sent' });
+    expect(body.email.message).to.contain('NOT emailed');
+    expect(await t.app.db('email_outbox').where({ id: body.email.id }).first()).to.include({ status: 'pending', to_address: ADDRESS });
   });
 });
 
