@@ -22,8 +22,11 @@ export type EmailAnswer =
  */
 export function emailAnswerOf(followUp: DbCustomerEmailRow | undefined, text: string): EmailAnswer | undefined {
   if (!followUp || (followUp.status !== 'offered' && followUp.status !== 'confirming') || !text) return undefined;
-  const typed = ADDRESS_LIKE.exec(text)?.[0].replace(/[.!?]+$/, '');
-  if (typed) {
+  const found = ADDRESS_LIKE.exec(text)?.[0];
+  const typed = found?.replace(/[.!?]+$/, '');
+  // "it's ada@example.com" answers the offer; a longer message naming an address (an order
+  // lookup, a question) is about something else.
+  if (found && typed && wordsBesides(text, found) <= MAX_WORDS_AROUND_ADDRESS) {
     const parsed = emailSchema.safeParse(typed);
     return parsed.success && typed.length <= 254 ? { kind: 'address', email: typed.toLowerCase() } : { kind: 'bad_address', typed };
   }
@@ -32,6 +35,13 @@ export function emailAnswerOf(followUp: DbCustomerEmailRow | undefined, text: st
   if (followUp.status === 'offered' && short && (NO.test(text) || text.toLowerCase() === NO_EMAIL.toLowerCase()))
     return { kind: 'decline' };
   return undefined;
+}
+
+/** At most this many other words around an address that answers the offer. */
+const MAX_WORDS_AROUND_ADDRESS = 4;
+
+function wordsBesides(text: string, part: string): number {
+  return text.replace(part, ' ').split(/\s+/).filter(Boolean).length;
 }
 
 /** Answers the customer about their email follow-up and records the change (as an effect). */

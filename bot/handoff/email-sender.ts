@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import nodemailer from 'nodemailer';
-import { MINUTE_MS } from '../../common/time';
+import { MINUTE_MS, SECOND_MS } from '../../common/time';
 import { claimDueEmails, markEmailRefused, markEmailSent } from '../../store/email-outbox';
 import type { Logger } from '../logger';
 
@@ -10,9 +10,18 @@ export interface MailTransport {
   sendMail(mail: { from: string; to: string; subject: string; text: string; messageId: string }): Promise<unknown>;
 }
 
-/** A nodemailer SMTP transport for `SMTP_URL` that never reads files or URLs a mail names. */
+/**
+ * A nodemailer SMTP transport for `SMTP_URL` that never reads files or URLs a mail names. Its
+ * timeouts end a stuck send well within a sender's lease, so no other sender takes the mail over
+ * while it may still go out.
+ */
 export function smtpTransport(smtpUrl: string): MailTransport {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    connectionTimeout: 20 * SECOND_MS,
+    greetingTimeout: 20 * SECOND_MS,
+    socketTimeout: 40 * SECOND_MS,
+  });
   return {
     sendMail: (mail) => transport.sendMail({ ...mail, disableFileAccess: true, disableUrlAccess: true }),
   };

@@ -48,6 +48,9 @@ describe('email capture', () => {
 
     it('leaves every other message to the rest of the dialog, and ignores settled follow-ups', () => {
       expect(emailAnswerOf(row('offered'), 'where is my parcel?')).to.equal(undefined);
+      expect(emailAnswerOf(row('offered'), 'where is order PP-123456, the email on it is ada@example.com'), 'an order lookup').to.equal(
+        undefined,
+      );
       expect(emailAnswerOf(row('confirming', 'a@example.com'), 'no, I need to change my delivery address please')).to.equal(undefined);
       expect(emailAnswerOf(row('consented', 'a@example.com'), 'ada@example.net')).to.equal(undefined);
       expect(emailAnswerOf(row('declined'), 'ada@example.net')).to.equal(undefined);
