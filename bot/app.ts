@@ -34,6 +34,8 @@ import { HANDOFF_TIMEOUT, TeamsAgentDesk } from './handoff/agent-desk';
 import { AgentsChannel } from './handoff/agents-channel';
 import { AgentsTeamRoster, TeamRoster } from './handoff/agent-roster';
 import { TicketLifecycle } from './handoff/ticket-lifecycle';
+import { EmailFollowUp } from './handoff/email-follow-up';
+import { EmailSender, smtpTransport } from './handoff/email-sender';
 import { KnowledgeBase } from './knowledge-base';
 import { articlesDir, shippedModelPath } from './paths';
 import { ProactiveMessenger } from './proactive';
@@ -91,9 +93,25 @@ export async function createApp(options: AppOptions): Promise<App> {
   const adapter = createAdapter(config, logger, options.adapterOverrides);
   const messenger = new ProactiveMessenger(config.botAuth.appId ?? '', adapter);
   const outbox = new CustomerOutbox(db, repos.messages, messenger);
-  const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs });
+  const emailSender = config.mail.smtpUrl ? new EmailSender(db, smtpTransport(config.mail.smtpUrl), config.mail.from, logger) : undefined;
+  const followUp = new EmailFollowUp({
+    db,
+    customerAbsentMs: config.customerAbsentMs,
+    canSend: emailSender !== undefined,
+    onQueued: () => void emailSender?.sendDue().catch((error: unknown) => logger.warn({ err: error }, 'email: sending failed')),
+  });
+  const desk = new TeamsAgentDesk({
+    db,
+    repos,
+    messenger,
+    outbox,
+    logger,
+    agentTimeoutMs: config.agentTimeoutMs,
+    businessHours: config.businessHours,
+    followUp,
+  });
   const teamRoster = new TeamRoster();
-  const agentActions = new AgentActions(db, desk, logger);
+  const agentActions = new AgentActions(db, desk, logger, followUp);
   const tickets = new TicketLifecycle({ db, repos, desk, actions: agentActions, logger, autocloseMs: config.ticketAutocloseMs });
   const agentsChannel = new AgentsChannel({
     db,
@@ -154,6 +172,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     knowledgeBase,
     refresher: modelRefresher,
     tickets,
+    emailSender,
     timerHandlers: { [HANDOFF_TIMEOUT]: (key) => agentActions.timeout(Number(key)) },
   });
 

@@ -3,6 +3,7 @@ import { DAY_MS, HOUR_MS, MINUTE_MS } from '../common/time';
 import { endIdleConversations } from '../store/conversations';
 import { purgeOldCustomerText } from '../store/retention';
 import type { Config } from './config';
+import type { EmailSender } from './handoff/email-sender';
 import type { TicketLifecycle } from './handoff/ticket-lifecycle';
 import type { KnowledgeBase } from './knowledge-base';
 import type { Logger } from './logger';
@@ -18,6 +19,8 @@ const RETENTION_PURGE_TIMER = 'retention-purge';
 export const TICKET_AUTOCLOSE_TIMER = 'ticket-autoclose';
 /** How often each instance checks whether the stored KB articles changed. */
 const KB_REFRESH_MS = 10_000;
+/** How often each instance looks for due mails in the outbox (a new mail also wakes it up). */
+const EMAIL_POLL_MS = 15_000;
 
 /** Dependencies of {@link startBackgroundJobs}. */
 export interface BackgroundJobsDeps {
@@ -27,6 +30,8 @@ export interface BackgroundJobsDeps {
   knowledgeBase: Pick<KnowledgeBase, 'refreshIfChanged'>;
   refresher: Pick<ModelRefresher, 'refresh' | 'idle'>;
   tickets: Pick<TicketLifecycle, 'autoclose'>;
+  /** Sends the email outbox (only when `SMTP_URL` is set). */
+  emailSender?: Pick<EmailSender, 'sendDue' | 'idle'>;
   /** Handlers of the one-off timers other parts schedule (e.g. the handoff timeout), by timer kind. */
   timerHandlers: Record<string, TimerHandler>;
 }
@@ -62,11 +67,21 @@ export async function startBackgroundJobs(deps: BackgroundJobsDeps): Promise<Bac
     knowledgeBase.refreshIfChanged().catch((error: unknown) => logger.warn({ err: error }, 'kb: refresh check failed'));
   }, KB_REFRESH_MS);
   kbRefresh.unref();
+  // Every instance sends: each mail's lease gives it to one sender (store/email-outbox.ts).
+  const { emailSender } = deps;
+  const emailPoll = emailSender
+    ? setInterval(() => {
+        emailSender.sendDue().catch((error: unknown) => logger.warn({ err: error }, 'email: could not send the outbox'));
+      }, EMAIL_POLL_MS)
+    : undefined;
+  emailPoll?.unref();
   return {
     scheduler,
     async stop() {
       clearInterval(kbRefresh);
+      clearInterval(emailPoll);
       await scheduler.stop();
+      await emailSender?.idle();
       // A refit may still be reading: let it finish before the database pool goes.
       await refresher.idle();
     },

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
 import { DAY_MS, MINUTE_MS } from '../common/time';
+import { BusinessHoursError, checkTimeZone, parseBusinessHours, type BusinessHours } from './handoff/business-hours';
 
 const optionalString = z
   .string()
@@ -61,6 +62,24 @@ export const envSchema = z.object({
     .transform((v) => v ?? ENTRA_JWKS_URL)
     .pipe(z.url({ protocol: /^https?$/ }))
     .refine((v) => v.startsWith('https:') || isLoopback(v), 'must be https (plain http only for a local key set on 127.0.0.1)'),
+  BUSINESS_HOURS: optionalString.superRefine((v, ctx) => {
+    const problem = businessHoursProblem(() => parseBusinessHours(v));
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
+  BUSINESS_TZ: optionalString
+    .transform((v) => v ?? 'UTC')
+    .superRefine((v, ctx) => {
+      const problem = businessHoursProblem(() => checkTimeZone(v));
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  CUSTOMER_ABSENT_MIN: intFromEnv(10, 1, 10_080),
+  SMTP_URL: optionalString.pipe(z.url({ protocol: /^smtps?$/, error: 'must be smtp://… or smtps://…' }).optional()),
+  MAIL_FROM: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[^<>]*<?[^\s@<>]+@[^\s@<>]+>?$/, 'must be an address such as "Pebble & Pine <help@shop.example>"')
+      .optional(),
+  ),
   NLU_THREADS: optionalString
     .transform((v) => v ?? String(defaultNluThreads()))
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
@@ -107,7 +126,16 @@ export interface Config {
   /** Worker threads that run the NLU; 0 runs it on the event loop. */
   readonly nluThreads: number;
   readonly logLevel: string;
+  /** When the team works (`BUSINESS_HOURS` in `BUSINESS_TZ`); `always` when unset. */
+  readonly businessHours: BusinessHours;
+  /** A customer with no message for this long is absent: an agent's reply also goes out by email. */
+  readonly customerAbsentMs: number;
+  /** Email follow-up: sent through `smtpUrl` when set; otherwise the outbox keeps the mails. */
+  readonly mail: { readonly smtpUrl?: string; readonly from: string };
 }
+
+/** The sender of follow-up emails when `MAIL_FROM` is unset. */
+export const DEFAULT_MAIL_FROM = 'Pebble & Pine support <support@localhost>';
 
 /** Thrown for an invalid environment; the message names every bad variable. */
 export class ConfigError extends Error {
@@ -202,5 +230,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         : undefined,
     nluThreads: e.NLU_THREADS,
     logLevel: e.LOG_LEVEL,
+    businessHours: parseBusinessHours(e.BUSINESS_HOURS, e.BUSINESS_TZ),
+    customerAbsentMs: e.CUSTOMER_ABSENT_MIN * MINUTE_MS,
+    mail: Object.freeze({ smtpUrl: e.SMTP_URL, from: e.MAIL_FROM ?? DEFAULT_MAIL_FROM }),
   });
+}
+
+/** The message of the {@link BusinessHoursError} `check` throws, or undefined when it passes. */
+function businessHoursProblem(check: () => unknown): string | undefined {
+  try {
+    check();
+    return undefined;
+  } catch (error) {
+    if (error instanceof BusinessHoursError) return error.message;
+    throw error;
+  }
 }

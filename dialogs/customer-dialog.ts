@@ -15,6 +15,8 @@ import { HOUR_MS } from '../common/time';
 import { parseRating } from './survey-rating';
 import type { CustomerTicketStatus } from '../store/ticket-status';
 import { isTicketStatusQuestion, ticketStatusReply } from './ticket-status';
+import { answerEmail, emailAnswerOf, type EmailAnswer } from './email-capture';
+import type { DbCustomerEmailRow } from '../store/customer-emails';
 
 const TALK_TO_PERSON = 'Talk to a person';
 // "ok", "ok bye", "thanks" close a conversation: they are not a "Yes, that solved it".
@@ -95,6 +97,8 @@ export class CustomerDialog {
       }
       case 'confirm':
         return this.onConfirm(turn, shortcut.yes);
+      case 'email':
+        return answerEmail(turn, shortcut.followUp, shortcut.answer);
       case 'kb_vote':
         return this.onKbFeedback(turn, shortcut.articleId, shortcut.yes);
       case 'ticket_status':
@@ -256,6 +260,11 @@ export class CustomerDialog {
   private async shortcutOf(message: CustomerMessage, state: SupportState): Promise<Shortcut | undefined> {
     const typed = await this.typedRating(message);
     if (typed) return { kind: 'rating', ...typed };
+    if (!message.action) {
+      const followUp = await this.deps.repos.customers.emailFollowUp(message.customerId);
+      const answer = emailAnswerOf(followUp, message.text);
+      if (followUp && answer) return { kind: 'email', followUp, answer };
+    }
     return shortcutOf(message, state) ?? (await this.askedAboutTicket(message));
   }
 
@@ -291,6 +300,7 @@ type Shortcut =
   | { kind: 'help' }
   | { kind: 'rating'; rating: number; survey: PendingSurvey }
   | { kind: 'confirm'; yes: boolean }
+  | { kind: 'email'; followUp: DbCustomerEmailRow; answer: EmailAnswer }
   | { kind: 'kb_vote'; articleId: string; yes: boolean }
   | { kind: 'clarified'; intent: string }
   | { kind: 'ticket_status'; ticket: CustomerTicketStatus };

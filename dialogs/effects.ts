@@ -1,4 +1,5 @@
 import type { EndReason } from '../store/conversations';
+import type { EmailChange } from '../store/customer-emails';
 import type { KbVote, SurveyAnswer, SurveySent } from '../store/feedback';
 import type { ConversationFlags, DialogRepositories } from '../store/repositories';
 
@@ -13,7 +14,8 @@ export type DialogEffect =
   | { type: 'end'; conversationId: string; reason: EndReason; at: number }
   | { type: 'survey_sent'; survey: SurveySent }
   | { type: 'survey_answer'; answer: SurveyAnswer }
-  | { type: 'kb_vote'; vote: KbVote };
+  | { type: 'kb_vote'; vote: KbVote }
+  | { type: 'email'; change: EmailChange };
 
 /** Applies effects in order; each is idempotent, so applying a retried turn's again changes nothing. */
 export async function applyEffects(repos: DialogRepositories, effects: DialogEffect[]): Promise<void> {
@@ -36,6 +38,9 @@ export async function applyEffects(repos: DialogRepositories, effects: DialogEff
         break;
       case 'kb_vote':
         await repos.feedback.kbVoted(effect.vote);
+        break;
+      case 'email':
+        await repos.customers.changeEmail(effect.change);
         break;
     }
   }

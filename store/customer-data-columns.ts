@@ -57,6 +57,15 @@ export const CUSTOMER_DATA_COLUMNS: Readonly<Record<string, CustomerDataHandling
   'dl_activities.client_activity_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
   'dl_activities.activity': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
   // Admin request paths and queries name customers (e.g. /admin/customers/:id/export).
+  // The email follow-up (issue 17): the address a customer consented to, and the mails sent to it.
+  'customer_emails.customer_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  'customer_emails.email': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  'email_outbox.customer_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  'email_outbox.to_address': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  'email_outbox.subject': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  'email_outbox.body': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  // An SMTP server's refusal may quote the address.
+  'email_outbox.last_error': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
   'audit_log.action': { retention: 'kept: the admins’ record, not the customer’s words', erasure: 'tombstoned', export: 'exported' },
   'audit_log.detail': { retention: 'kept: the admins’ record, not the customer’s words', erasure: 'tombstoned', export: 'exported' },
 };
@@ -137,5 +146,8 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'agent_credentials.agent_id': AGENT_SIDE,
   'agent_credentials.secret_hash': 'a SHA-256 of an agent credential',
   'admin_sessions.token_hash': 'a SHA-256 of an admin session cookie',
+  'customer_emails.status': ENUM,
+  'email_outbox.status': ENUM,
+  'email_outbox.lease_owner': GENERATED,
   'rate_limit_windows.key': 'a SHA-256 of the limited key (an IP or a conversation), deleted after its minute',
 };

@@ -17,6 +17,8 @@ export interface ErasureReport {
   stateKeys: number;
   references: number;
   ticketsAnonymised: number;
+  /** The email address on file and the emails queued or sent to it. */
+  emails: number;
 }
 
 /** What erased words are replaced with where a row stays. */
@@ -36,11 +38,13 @@ const TOUCHED_TABLES = [
   'dl_conversations',
   'dl_activities',
   'audit_log',
+  'customer_emails',
+  'email_outbox',
 ];
 
 /**
- * Erases a customer's personal data: messages, KB votes, dialog state, conversation references
- * and the Direct Line log are deleted; tickets and conversations stay (anonymised) and survey
+ * Erases a customer's personal data: messages, KB votes, dialog state, conversation references,
+ * the email address on file with the emails to it, and the Direct Line log are deleted; tickets and conversations stay (anonymised) and survey
  * answers stay without their comment, so the metrics (CSAT included) keep their counts and times. The customer's id is replaced everywhere (customer row,
  * conversations, tickets, ticket events, audit paths and queries) by a random tombstone, so
  * nothing links the kept rows to the person. Open conversations end (reason `erased`): a later
@@ -76,6 +80,9 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
       ticketsAnonymised: await tx('tickets')
         .whereIn('id', ticketIds)
         .update({ customer_id: tombstone.id, subject: ERASED, summary: null, source_key: null }),
+      emails:
+        (await tx('customer_emails').where({ customer_id: customerId }).delete()) +
+        (await tx('email_outbox').where({ customer_id: customerId }).delete()),
     };
     await tx('kb_feedback').whereIn('conversation_id', ids).delete();
     await tx('ticket_events')

@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
+import type { DbCustomerEmailRow } from './customer-emails';
 import { whereMentions, mentionsOf } from './customer-mentions';
+import type { DbEmailOutboxRow } from './email-outbox';
 import type { DbDlActivityRow, DbDlConversationRow } from './directline';
 import { NotFoundError } from './errors';
 import type { DbHandoffRow } from './handoffs';
@@ -22,6 +24,9 @@ export type CustomerExport = {
   dialogState: Array<Omit<DbBotStateRow, 'data'> & { data: unknown }>;
   directLineConversations: DbDlConversationRow[];
   directLineActivities: Array<Omit<DbDlActivityRow, 'activity'> & { activity: unknown }>;
+  /** The email address they gave for replies, with its consent, and the emails queued or sent to it. */
+  customerEmails: DbCustomerEmailRow[];
+  emailOutbox: DbEmailOutboxRow[];
   /** Admin and agent calls that named them (e.g. an earlier export). */
   auditLog: DbAuditRow[];
 };
@@ -66,6 +71,8 @@ export async function exportCustomer(db: Knex, customerId: string): Promise<Cust
         )
         .orderBy('seq')
     ).map((a) => ({ ...a, activity: JSON.parse(a.activity) })),
+    customerEmails: await db<DbCustomerEmailRow>('customer_emails').where({ customer_id: customerId }),
+    emailOutbox: await db<DbEmailOutboxRow>('email_outbox').where({ customer_id: customerId }).orderBy('id'),
     auditLog: await whereMentions(db('audit_log'), ['action', 'detail'], mentionsOf(customer)).orderBy('id'),
   };
 }

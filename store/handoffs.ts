@@ -16,15 +16,31 @@ export interface DbHandoffRow {
   outcome: string | null;
   card_activity_id: string | null;
   agent_conversation_id: string | null;
+  /** True for a request made while the team was away (`BUSINESS_HOURS`). */
+  out_of_hours: boolean | number;
 }
 
 /** Statuses in which the customer is still connected to the handoff. */
 export const LIVE_HANDOFF: HandoffStatus[] = ['waiting', 'assigned'];
 
-/** Creates a waiting handoff for a ticket. */
-export async function createHandoff(db: Knex, h: { ticketId: number; conversationId: string; now: number }): Promise<DbHandoffRow> {
+/**
+ * Creates a handoff for a ticket: waiting for an agent, or, out of hours, `timed_out` at once
+ * (nobody is queued; an agent accepts it when the team is back).
+ */
+export async function createHandoff(
+  db: Knex,
+  h: { ticketId: number; conversationId: string; now: number; outOfHours?: boolean },
+): Promise<DbHandoffRow> {
+  const status: HandoffStatus = h.outOfHours ? 'timed_out' : 'waiting';
   const [row] = await db('handoffs')
-    .insert({ ticket_id: h.ticketId, conversation_id: h.conversationId, status: 'waiting', requested_at: h.now })
+    .insert({
+      ticket_id: h.ticketId,
+      conversation_id: h.conversationId,
+      status,
+      requested_at: h.now,
+      out_of_hours: h.outOfHours ?? false,
+      outcome: h.outOfHours ? 'out_of_hours' : null,
+    })
     .returning('*');
   return row as DbHandoffRow;
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { claimGreeting, endConversation, markConversation, releaseGreeting, setFirstIntent } from './conversations';
+import { changeCustomerEmail, customerEmailOf } from './customer-emails';
 import { eraseCustomer } from './customer-erasure';
 import { exportCustomer } from './customer-export';
 import {
@@ -59,7 +60,11 @@ export function knexRepositories(db: Knex): Repositories {
       awaitsSurveyAnswer: (conversationId, customerId, kind) => surveyAwaitsAnswer(db, conversationId, customerId, kind),
       hasKbVote: (conversationId, articleId) => kbVoteExists(db, conversationId, articleId),
     },
-    customers: { isAtRisk: (customerId) => isCustomerAtRisk(db, customerId) },
+    customers: {
+      isAtRisk: (customerId) => isCustomerAtRisk(db, customerId),
+      emailFollowUp: (customerId) => customerEmailOf(db, customerId),
+      changeEmail: (change) => changeCustomerEmail(db, change),
+    },
     ticketStatus: { latestOf: (customerId) => customerTicketStatus(db, customerId) },
     handoffs: {
       liveOf: (conversationId) => liveHandoffOf(db, conversationId),

@@ -3,6 +3,7 @@ import type { KbVote, PendingSurvey, SurveyAnswer, SurveyKind, SurveySent } from
 import type { DbHandoffRow } from './handoffs';
 import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessage } from './messages';
 import type { CustomerExport } from './customer-export';
+import type { DbCustomerEmailRow, EmailChange } from './customer-emails';
 import type { ErasureReport } from './customer-erasure';
 import type { PurgeReport } from './retention';
 import type { DbConversationRow, DbMessageRow } from './tables';
@@ -70,6 +71,10 @@ export interface FeedbackRepository {
 export interface CustomerRepository {
   /** True when the customer's segment is labelled at risk (raises ticket priority). */
   isAtRisk(customerId: string): Promise<boolean>;
+  /** The customer's email follow-up (offered, being confirmed, consented or declined), if any. */
+  emailFollowUp(customerId: string): Promise<DbCustomerEmailRow | undefined>;
+  /** Applies the customer's answer to the email offer (idempotent). */
+  changeEmail(change: EmailChange): Promise<void>;
 }
 
 /** Handoffs as the turn pipeline sees them. */

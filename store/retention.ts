@@ -13,6 +13,8 @@ export interface PurgeReport {
   surveyComments: number;
   dialogStates: number;
   directLineActivities: number;
+  /** Email addresses not used within the period, and emails created before it. */
+  emails: number;
 }
 
 /**
@@ -21,7 +23,8 @@ export interface PurgeReport {
  * words (store/customer-data-columns.ts lists them): message text, entities and card payloads
  * (`value` holds e.g. a survey's comment), the subject and summary of tickets not updated
  * within the period, agent notes, survey comments, dialog state not saved within the period,
- * and the Direct Line activity log.
+ * the Direct Line activity log, email addresses not offered or confirmed within the period, and
+ * the email outbox (sent, failed or never sent alike).
  */
 export async function purgeOldCustomerText(db: Knex, retentionDays: number, now: number): Promise<PurgeReport> {
   const cutoff = now - retentionDays * DAY_MS;
@@ -47,5 +50,8 @@ export async function purgeOldCustomerText(db: Knex, retentionDays: number, now:
       .update({ comment: null }),
     dialogStates: await db('bot_state').where('updated_at', '<', cutoff).delete(),
     directLineActivities: await db('dl_activities').where('created_at', '<', cutoff).delete(),
+    emails:
+      (await db('customer_emails').where('updated_at', '<', cutoff).delete()) +
+      (await db('email_outbox').where('created_at', '<', cutoff).delete()),
   };
 }

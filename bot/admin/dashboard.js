@@ -72,6 +72,7 @@
       ['Median / p90 response', `${secs(s.responseTime.medianMs)} / ${secs(s.responseTime.p90Ms)}`],
       ['Agent first response (avg)', secs(s.firstResponse.avgMs)],
       ['Unattended tickets', count(s.firstResponse.unattended)],
+      ['Out-of-hours requests', count(s.firstResponse.outOfHours)],
       ['Resolution (median)', secs(s.resolution.medianMs)],
       ['Deflection', frac(s.rates.deflection)],
       ['Bot resolution', frac(s.rates.botResolution)],

@@ -19,6 +19,7 @@ import { addTicketEvent, getTicket, markFirstAgentReply, transitionTicket, type 
 import { withEndChatButton } from './end-chat';
 import type { Logger } from '../logger';
 import type { TeamsAgentDesk } from './agent-desk';
+import type { EmailFollowUp, EmailNotice } from './email-follow-up';
 
 /** What a customer put back in the queue is told. */
 export const BACK_IN_QUEUE = 'Your agent had to step away; you are back in the queue and the next free agent will join.';
@@ -50,6 +51,7 @@ export class AgentActions {
     private readonly db: Knex,
     private readonly desk: TeamsAgentDesk,
     private readonly logger: Logger,
+    private readonly followUp: EmailFollowUp,
   ) {}
 
   /**
@@ -128,16 +130,22 @@ export class AgentActions {
     return { won: true, takenBy: agent.name };
   }
 
-  /** Relays an agent's message to the customer (stored with role agent). */
-  async say(handoffId: number, agent: AgentIdentity, text: string): Promise<void> {
+  /**
+   * Relays an agent's message to the customer (stored with role agent). When the customer is
+   * away and gave an address, the reply also goes to the email outbox: the notice says so.
+   */
+  async say(handoffId: number, agent: AgentIdentity, text: string): Promise<EmailNotice | undefined> {
     const handoff = await this.assignedTo(handoffId, agent);
     const now = Date.now();
+    let customerId = '';
     await this.desk.toCustomer(handoff, 'agent', (line) => {
+      customerId = line.target.customerId;
       speakAs(line.context, agent.name);
       return line.send(textReply(text));
     });
     await markHandoffFirstReply(this.db, handoffId, now);
     await markFirstAgentReply(this.db, handoff.ticket_id, now);
+    return this.followUp.afterAgentReply(handoff, customerId, agent.name, text);
   }
 
   /** Adds an internal note to the ticket; it never reaches the customer. */
@@ -216,14 +224,15 @@ export class AgentActions {
     const handoff = await this.db<DbHandoffRow>('handoffs').where({ id: handoffId }).first();
     if (!handoff || !(await moveHandoff(this.db, handoffId, ['waiting'], 'timed_out', Date.now()))) return;
     await addTicketEvent(this.db, handoff.ticket_id, 'agent_timeout', 'bot', null, Date.now());
-    await this.desk.toCustomer(handoff, 'bot', (line) =>
-      line.send(
+    await this.desk.toCustomer(handoff, 'bot', async (line) => {
+      await line.send(
         textReply(
           `I'm sorry, no agent is free right now. Your ticket #${handoff.ticket_id} stays open: an agent will reply in this chat as soon as one is available, and you can keep asking me questions meanwhile.`,
         ),
         EventFactory.createHandoffStatus(line.context.activity.conversation, 'failed', 'No agent available'),
-      ),
-    );
+      );
+      await this.followUp.offer(line, handoff.ticket_id);
+    });
   }
 
   private async nameOf(agentId: string): Promise<string> {

@@ -16,6 +16,8 @@ import type { Logger } from '../logger';
 import type { ProactiveMessenger } from '../proactive';
 import type { Repositories } from '../../store/repositories';
 import type { CustomerLine, CustomerOutbox } from '../turn/customer-outbox';
+import { describeOpening, isOpen, nextOpening, type BusinessHours } from './business-hours';
+import type { EmailFollowUp } from './email-follow-up';
 import { confirmEndChat, isLeaveRequest, withEndChatButton } from './end-chat';
 import { ticketCard } from './ticket-card';
 
@@ -30,6 +32,9 @@ export interface AgentDeskDeps {
   outbox: CustomerOutbox;
   logger: Logger;
   agentTimeoutMs: number;
+  /** When the team works; out of hours nobody is queued. */
+  businessHours: BusinessHours;
+  followUp: EmailFollowUp;
 }
 
 /**
@@ -63,6 +68,7 @@ export class TeamsAgentDesk {
     });
     if (!created) return;
     await markConversation(db, target.conversationId, { handed_off: true });
+    if (!isOpen(this.deps.businessHours, now)) return this.outOfHours(line, ticket.id, customerName, now);
     const handoff = await createHandoff(db, { ticketId: ticket.id, conversationId: target.conversationId, now });
     const position = await queuePosition(db, handoff);
     await line.send(
@@ -83,6 +89,27 @@ export class TeamsAgentDesk {
     );
     await scheduleTimer(db, { kind: HANDOFF_TIMEOUT, key: String(handoff.id), dueAt: now + this.deps.agentTimeoutMs });
     await this.postCard(handoff, customerName ?? target.customerId);
+  }
+
+  /**
+   * A request for a person while the team is away: no wait in a queue. The customer learns when
+   * the team is back (on the shop's clock) and gets the email offer; the ticket card still goes
+   * to the agents' channel, so the first agent back can accept it.
+   */
+  private async outOfHours(line: CustomerLine, ticketId: number, customerName: string | undefined, now: number): Promise<void> {
+    const { db, businessHours } = this.deps;
+    const handoff = await createHandoff(db, { ticketId, conversationId: line.target.conversationId, now, outOfHours: true });
+    const back = nextOpening(businessHours, now);
+    await addTicketEvent(db, ticketId, 'out_of_hours', 'bot', { back }, now);
+    await line.send(
+      textReply(
+        `Our support team is away right now and back on ${describeOpening(businessHours, back)}. ` +
+          `I've opened ticket #${ticketId} so they can pick it up first thing, and you can keep asking me questions meanwhile.`,
+      ),
+      EventFactory.createHandoffStatus(line.context.activity.conversation, 'failed', 'Out of business hours'),
+    );
+    await this.deps.followUp.offer(line, ticketId);
+    await this.postCard(handoff, customerName ?? line.target.customerId);
   }
 
   /**

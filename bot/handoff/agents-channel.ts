@@ -1,3 +1,4 @@
+import { describeNotice } from './email-follow-up';
 import { TurnContext, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type Activity } from 'botbuilder';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -126,7 +127,10 @@ export class AgentsChannel {
       }
       const command = parseAgentCommand(text);
       if (command) await context.sendActivity(textReply(await this.run(command, handoff as DbHandoffRow, agent)));
-      else if (text) await this.deps.actions.say((handoff as DbHandoffRow).id, agent, text);
+      else if (text) {
+        const notice = await this.deps.actions.say((handoff as DbHandoffRow).id, agent, text);
+        if (notice) await context.sendActivity(textReply(describeNotice(notice)));
+      }
     } catch (error) {
       if (statusOf(error) >= 500) throw error;
       await context.sendActivity(textReply((error as Error).message));

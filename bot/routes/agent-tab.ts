@@ -1,3 +1,4 @@
+import { describeNotice } from '../handoff/email-follow-up';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import type { Server } from 'restify';
@@ -125,8 +126,8 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
   server.post(
     '/agent/api/handoffs/:id/messages',
     route('message', async (req, res, agent) => {
-      await deps.actions.say(idParam.parse(req.params.id), agent, textBody.parse(req.body ?? {}).text);
-      res.send(201, { sent: true });
+      const notice = await deps.actions.say(idParam.parse(req.params.id), agent, textBody.parse(req.body ?? {}).text);
+      res.send(201, { sent: true, email: notice ? { ...notice, message: describeNotice(notice) } : null });
     }),
   );
   server.post(

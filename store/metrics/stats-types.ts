@@ -22,6 +22,8 @@ export interface ResponseTimeStats extends DurationSummary {
 /** Agent's first reply − handoff request, and tickets still waiting for a first agent reply. */
 export interface FirstResponseStats extends DurationSummary {
   handoffs: number;
+  /** Handoffs requested while the team was away (`BUSINESS_HOURS`): a ticket, no wait. */
+  outOfHours: number;
   unattended: number;
 }
 

@@ -1,5 +1,6 @@
 import type { EndReason } from '../../store/conversations';
 import type { KbVote, PendingSurvey, SurveyAnswer, SurveyKind, SurveySent } from '../../store/feedback';
+import type { DbCustomerEmailRow, EmailChange } from '../../store/customer-emails';
 import type {
   ConversationFlags,
   ConversationRepository,
@@ -90,11 +91,25 @@ export class MemoryFeedback implements FeedbackRepository {
   }
 }
 
-/** Customers with a settable at-risk flag. */
+/** Customers with a settable at-risk flag and email follow-up. */
 export class MemoryCustomers implements CustomerRepository {
   readonly atRisk = new Set<string>();
+  readonly emails = new Map<string, DbCustomerEmailRow>();
   async isAtRisk(customerId: string): Promise<boolean> {
     return this.atRisk.has(customerId);
+  }
+  async emailFollowUp(customerId: string): Promise<DbCustomerEmailRow | undefined> {
+    return this.emails.get(customerId);
+  }
+  async changeEmail(change: EmailChange): Promise<void> {
+    const row = this.emails.get(change.customerId);
+    if (!row) return;
+    const open = row.status === 'offered' || row.status === 'confirming';
+    if (change.op === 'propose' && open) Object.assign(row, { status: 'confirming', email: change.email, updated_at: change.now });
+    if (change.op === 'consent' && row.status === 'confirming')
+      Object.assign(row, { status: 'consented', consented_at: change.now, updated_at: change.now });
+    if (change.op === 'decline' && open)
+      Object.assign(row, { status: 'declined', email: null, consented_at: null, updated_at: change.now });
   }
 }
 

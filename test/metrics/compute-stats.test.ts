@@ -88,7 +88,7 @@ describeEachEngine('computeStats', (engine) => {
     it('measures agent reply − handoff request and counts tickets still without an agent reply', async () => {
       const { firstResponse } = await computeStats(db, october);
       // B 40 s, D 15 s; E was abandoned without a reply; F's handoff is in November.
-      expect(firstResponse).to.deep.equal({ handoffs: 3, avgMs: 27_500, medianMs: 15_000, p90Ms: 40_000, unattended: 2 });
+      expect(firstResponse).to.deep.equal({ handoffs: 3, outOfHours: 0, avgMs: 27_500, medianMs: 15_000, p90Ms: 40_000, unattended: 2 });
     });
   });
 
@@ -153,7 +153,7 @@ describeEachEngine('computeStats', (engine) => {
       const s = await computeStats(db, { ...october, channel: 'webchat' });
       expect(s).to.include({ conversations: 3, customers: 3 });
       expect(s.csat).to.include({ surveysSent: 2, ratings: 1, percent: 100, responseRate: 0.5 });
-      expect(s.firstResponse).to.deep.equal({ handoffs: 1, avgMs: null, medianMs: null, p90Ms: null, unattended: 2 });
+      expect(s.firstResponse).to.deep.equal({ handoffs: 1, outOfHours: 0, avgMs: null, medianMs: null, p90Ms: null, unattended: 2 });
     });
   });
 

@@ -24,6 +24,8 @@ const EXPORT_SECTION: Record<string, string> = {
   dl_conversations: 'directLineConversations',
   dl_activities: 'directLineActivities',
   audit_log: 'auditLog',
+  customer_emails: 'customerEmails',
+  email_outbox: 'emailOutbox',
 };
 
 /** Where any of the markers is still stored, by marker. */

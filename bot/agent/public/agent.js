@@ -134,9 +134,11 @@
   async function send(kind, input) {
     if (!current || !current.handoff || !input.value.trim()) return;
     try {
-      await api('POST', '/handoffs/' + current.handoff.id + '/' + kind, { text: input.value });
+      const result = await api('POST', '/handoffs/' + current.handoff.id + '/' + kind, { text: input.value });
       input.value = '';
       await showTicket(current.ticket.id);
+      // The customer is away: say whether the reply also went out by email, or waits unsent.
+      if (result.email) text($('ticket-error'), result.email.message);
     } catch (e) {
       text($('ticket-error'), e.message);
     }

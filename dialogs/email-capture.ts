@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { DbCustomerEmailRow } from '../store/customer-emails';
+import type { DecisionBuilder } from './decision';
+import { textReply } from './reply';
+
+/** The button that turns the email offer down. */
+export const NO_EMAIL = 'No thanks';
+const YES = /^(yes|y|yeah|yep|sure|ok|okay|please do)\b/i;
+const NO = /^(no|n|nope|nah|no thanks|don'?t)\b/i;
+/** Something the customer meant as an address: a word with an @ in it. */
+const ADDRESS_LIKE = /[^\s<>()"',;]*@[^\s<>()"',;]*/;
+const emailSchema = z.email();
+
+/** A message the email follow-up answers, instead of the rest of the dialog. */
+export type EmailAnswer =
+  { kind: 'address'; email: string } | { kind: 'bad_address'; typed: string } | { kind: 'consent'; yes: boolean } | { kind: 'decline' };
+
+/**
+ * What a message means to a pending email offer: an address (valid or not), a yes/no to the
+ * consent question, or "no thanks" to the offer. Undefined when there is no pending offer or
+ * the message is about something else (the customer is never trapped in the offer).
+ */
+export function emailAnswerOf(followUp: DbCustomerEmailRow | undefined, text: string): EmailAnswer | undefined {
+  if (!followUp || (followUp.status !== 'offered' && followUp.status !== 'confirming') || !text) return undefined;
+  const found = ADDRESS_LIKE.exec(text)?.[0];
+  const typed = found?.replace(/[.!?]+$/, '');
+  // "it's ada@example.com" answers the offer; a longer message naming an address (an order
+  // lookup, a question) is about something else.
+  if (found && typed && wordsBesides(text, found) <= MAX_WORDS_AROUND_ADDRESS) {
+    const parsed = emailSchema.safeParse(typed);
+    return parsed.success && typed.length <= 254 ? { kind: 'address', email: typed.toLowerCase() } : { kind: 'bad_address', typed };
+  }
+  const short = text.split(/\s+/).length <= 4;
+  if (followUp.status === 'confirming' && short && (YES.test(text) || NO.test(text))) return { kind: 'consent', yes: YES.test(text) };
+  if (followUp.status === 'offered' && short && (NO.test(text) || text.toLowerCase() === NO_EMAIL.toLowerCase()))
+    return { kind: 'decline' };
+  return undefined;
+}
+
+/** At most this many other words around an address that answers the offer. */
+const MAX_WORDS_AROUND_ADDRESS = 4;
+
+function wordsBesides(text: string, part: string): number {
+  return text.replace(part, ' ').split(/\s+/).filter(Boolean).length;
+}
+
+/** Answers the customer about their email follow-up and records the change (as an effect). */
+export function answerEmail(turn: DecisionBuilder, followUp: DbCustomerEmailRow, answer: EmailAnswer): void {
+  const { customerId } = turn.message;
+  const now = Date.now();
+  const ticket = followUp.ticket_id === null ? 'your ticket' : `ticket #${followUp.ticket_id}`;
+  switch (answer.kind) {
+    case 'address':
+      turn.change({ type: 'email', change: { op: 'propose', customerId, email: answer.email, now } });
+      turn.say(
+        textReply(
+          `May we keep ${answer.email} to email you our team's reply about ${ticket}? We use it only for replies to your requests, ` +
+            'and you can ask us to delete it at any time.',
+          { suggestions: ['Yes', 'No'], expectingInput: true },
+        ),
+      );
+      return;
+    case 'bad_address':
+      turn.say(
+        textReply(`"${answer.typed}" doesn't look like a complete email address (like name@example.com). Could you type it again?`, {
+          suggestions: [NO_EMAIL],
+          expectingInput: true,
+        }),
+      );
+      return;
+    case 'consent':
+      if (answer.yes) {
+        turn.change({ type: 'email', change: { op: 'consent', customerId, now } });
+        turn.say(textReply(`Thank you! When our team replies about ${ticket}, we'll email you at ${followUp.email ?? 'that address'}.`));
+        return;
+      }
+      turn.change({ type: 'email', change: { op: 'decline', customerId, now } });
+      turn.say(textReply("All right, I won't keep your address. Our team's reply will be here in this chat."));
+      return;
+    case 'decline':
+      turn.change({ type: 'email', change: { op: 'decline', customerId, now } });
+      turn.say(textReply("No problem. Our team's reply will be here in this chat."));
+  }
+}
