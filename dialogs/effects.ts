@@ -13,9 +13,10 @@ export type DialogEffect =
   | { type: 'end'; conversationId: string; reason: EndReason; at: number }
   | { type: 'survey_sent'; survey: SurveySent }
   | { type: 'survey_answer'; answer: SurveyAnswer }
-  | { type: 'kb_vote'; vote: KbVote };
+  | { type: 'kb_vote'; vote: KbVote }
+  | { type: 'order_lookup_failed'; keys: string[]; at: number };
 
-/** Applies effects in order; each is idempotent, so applying a retried turn's again changes nothing. */
+/** Applies effects in order; each but a failed order lookup is idempotent, so applying a retried turn's again changes nothing. */
 export async function applyEffects(repos: DialogRepositories, effects: DialogEffect[]): Promise<void> {
   for (const effect of effects) {
     switch (effect.type) {
@@ -36,6 +37,10 @@ export async function applyEffects(repos: DialogRepositories, effects: DialogEff
         break;
       case 'kb_vote':
         await repos.feedback.kbVoted(effect.vote);
+        break;
+      case 'order_lookup_failed':
+        // Not idempotent: a retried turn counts a failure again, which only errs on the safe side.
+        await repos.orderLookups.recordFailure(effect.keys, effect.at);
         break;
     }
   }

@@ -75,7 +75,7 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
       references: await tx('conversation_references').where({ customer_id: customerId }).delete(),
       ticketsAnonymised: await tx('tickets')
         .whereIn('id', ticketIds)
-        .update({ customer_id: tombstone.id, subject: ERASED, summary: null, source_key: null }),
+        .update({ customer_id: tombstone.id, subject: ERASED, summary: null, source_key: null, order_number: null }),
     };
     await tx('kb_feedback').whereIn('conversation_id', ids).delete();
     await tx('ticket_events')

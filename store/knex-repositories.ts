@@ -14,6 +14,7 @@ import {
 import { claimHandoff, liveHandoffOf } from './handoffs';
 import { claimIncoming, listMessages, markHandled, releaseClaim, renewClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
+import { lookupFailures, recordLookupFailure } from './order-lookup-failures';
 import type { Repositories } from './repositories';
 import { purgeOldCustomerText } from './retention';
 import {
@@ -59,6 +60,10 @@ export function knexRepositories(db: Knex): Repositories {
       hasKbVote: (conversationId, articleId) => kbVoteExists(db, conversationId, articleId),
     },
     customers: { isAtRisk: (customerId) => isCustomerAtRisk(db, customerId) },
+    orderLookups: {
+      failures: (keys, now) => lookupFailures(db, keys, now),
+      recordFailure: (keys, now) => recordLookupFailure(db, keys, now),
+    },
     handoffs: {
       liveOf: (conversationId) => liveHandoffOf(db, conversationId),
       claim: (id, agentId, now) => claimHandoff(db, id, agentId, now),

@@ -1,8 +1,11 @@
 import type { Server } from 'restify';
+import { z } from 'zod';
+import { UnavailableError } from '../../store/errors';
 import { handle } from '../http-errors';
 import type { Logger } from '../logger';
 import type { AzureDirectLine } from './azure-direct-line';
 import type { FixedWindowLimiter } from './rate-limit';
+import type { ShopIdentityVerifier } from './shop-identity';
 import type { VisitorCookie } from './visitor-cookie';
 import { newWidgetUserId, WIDGET_TOKEN_TTL_S, type WidgetTokens } from './widget-tokens';
 
@@ -10,22 +13,39 @@ import { newWidgetUserId, WIDGET_TOKEN_TTL_S, type WidgetTokens } from './widget
 export interface TokenRouteDeps {
   tokens: WidgetTokens;
   visitors: VisitorCookie;
+  identities: ShopIdentityVerifier;
   limiter: FixedWindowLimiter;
   logger: Logger;
   /** Set when `DIRECTLINE_SECRET` is: tokens then come from Azure Direct Line. */
   azure?: AzureDirectLine;
 }
 
+/** Body of `POST /webchat/token`: empty, or the customer identity the shop's page signed. */
+export const tokenRequestSchema = z
+  .object({ identity: z.string().min(1).max(2048).optional() })
+  .optional()
+  .nullable();
+
 /**
  * `POST /webchat/token`: a token bound to a user id the server chose. A returning visitor's
  * signed cookie keeps their user id; a missing or forged cookie gets a new one. With Azure
  * Direct Line configured, the answer also names Azure's `domain` and its `conversationId`.
+ * With a signed shop identity (bot/webchat/shop-identity.ts) the user id is the shop
+ * customer's own, the token vouches for them, and no cookie is set (the next person at a
+ * shared computer must not inherit it); a bad or expired identity gets 401.
  */
 export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
   server.post(
     '/webchat/token',
     handle(deps.logger, async (req, res) => {
       await deps.limiter.check(req);
+      const signed = tokenRequestSchema.parse(req.body)?.identity;
+      if (signed !== undefined) {
+        if (deps.azure) throw new UnavailableError('signed customer identities need the built-in Direct Line endpoint (DIRECTLINE_SECRET is set)');
+        const { identity, userId } = deps.identities.verify(signed);
+        res.send(200, { token: await deps.tokens.issue({ userId, identity }), userId, expires_in: WIDGET_TOKEN_TTL_S });
+        return;
+      }
       const userId = deps.visitors.read(req.header('cookie')) ?? newWidgetUserId();
       res.header('Set-Cookie', deps.visitors.serialize(userId));
       if (deps.azure) {
