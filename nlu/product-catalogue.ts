@@ -21,9 +21,7 @@ export class ProductCatalogue {
 
   constructor(names: readonly string[]) {
     for (const name of names) this.byKey.set(keyOf(name), name);
-    const sources = [...this.byKey.values()]
-      .sort((a, b) => b.length - a.length)
-      .map((name) => name.split(/\s+/).map(escape).join('\\s+'));
+    const sources = [...this.byKey.values()].sort((a, b) => b.length - a.length).map((name) => name.split(/\s+/).map(escape).join('\\s+'));
     this.pattern = sources.length === 0 ? undefined : new RegExp(`(?<![\\p{L}\\p{N}])(?:${sources.join('|')})s?(?![\\p{L}\\p{N}])`, 'giu');
   }
 

@@ -7,7 +7,9 @@ export const ORDER_STATUSES = ['processing', 'shipped', 'out_for_delivery', 'del
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** `orders.items`: what was ordered. */
-export const orderItemsSchema = z.array(z.object({ name: z.string().min(1).max(200), quantity: z.number().int().min(1).max(999) })).max(100);
+export const orderItemsSchema = z
+  .array(z.object({ name: z.string().min(1).max(200), quantity: z.number().int().min(1).max(999) }))
+  .max(100);
 
 /** A row of `orders` (the demo shop's order system). */
 export interface DbOrderRow {

@@ -30,8 +30,10 @@ export async function deleteWindowsBefore(db: Knex, window: number): Promise<voi
 
 /** The hits of `key` in windows `fromWindow` and later. */
 export async function hitsSince(db: Knex, key: string, fromWindow: number): Promise<number> {
-  const row = (await db('rate_limit_windows').where({ key: hashOf(key) }).where('window', '>=', fromWindow).sum({ hits: 'hits' }).first()) as
-    | { hits: number | string | null }
-    | undefined;
+  const row = (await db('rate_limit_windows')
+    .where({ key: hashOf(key) })
+    .where('window', '>=', fromWindow)
+    .sum({ hits: 'hits' })
+    .first()) as { hits: number | string | null } | undefined;
   return Number(row?.hits ?? 0);
 }

@@ -41,7 +41,8 @@ export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
       await deps.limiter.check(req);
       const signed = tokenRequestSchema.parse(req.body)?.identity;
       if (signed !== undefined) {
-        if (deps.azure) throw new UnavailableError('signed customer identities need the built-in Direct Line endpoint (DIRECTLINE_SECRET is set)');
+        if (deps.azure)
+          throw new UnavailableError('signed customer identities need the built-in Direct Line endpoint (DIRECTLINE_SECRET is set)');
         const { identity, userId } = deps.identities.verify(signed);
         res.send(200, { token: await deps.tokens.issue({ userId, identity }), userId, expires_in: WIDGET_TOKEN_TTL_S });
         return;

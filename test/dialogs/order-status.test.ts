@@ -3,7 +3,7 @@ import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { ticketCard } from '../../bot/handoff/ticket-card';
 import { SAMPLE_ORDERS } from '../../store/demo/demo-orders';
 import { describeEachEngine } from '../helpers/databases';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 
 // "Where is my order?" through /api/messages like a channel sends it, on a real database with
 // the sample orders every new install gets (store/demo/demo-orders.ts).
@@ -32,7 +32,10 @@ describeEachEngine('order status through /api/messages', (engine) => {
   });
 
   const say = async (text: string, extra: Parameters<typeof messageActivity>[0] extends infer O ? Partial<O> : never = {}) => {
-    const res = await postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId, fromId: customer, text, ...extra }));
+    const res = await postActivity(
+      t.url,
+      messageActivity({ serviceUrl: t.connector.url, conversationId, fromId: customer, text, ...extra }),
+    );
     expect(res.status, `"${text}" was accepted`).to.equal(200);
   };
   const texts = () => t.connector.textsTo(conversationId);
@@ -99,6 +102,20 @@ describeEachEngine('order status through /api/messages', (engine) => {
     expect(ticket.order_number).to.equal('PP-999999');
     const card = JSON.stringify(ticketCard({ ticket, handoffId: 1, customerName: 'Casey', lastMessages: [] }));
     expect(card).to.contain('{"title":"Order","value":"PP-999999"}');
+  });
+
+  it('exports the order number of the customer’s ticket, and erasure removes it', async () => {
+    await say('where is my order PP-999999? email someone@example.com');
+    await say('Talk to a person');
+    const conversation = await t.app.db('conversations').where({ channel_conversation_id: conversationId }).first();
+    const admin = { Authorization: `Bearer ${TEST_ADMIN_KEY}` };
+    const path = `${t.url}/admin/customers/${encodeURIComponent(conversation.customer_id)}`;
+    const exported = await (await fetch(`${path}/export`, { headers: admin })).json();
+    expect(exported.tickets.map((ticket: { order_number: string }) => ticket.order_number)).to.deep.equal(['PP-999999']);
+    expect((await fetch(path, { method: 'DELETE', headers: admin })).status).to.equal(200);
+    const ticket = await t.app.db('tickets').where({ conversation_id: conversation.id }).first();
+    expect(ticket.order_number, 'the number links the kept ticket to the order’s email').to.equal(null);
+    expect(await t.app.db('orders').where({ order_number: 'PP-777777' }).first(), 'the shop’s orders stay').to.not.equal(undefined);
   });
 
   it('answers "where is my order?" without a number as before, asking for no email', async () => {

@@ -37,8 +37,21 @@
     }
   }
 
+  // The customer identity the shop's page signed (docs/shop-identity.md), handed over by
+  // embed.js in the fragment, which the browser never sends to a server.
+  function signedIdentity() {
+    var match = /(?:^#|&)identity=([^&]+)/.exec(window.location.hash);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
   function fetchToken() {
-    return fetch('/webchat/token', { method: 'POST', credentials: 'same-origin' }).then(function (res) {
+    var identity = signedIdentity();
+    var request = { method: 'POST', credentials: 'same-origin' };
+    if (identity) {
+      request.headers = { 'Content-Type': 'application/json' };
+      request.body = JSON.stringify({ identity: identity });
+    }
+    return fetch('/webchat/token', request).then(function (res) {
       if (!res.ok) throw new Error('token request failed: ' + res.status);
       return res.json();
     });
