@@ -1,6 +1,6 @@
 import nlp from 'compromise';
 
-import { datePattern, emailPattern, moneyPattern, orderNumberPattern, phonePattern } from './patterns';
+import { bracketedPhonePattern, datePattern, emailPattern, moneyPattern, orderNumberPattern, phonePattern } from './patterns';
 import { demoShopVocabulary, type ShopVocabulary } from './shop-vocabulary';
 
 /** A structured value found in a message, with its character span (`end` exclusive). */
@@ -16,6 +16,7 @@ export interface Entity {
 const patternTypes: ReadonlyArray<[Entity['type'], RegExp]> = [
   ['money', moneyPattern],
   ['phone', phonePattern],
+  ['phone', bracketedPhonePattern],
   ['date', datePattern],
 ];
 

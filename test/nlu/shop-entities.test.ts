@@ -109,3 +109,29 @@ describe('ProductCatalogue', () => {
     ]);
   });
 });
+
+describe('extractEntities: emails, phone numbers, amounts and dates, and their look-alikes', () => {
+  const found = (text: string, type: string) =>
+    extractEntities(text)
+      .filter((e) => e.type === type)
+      .map((e) => e.value);
+  const cases: ReadonlyArray<[string, string, string[]]> = [
+    ['email', 'email me at jo.bloggs+shop@mail.example.co.uk please', ['jo.bloggs+shop@mail.example.co.uk']],
+    ['email', 'not jo@localhost, jo@@example.com, @handle or jo@example', []],
+    ['phone', 'call +44 20 7946 0958, 020 7946 0958 or (555) 123-4567', ['+44 20 7946 0958', '020 7946 0958', '(555) 123-4567']],
+    ['phone', 'order #123456, 5 items, 12345, 10:30, 2026-03-03, £1,250.00 and postcode SW1A 1AA', []],
+    ['money', 'it cost £25.99, 30 euros, $1,250.00 and 12.50 EUR', ['£25.99', '30 euros', '$1,250.00', '12.50 EUR']],
+    ['money', 'I have 3 items, 25 pieces, version 2.5, order #123456 and room 12.5 m', []],
+    [
+      'date',
+      'delivered on 3 March 2026, March 3rd, 2026-03-03, 03/03/2026 and last friday',
+      ['3 March 2026', 'March 3rd', '2026-03-03', '03/03/2026', 'last friday'],
+    ],
+    ['date', 'born in 1990, between 10:30 and 11:45, version 2.5, order 123456, may I ask', []],
+  ];
+  for (const [type, text, values] of cases) {
+    it(`finds ${values.length === 0 ? `no ${type}` : `${type}s ${values.join(' | ')}`} in "${text}"`, () => {
+      expect(found(text, type)).to.deep.equal(values);
+    });
+  }
+});
