@@ -20,11 +20,17 @@ export interface TokenRouteDeps {
   azure?: AzureDirectLine;
 }
 
-/** Body of `POST /webchat/token`: empty, or the customer identity the shop's page signed. */
-export const tokenRequestSchema = z
-  .object({ identity: z.string().min(1).max(2048).optional() })
-  .optional()
-  .nullable();
+/** A body of `POST /webchat/token` that carries the customer identity the shop's page signed. */
+export const identityRequestSchema = z.object({ identity: z.string().min(1).max(2048) });
+
+/**
+ * The signed identity of a token request: undefined for any body without an `identity` field
+ * (the widget posts none; other bodies were always ignored), 400 for one that is not a string.
+ */
+function signedIdentityOf(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object' || !('identity' in body)) return undefined;
+  return identityRequestSchema.parse(body).identity;
+}
 
 /**
  * `POST /webchat/token`: a token bound to a user id the server chose. A returning visitor's
@@ -39,7 +45,7 @@ export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
     '/webchat/token',
     handle(deps.logger, async (req, res) => {
       await deps.limiter.check(req);
-      const signed = tokenRequestSchema.parse(req.body)?.identity;
+      const signed = signedIdentityOf(req.body);
       if (signed !== undefined) {
         if (deps.azure)
           throw new UnavailableError('signed customer identities need the built-in Direct Line endpoint (DIRECTLINE_SECRET is set)');
