@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
-import { ticketCard } from '../../bot/handoff/ticket-card';
+import { TEAM, agent, botAddedToTeam } from '../../bench/lib/teams';
 import { SAMPLE_ORDERS } from '../../store/demo/demo-orders';
 import { describeEachEngine } from '../helpers/databases';
 import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
@@ -21,6 +21,9 @@ describeEachEngine('order status through /api/messages', (engine) => {
 
   before(async () => {
     t = await startTestApp({ database: await engine.create() });
+    // An agents' team, so tickets are posted there as cards.
+    t.connector.members = [agent(1)];
+    expect((await postActivity(t.url, botAddedToTeam(t.connector.url, agent(1)))).status).to.equal(200);
   });
   after(async () => {
     await t?.dispose();
@@ -100,8 +103,13 @@ describeEachEngine('order status through /api/messages', (engine) => {
     const conversation = await t.app.db('conversations').where({ channel_conversation_id: conversationId }).first();
     const ticket = await t.app.db('tickets').where({ conversation_id: conversation.id }).first();
     expect(ticket.order_number).to.equal('PP-999999');
-    const card = JSON.stringify(ticketCard({ ticket, handoffId: 1, customerName: 'Casey', lastMessages: [] }));
-    expect(card).to.contain('{"title":"Order","value":"PP-999999"}');
+    const cardOf = () =>
+      t.connector
+        .messagesTo(TEAM.id)
+        .map((c) => JSON.stringify(c.body.attachments?.[0]?.content ?? {}))
+        .find((card) => card.includes(`Ticket #${ticket.id}:`));
+    await t.connector.waitFor(() => cardOf() !== undefined);
+    expect(cardOf(), "the agents' card").to.contain('{"title":"Order","value":"PP-999999"}');
   });
 
   it('exports the order number of the customer’s ticket, and erasure removes it', async () => {
