@@ -2,7 +2,8 @@
  * `npm run demo:seed`: writes a realistic synthetic support history into the configured
  * database (DATABASE_URL, default the app's SQLite file) so the dashboard has something to
  * show: 10,000 conversations over the last 90 days unless told otherwise, then fits the
- * satisfaction model and the customer segments. Options: --conversations N --days N --seed N.
+ * satisfaction model and the customer segments; adds fictional demo orders (PP-100000 upwards)
+ * for order status. Options: --conversations N --days N --seed N --orders N.
  * The last stdout line is a JSON summary.
  */
 import { parseArgs } from 'node:util';
@@ -10,16 +11,22 @@ import { z } from 'zod';
 import { envSchema } from '../bot/config';
 import { migrateLatest, openDatabase } from '../store/db';
 import { seedDemoHistory } from '../store/demo/seed-demo-history';
+import { demoOrderRows } from '../store/demo/demo-orders';
+import { insertOrders } from '../store/orders';
 import { refitMetricModels } from '../bot/metrics/refit-models';
 
 const argsSchema = z.object({
   conversations: z.coerce.number().int().min(1).max(2_000_000).default(10_000),
   days: z.coerce.number().int().min(1).max(3650).default(90),
   seed: z.coerce.number().int().default(42),
+  // Numbers PP-100000 upwards: more than 100,000 would leave the six digits of the format.
+  orders: z.coerce.number().int().min(0).max(50_000).default(2_000),
 });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { conversations: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { conversations: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, orders: { type: 'string' } },
+  });
   const args = argsSchema.parse(values);
   const { DATABASE_URL } = envSchema.pick({ DATABASE_URL: true }).parse(process.env);
   const db = openDatabase(DATABASE_URL);
@@ -27,7 +34,8 @@ async function main(): Promise<void> {
     const started = performance.now();
     await migrateLatest(db);
     console.log(`seeding ${args.conversations} conversations over ${args.days} days into ${DATABASE_URL.replace(/\/\/[^@/]*@/, '//…@')}`);
-    const summary = await seedDemoHistory(db, args);
+    const history = await seedDemoHistory(db, args);
+    const summary = { ...history, orders: await insertOrders(db, demoOrderRows(args.orders, args.seed, Date.now())) };
     const seededS = (performance.now() - started) / 1000;
     const models = await refitMetricModels(db);
     const totalS = (performance.now() - started) / 1000;

@@ -25,7 +25,9 @@ import { knexRepositories } from '../store/knex-repositories';
 import { CustomerConversations } from './turn/customer-conversations';
 import { CustomerOutbox } from './turn/customer-outbox';
 import { CustomerTurns } from './turn/customer-turns';
-import { Nlu } from '../nlu';
+import { loadShopVocabulary, Nlu, type ShopVocabularySource } from '../nlu';
+import { demoOrderLookup, insertOrders, noOrders } from '../store/orders';
+import { sampleOrderRows } from '../store/demo/demo-orders';
 import { ThreadedUnderstander } from './nlu-threads/threaded-understander';
 import { KnexStateStorage } from '../store/state-storage';
 import { DIRECTLINE_SERVICE_URL } from './directline/directline-adapter';
@@ -71,10 +73,19 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** The shipped model, on worker threads unless `NLU_THREADS=0`. */
+/** The shipped model with the shop's vocabulary, on worker threads unless `NLU_THREADS=0`. */
 async function startUnderstander(config: Config, logger: Logger): Promise<Understander> {
-  if (config.nluThreads === 0) return Nlu.load(shippedModelPath);
-  return ThreadedUnderstander.start(shippedModelPath, config.nluThreads, logger);
+  const shop: ShopVocabularySource = { orderNumberFormats: config.orderNumberFormats, productCatalogueFile: config.productCatalogue };
+  if (config.nluThreads === 0) return Nlu.load(shippedModelPath, loadShopVocabulary(shop));
+  return ThreadedUnderstander.start(shippedModelPath, config.nluThreads, logger, shop);
+}
+
+/**
+ * Writes the demo shop's sample orders into an empty `orders` table, so order status works in
+ * a new install (docs/order-lookup.md); never in production, where a shop plugs in its own system.
+ */
+async function seedSampleOrders(db: Knex, config: Config): Promise<void> {
+  if (!config.production && (await noOrders(db))) await insertOrders(db, sampleOrderRows(Date.now()));
 }
 
 /** Builds the whole application from one config: database, adapter, bot, routes. */
@@ -84,6 +95,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const db = openDatabase(config.databaseUrl);
   await migrateLatest(db);
   if (config.agentsTeamId) await activatePinnedTeam(db, config.agentsTeamId);
+  await seedSampleOrders(db, config);
 
   const knowledgeBase = new KnowledgeBase(db, logger);
   await knowledgeBase.seedAndIndex(articlesDir);
@@ -126,7 +138,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     conversations: new CustomerConversations(db, config.conversationIdleMs),
     outbox,
     nlu,
-    dialog: new CustomerDialog({ repos, nlu, kb: knowledgeBase }),
+    dialog: new CustomerDialog({ repos, nlu, kb: knowledgeBase, orders: demoOrderLookup(db) }),
     desk,
     tickets,
     conversationState: new ConversationState(new KnexStateStorage(db) as Storage),

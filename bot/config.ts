@@ -3,6 +3,9 @@ import os from 'node:os';
 import { z } from 'zod';
 import { DAY_MS, MINUTE_MS } from '../common/time';
 import { BusinessHoursError, checkTimeZone, parseBusinessHours, type BusinessHours } from './handoff/business-hours';
+// The light modules only: the nlu/ index would load compromise and the models with the config.
+import { DEMO_ORDER_NUMBER_FORMATS, orderNumberFormatsProblem } from '../nlu/order-numbers';
+import { DEMO_PRODUCT_CATALOGUE } from '../nlu/shop-vocabulary';
 
 const optionalString = z
   .string()
@@ -85,6 +88,14 @@ export const envSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
     .transform(Number)
     .pipe(z.number().int().min(0).max(16)),
+  ORDER_NUMBER_FORMATS: optionalString
+    .transform((v) => (v ?? DEMO_ORDER_NUMBER_FORMATS.join(',')).split(',').map((f) => f.trim()))
+    .superRefine((formats, ctx) => {
+      const problem = orderNumberFormatsProblem(formats);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${problem} (comma-separated masks, 9 = a digit, e.g. PP-999999,#999999)` });
+    }),
+  PRODUCT_CATALOGUE: optionalString.transform((v) => v ?? DEMO_PRODUCT_CATALOGUE),
+  SHOP_IDENTITY_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
   LOG_LEVEL: optionalString.transform((v) => v ?? 'info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 });
 
@@ -123,6 +134,12 @@ export interface Config {
   readonly publicUrl?: string;
   /** The agent tab's Teams SSO: set when `TEAMS_SSO_CLIENT_ID` is (the tenant is `MicrosoftAppTenantId`). */
   readonly teamsSso?: { readonly clientId: string; readonly tenantId: string; readonly jwksUrl: string };
+  /** Order number masks, canonical first (nlu/order-numbers.ts). */
+  readonly orderNumberFormats: readonly string[];
+  /** The product list file the entity extractor reads. */
+  readonly productCatalogue: string;
+  /** Key of the customer identities the shop's page signs for the widget (HMAC-SHA256); unset, none are accepted. */
+  readonly shopIdentitySecret?: string;
   /** Worker threads that run the NLU; 0 runs it on the event loop. */
   readonly nluThreads: number;
   readonly logLevel: string;
@@ -228,6 +245,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       e.TEAMS_SSO_CLIENT_ID && e.MicrosoftAppTenantId
         ? Object.freeze({ clientId: e.TEAMS_SSO_CLIENT_ID, tenantId: e.MicrosoftAppTenantId, jwksUrl: e.TEAMS_SSO_JWKS_URL })
         : undefined,
+    orderNumberFormats: Object.freeze(e.ORDER_NUMBER_FORMATS),
+    productCatalogue: e.PRODUCT_CATALOGUE,
+    shopIdentitySecret: e.SHOP_IDENTITY_SECRET,
     nluThreads: e.NLU_THREADS,
     logLevel: e.LOG_LEVEL,
     businessHours: parseBusinessHours(e.BUSINESS_HOURS, e.BUSINESS_TZ),

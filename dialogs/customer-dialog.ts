@@ -5,31 +5,29 @@ import { DecisionBuilder, type CustomerMessage, type Decision } from './decision
 import { TOP_TOPICS, greetingReply, helpReply } from './greeting';
 import { intentLabel, KB_THEN_TICKET } from './intent-labels';
 import { answerFromKb, showArticle, type KbQuery } from './kb-answer';
-import type { ArticleSearch, HandoffReason, Understander, Understanding } from './ports';
+import { OrderStatusDialog } from './order-status';
+import type { ArticleSearch, HandoffReason, OrderLookup, Understander, Understanding } from './ports';
 import { textReply } from './reply';
-import { routeOf, ticketPriority } from './routing';
+import { routeOf, ticketPriority, type Route } from './routing';
+import { shortcutOf, TALK_TO_PERSON, type Shortcut } from './shortcuts';
 import type { SupportState } from './state';
 import { answerSurvey, surveyOffer } from './survey';
 import type { PendingSurvey } from '../store/feedback';
 import { HOUR_MS } from '../common/time';
 import { parseRating } from './survey-rating';
-import type { CustomerTicketStatus } from '../store/ticket-status';
 import { isTicketStatusQuestion, ticketStatusReply } from './ticket-status';
-import { answerEmail, emailAnswerOf, type EmailAnswer } from './email-capture';
-import type { DbCustomerEmailRow } from '../store/customer-emails';
+import { answerEmail, emailAnswerOf } from './email-capture';
 
-const TALK_TO_PERSON = 'Talk to a person';
-// "ok", "ok bye", "thanks" close a conversation: they are not a "Yes, that solved it".
-const YES = /^(yes|y|yeah|yep|yup|sure|please)\b/i;
 /** A typed rating answers a survey sent this recently (the customer still has it in view). */
 export const SURVEY_ANSWER_WINDOW_MS = 24 * HOUR_MS;
-const NO = /^(no|n|nope|not really|nah)\b/i;
 
 /** What the customer dialog works with: no HTTP, no database driver, no TurnContext. */
 export interface CustomerDialogDeps {
   repos: DialogRepositories;
   nlu: Understander;
   kb: ArticleSearch;
+  /** The shop's order system (docs/order-lookup.md). */
+  orders: OrderLookup;
 }
 
 /**
@@ -38,7 +36,11 @@ export interface CustomerDialogDeps {
  * and whether to hand off. The turn pipeline (bot/turn) carries the decision out.
  */
 export class CustomerDialog {
-  constructor(private readonly deps: CustomerDialogDeps) {}
+  private readonly orderStatus: OrderStatusDialog;
+
+  constructor(private readonly deps: CustomerDialogDeps) {
+    this.orderStatus = new OrderStatusDialog({ orders: deps.orders, failures: deps.repos.orderLookups });
+  }
 
   /**
    * The text the NLU must classify before {@link decide}, or undefined when the message needs
@@ -75,6 +77,7 @@ export class CustomerDialog {
       this.recordUnderstanding(turn, understanding);
       turn.state.clarify = undefined;
       turn.state.confirm = undefined;
+      if (turn.state.order) turn.state.order.awaitingEmail = false;
       await this.route(turn, understanding);
     }
     return turn.build();
@@ -104,6 +107,8 @@ export class CustomerDialog {
       case 'ticket_status':
         turn.say(ticketStatusReply(shortcut.ticket));
         return;
+      case 'order_email':
+        return this.orderStatus.onEmail(turn, shortcut.email);
       case 'clarified': {
         const query = state.clarify?.text ?? turn.message.text;
         state.clarify = undefined;
@@ -122,6 +127,15 @@ export class CustomerDialog {
   private async route(turn: DecisionBuilder, u: Understanding): Promise<void> {
     const route = routeOf(u);
     const text = turn.message.text;
+    const orderNumber = u.entities.find((e) => e.type === 'order_number')?.canonical;
+    if (orderNumber) {
+      // Kept for the ticket whatever the route; looked up when the customer asks where it is.
+      turn.state.order = { number: orderNumber, awaitingEmail: false };
+      if (asksOrderStatus(u, route, orderNumber, text)) {
+        const email = u.entities.find((e) => e.type === 'email')?.value;
+        return this.orderStatus.lookUp(turn, orderNumber, email);
+      }
+    }
     switch (route.kind) {
       case 'greeting':
         turn.say(greetingReply());
@@ -289,34 +303,22 @@ export class CustomerDialog {
     const priority = ticketPriority({ intent, sentiment, misses: state.misses, atRisk });
     state.kb = undefined;
     state.misses = 0;
-    turn.handoff = { reason, priority, intent, sourceKey: message.sourceKey };
+    turn.handoff = { reason, priority, intent, sourceKey: message.sourceKey, orderNumber: state.order?.number ?? null };
   }
 }
 
-/** A message the dialog answers without the NLU. */
-type Shortcut =
-  | { kind: 'action'; action: CardAction }
-  | { kind: 'person' }
-  | { kind: 'help' }
-  | { kind: 'rating'; rating: number; survey: PendingSurvey }
-  | { kind: 'confirm'; yes: boolean }
-  | { kind: 'email'; followUp: DbCustomerEmailRow; answer: EmailAnswer }
-  | { kind: 'kb_vote'; articleId: string; yes: boolean }
-  | { kind: 'clarified'; intent: string }
-  | { kind: 'ticket_status'; ticket: CustomerTicketStatus };
-
-/** A message that only asks what the bot can do (the manifest's `help` command). */
-const HELP = /^\/?(help|menu|\?)[.!?]*$/i;
-
-function shortcutOf(message: CustomerMessage, state: SupportState): Shortcut | undefined {
-  if (message.action) return { kind: 'action', action: message.action };
-  const text = message.text;
-  if (!text) return undefined;
-  const yesOrNo = YES.test(text) || NO.test(text);
-  if (text.toLowerCase() === TALK_TO_PERSON.toLowerCase()) return { kind: 'person' };
-  if (HELP.test(text)) return { kind: 'help' };
-  if (state.confirm && yesOrNo) return { kind: 'confirm', yes: YES.test(text) };
-  if (state.kb && yesOrNo && text.split(/\s+/).length <= 3) return { kind: 'kb_vote', articleId: state.kb.articleId, yes: YES.test(text) };
-  const chosen = state.clarify?.options.find((o) => intentLabel(o).toLowerCase() === text.toLowerCase());
-  return chosen ? { kind: 'clarified', intent: chosen } : undefined;
+/**
+ * Whether a message that names an order asks where it is: classified as tracking (also as
+ * one of two options the bot would ask about), or tracking among the alternatives of a
+ * message that gives an email too (the email pulls the classifier towards account changes,
+ * while an account question rarely names an order), or nothing but the number
+ * ("PP-777777?"). Upset customers, complaints and requests for a person keep their routes.
+ */
+function asksOrderStatus(u: Understanding, route: Route, orderNumber: string, text: string): boolean {
+  if (route.kind === 'kb' && route.intent === 'track_order') return true;
+  if (route.kind === 'clarify') return route.options.includes('track_order');
+  if (route.kind === 'kb' && u.entities.some((e) => e.type === 'email')) return u.alternatives.some((a) => a.intent === 'track_order');
+  if (route.kind !== 'out_of_scope' && route.kind !== 'greeting') return false;
+  const number = u.entities.find((e) => e.canonical === orderNumber);
+  return number !== undefined && /^[\s\p{P}]*$/u.test(text.slice(0, number.start) + text.slice(number.end));
 }

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { CardAction } from './cards';
 import type { DialogEffect } from './effects';
-import type { AgentRequest, Understanding } from './ports';
+import type { AgentRequest, Understanding, VerifiedCustomer } from './ports';
 import type { SupportState } from './state';
 
 /** One customer message as the dialogs see it: who, where, what was typed or pressed. */
@@ -17,6 +17,10 @@ export interface CustomerMessage {
   sourceKey: string | null;
   /** True when the conversation already has its first intent. */
   hasFirstIntent: boolean;
+  /** Who the channel vouches the customer is; asked only when needed (Teams asks the connector). */
+  verifiedCustomer?: () => Promise<VerifiedCustomer | undefined>;
+  /** The client's IP where the bot sees it (the widget), for the per-IP limit of order lookups. */
+  clientIp?: string;
 }
 
 /**

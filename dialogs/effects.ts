@@ -15,9 +15,10 @@ export type DialogEffect =
   | { type: 'survey_sent'; survey: SurveySent }
   | { type: 'survey_answer'; answer: SurveyAnswer }
   | { type: 'kb_vote'; vote: KbVote }
-  | { type: 'email'; change: EmailChange };
+  | { type: 'email'; change: EmailChange }
+  | { type: 'order_lookup_failed'; keys: string[]; at: number };
 
-/** Applies effects in order; each is idempotent, so applying a retried turn's again changes nothing. */
+/** Applies effects in order; each but a failed order lookup is idempotent, so applying a retried turn's again changes nothing. */
 export async function applyEffects(repos: DialogRepositories, effects: DialogEffect[]): Promise<void> {
   for (const effect of effects) {
     switch (effect.type) {
@@ -41,6 +42,10 @@ export async function applyEffects(repos: DialogRepositories, effects: DialogEff
         break;
       case 'email':
         await repos.customers.changeEmail(effect.change);
+        break;
+      case 'order_lookup_failed':
+        // Not idempotent: a retried turn counts a failure again, which only errs on the safe side.
+        await repos.orderLookups.recordFailure(effect.keys, effect.at);
         break;
     }
   }

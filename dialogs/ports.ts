@@ -7,7 +7,7 @@ export interface Understanding {
   outOfScope: boolean;
   margin: number;
   alternatives: Array<{ intent: string; confidence: number }>;
-  entities: Array<{ type: string; value: string; start: number; end: number }>;
+  entities: Array<{ type: string; value: string; start: number; end: number; canonical?: string }>;
   sentiment: number;
 }
 
@@ -49,4 +49,42 @@ export interface AgentRequest {
   intent: string | null;
   /** Idempotency key of the triggering activity. */
   sourceKey: string | null;
+  /** The order the conversation is about (canonical format), carried onto the ticket. */
+  orderNumber: string | null;
+}
+
+/**
+ * Who the channel vouches the customer is: a Teams user (`userId` = their Entra object id,
+ * `email` from Teams), or a customer the shop's page signed for the widget (`userId` = the
+ * shop's own customer id).
+ */
+export interface VerifiedCustomer {
+  source: 'teams' | 'shop';
+  userId: string;
+  email?: string;
+}
+
+/**
+ * An order as the bot may use it (docs/order-lookup.md): what it shows, and who owns it.
+ * There is deliberately no place here for the address, phone or payment details.
+ */
+export interface OrderDetails {
+  /** In the shop's canonical format. */
+  orderNumber: string;
+  status: 'processing' | 'shipped' | 'out_for_delivery' | 'delivered' | 'cancelled';
+  items: Array<{ name: string; quantity: number }>;
+  carrier: string | null;
+  /** ISO date, YYYY-MM-DD. */
+  expectedDelivery: string | null;
+  /** Compared with the customer's identity or the email a guest gives; never shown. */
+  owner: { email: string; shopUserId: string | null };
+}
+
+/**
+ * The shop's order system as the bot reads it: the demo implementation reads the demo
+ * `orders` table; a shop plugs in its own (an HTTP call to its order API, say).
+ */
+export interface OrderLookup {
+  /** The order with that number (canonical format), or undefined when there is none. */
+  find(orderNumber: string): Promise<OrderDetails | undefined>;
 }

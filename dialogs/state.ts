@@ -8,6 +8,11 @@ export interface SupportState {
   clarify?: { text: string; options: string[] };
   /** A yes/no question the bot asked and awaits. */
   confirm?: 'delete_account';
+  /**
+   * The order the customer last named (canonical format; carried onto a ticket), and whether
+   * the bot asked for the email on it and awaits the answer.
+   */
+  order?: { number: string; awaitingEmail: boolean };
 }
 
 /** A fresh state. */

@@ -1,6 +1,7 @@
 import nlp from 'compromise';
 
-import { datePattern, emailPattern, moneyPattern, orderNumberPattern, phonePattern } from './patterns';
+import { bracketedPhonePattern, datePattern, emailPattern, moneyPattern, orderNumberPattern, phonePattern } from './patterns';
+import { demoShopVocabulary, type ShopVocabulary } from './shop-vocabulary';
 
 /** A structured value found in a message, with its character span (`end` exclusive). */
 export interface Entity {
@@ -8,13 +9,14 @@ export interface Entity {
   value: string;
   start: number;
   end: number;
+  /** Order numbers: the number in the shop's canonical format; catalogue products: the catalogue's name. */
+  canonical?: string;
 }
 
 const patternTypes: ReadonlyArray<[Entity['type'], RegExp]> = [
-  ['email', emailPattern],
-  ['order_number', orderNumberPattern],
   ['money', moneyPattern],
   ['phone', phonePattern],
+  ['phone', bracketedPhonePattern],
   ['date', datePattern],
 ];
 
@@ -32,16 +34,20 @@ const brandPattern = /\b(?:i[A-Z][a-z]+|[A-Z][a-z]+[A-Z][A-Za-z]*)(?:\s+\d{1,4})
 const determiners = /^(?:(?:my|the|a|an|this|that|these|those|your|our|his|her|their)\s+)+/i;
 
 /**
- * Finds order numbers, e-mails, phone numbers, money amounts, dates (patterns) and product
- * names (compromise's proper nouns and noun phrases headed by a product word, plus
- * camel-case brand names) with their character spans, sorted by position; overlapping
- * spans keep the one found first in that order.
+ * Finds e-mails, order numbers in the shop's formats, money amounts, phone numbers, dates
+ * (patterns), the shop's catalogue products and other product names (compromise's proper
+ * nouns and noun phrases headed by a product word, plus camel-case brand names) with their
+ * character spans, sorted by position; overlapping spans keep the one found first in that
+ * order. `shop` defaults to the demo shop's vocabulary.
  */
-export function extractEntities(text: string): Entity[] {
+export function extractEntities(text: string, shop: ShopVocabulary = demoShopVocabulary()): Entity[] {
   const found: Entity[] = [];
+  for (const m of text.matchAll(emailPattern)) addSpan(found, { type: 'email', value: m[0], start: m.index, end: m.index + m[0].length });
+  for (const m of shop.orderNumbers.find(text)) addSpan(found, { type: 'order_number', ...m });
   for (const [type, pattern] of patternTypes) {
     for (const m of text.matchAll(pattern)) addSpan(found, { type, value: m[0], start: m.index, end: m.index + m[0].length });
   }
+  for (const m of shop.products.find(text)) addSpan(found, { type: 'product', ...m });
   for (const span of productSpans(text)) addSpan(found, span);
   return found.sort((a, b) => a.start - b.start);
 }
@@ -108,11 +114,16 @@ function product(text: string, start: number, end: number): Entity {
   return { type: 'product', value: text.slice(s, e), start: s, end: e };
 }
 
-/** Adds a span unless it overlaps one already found; a product span replaces products it contains. */
+/**
+ * Adds a span unless it overlaps one already found; a product span replaces products it
+ * contains, except catalogue products (with their canonical name), which are kept.
+ */
 function addSpan(found: Entity[], span: Entity): void {
   if (span.end <= span.start) return;
   const overlapping = found.filter((f) => f.start < span.end && span.start < f.end);
-  const replaces = overlapping.every((f) => span.type === 'product' && f.type === 'product' && span.start <= f.start && f.end <= span.end);
+  const replaces = overlapping.every(
+    (f) => span.type === 'product' && f.type === 'product' && f.canonical === undefined && span.start <= f.start && f.end <= span.end,
+  );
   if (!replaces) return;
   for (const f of overlapping) found.splice(found.indexOf(f), 1);
   found.push(span);

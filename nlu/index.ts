@@ -4,6 +4,16 @@
  */
 export { Nlu, type Understanding } from './nlu';
 export { type Entity, extractEntities } from './entities';
+export { DEMO_ORDER_NUMBER_FORMATS, OrderNumberFormats, type OrderNumberMatch, orderNumberFormatsProblem } from './order-numbers';
+export { ProductCatalogue, type ProductMatch, readProductCatalogue } from './product-catalogue';
+export {
+  DEMO_PRODUCT_CATALOGUE,
+  DEMO_SHOP_VOCABULARY,
+  demoShopVocabulary,
+  loadShopVocabulary,
+  type ShopVocabulary,
+  type ShopVocabularySource,
+} from './shop-vocabulary';
 export { sentimentScore } from './sentiment';
 export { IntentModel, type IntentPrediction, type IntentScore } from './intent-model';
 export { type TrainOptions, defaultTrainOptions, trainIntentModel } from './train-intent-model';

@@ -1,6 +1,7 @@
 import { type Entity, extractEntities } from './entities';
 import { type IntentScore, IntentModel } from './intent-model';
 import { sentimentScore } from './sentiment';
+import { demoShopVocabulary, type ShopVocabulary } from './shop-vocabulary';
 
 /** Everything the bot needs to know about one customer message. */
 export interface Understanding {
@@ -19,17 +20,23 @@ export interface Understanding {
 
 /** The natural-language understanding of support-bot: intent, out of scope, entities, sentiment. */
 export class Nlu {
-  private constructor(private readonly model: IntentModel) {}
+  private constructor(
+    private readonly model: IntentModel,
+    private readonly shop: ShopVocabulary,
+  ) {}
 
-  /** Loads a model file written by `support-bot nlu train` (and the sentiment lexicon). */
-  static load(modelPath: string): Nlu {
-    return Nlu.fromModel(IntentModel.load(modelPath));
+  /**
+   * Loads a model file written by `support-bot nlu train` (and the sentiment lexicon); `shop`
+   * (order number formats, products) defaults to the demo shop's.
+   */
+  static load(modelPath: string, shop?: ShopVocabulary): Nlu {
+    return Nlu.fromModel(IntentModel.load(modelPath), shop);
   }
 
   /** Wraps an already built intent model (loading the sentiment lexicon now, not on the first message). */
-  static fromModel(model: IntentModel): Nlu {
+  static fromModel(model: IntentModel, shop: ShopVocabulary = demoShopVocabulary()): Nlu {
     sentimentScore('ok');
-    return new Nlu(model);
+    return new Nlu(model, shop);
   }
 
   /** The in-scope intents of the model, sorted. */
@@ -46,7 +53,7 @@ export class Nlu {
       outOfScope: prediction.outOfScope,
       margin: prediction.margin,
       alternatives: prediction.alternatives,
-      entities: extractEntities(text),
+      entities: extractEntities(text, this.shop),
       sentiment: sentimentScore(text),
     };
   }

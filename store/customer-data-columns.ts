@@ -11,8 +11,8 @@
 export type RetentionHandling = 'cleared' | 'row deleted' | `kept: ${string}`;
 /** What an erasure does with a column's values of the erased customer. */
 export type ErasureHandling = 'cleared' | 'row deleted' | 'tombstoned' | `kept: ${string}`;
-/** Whether a customer's export carries the column. */
-export type ExportHandling = 'exported';
+/** Whether a customer's export carries the column (or why not). */
+export type ExportHandling = 'exported' | `not exported: ${string}`;
 
 /** How the three privacy operations handle one column. */
 export interface CustomerDataHandling {
@@ -22,6 +22,7 @@ export interface CustomerDataHandling {
 }
 
 const IDENTITY = 'kept: an identifier, not words; needed to reach and count the customer';
+const SHOP_RECORD = 'kept: the shop’s order record, which its own order system keeps and erases';
 
 /** Columns (`table.column`) that can hold a customer's words or identifiers. */
 export const CUSTOMER_DATA_COLUMNS: Readonly<Record<string, CustomerDataHandling>> = {
@@ -38,6 +39,8 @@ export const CUSTOMER_DATA_COLUMNS: Readonly<Record<string, CustomerDataHandling
   'tickets.subject': { retention: 'cleared', erasure: 'cleared', export: 'exported' },
   'tickets.summary': { retention: 'cleared', erasure: 'cleared', export: 'exported' },
   'tickets.source_key': { retention: 'kept: channel and activity ids, no words', erasure: 'cleared', export: 'exported' },
+  // The order number links the ticket to the shop's order, and so to the email on it.
+  'tickets.order_number': { retention: IDENTITY, erasure: 'cleared', export: 'exported' },
   // Agent notes ({ text }) are words about the customer; other events hold statuses and intents.
   'ticket_events.data': { retention: 'cleared', erasure: 'cleared', export: 'exported' },
   // The customer's id on events the customer caused (e.g. `customer_left`).
@@ -68,6 +71,17 @@ export const CUSTOMER_DATA_COLUMNS: Readonly<Record<string, CustomerDataHandling
   'email_outbox.last_error': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
   'audit_log.action': { retention: 'kept: the admins’ record, not the customer’s words', erasure: 'tombstoned', export: 'exported' },
   'audit_log.detail': { retention: 'kept: the admins’ record, not the customer’s words', erasure: 'tombstoned', export: 'exported' },
+  // The demo shop's orders stand in for the shop's own order system (docs/order-lookup.md):
+  // the bot only reads them, nothing a customer says is written there, and no key links an
+  // order to a bot customer (a guest's email is checked, never stored with the customer).
+  // Privacy requests about orders go to the shop's system; the bot's export and erasure cover
+  // what links a customer to an order on its side (tickets.order_number, the messages).
+  ...Object.fromEntries(
+    ['email', 'shop_user_id', 'customer_name', 'items', 'shipping_address', 'phone', 'payment_summary', 'order_number'].map((c) => [
+      `orders.${c}`,
+      { retention: SHOP_RECORD, erasure: SHOP_RECORD, export: 'not exported: the shop’s record, exported by its order system' } as const,
+    ]),
+  ),
 };
 
 const ENUM = 'one of a fixed set of values the code writes';
@@ -149,5 +163,8 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'customer_emails.status': ENUM,
   'email_outbox.status': ENUM,
   'email_outbox.lease_owner': GENERATED,
-  'rate_limit_windows.key': 'a SHA-256 of the limited key (an IP or a conversation), deleted after its minute',
+  'rate_limit_windows.key': 'a SHA-256 of the limited key (an IP, a conversation or a customer), deleted after an hour',
+  'orders.status': ENUM,
+  'orders.carrier': 'the shipping company’s name',
+  'orders.expected_delivery': 'a date',
 };

@@ -79,7 +79,7 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
       references: await tx('conversation_references').where({ customer_id: customerId }).delete(),
       ticketsAnonymised: await tx('tickets')
         .whereIn('id', ticketIds)
-        .update({ customer_id: tombstone.id, subject: ERASED, summary: null, source_key: null }),
+        .update({ customer_id: tombstone.id, subject: ERASED, summary: null, source_key: null, order_number: null }),
       emails:
         (await tx('customer_emails').where({ customer_id: customerId }).delete()) +
         (await tx('email_outbox').where({ customer_id: customerId }).delete()),

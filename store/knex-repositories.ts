@@ -15,6 +15,7 @@ import {
 import { claimHandoff, liveHandoffOf } from './handoffs';
 import { claimIncoming, listMessages, markHandled, releaseClaim, renewClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
+import { lookupFailures, recordLookupFailure } from './order-lookup-failures';
 import type { Repositories } from './repositories';
 import { purgeOldCustomerText } from './retention';
 import { customerTicketStatus } from './ticket-status';
@@ -66,6 +67,10 @@ export function knexRepositories(db: Knex): Repositories {
       changeEmail: (change) => changeCustomerEmail(db, change),
     },
     ticketStatus: { latestOf: (customerId) => customerTicketStatus(db, customerId) },
+    orderLookups: {
+      failures: (keys, now) => lookupFailures(db, keys, now),
+      recordFailure: (keys, now) => recordLookupFailure(db, keys, now),
+    },
     handoffs: {
       liveOf: (conversationId) => liveHandoffOf(db, conversationId),
       claim: (id, agentId, now) => claimHandoff(db, id, agentId, now),

@@ -136,12 +136,21 @@ export interface TicketStatusRepository {
   latestOf(customerId: string): Promise<CustomerTicketStatus | undefined>;
 }
 
+/** Failed order lookups, counted per key (a customer, a client IP) over the last hour. */
+export interface OrderLookupFailureRepository {
+  /** The most failures any of `keys` had in the hour before `now`. */
+  failures(keys: readonly string[], now: number): Promise<number>;
+  /** Counts one failure for each of `keys`. */
+  recordFailure(keys: readonly string[], now: number): Promise<void>;
+}
+
 /** Everything the customer dialog reads and writes. */
 export interface DialogRepositories {
   conversations: ConversationRepository;
   feedback: FeedbackRepository;
   customers: CustomerRepository;
   ticketStatus: TicketStatusRepository;
+  orderLookups: OrderLookupFailureRepository;
 }
 
 /** All repositories of one database. */

@@ -21,6 +21,8 @@ export interface DbTicketRow {
   summary: string | null;
   assignee_id: string | null;
   source_key: string | null;
+  /** The order the ticket is about (canonical format), when the customer named one. */
+  order_number: string | null;
   opened_at: number;
   assigned_at: number | null;
   first_agent_reply_at: number | null;
@@ -50,6 +52,8 @@ export interface NewTicket {
   summary: string;
   /** Idempotency key (the triggering activity): a redelivery returns the same ticket. */
   sourceKey: string | null;
+  /** The order the customer named in the conversation (canonical format). */
+  orderNumber?: string | null;
   now: number;
 }
 
@@ -71,6 +75,7 @@ export async function openTicket(db: Knex, t: NewTicket): Promise<{ ticket: DbTi
         subject: t.subject.slice(0, 255),
         summary: t.summary,
         source_key: t.sourceKey,
+        order_number: t.orderNumber ?? null,
         opened_at: t.now,
         updated_at: t.now,
       })

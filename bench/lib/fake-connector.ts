@@ -26,7 +26,7 @@ export class FakeConnector {
   /** When set and returning a status, the call is answered with that error status (an outage). */
   failWith?: (call: ConnectorCall) => number | undefined;
   /** Members returned by `GET /v3/conversations/{id}/members` (Teams roster lookups). */
-  members: Array<{ id: string; name: string; aadObjectId?: string }> = [];
+  members: Array<{ id: string; name: string; aadObjectId?: string; email?: string }> = [];
 
   /** Starts listening on an ephemeral port of 127.0.0.1; resolves with its base URL. */
   async start(): Promise<string> {

@@ -12,7 +12,8 @@ import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
 import type { SupportBot } from '../support-bot';
 import { clientIp, type FixedWindowLimiter } from '../webchat/rate-limit';
-import { WIDGET_TOKEN_TTL_S, type WidgetTokens } from '../webchat/widget-tokens';
+import { WIDGET_TOKEN_TTL_S, type WidgetGrant, type WidgetTokens } from '../webchat/widget-tokens';
+import { WIDGET_CLIENT, type WidgetClient } from '../turn/verified-customer';
 import { clientActivitySchema, startConversationSchema } from './client-activity-schema';
 import { authorizeConversation, conversationIdParam, parseWatermark } from './conversation-access';
 import type { DirectLineAdapter } from './directline-adapter';
@@ -42,11 +43,18 @@ export interface DirectLineRouteDeps {
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
   const { db, tokens, limiter, logger } = deps;
   // A failed turn propagates: the widget's POST gets a 5xx and Web Chat offers to retry.
-  const runTurn = (activity: Partial<Activity>) =>
-    deps.inFlight.track(() => deps.adapter.processActivity(activity, (context) => deps.bot.run(context)));
-  const conversationResponse = async (conversationId: string, userId: string) => ({
+  const runTurn = (activity: Partial<Activity>, client: WidgetClient) =>
+    deps.inFlight.track(() =>
+      deps.adapter.processActivity(activity, (context) => {
+        context.turnState.set(WIDGET_CLIENT, client);
+        return deps.bot.run(context);
+      }),
+    );
+  const clientOf = (req: Request, grant: WidgetGrant): WidgetClient => ({ ip: clientIp(req), identity: grant.identity });
+  // The conversation-bound token keeps what the user's token carried (the shop's signed identity).
+  const conversationResponse = async (conversationId: string, grant: WidgetGrant) => ({
     conversationId,
-    token: await tokens.issue({ userId, conversationId }),
+    token: await tokens.issue({ ...grant, conversationId }),
     expires_in: WIDGET_TOKEN_TTL_S,
   });
 
@@ -60,17 +68,18 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
         const existing = await findDlConversation(db, grant.conversationId);
         if (!existing) throw new NotFoundError(`conversation ${grant.conversationId} not found`);
         if (existing.user_id !== grant.userId) throw new HttpError(403, 'this token does not open that conversation');
-        res.send(200, await conversationResponse(existing.id, grant.userId));
+        res.send(200, await conversationResponse(existing.id, grant));
         return;
       }
       const conversationId = randomBytes(16).toString('base64url');
       const now = Date.now();
       await createDlConversation(db, { id: conversationId, userId: grant.userId, now });
       // The greeting is a courtesy: the conversation exists even when it fails.
-      await runTurn(joinActivity({ conversationId, userId: grant.userId, bot: deps.adapter.bot }, now, body?.locale)).catch(
-        (error: unknown) => logger.error({ err: error }, 'directline: greeting turn failed'),
-      );
-      res.send(201, await conversationResponse(conversationId, grant.userId));
+      await runTurn(
+        joinActivity({ conversationId, userId: grant.userId, bot: deps.adapter.bot }, now, body?.locale),
+        clientOf(req, grant),
+      ).catch((error: unknown) => logger.error({ err: error }, 'directline: greeting turn failed'));
+      res.send(201, await conversationResponse(conversationId, grant));
     }),
   );
 
@@ -79,7 +88,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     handle(logger, async (req, res) => {
       await limiter.check(req);
       const { conversation, grant } = await authorizeConversation(req, db, tokens, conversationIdParam(req));
-      res.send(200, await conversationResponse(conversation.id, grant.userId));
+      res.send(200, await conversationResponse(conversation.id, grant));
     }),
   );
 
@@ -135,7 +144,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
         // A retried POST carries the first delivery's activity id: its claim decides whether the turn runs.
         if (appended.duplicate) activity = appended.activity as Partial<Activity>;
       }
-      await runTurn(activity);
+      await runTurn(activity, clientOf(req, grant));
       res.send(200, { id: activity.id });
     }),
   );

@@ -64,6 +64,7 @@ export class TeamsAgentDesk {
         .map((m) => `${m.role}: ${m.text ?? ''}`)
         .join('\n'),
       sourceKey: request.sourceKey,
+      orderNumber: request.orderNumber,
       now,
     });
     if (!created) return;

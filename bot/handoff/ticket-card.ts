@@ -3,7 +3,7 @@ import type { DbTicketRow } from '../../store/tickets';
 
 /** What the agents' card shows about a ticket. */
 export interface TicketCardInput {
-  ticket: Pick<DbTicketRow, 'id' | 'priority' | 'intent' | 'subject' | 'channel_id' | 'status'>;
+  ticket: Pick<DbTicketRow, 'id' | 'priority' | 'intent' | 'subject' | 'channel_id' | 'status' | 'order_number'>;
   handoffId: number;
   customerName: string;
   lastMessages: Array<{ role: string; text: string }>;
@@ -20,6 +20,8 @@ export function ticketCard(input: TicketCardInput): object {
     { title: 'Customer', value: input.customerName },
     { title: 'Channel', value: ticket.channel_id },
     { title: 'Topic', value: ticket.intent ? intentLabel(ticket.intent) : 'unknown' },
+    // The number as the customer gave it: not proof that the order exists or is theirs.
+    ...(ticket.order_number ? [{ title: 'Order', value: ticket.order_number }] : []),
     { title: 'Priority', value: ticket.priority },
     { title: 'Status', value: input.outcome ?? (input.takenBy ? `Taken by ${input.takenBy}` : 'Waiting for an agent') },
   ];

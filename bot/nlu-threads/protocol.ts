@@ -1,4 +1,5 @@
 import type { Understanding } from '../../nlu/nlu';
+import type { ShopVocabularySource } from '../../nlu/shop-vocabulary';
 
 /** What the bot thread asks an NLU worker. */
 export interface UnderstandRequest {
@@ -13,4 +14,6 @@ export type WorkerMessage =
 /** Data a worker starts with. */
 export interface WorkerStartData {
   modelPath: string;
+  /** The shop's order number formats and product list. */
+  shop: ShopVocabularySource;
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Understander, Understanding } from '../../dialogs/ports';
 import { MINUTE_MS } from '../../common/time';
 import { Nlu } from '../../nlu/nlu';
+import { DEMO_SHOP_VOCABULARY, loadShopVocabulary, type ShopVocabularySource } from '../../nlu/shop-vocabulary';
 import type { Logger } from '../logger';
 import type { UnderstandRequest, WorkerMessage, WorkerStartData } from './protocol';
 
@@ -39,11 +40,17 @@ export class ThreadedUnderstander implements Understander {
   private constructor(
     private readonly modelPath: string,
     private readonly logger: Logger,
+    private readonly shop: ShopVocabularySource,
   ) {}
 
-  /** Starts `threads` workers on `modelPath` and waits until every one has loaded it. */
-  static async start(modelPath: string, threads: number, logger: Logger): Promise<ThreadedUnderstander> {
-    const understander = new ThreadedUnderstander(modelPath, logger);
+  /** Starts `threads` workers on `modelPath` and waits until every one has loaded it (and `shop`, default the demo shop's). */
+  static async start(
+    modelPath: string,
+    threads: number,
+    logger: Logger,
+    shop: ShopVocabularySource = DEMO_SHOP_VOCABULARY,
+  ): Promise<ThreadedUnderstander> {
+    const understander = new ThreadedUnderstander(modelPath, logger, shop);
     try {
       await Promise.all(Array.from({ length: threads }, () => understander.addSlot()));
     } catch (error) {
@@ -78,7 +85,7 @@ export class ThreadedUnderstander implements Understander {
   }
 
   private addSlot(restarts: number[] = []): Promise<void> {
-    const worker = spawnWorker({ modelPath: this.modelPath });
+    const worker = spawnWorker({ modelPath: this.modelPath, shop: this.shop });
     const slot: Slot = { worker, pending: new Map(), restarts };
     return new Promise((resolve, reject) => {
       let ready = false;
@@ -134,7 +141,7 @@ export class ThreadedUnderstander implements Understander {
   }
 
   private understandHere(text: string): Understanding {
-    this.fallback ??= Nlu.load(this.modelPath);
+    this.fallback ??= Nlu.load(this.modelPath, loadShopVocabulary(this.shop));
     return this.fallback.understand(text);
   }
 }

@@ -5,11 +5,13 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Nlu } from '../../nlu/nlu';
+import { loadShopVocabulary } from '../../nlu/shop-vocabulary';
 import type { UnderstandRequest, WorkerMessage, WorkerStartData } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('understand-worker must run in a worker thread');
-const nlu = Nlu.load((workerData as WorkerStartData).modelPath);
+const start = workerData as WorkerStartData;
+const nlu = Nlu.load(start.modelPath, loadShopVocabulary(start.shop));
 const post = (message: WorkerMessage) => port.postMessage(message);
 
 port.on('message', ({ id, text }: UnderstandRequest) => {

@@ -16,6 +16,7 @@ import { dedupKeyOf } from './activity-keys';
 import type { CustomerConversation, CustomerConversations } from './customer-conversations';
 import type { CustomerLine, CustomerOutbox } from './customer-outbox';
 import { LocalClaims } from './local-claims';
+import { verifiedCustomerOf, widgetClientOf } from './verified-customer';
 
 /** A claim not marked handled by then belongs to a crashed instance: the next delivery takes it. */
 export const CLAIM_LEASE_MS = 30 * SECOND_MS;
@@ -126,6 +127,8 @@ export class CustomerTurns {
         action,
         sourceKey: dedupKeyOf(activity),
         hasFirstIntent: conversation.row.first_intent !== null,
+        verifiedCustomer: verifiedCustomerOf(context, this.deps.logger),
+        clientIp: widgetClientOf(context)?.ip,
       };
       // Writing again reopens the customer's resolved ticket; rating the last chat does not.
       if (!(await this.deps.dialog.isSurveyAnswer(message))) await this.deps.tickets.onCustomerMessage(message.customerId, now);

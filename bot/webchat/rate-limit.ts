@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Request } from 'restify';
 import { MINUTE_MS } from '../../common/time';
 import { dialectOf } from '../../store/db';
-import { countHit, deleteWindowsBefore } from '../../store/rate-limit-windows';
+import { countHit, deleteWindowsBefore, KEPT_WINDOWS } from '../../store/rate-limit-windows';
 import { HttpError } from '../http-errors';
 
 const WINDOW_MS = MINUTE_MS;
@@ -38,8 +38,9 @@ export class MemoryWindowCounter implements WindowCounter {
 
 /**
  * Counts in the `rate_limit_windows` table, so every instance on one PostgreSQL database
- * shares the count; each key is prefixed with `name` so limits do not share budgets. Past
- * windows are deleted when this instance first counts in a new one.
+ * shares the count; each key is prefixed with `name` so limits do not share budgets. Windows
+ * older than the table keeps ({@link KEPT_WINDOWS}) are deleted when this instance first
+ * counts in a new one.
  */
 export class TableWindowCounter implements WindowCounter {
   private window = -1;
@@ -52,7 +53,7 @@ export class TableWindowCounter implements WindowCounter {
   async hit(key: string, window: number): Promise<number> {
     if (window !== this.window) {
       this.window = window;
-      await deleteWindowsBefore(this.db, window);
+      await deleteWindowsBefore(this.db, window - KEPT_WINDOWS);
     }
     return countHit(this.db, `${this.name}|${key}`, window);
   }

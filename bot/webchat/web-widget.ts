@@ -10,6 +10,7 @@ import type { SupportBot } from '../support-bot';
 import { AZURE_DIRECT_LINE_ORIGIN, AzureDirectLine } from './azure-direct-line';
 import { registerWebchatPages } from './pages';
 import { sharedLimiter, type FixedWindowLimiter } from './rate-limit';
+import { ShopIdentityVerifier } from './shop-identity';
 import { registerTokenRoute } from './token';
 import { VisitorCookie } from './visitor-cookie';
 import type { WidgetOptionsInput } from './widget-options';
@@ -50,6 +51,7 @@ export function registerWebWidget(server: Server, deps: WebWidgetDeps): DirectLi
   registerTokenRoute(server, {
     tokens,
     visitors: new VisitorCookie(config.webchatSecret, config.production),
+    identities: new ShopIdentityVerifier(config.shopIdentitySecret),
     limiter,
     resumable: (userId) =>
       findResumableDlConversation(db, { userId, channelId: DIRECTLINE_CHANNEL_ID, now: Date.now(), idleMs: config.conversationIdleMs }),

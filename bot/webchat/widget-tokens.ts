@@ -3,6 +3,7 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { UnauthorizedError } from '../../store/errors';
 import { bearerToken } from '../bearer-token';
+import type { ShopIdentity } from './shop-identity';
 
 /** Lifetime of a widget token in seconds (the widget refreshes it every 15 minutes). */
 export const WIDGET_TOKEN_TTL_S = 1800;
@@ -20,6 +21,10 @@ const claimsSchema = z
   .object({
     sub: z.string().regex(/^dl_[A-Za-z0-9_-]{8,64}$/),
     cid: z.string().min(1).max(64).optional(),
+    /** The shop's signed customer identity, verified when the token was first issued. */
+    idn: z
+      .object({ uid: z.string().max(128), em: z.string().max(254).optional(), nm: z.string().max(100).optional(), exp: z.number() })
+      .optional(),
     iat: z.number(),
     exp: z.number(),
   })
@@ -31,6 +36,17 @@ export interface WidgetGrant {
   userId: string;
   /** Set on conversation-bound tokens: the only conversation the token opens. */
   conversationId?: string;
+  /** The customer the shop's page signed (bot/webchat/shop-identity.ts), until it expires. */
+  identity?: ShopIdentity;
+}
+
+function identityClaim(identity: ShopIdentity) {
+  return {
+    uid: identity.userId,
+    ...(identity.email ? { em: identity.email } : {}),
+    ...(identity.name ? { nm: identity.name } : {}),
+    exp: Math.floor(identity.expiresAt / 1000),
+  };
 }
 
 /** A fresh, server-chosen widget user id (`dl_` + random, as Azure Direct Line requires too). */
@@ -63,7 +79,11 @@ export class WidgetTokens {
   async issue(grant: WidgetGrant): Promise<string> {
     const issuedAt = Math.floor(this.now() / 1000);
     // `user` is where Web Chat and Direct Line clients read the user id from a token.
-    const claims = { user: grant.userId, ...(grant.conversationId ? { cid: grant.conversationId } : {}) };
+    const claims = {
+      user: grant.userId,
+      ...(grant.conversationId ? { cid: grant.conversationId } : {}),
+      ...(grant.identity ? { idn: identityClaim(grant.identity) } : {}),
+    };
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(grant.userId)
@@ -88,7 +108,11 @@ export class WidgetTokens {
         requiredClaims: ['iat', 'exp'],
       });
       const claims = claimsSchema.parse(payload);
-      const grant = { userId: claims.sub, conversationId: claims.cid };
+      const grant: WidgetGrant = { userId: claims.sub, conversationId: claims.cid };
+      // A refreshed token keeps the user id; it vouches for the shop's customer only until the shop's signature expires.
+      if (claims.idn && claims.idn.exp * 1000 > this.now()) {
+        grant.identity = { userId: claims.idn.uid, email: claims.idn.em, name: claims.idn.nm, expiresAt: claims.idn.exp * 1000 };
+      }
       this.remember(token, grant, claims.exp * 1000);
       return grant;
     } catch (error) {
@@ -97,7 +121,9 @@ export class WidgetTokens {
     }
   }
 
-  private remember(token: string, grant: WidgetGrant, expiresAtMs: number): void {
+  private remember(token: string, grant: WidgetGrant, tokenExpiresAtMs: number): void {
+    // Cached no longer than the identity it carries is valid.
+    const expiresAtMs = Math.min(tokenExpiresAtMs, grant.identity?.expiresAt ?? tokenExpiresAtMs);
     this.verified.set(token, { grant, expiresAtMs });
     if (this.verified.size > MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value as string);
   }

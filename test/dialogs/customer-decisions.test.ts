@@ -57,7 +57,12 @@ describe('customer dialog decisions (in-memory repositories)', () => {
   beforeEach(() => {
     repos = memoryDialogRepositories();
     // The NLU is only asked about survey comments here: every other reading is given.
-    dialog = new CustomerDialog({ repos, kb, nlu: { understand: () => understood('review', { sentiment: -0.8 }) } });
+    dialog = new CustomerDialog({
+      repos,
+      kb,
+      nlu: { understand: () => understood('review', { sentiment: -0.8 }) },
+      orders: { find: async () => undefined },
+    });
     const conversationId = `c-${++n}`;
     message = (text, extra = {}) => ({
       channelId: 'webchat',

@@ -46,7 +46,7 @@ describe('customer conversation through /api/messages', () => {
     expect(row.sentiment).to.be.below(0);
     const entities = JSON.parse(row.entities) as Array<{ type: string; value: string }>;
     const start = text.indexOf('PP-204811');
-    expect(entities).to.deep.include({ type: 'order_number', value: 'PP-204811', start, end: start + 9 });
+    expect(entities).to.deep.include({ type: 'order_number', value: 'PP-204811', canonical: 'PP-204811', start, end: start + 9 });
     await say('and how long do refunds take');
     const conversation = await t.app.db('conversations').where({ channel_conversation_id: conversationId }).first();
     expect(conversation.first_intent, 'the first classified intent is kept').to.equal('track_order');

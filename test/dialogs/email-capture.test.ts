@@ -81,6 +81,7 @@ describe('email capture', () => {
       dialog = new CustomerDialog({
         repos,
         kb: { search: () => [], get: () => undefined },
+        orders: { find: async () => undefined },
         nlu: {
           understand: () => {
             throw new Error('the NLU is not asked about email answers');

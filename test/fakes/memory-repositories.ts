@@ -8,8 +8,10 @@ import type {
   DialogRepositories,
   FeedbackRepository,
   TicketStatusRepository,
+  OrderLookupFailureRepository,
 } from '../../store/repositories';
 import type { CustomerTicketStatus } from '../../store/ticket-status';
+import { HOUR_MS } from '../../common/time';
 
 /** In-memory conversations: flags, first intent and end, as the knex repository keeps them. */
 export class MemoryConversations implements ConversationRepository {
@@ -121,17 +123,30 @@ export class MemoryTicketStatus implements TicketStatusRepository {
   }
 }
 
+/** Failed order lookups with their times, per key. */
+export class MemoryOrderLookups implements OrderLookupFailureRepository {
+  readonly failed = new Map<string, number[]>();
+  async failures(keys: readonly string[], now: number): Promise<number> {
+    return Math.max(0, ...keys.map((k) => (this.failed.get(k) ?? []).filter((at) => at > now - HOUR_MS).length));
+  }
+  async recordFailure(keys: readonly string[], now: number): Promise<void> {
+    for (const k of keys) this.failed.set(k, [...(this.failed.get(k) ?? []), now]);
+  }
+}
+
 /** The repositories the customer dialog uses, in memory. */
 export function memoryDialogRepositories(): DialogRepositories & {
   conversations: MemoryConversations;
   feedback: MemoryFeedback;
   customers: MemoryCustomers;
   ticketStatus: MemoryTicketStatus;
+  orderLookups: MemoryOrderLookups;
 } {
   return {
     conversations: new MemoryConversations(),
     feedback: new MemoryFeedback(),
     customers: new MemoryCustomers(),
     ticketStatus: new MemoryTicketStatus(),
+    orderLookups: new MemoryOrderLookups(),
   };
 }

@@ -6,7 +6,7 @@ describe('extractEntities', () => {
   it('finds order numbers, money, e-mails and phone numbers with exact spans', () => {
     const text = 'Order PP-204811 cost $25.50, email me at jo@shop.com or call +44 20 7946 0958';
     expect(extractEntities(text)).to.deep.equal([
-      { type: 'order_number', value: 'PP-204811', start: 6, end: 15 },
+      { type: 'order_number', value: 'PP-204811', canonical: 'PP-204811', start: 6, end: 15 },
       { type: 'money', value: '$25.50', start: 21, end: 27 },
       { type: 'email', value: 'jo@shop.com', start: 41, end: 52 },
       { type: 'phone', value: '+44 20 7946 0958', start: 61, end: 77 },

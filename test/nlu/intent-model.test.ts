@@ -76,7 +76,7 @@ describe('Nlu', () => {
       const nlu = Nlu.load(smallModel().file);
       const u = nlu.understand('I am not happy, where is my order PP-204811?');
       expect(u.intent).to.equal('track_order');
-      expect(u.entities).to.deep.include({ type: 'order_number', value: 'PP-204811', start: 34, end: 43 });
+      expect(u.entities).to.deep.include({ type: 'order_number', value: 'PP-204811', canonical: 'PP-204811', start: 34, end: 43 });
       expect(u.sentiment).to.be.below(0);
       expect(nlu.intents).to.have.length(4);
     });

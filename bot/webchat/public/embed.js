@@ -1,7 +1,8 @@
 /*
  * Pebble & Pine chat snippet. Paste into any page:
  *   <script src="https://YOUR-BOT-HOST/webchat/embed.js" async></script>
- * Optional attributes on that tag: data-label="Chat with us", data-color="#2f6b4f".
+ * Optional attributes on that tag: data-label="Chat with us", data-color="#2f6b4f", and
+ * data-identity="…": the signed-in customer as the shop's server signed it (docs/shop-identity.md).
  * It adds a floating chat button; the chat opens in a frame served by the bot's host, which
  * fetches the visitor's token there, so no secret or token passes through this page. The frame
  * keeps the visitor's signed identity in its own storage (browsers send no cookies to it on
@@ -19,6 +20,7 @@
   var label = script.getAttribute('data-label') || 'Chat with us';
   var colorAttr = script.getAttribute('data-color');
   var color = /^#[0-9a-fA-F]{6}$/.test(colorAttr || '') ? colorAttr : defaults.accentColor;
+  var identity = script.getAttribute('data-identity');
 
   var button = document.createElement('button');
   button.type = 'button';
@@ -37,7 +39,8 @@
       frame = document.createElement('iframe');
       frame.id = 'pebble-pine-chat';
       frame.title = defaults.title;
-      frame.src = origin + '/webchat/frame';
+      // In the fragment: never sent to a server, never in a Referer.
+      frame.src = origin + '/webchat/frame' + (identity ? '#identity=' + encodeURIComponent(identity) : '');
       frame.style.cssText =
         'position:fixed;right:20px;bottom:80px;z-index:2147483000;width:380px;max-width:calc(100vw - 40px);' +
         'height:560px;max-height:calc(100vh - 110px);border:1px solid #ddd;border-radius:14px;' +

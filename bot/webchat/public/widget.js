@@ -36,13 +36,21 @@
     }
   }
 
+  // The customer identity the shop's page signed (docs/shop-identity.md), handed over by
+  // embed.js in the fragment, which the browser never sends to a server.
+  function signedIdentity() {
+    var match = /(?:^#|&)identity=([^&]+)/.exec(window.location.hash);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+
   function fetchToken() {
-    var visitor = storedVisitor();
+    var identity = signedIdentity();
+    var visitor = identity ? null : storedVisitor();
     return fetch('/webchat/token', {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(visitor ? { visitor: visitor } : {}),
+      body: JSON.stringify(identity ? { identity: identity } : visitor ? { visitor: visitor } : {}),
     }).then(function (res) {
       if (!res.ok) throw new Error('token request failed: ' + res.status);
       return res.json();

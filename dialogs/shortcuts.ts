@@ -1,0 +1,47 @@
+import type { CardAction } from './cards';
+import { intentLabel } from './intent-labels';
+import { emailIn } from './order-status';
+import type { SupportState } from './state';
+import type { PendingSurvey } from '../store/feedback';
+import type { DbCustomerEmailRow } from '../store/customer-emails';
+import type { CustomerTicketStatus } from '../store/ticket-status';
+import type { EmailAnswer } from './email-capture';
+import type { CustomerMessage } from './decision';
+
+/** The quick reply that asks for a person. */
+export const TALK_TO_PERSON = 'Talk to a person';
+// "ok", "ok bye", "thanks" close a conversation: they are not a "Yes, that solved it".
+const YES = /^(yes|y|yeah|yep|yup|sure|please)\b/i;
+const NO = /^(no|n|nope|not really|nah)\b/i;
+
+/** A message the dialog answers without the NLU (a card button, a quick reply, an answer to the bot's question). */
+export type Shortcut =
+  | { kind: 'order_email'; email: string }
+  | { kind: 'action'; action: CardAction }
+  | { kind: 'person' }
+  | { kind: 'help' }
+  | { kind: 'rating'; rating: number; survey: PendingSurvey }
+  | { kind: 'confirm'; yes: boolean }
+  | { kind: 'email'; followUp: DbCustomerEmailRow; answer: EmailAnswer }
+  | { kind: 'kb_vote'; articleId: string; yes: boolean }
+  | { kind: 'clarified'; intent: string }
+  | { kind: 'ticket_status'; ticket: CustomerTicketStatus };
+
+/** A message that only asks what the bot can do (the manifest's `help` command). */
+const HELP = /^\/?(help|menu|\?)[.!?]*$/i;
+
+/** The shortcut a message is, given the dialog state (a typed survey rating aside, which needs the database). */
+export function shortcutOf(message: CustomerMessage, state: SupportState): Shortcut | undefined {
+  if (message.action) return { kind: 'action', action: message.action };
+  const text = message.text;
+  if (!text) return undefined;
+  const yesOrNo = YES.test(text) || NO.test(text);
+  if (text.toLowerCase() === TALK_TO_PERSON.toLowerCase()) return { kind: 'person' };
+  if (HELP.test(text)) return { kind: 'help' };
+  if (state.confirm && yesOrNo) return { kind: 'confirm', yes: YES.test(text) };
+  const email = state.order?.awaitingEmail ? emailIn(text) : undefined;
+  if (email) return { kind: 'order_email', email };
+  if (state.kb && yesOrNo && text.split(/\s+/).length <= 3) return { kind: 'kb_vote', articleId: state.kb.articleId, yes: YES.test(text) };
+  const chosen = state.clarify?.options.find((o) => intentLabel(o).toLowerCase() === text.toLowerCase());
+  return chosen ? { kind: 'clarified', intent: chosen } : undefined;
+}
