@@ -65,7 +65,7 @@ describe("CustomerDialog and a question about the customer's ticket", () => {
     dialog = new CustomerDialog({
       repos,
       kb: { search: () => [], get: () => undefined },
-        orders: { find: async () => undefined },
+      orders: { find: async () => undefined },
       nlu: { understand: async () => GREETING },
     });
   });
