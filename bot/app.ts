@@ -43,6 +43,7 @@ import type { Scheduler } from './scheduler';
 import { registerWebWidget } from './webchat/web-widget';
 import { sharedLimiter } from './webchat/rate-limit';
 import { RefusedCalls } from './refused-calls';
+import { PhotoLinks } from './photos/photo-links';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -91,7 +92,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const adapter = createAdapter(config, logger, options.adapterOverrides);
   const messenger = new ProactiveMessenger(config.botAuth.appId ?? '', adapter);
   const outbox = new CustomerOutbox(db, repos.messages, messenger);
-  const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs });
+  const photoLinks = new PhotoLinks(config.webchatSecret, config.publicUrl);
+  const desk = new TeamsAgentDesk({ db, repos, messenger, outbox, logger, agentTimeoutMs: config.agentTimeoutMs, photoLinks });
   const teamRoster = new TeamRoster();
   const agentActions = new AgentActions(db, desk, logger);
   const tickets = new TicketLifecycle({ db, repos, desk, actions: agentActions, logger, autocloseMs: config.ticketAutocloseMs });
@@ -123,7 +125,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const refusals = RefusedCalls.forDatabase(db, config.rateLimitRefusedPerMin, logger);
   registerAdminStatsRoutes(server, { config, db, logger, refusals, refresher: modelRefresher });
   const conversationLimiter = sharedLimiter(db, 'conversation', config.rateLimitConversationPerMin);
-  registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
+  registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter, maxUploadBytes: config.maxUploadBytes });
   registerAdminKbRoutes(server, { config, db, logger, refusals, knowledgeBase });
   registerAdminAgentDeskRoutes(server, { config, db, logger, refusals, desk, actions: agentActions });
   registerAdminPrivacyRoutes(server, { config, db, logger, refusals });
@@ -136,8 +138,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     actions: agentActions,
     tickets,
     roster: new AgentsTeamRoster(db, messenger, teamRoster),
+    photoLinks,
   });
-  registerAdminTicketRoutes(server, { config, db, logger, refusals, tickets });
+  registerAdminTicketRoutes(server, { config, db, logger, refusals, tickets, photoLinks });
   const directLine = registerWebWidget(server, {
     config,
     db,

@@ -1,10 +1,11 @@
 import type { DialogRepositories } from '../store/repositories';
 import type { CardAction } from './cards';
 import { DecisionBuilder, type CustomerMessage, type Decision } from './decision';
-import { TOP_TOPICS, greetingReply, helpReply } from './greeting';
+import { TALK_TO_PERSON, TOP_TOPICS, greetingReply, helpReply } from './greeting';
 import { intentLabel, KB_THEN_TICKET } from './intent-labels';
 import { answerFromKb, showArticle, type KbQuery } from './kb-answer';
 import type { ArticleSearch, HandoffReason, Understander, Understanding } from './ports';
+import { photoReceivedReply } from './photo-reply';
 import { textReply } from './reply';
 import { routeOf, ticketPriority } from './routing';
 import type { SupportState } from './state';
@@ -13,7 +14,6 @@ import type { PendingSurvey } from '../store/feedback';
 import { HOUR_MS } from '../common/time';
 import { parseRating } from './survey-rating';
 
-const TALK_TO_PERSON = 'Talk to a person';
 // "ok", "ok bye", "thanks" close a conversation: they are not a "Yes, that solved it".
 const YES = /^(yes|y|yeah|yep|yup|sure|please)\b/i;
 /** A typed rating answers a survey sent this recently (the customer still has it in view). */
@@ -61,6 +61,8 @@ export class CustomerDialog {
       turn.state.clarify = undefined;
       turn.state.confirm = undefined;
       await this.route(turn, understanding);
+    } else if (message.photoIds?.length) {
+      turn.say(photoReceivedReply(message.photoIds.length));
     }
     return turn.build();
   }

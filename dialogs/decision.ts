@@ -17,6 +17,8 @@ export interface CustomerMessage {
   sourceKey: string | null;
   /** True when the conversation already has its first intent. */
   hasFirstIntent: boolean;
+  /** The stored ids of the photos sent with the message. */
+  photoIds?: number[];
 }
 
 /**

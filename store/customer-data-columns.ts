@@ -5,6 +5,9 @@
  * the columns that never do, each with why. test/privacy/customer-data-columns.test.ts reads the
  * schema of both databases and fails on a text column in neither list: a new column that may
  * hold what a customer wrote must say here how it is purged, erased and exported.
+ *
+ * Photos (`message_photos.bytes`, binary) are customer data too: the purge deletes them with the
+ * rest after `RETENTION_DAYS`, an erasure deletes them, and the export carries them as `data:` URIs.
  */
 
 /** What the retention purge does with a column's values older than `RETENTION_DAYS`. */
@@ -137,5 +140,7 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'agent_credentials.agent_id': AGENT_SIDE,
   'agent_credentials.secret_hash': 'a SHA-256 of an agent credential',
   'admin_sessions.token_hash': 'a SHA-256 of an admin session cookie',
+  'message_photos.conversation_id': GENERATED,
+  'message_photos.content_type': ENUM,
   'rate_limit_windows.key': 'a SHA-256 of the limited key (an IP or a conversation), deleted after its minute',
 };

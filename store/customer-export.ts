@@ -3,6 +3,7 @@ import { whereMentions, mentionsOf } from './customer-mentions';
 import type { DbDlActivityRow, DbDlConversationRow } from './directline';
 import { NotFoundError } from './errors';
 import type { DbHandoffRow } from './handoffs';
+import { photosWithBytes, type DbPhotoInfoRow } from './photos';
 import type { DbAuditRow, DbBotStateRow, DbConversationRow, DbCustomerRow, DbMessageRow } from './tables';
 import type { DbTicketEventRow, DbTicketRow } from './tickets';
 
@@ -22,6 +23,8 @@ export type CustomerExport = {
   dialogState: Array<Omit<DbBotStateRow, 'data'> & { data: unknown }>;
   directLineConversations: DbDlConversationRow[];
   directLineActivities: Array<Omit<DbDlActivityRow, 'activity'> & { activity: unknown }>;
+  /** The photos they sent, each with its bytes as a `data:` URI. */
+  photos: Array<DbPhotoInfoRow & { dataUri: string }>;
   /** Admin and agent calls that named them (e.g. an earlier export). */
   auditLog: DbAuditRow[];
 };
@@ -66,6 +69,10 @@ export async function exportCustomer(db: Knex, customerId: string): Promise<Cust
         )
         .orderBy('seq')
     ).map((a) => ({ ...a, activity: JSON.parse(a.activity) })),
+    photos: (await photosWithBytes(db, conversationIds)).map(({ bytes, ...info }) => ({
+      ...info,
+      dataUri: `data:${info.content_type};base64,${bytes.toString('base64')}`,
+    })),
     auditLog: await whereMentions(db('audit_log'), ['action', 'detail'], mentionsOf(customer)).orderBy('id'),
   };
 }

@@ -4,6 +4,7 @@ import type { DbHandoffRow } from './handoffs';
 import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessage } from './messages';
 import type { CustomerExport } from './customer-export';
 import type { ErasureReport } from './customer-erasure';
+import type { Photo } from './photos';
 import type { PurgeReport } from './retention';
 import type { DbConversationRow, DbMessageRow } from './tables';
 import type { DbTicketEventRow, DbTicketRow, NewTicket, TicketChange, TicketStatus } from './tickets';
@@ -29,6 +30,8 @@ export interface MessageRepository {
   storeOutgoing(message: OutgoingMessage): Promise<number>;
   /** A conversation's messages in order. */
   list(conversationId: string): Promise<DbMessageRow[]>;
+  /** Stores the photos of a claimed customer message, once (a retried turn adds none); their ids. */
+  storePhotos(messageId: number, conversationId: string, photos: Photo[], now: number): Promise<number[]>;
 }
 
 /** Conversation outcome flags read by the stats. */
