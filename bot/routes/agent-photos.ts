@@ -18,7 +18,11 @@ export interface AgentPhotoRouteDeps {
   agents: Authenticator<Caller>;
 }
 
-const idParam = z.coerce.number().int().positive().max(2 ** 31 - 1);
+const idParam = z.coerce
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31 - 1);
 
 /** The audit log's actor for a view through a signed link (no sign-in: the link was the credential). */
 export const SIGNED_LINK_ACTOR = 'signed-photo-link';

@@ -71,7 +71,9 @@ async function ticketPage(db: Knex, photoLinks: PhotoLinks, id: number) {
   const photos = await listPhotos(db, conversationIds);
   const now = Date.now();
   const photosOf = (messageId: number) =>
-    photos.filter((p) => p.message_id === messageId).map((p) => ({ id: p.id, contentType: p.content_type, url: photoLinks.path(p.id, now) }));
+    photos
+      .filter((p) => p.message_id === messageId)
+      .map((p) => ({ id: p.id, contentType: p.content_type, url: photoLinks.path(p.id, now) }));
   const events = await listTicketEvents(db, id);
   const surveys = await db('feedback').whereIn('conversation_id', conversationIds).orderBy('sent_at');
   return {

@@ -156,11 +156,11 @@ describe('Direct Line endpoint (/v3/directline)', () => {
       expect(echoed.value).to.deep.equal({ action: 'helpful', answer: 'no' });
     });
 
-    it('answers 400 to a message with attachments', async () => {
+    it('answers 400 to a message with attachments (photos go through the upload route)', async () => {
       const s = await startSession(t.url);
       const res = await post(t.url, s, { type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'x' }] });
       expect(res.status).to.equal(400);
-      expect((await res.json()).error).to.match(/attachments are not supported/);
+      expect((await res.json()).error).to.match(/attachments: photos go through the upload route/);
     });
 
     it('answers 413 to a body over MAX_BODY_BYTES and stores nothing', async () => {

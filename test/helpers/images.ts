@@ -4,7 +4,7 @@ import { crc32, deflateSync } from 'node:zlib';
 // customer's phone would send, small enough for fast tests.
 
 /** A `width`×`height` RGB PNG of one colour, padded past `minBytes` with a text chunk when asked. */
-export function pngImage(width = 4, height = 3, rgb: [number, number, number] = [200, 60, 30], minBytes = 0): Buffer {
+export function pngImage(width = 4, height = 3, rgb: [number, number, number] = [200, 60, 30], minBytes = 0): Buffer<ArrayBuffer> {
   const chunk = (type: string, data: Buffer) => {
     const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
     const length = Buffer.alloc(4);
@@ -30,7 +30,7 @@ export function pngImage(width = 4, height = 3, rgb: [number, number, number] = 
  * An 8×8 grey baseline JPEG: one component, quantisation of ones, and Huffman tables with a single
  * code each, so the only block is "DC difference 0, end of block".
  */
-export function jpegImage(): Buffer {
+export function jpegImage(): Buffer<ArrayBuffer> {
   const segment = (marker: number, data: number[]) => [0xff, marker, (data.length + 2) >> 8, (data.length + 2) & 0xff, ...data];
   const oneCode = (tableClass: number, symbol: number) => [(tableClass << 4) | 0, 1, ...Array(15).fill(0), symbol];
   return Buffer.from([
@@ -52,7 +52,7 @@ export function jpegImage(): Buffer {
  * A lossless WebP (VP8L) of one colour: every prefix code is a "simple" code of one symbol, so the
  * pixels take no bits at all.
  */
-export function webpImage(width = 2, height = 2, argb: [number, number, number, number] = [255, 30, 120, 200]): Buffer {
+export function webpImage(width = 2, height = 2, argb: [number, number, number, number] = [255, 30, 120, 200]): Buffer<ArrayBuffer> {
   const bits: number[] = [];
   const put = (value: number, count: number) => {
     for (let i = 0; i < count; i++) bits.push((value >> i) & 1);
@@ -90,7 +90,7 @@ export function webpImage(width = 2, height = 2, argb: [number, number, number, 
 }
 
 /** The start of a Windows executable (an `MZ` header and the PE signature), what a renamed `.exe` begins with. */
-export function windowsExecutable(): Buffer {
+export function windowsExecutable(): Buffer<ArrayBuffer> {
   const bytes = Buffer.alloc(256);
   bytes.write('MZ', 0, 'latin1');
   bytes.writeUInt32LE(0x80, 0x3c);

@@ -19,7 +19,7 @@ const ADMIN = { Authorization: `Bearer ${TEST_ADMIN_KEY}` };
 
 /** A file as the widget's upload button sends it: bytes, declared type and name. */
 interface UploadFile {
-  bytes: Buffer;
+  bytes: Buffer<ArrayBuffer>;
   type: string;
   name: string;
 }
@@ -82,7 +82,9 @@ describeEachEngine('photos from customers', (engine) => {
       const [message] = await customerMessages(conversation.id);
       expect(message).to.include({ kind: 'text', text: 'my lamp arrived cracked' });
       const photos = await photosOf(conversation.id);
-      expect(photos.map((p) => [p.message_id, p.content_type, Number(p.byte_length)])).to.deep.equal([[message.id, 'image/png', png.length]]);
+      expect(photos.map((p) => [p.message_id, p.content_type, Number(p.byte_length)])).to.deep.equal([
+        [message.id, 'image/png', png.length],
+      ]);
       expect(Buffer.from(photos[0].bytes).equals(png), 'the bytes as sent').to.equal(true);
       const answers = await botTexts(s);
       expect(answers.length, 'greeting and an answer to the text').to.be.at.least(2);
@@ -153,7 +155,11 @@ describeEachEngine('photos from customers', (engine) => {
     it('refuses a body that is not multipart with 415, and a request without the widget token with 401', async () => {
       const s = await startSession(t.url);
       const url = `${t.url}/v3/directline/conversations/${s.conversationId}/upload`;
-      const json = await fetch(url, { method: 'POST', headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'image/png' }, body: pngImage() });
+      const json = await fetch(url, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${s.token}`, 'Content-Type': 'image/png' },
+        body: pngImage(),
+      });
       expect(json.status).to.equal(415);
       const form = new FormData();
       form.append('file', new Blob([pngImage()], { type: 'image/png' }), 'a.png');
@@ -192,7 +198,9 @@ describeEachEngine('photos from customers', (engine) => {
         const id = conversationId();
         const res = await say(id, [{ contentType: 'image/png', contentUrl: `http://127.0.0.1:${port}/broken-lamp.png` }], 'see photo');
         expect(res.status).to.equal(400);
-        expect(((await res.json()) as { error: string }).error).to.match(/attachments\.0\.contentUrl: only photos sent inline as data: URIs/);
+        expect(((await res.json()) as { error: string }).error).to.match(
+          /attachments\.0\.contentUrl: only photos sent inline as data: URIs/,
+        );
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(hits, 'requests the image server received').to.deep.equal([]);
         expect(await storedConversation(id)).to.equal(undefined);
@@ -230,7 +238,9 @@ describeEachEngine('photos from customers', (engine) => {
       expect((await post(t.url, s, userMessage('I want to talk to a real person please', `c-${++sent}`))).status).to.equal(200);
       conversation = await conversationOf(s);
       const handoff = await t.app.db('handoffs').where({ conversation_id: conversation.id }).first();
-      await t.connector.waitFor(() => t.connector.messagesTo(TEAM.id).some((c) => JSON.stringify(c.body).includes(`Ticket #${handoff.ticket_id}:`)));
+      await t.connector.waitFor(() =>
+        t.connector.messagesTo(TEAM.id).some((c) => JSON.stringify(c.body).includes(`Ticket #${handoff.ticket_id}:`)),
+      );
       const card = t.connector.messagesTo(TEAM.id).find((c) => JSON.stringify(c.body).includes(`Ticket #${handoff.ticket_id}:`))!;
       const line = JSON.stringify(card.body.attachments[0].content);
       const match = /\[Photo 1\]\((https:\/\/bot\.example\.test\/agent\/photos\/\d+\?exp=\d+&sig=[\w-]+)\)/.exec(line);
@@ -262,8 +272,12 @@ describeEachEngine('photos from customers', (engine) => {
         expect(signedIn.status, `${url} with sign-in`).to.equal(200);
         expect(signedIn.headers.get('content-type')).to.equal('image/png');
       }
-      expect((await fetch(`${t.url}/agent/photos/${photo.id}`, { headers: { Authorization: 'Bearer not-a-credential' } })).status).to.equal(401);
-      expect((await fetch(`${t.url}/agent/photos/999999`, { headers: { Authorization: agentTwo.headers.Authorization } })).status).to.equal(404);
+      expect((await fetch(`${t.url}/agent/photos/${photo.id}`, { headers: { Authorization: 'Bearer not-a-credential' } })).status).to.equal(
+        401,
+      );
+      expect((await fetch(`${t.url}/agent/photos/999999`, { headers: { Authorization: agentTwo.headers.Authorization } })).status).to.equal(
+        404,
+      );
       const audit = await t.app.db('audit_log').where('action', 'like', 'agent.photo GET%').select('actor', 'status');
       expect(audit.map((a) => [a.actor, Number(a.status)])).to.deep.include.members([
         ['signed-photo-link', 200],
@@ -324,7 +338,10 @@ describeEachEngine('photos from customers', (engine) => {
       const s = await startSession(t.url);
       expect((await upload(s, [{ bytes: pngImage(), type: 'image/png', name: 'old.png' }])).status).to.equal(200);
       const conversation = await conversationOf(s);
-      await t.app.db('message_photos').where({ conversation_id: conversation.id }).update({ created_at: Date.now() - 40 * DAY_MS });
+      await t.app
+        .db('message_photos')
+        .where({ conversation_id: conversation.id })
+        .update({ created_at: Date.now() - 40 * DAY_MS });
       const young = (await t.app.db('message_photos').whereNot({ conversation_id: conversation.id })).length;
       const report = await purgeOldCustomerText(t.app.db, 30, Date.now());
       expect(report.photos).to.equal(1);
