@@ -44,7 +44,9 @@
     });
   }
 
-  function render(directLine) {
+  // Photos go through the built-in endpoint's upload route; Azure Direct Line would hand the bot
+  // links to fetch, which it never does, so the button shows only with the built-in endpoint.
+  function render(directLine, session) {
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
@@ -53,7 +55,11 @@
           accent: options.accentColor,
           botAvatarInitials: options.botAvatarInitials,
           userAvatarInitials: options.userAvatarInitials,
-          hideUploadButton: true,
+          hideUploadButton: Boolean(session.domain),
+          uploadAccept: 'image/png,image/jpeg,image/webp',
+          uploadMultiple: true,
+          // Web Chat makes upload thumbnails in a blob: worker, which the page's CSP (script-src 'self') forbids.
+          enableUploadThumbnail: false,
           suggestedActionLayout: 'flow',
           bubbleBorderRadius: 10,
           bubbleFromUserBorderRadius: 10,
@@ -84,14 +90,14 @@
         // The stored conversation is gone or belongs to someone else: start a new one.
         remember(null);
         resumeId = null;
-        render(connect(session, null));
+        render(connect(session, null), session);
       }
     });
     return directLine;
   }
 
   function start(session) {
-    render(connect(session, session.domain ? null : remembered()));
+    render(connect(session, session.domain ? null : remembered()), session);
   }
 
   if (!window.WebChat) {
