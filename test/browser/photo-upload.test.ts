@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
 import { launchTestBrowser, skipWithoutChromium, screenshotPath, type TestBrowser } from '../helpers/browser';
+import { issueAgent } from '../helpers/agents';
 import { pngImage, windowsExecutable } from '../helpers/images';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -59,5 +60,27 @@ describe("Web widget's upload button in Chromium", function () {
       .first()
       .waitFor({ timeout: STEP_TIMEOUT_MS });
     expect(await t.app.db('message_photos')).to.have.length(1);
+  });
+
+  it("shows the photo in the agent tab's transcript once the visitor asks for a person", async () => {
+    const input = page.locator('[data-id="webchat-sendbox-input"]');
+    await input.fill('I want to talk to a real person please');
+    await input.press('Enter');
+    await transcript(page)
+      .getByText(/ticket #\d+/i)
+      .first()
+      .waitFor({ timeout: STEP_TIMEOUT_MS });
+    const tab = await visitor.context.newPage();
+    await tab.goto(`${t.url}/agent`);
+    await tab.fill('#key', (await issueAgent(t.url, 'Robin')).token);
+    await tab.click('#signin button[type=submit]');
+    await tab.locator('#queue tr').first().getByRole('button', { name: 'Open' }).click();
+    const photo = tab.locator('#transcript img');
+    await photo.first().waitFor({ timeout: STEP_TIMEOUT_MS });
+    await tab.waitForFunction(() => (document.querySelector('#transcript img') as HTMLImageElement | null)?.naturalWidth === 40, null, {
+      timeout: STEP_TIMEOUT_MS,
+    });
+    expect(await photo.first().getAttribute('alt')).to.equal('Photo 1 from the customer');
+    await tab.screenshot({ path: screenshotPath('agent-tab-photo.png') });
   });
 });
