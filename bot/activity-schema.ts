@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { attachmentsSchema } from './photos/photo-attachments';
 import { COLUMN_LENGTH, dbText, MESSAGE_TEXT_LENGTH, CLIENT_VALUE_BYTES, storedClientJson } from '../store/field-limits';
 
 /** A channel-given id or name: it is stored as given (see COLUMN_LENGTH). */
@@ -56,6 +57,7 @@ export const activitySchema = z.looseObject({
     })
     .optional(),
   value: storedClientJson(CLIENT_VALUE_BYTES).optional(),
+  attachments: attachmentsSchema.optional(),
 });
 
 /** A validated incoming activity. */

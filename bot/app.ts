@@ -47,6 +47,7 @@ import type { Scheduler } from './scheduler';
 import { registerWebWidget } from './webchat/web-widget';
 import { sharedLimiter } from './webchat/rate-limit';
 import { RefusedCalls } from './refused-calls';
+import { PhotoLinks } from './photos/photo-links';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -105,6 +106,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const adapter = createAdapter(config, logger, options.adapterOverrides);
   const messenger = new ProactiveMessenger(config.botAuth.appId ?? '', adapter);
   const outbox = new CustomerOutbox(db, repos.messages, messenger);
+  const photoLinks = new PhotoLinks(config.webchatSecret, config.publicUrl);
   const emailSender = config.mail.smtpUrl ? new EmailSender(db, smtpTransport(config.mail.smtpUrl), config.mail.from, logger) : undefined;
   const followUp = new EmailFollowUp({
     db,
@@ -121,6 +123,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     agentTimeoutMs: config.agentTimeoutMs,
     businessHours: config.businessHours,
     followUp,
+    photoLinks,
   });
   const teamRoster = new TeamRoster();
   const agentActions = new AgentActions(db, desk, logger, followUp);
@@ -153,7 +156,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const refusals = RefusedCalls.forDatabase(db, config.rateLimitRefusedPerMin, logger);
   registerAdminStatsRoutes(server, { config, db, logger, refusals, refresher: modelRefresher });
   const conversationLimiter = sharedLimiter(db, 'conversation', config.rateLimitConversationPerMin);
-  registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter });
+  registerMessagesRoute(server, { adapter, bot, logger, inFlight, conversationLimiter, maxUploadBytes: config.maxUploadBytes });
   registerAdminKbRoutes(server, { config, db, logger, refusals, knowledgeBase });
   registerAdminAgentDeskRoutes(server, { config, db, logger, refusals, desk, actions: agentActions });
   registerAdminPrivacyRoutes(server, { config, db, logger, refusals });
@@ -166,8 +169,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     actions: agentActions,
     tickets,
     roster: new AgentsTeamRoster(db, messenger, teamRoster),
+    photoLinks,
   });
-  registerAdminTicketRoutes(server, { config, db, logger, refusals, tickets });
+  registerAdminTicketRoutes(server, { config, db, logger, refusals, tickets, photoLinks });
   const directLine = registerWebWidget(server, {
     config,
     db,

@@ -54,6 +54,7 @@ export const envSchema = z.object({
   RATE_LIMIT_WIDGET_PER_MIN: intFromEnv(600, 0, 1_000_000),
   RATE_LIMIT_REFUSED_PER_MIN: intFromEnv(30, 0, 100_000),
   MAX_BODY_BYTES: intFromEnv(262_144, 1024, 50 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: intFromEnv(5_242_880, 1024, 50 * 1024 * 1024),
   RETENTION_DAYS: intFromEnv(0, 0, 36_500),
   TICKET_AUTOCLOSE_DAYS: intFromEnv(7, 1, 3650),
   DIRECTLINE_SECRET: optionalString,
@@ -127,6 +128,8 @@ export interface Config {
   /** Refused admin and agent calls (bad or missing credentials) per client IP per minute. */
   readonly rateLimitRefusedPerMin: number;
   readonly maxBodyBytes: number;
+  /** The largest photo a customer may send (the widget's upload route and `data:` URIs). */
+  readonly maxUploadBytes: number;
   readonly retentionDays: number;
   /** A resolved ticket without a customer message for this long is closed. */
   readonly ticketAutocloseMs: number;
@@ -237,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     rateLimitWidgetPerMin: e.RATE_LIMIT_WIDGET_PER_MIN,
     rateLimitRefusedPerMin: e.RATE_LIMIT_REFUSED_PER_MIN,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
     retentionDays: e.RETENTION_DAYS,
     ticketAutocloseMs: e.TICKET_AUTOCLOSE_DAYS * DAY_MS,
     directLineSecret: e.DIRECTLINE_SECRET,

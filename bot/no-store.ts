@@ -2,9 +2,9 @@ import type { Request, Response, Server } from 'restify';
 
 /**
  * Paths whose answers carry personal data or credentials: customer exports and every other
- * admin answer, the agent API (transcripts), the widget's tokens and Direct Line activities.
+ * admin answer, the agent API (transcripts) and customers' photos, the widget's tokens and Direct Line activities.
  */
-const PERSONAL_DATA_PATHS = /^\/(admin\/|agent\/api\/|v3\/directline\/|webchat\/token)/;
+const PERSONAL_DATA_PATHS = /^\/(admin\/|agent\/api\/|agent\/photos\/|v3\/directline\/|webchat\/token)/;
 
 /**
  * Sends `Cache-Control: no-store` on every answer under {@link PERSONAL_DATA_PATHS}, errors

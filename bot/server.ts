@@ -1,5 +1,6 @@
 import restify, { type Server } from 'restify';
 import type { Config } from './config';
+import { UPLOAD_PATH } from './directline/upload-route';
 import { useJsonErrorBodies } from './http-errors';
 import { preventCachingOfPersonalData } from './no-store';
 
@@ -13,8 +14,9 @@ const ROUTER_OPTIONS = { maxParamLength: 16 * 1024 };
 
 /**
  * A restify server with JSON, form and query parsing and the body-size limit (413 past it).
- * Multipart and octet-stream bodies are refused before parsing: restify's parser would take
- * them past the size limit into temp files, and nothing here accepts uploads.
+ * Multipart and octet-stream bodies are refused before parsing (restify's parser would take
+ * them past the size limit into temp files), except on the widget's upload route, which reads
+ * its own body under `MAX_UPLOAD_BYTES` (bot/directline/upload-route.ts).
  */
 export function createServer(config: Config): Server {
   const server = restify.createServer({ name: 'support-bot', handleUncaughtExceptions: false, ...ROUTER_OPTIONS });
@@ -27,12 +29,15 @@ export function createServer(config: Config): Server {
   preventCachingOfPersonalData(server);
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.pre((req, res, next) => {
+    if (UPLOAD_PATH.test(req.path())) return next();
     if (/^(multipart\/|application\/octet-stream)/i.test(req.header('content-type') ?? '')) {
-      res.send(415, { error: 'Unsupported content type: send JSON (attachments are not supported)' });
+      res.send(415, { error: 'Unsupported content type: send JSON (photos go through the widget upload route)' });
       return next(false);
     }
     return next();
   });
-  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false }));
+  for (const parse of restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false })) {
+    server.use((req, res, next) => (UPLOAD_PATH.test(req.path()) ? next() : parse(req, res, next)));
+  }
   return server;
 }

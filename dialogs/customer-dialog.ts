@@ -2,14 +2,15 @@ import type { Activity } from 'botbuilder';
 import type { DialogRepositories } from '../store/repositories';
 import type { CardAction } from './cards';
 import { DecisionBuilder, type CustomerMessage, type Decision } from './decision';
-import { TOP_TOPICS, greetingReply, helpReply } from './greeting';
+import { TALK_TO_PERSON, TOP_TOPICS, greetingReply, helpReply } from './greeting';
 import { intentLabel, KB_THEN_TICKET } from './intent-labels';
 import { answerFromKb, showArticle, type KbQuery } from './kb-answer';
 import { OrderStatusDialog } from './order-status';
 import type { ArticleSearch, HandoffReason, OrderLookup, Understander, Understanding } from './ports';
+import { photoReceivedReply } from './photo-reply';
 import { textReply } from './reply';
 import { routeOf, ticketPriority, type Route } from './routing';
-import { shortcutOf, TALK_TO_PERSON, type Shortcut } from './shortcuts';
+import { shortcutOf, type Shortcut } from './shortcuts';
 import type { SupportState } from './state';
 import { answerSurvey, surveyOffer } from './survey';
 import type { PendingSurvey } from '../store/feedback';
@@ -79,6 +80,8 @@ export class CustomerDialog {
       turn.state.confirm = undefined;
       if (turn.state.order) turn.state.order.awaitingEmail = false;
       await this.route(turn, understanding);
+    } else if (message.photoIds?.length) {
+      turn.say(photoReceivedReply(message.photoIds.length));
     }
     return turn.build();
   }

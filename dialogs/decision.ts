@@ -21,6 +21,8 @@ export interface CustomerMessage {
   verifiedCustomer?: () => Promise<VerifiedCustomer | undefined>;
   /** The client's IP where the bot sees it (the widget), for the per-IP limit of order lookups. */
   clientIp?: string;
+  /** The stored ids of the photos sent with the message. */
+  photoIds?: number[];
 }
 
 /**

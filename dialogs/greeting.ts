@@ -1,8 +1,11 @@
 import type { Activity } from 'botbuilder';
 import { textReply } from './reply';
 
+/** The quick reply that asks for a person (the dialog hands off on it without the NLU). */
+export const TALK_TO_PERSON = 'Talk to a person';
+
 /** Topics offered as quick replies in the greeting. */
-export const TOP_TOPICS = ['Track my order', 'Return an item', 'Refund status', 'Talk to a person'];
+export const TOP_TOPICS = ['Track my order', 'Return an item', 'Refund status', TALK_TO_PERSON];
 
 const GREETING =
   "Hi! I'm the Pebble & Pine assistant. I can help with orders, deliveries, returns, refunds, payments and your account. What can I do for you?";

@@ -2,13 +2,12 @@ import type { Activity } from 'botbuilder';
 import { emailPattern } from '../nlu/patterns';
 import type { OrderLookupFailureRepository } from '../store/repositories';
 import type { DecisionBuilder } from './decision';
+import { TALK_TO_PERSON } from './greeting';
 import type { OrderDetails, OrderLookup, VerifiedCustomer } from './ports';
 import { textReply } from './reply';
 
 /** Failed lookups per customer and per client IP within an hour before the bot stops looking. */
 export const MAX_LOOKUP_FAILURES = 5;
-
-const TALK_TO_PERSON = 'Talk to a person';
 
 /** What {@link OrderStatusDialog} needs. */
 export interface OrderStatusDeps {

@@ -1,4 +1,5 @@
 import type { CardAction } from './cards';
+import { TALK_TO_PERSON } from './greeting';
 import { intentLabel } from './intent-labels';
 import { emailIn } from './order-status';
 import type { SupportState } from './state';
@@ -8,8 +9,6 @@ import type { CustomerTicketStatus } from '../store/ticket-status';
 import type { EmailAnswer } from './email-capture';
 import type { CustomerMessage } from './decision';
 
-/** The quick reply that asks for a person. */
-export const TALK_TO_PERSON = 'Talk to a person';
 // "ok", "ok bye", "thanks" close a conversation: they are not a "Yes, that solved it".
 const YES = /^(yes|y|yeah|yep|yup|sure|please)\b/i;
 const NO = /^(no|n|nope|not really|nah)\b/i;

@@ -5,6 +5,9 @@
  * the columns that never do, each with why. test/privacy/customer-data-columns.test.ts reads the
  * schema of both databases and fails on a text column in neither list: a new column that may
  * hold what a customer wrote must say here how it is purged, erased and exported.
+ *
+ * Photos (`message_photos.bytes`, binary) are customer data too: the purge deletes them with the
+ * rest after `RETENTION_DAYS`, an erasure deletes them, and the export carries them as `data:` URIs.
  */
 
 /** What the retention purge does with a column's values older than `RETENTION_DAYS`. */
@@ -167,4 +170,6 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'orders.status': ENUM,
   'orders.carrier': 'the shipping company’s name',
   'orders.expected_delivery': 'a date',
+  'message_photos.conversation_id': GENERATED,
+  'message_photos.content_type': ENUM,
 };

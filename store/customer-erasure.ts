@@ -12,6 +12,8 @@ export interface ErasureReport {
   /** The random id that replaced the customer's id in every table (`<channel>:erased-<hex>`). */
   tombstone: string;
   messages: number;
+  /** Photos deleted with their messages. */
+  photos: number;
   /** Survey answers kept for CSAT with their comment removed. */
   feedback: number;
   stateKeys: number;
@@ -29,6 +31,7 @@ const TOUCHED_TABLES = [
   'customers',
   'conversations',
   'messages',
+  'message_photos',
   'feedback',
   'kb_feedback',
   'tickets',
@@ -43,8 +46,9 @@ const TOUCHED_TABLES = [
 ];
 
 /**
- * Erases a customer's personal data: messages, KB votes, dialog state, conversation references,
- * the email address on file with the emails to it, and the Direct Line log are deleted; tickets and conversations stay (anonymised) and survey
+ * Erases a customer's personal data: messages and their photos, KB votes, dialog state,
+ * conversation references, the email address on file with the emails to it, and the Direct
+ * Line log are deleted; tickets and conversations stay (anonymised) and survey
  * answers stay without their comment, so the metrics (CSAT included) keep their counts and times. The customer's id is replaced everywhere (customer row,
  * conversations, tickets, ticket events, audit paths and queries) by a random tombstone, so
  * nothing links the kept rows to the person. Open conversations end (reason `erased`): a later
@@ -72,6 +76,7 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
     const ticketIds = (await tx('tickets').where({ customer_id: customerId }).select('id')).map((t) => t.id);
     const result: ErasureReport = {
       tombstone: tombstone.id,
+      photos: await tx('message_photos').whereIn('conversation_id', ids).delete(),
       messages: await tx('messages').whereIn('conversation_id', ids).delete(),
       // Ratings stay for CSAT, without the comment and under the tombstone.
       feedback: await tx('feedback').where({ customer_id: customerId }).update({ comment: null, customer_id: tombstone.id }),

@@ -5,6 +5,7 @@ import type { DbEmailOutboxRow } from './email-outbox';
 import type { DbDlActivityRow, DbDlConversationRow } from './directline';
 import { NotFoundError } from './errors';
 import type { DbHandoffRow } from './handoffs';
+import { photosWithBytes, type DbPhotoInfoRow } from './photos';
 import type { DbAuditRow, DbBotStateRow, DbConversationRow, DbCustomerRow, DbMessageRow } from './tables';
 import type { DbTicketEventRow, DbTicketRow } from './tickets';
 
@@ -27,6 +28,8 @@ export type CustomerExport = {
   /** The email address they gave for replies, with its consent, and the emails queued or sent to it. */
   customerEmails: DbCustomerEmailRow[];
   emailOutbox: DbEmailOutboxRow[];
+  /** The photos they sent, each with its bytes as a `data:` URI. */
+  photos: Array<DbPhotoInfoRow & { dataUri: string }>;
   /** Admin and agent calls that named them (e.g. an earlier export). */
   auditLog: DbAuditRow[];
 };
@@ -73,6 +76,10 @@ export async function exportCustomer(db: Knex, customerId: string): Promise<Cust
     ).map((a) => ({ ...a, activity: JSON.parse(a.activity) })),
     customerEmails: await db<DbCustomerEmailRow>('customer_emails').where({ customer_id: customerId }),
     emailOutbox: await db<DbEmailOutboxRow>('email_outbox').where({ customer_id: customerId }).orderBy('id'),
+    photos: (await photosWithBytes(db, conversationIds)).map(({ bytes, ...info }) => ({
+      ...info,
+      dataUri: `data:${info.content_type};base64,${bytes.toString('base64')}`,
+    })),
     auditLog: await whereMentions(db('audit_log'), ['action', 'detail'], mentionsOf(customer)).orderBy('id'),
   };
 }

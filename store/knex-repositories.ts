@@ -13,6 +13,7 @@ import {
   surveyWasSent,
 } from './feedback';
 import { claimHandoff, liveHandoffOf } from './handoffs';
+import { storePhotos } from './photos';
 import { claimIncoming, listMessages, markHandled, releaseClaim, renewClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
 import { lookupFailures, recordLookupFailure } from './order-lookup-failures';
@@ -44,6 +45,7 @@ export function knexRepositories(db: Knex): Repositories {
       markHandled: (id, now, understanding) => markHandled(db, id, now, understanding),
       storeOutgoing: (message) => storeOutgoing(db, message),
       list: (conversationId) => listMessages(db, conversationId),
+      storePhotos: (messageId, conversationId, photos, now) => storePhotos(db, { messageId, conversationId, photos, now }),
     },
     conversations: {
       flag: (conversationId, flags) => markConversation(db, conversationId, flags),

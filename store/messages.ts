@@ -118,7 +118,7 @@ export interface OutgoingMessage {
   conversationId: string;
   channelId: string;
   role: Exclude<MessageRole, 'customer'>;
-  kind: Exclude<MessageKind, 'card_action'>;
+  kind: Exclude<MessageKind, 'card_action' | 'photo'>;
   text: string | null;
   activityId: string | null;
   now: number;

@@ -5,6 +5,7 @@ import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessa
 import type { CustomerExport } from './customer-export';
 import type { DbCustomerEmailRow, EmailChange } from './customer-emails';
 import type { ErasureReport } from './customer-erasure';
+import type { Photo } from './photos';
 import type { PurgeReport } from './retention';
 import type { DbConversationRow, DbMessageRow } from './tables';
 import type { DbTicketEventRow, DbTicketRow, NewTicket, TicketChange, TicketStatus } from './tickets';
@@ -31,6 +32,8 @@ export interface MessageRepository {
   storeOutgoing(message: OutgoingMessage): Promise<number>;
   /** A conversation's messages in order. */
   list(conversationId: string): Promise<DbMessageRow[]>;
+  /** Stores the photos of a claimed customer message, once (a retried turn adds none); their ids. */
+  storePhotos(messageId: number, conversationId: string, photos: Photo[], now: number): Promise<number[]>;
 }
 
 /** Conversation outcome flags read by the stats. */

@@ -8,6 +8,7 @@ export const PURGED = '[purged]';
 /** How many rows {@link purgeOldCustomerText} cleared or deleted, by what they held. */
 export interface PurgeReport {
   messages: number;
+  photos: number;
   tickets: number;
   agentNotes: number;
   surveyComments: number;
@@ -20,7 +21,7 @@ export interface PurgeReport {
 /**
  * Removes what customers wrote, and what agents wrote about them, once it is older than
  * `retentionDays`; the rows the metrics count stay. Covers every column that holds a customer's
- * words (store/customer-data-columns.ts lists them): message text, entities and card payloads
+ * words (store/customer-data-columns.ts lists them): message text, entities, card payloads and photos
  * (`value` holds e.g. a survey's comment), the subject and summary of tickets not updated
  * within the period, agent notes, survey comments, dialog state not saved within the period,
  * the Direct Line activity log, email addresses not offered or confirmed within the period, and
@@ -33,6 +34,7 @@ export async function purgeOldCustomerText(db: Knex, retentionDays: number, now:
       .where('created_at', '<', cutoff)
       .andWhere((w) => w.whereNotNull('text').orWhereNotNull('value').orWhereNotNull('entities'))
       .update({ text: null, value: null, entities: null }),
+    photos: await db('message_photos').where('created_at', '<', cutoff).delete(),
     tickets: await db('tickets')
       .where('updated_at', '<', cutoff)
       .andWhere((w) => w.whereNot('subject', PURGED).orWhereNotNull('summary'))

@@ -29,8 +29,8 @@ export interface DbConversationRow {
 /** Who wrote a message. */
 export type MessageRole = 'customer' | 'bot' | 'agent';
 
-/** How a message was written: typed text, a card button pressed, or a card the bot sent. */
-export type MessageKind = 'text' | 'card_action' | 'card';
+/** How a message was written: typed text, a card button pressed, a card the bot sent, or photos without text. */
+export type MessageKind = 'text' | 'card_action' | 'card' | 'photo';
 
 export interface DbMessageRow {
   id: number;

@@ -19,7 +19,7 @@ export const clientActivitySchema = z.object({
   from: z
     .looseObject({ id: dbText(COLUMN_LENGTH.channelValue).optional(), name: dbText(COLUMN_LENGTH.channelValue).optional() })
     .optional(),
-  attachments: z.array(z.unknown()).max(0, 'attachments are not supported: type the question instead').optional(),
+  attachments: z.array(z.unknown()).max(0, "photos go through the upload route (the widget's upload button)").optional(),
   channelData: z
     .looseObject({
       clientActivityID: dbText(COLUMN_LENGTH.clientActivityId).min(1).optional(),

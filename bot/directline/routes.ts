@@ -1,7 +1,6 @@
 import { CONVERSATION_LIMIT_MESSAGE } from '../routes/messages';
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import type { Activity } from 'botbuilder';
+import type { Activity, Attachment } from 'botbuilder';
 import type { Knex } from 'knex';
 import type { Request, Response, Server } from 'restify';
 import { appendDlActivity, createDlConversation, findDlConversation, listDlActivities } from '../../store/directline';
@@ -14,10 +13,11 @@ import type { SupportBot } from '../support-bot';
 import { clientIp, type FixedWindowLimiter } from '../webchat/rate-limit';
 import { WIDGET_TOKEN_TTL_S, type WidgetGrant, type WidgetTokens } from '../webchat/widget-tokens';
 import { WIDGET_CLIENT, type WidgetClient } from '../turn/verified-customer';
-import { clientActivitySchema, startConversationSchema } from './client-activity-schema';
-import { authorizeConversation, conversationIdParam, parseWatermark } from './conversation-access';
+import { clientActivitySchema, startConversationSchema, type ClientActivity } from './client-activity-schema';
+import { authorizeConversation, conversationIdParam, parseWatermark, type ConversationAccess } from './conversation-access';
 import type { DirectLineAdapter } from './directline-adapter';
 import { fromClientActivity, joinActivity } from './incoming-activity';
+import { registerUploadRoute } from './upload-route';
 
 /** Most activities one poll returns; the client gets the rest on its next poll. */
 const MAX_ACTIVITIES_PER_POLL = 200;
@@ -33,12 +33,13 @@ export interface DirectLineRouteDeps {
   conversationLimiter: FixedWindowLimiter;
   logger: Logger;
   inFlight: InFlight;
-  maxBodyBytes: number;
+  /** `MAX_UPLOAD_BYTES`: the largest upload (photos) the widget may send. */
+  maxUploadBytes: number;
 }
 
 /**
  * The Direct Line v3 subset Web Chat uses with `webSocket: false`: start, reconnect, poll,
- * post, token refresh, and a clear refusal of uploads. Every call needs the widget's bearer token.
+ * post, token refresh, and photo uploads (bot/directline/upload-route.ts). Every call needs the widget's bearer token.
  */
 export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDeps): void {
   const { db, tokens, limiter, logger } = deps;
@@ -117,53 +118,49 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
     }
   });
 
+  /** Stores a posted activity in the log (a retried POST finds the first delivery's) and runs its turn; resolves with its id. */
+  const deliver = async (
+    req: Request,
+    { conversation, grant }: ConversationAccess,
+    posted: ClientActivity,
+    attachments: Attachment[] = [],
+  ) => {
+    // Events are stored like messages, so they spend the same per-conversation allowance.
+    if (posted.type !== 'typing') await deps.conversationLimiter.checkKey(`directline|${conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
+    const now = Date.now();
+    const address = { conversationId: conversation.id, userId: grant.userId, bot: deps.adapter.bot };
+    let activity = fromClientActivity(posted, address, now);
+    if (attachments.length > 0) activity = { ...activity, attachments };
+    if (activity.type !== 'typing') {
+      const appended = await appendDlActivity(db, {
+        conversationId: conversation.id,
+        activityId: activity.id as string,
+        clientActivityId: posted.channelData?.clientActivityID,
+        activity,
+        now,
+      });
+      // A retried POST carries the first delivery's activity id: its claim decides whether the turn runs.
+      if (appended.duplicate) activity = appended.activity as Partial<Activity>;
+    }
+    await runTurn(activity, clientOf(req, grant));
+    return activity.id as string;
+  };
+
   server.post(
     '/v3/directline/conversations/:id/activities',
     handle(logger, async (req, res) => {
       await limiter.check(req);
-      const { conversation, grant } = await authorizeConversation(req, db, tokens, conversationIdParam(req));
+      const access = await authorizeConversation(req, db, tokens, conversationIdParam(req));
       const body: unknown = req.body;
       if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
         throw new HttpError(400, 'body: expected a JSON activity object');
       }
       if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
-      const posted = clientActivitySchema.parse(body);
-      // Events are stored like messages, so they spend the same per-conversation allowance.
-      if (posted.type !== 'typing') await deps.conversationLimiter.checkKey(`directline|${conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
-      const now = Date.now();
-      const address = { conversationId: conversation.id, userId: grant.userId, bot: deps.adapter.bot };
-      let activity = fromClientActivity(posted, address, now);
-      if (activity.type !== 'typing') {
-        const appended = await appendDlActivity(db, {
-          conversationId: conversation.id,
-          activityId: activity.id as string,
-          clientActivityId: posted.channelData?.clientActivityID,
-          activity,
-          now,
-        });
-        // A retried POST carries the first delivery's activity id: its claim decides whether the turn runs.
-        if (appended.duplicate) activity = appended.activity as Partial<Activity>;
-      }
-      await runTurn(activity, clientOf(req, grant));
-      res.send(200, { id: activity.id });
+      res.send(200, { id: await deliver(req, access, clientActivitySchema.parse(body)) });
     }),
   );
 
-  server.post(
-    '/v3/directline/conversations/:id/upload',
-    handle(logger, async (req) => {
-      try {
-        await limiter.check(req);
-        await authorizeConversation(req, db, tokens, conversationIdParam(req));
-      } finally {
-        await removeUploadedFiles(req, logger);
-      }
-      if (Number(req.header('content-length') ?? 0) > deps.maxBodyBytes) {
-        throw new HttpError(413, `Request body larger than ${deps.maxBodyBytes} bytes`);
-      }
-      throw new HttpError(415, 'Attachments are not supported: please describe the problem in a message');
-    }),
-  );
+  registerUploadRoute(server, { db, tokens, limiter, logger, bot: deps.adapter.bot, maxUploadBytes: deps.maxUploadBytes, deliver });
 
   server.post(
     '/v3/directline/tokens/refresh',
@@ -193,12 +190,4 @@ function latestVersions(activities: Array<Record<string, unknown>>): Array<Recor
     }
   }
   return result;
-}
-
-/** Deletes the temp files restify's multipart parser wrote for a refused upload. */
-async function removeUploadedFiles(req: Request, logger: Logger): Promise<void> {
-  const files = (req as Request & { files?: Record<string, { path?: string }> }).files ?? {};
-  for (const file of Object.values(files)) {
-    if (file?.path) await rm(file.path, { force: true }).catch((err: unknown) => logger.warn({ err }, 'temp upload not removed'));
-  }
 }

@@ -10,9 +10,12 @@ import { endConversation, markConversation } from '../../store/conversations';
 import { getAgent } from '../../store/agents';
 import { createHandoff, LIVE_HANDOFF, moveHandoff, queuePosition, setHandoffCard, type DbHandoffRow } from '../../store/handoffs';
 import { listMessages } from '../../store/messages';
+import { listPhotos } from '../../store/photos';
 import { addTicketEvent, getTicket, openTicket, transitionTicket } from '../../store/tickets';
 import { cancelTimer, scheduleTimer } from '../../store/timers';
 import type { Logger } from '../logger';
+import { photoLinksText } from '../photos/photo-link-text';
+import type { PhotoLinks } from '../photos/photo-links';
 import type { ProactiveMessenger } from '../proactive';
 import type { Repositories } from '../../store/repositories';
 import type { CustomerLine, CustomerOutbox } from '../turn/customer-outbox';
@@ -35,6 +38,8 @@ export interface AgentDeskDeps {
   /** When the team works; out of hours nobody is queued. */
   businessHours: BusinessHours;
   followUp: EmailFollowUp;
+  /** Signs the links to customers' photos that agents open from Teams. */
+  photoLinks: PhotoLinks;
 }
 
 /**
@@ -118,7 +123,11 @@ export class TeamsAgentDesk {
    * waiting it is added to the ticket); only the "End chat" button leaves, and a typed request
    * to leave ({@link isLeaveRequest}) is answered with a card that asks to confirm.
    */
-  async onCustomerMessage(line: CustomerLine, message: { text: string; action?: CardAction }, handoff: DbHandoffRow): Promise<void> {
+  async onCustomerMessage(
+    line: CustomerLine,
+    message: { text: string; action?: CardAction; photoIds?: number[] },
+    handoff: DbHandoffRow,
+  ): Promise<void> {
     const { action, text } = message;
     if (action?.sb === 'handoff') {
       if (action.op === 'end') return this.customerLeaves(line, handoff);
@@ -137,7 +146,8 @@ export class TeamsAgentDesk {
       return;
     }
     const name = line.context.activity.from.name ?? 'Customer';
-    await this.toAgentThread(handoff, `**${name}:** ${text || '(sent an attachment or card)'}`);
+    const photos = photoLinksText(this.deps.photoLinks, message.photoIds ?? [], handoff.ticket_id);
+    await this.toAgentThread(handoff, `**${name}:** ${[text, photos].filter(Boolean).join('\n\n') || '(sent a card)'}`);
     if (leaving) await line.send(confirmEndChat(line.target.channelId, false));
   }
 
@@ -216,11 +226,13 @@ export class TeamsAgentDesk {
     const ticket = await getTicket(db, handoff.ticket_id);
     const messages = await listMessages(db, handoff.conversation_id);
     const customer = await db('customers').where({ id: ticket.customer_id }).first('name');
+    const photoIds = (await listPhotos(db, [handoff.conversation_id])).map((p) => p.id);
     return ticketCard({
       ticket,
       handoffId,
       customerName: customerName ?? customer?.name ?? ticket.customer_id,
       lastMessages: messages.filter((m) => m.kind === 'text' && m.text).map((m) => ({ role: m.role, text: m.text as string })),
+      photos: photoLinksText(this.deps.photoLinks, photoIds, ticket.id),
       ...state,
     });
   }

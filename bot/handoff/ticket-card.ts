@@ -11,6 +11,8 @@ export interface TicketCardInput {
   takenBy?: string;
   /** A closing line such as "Resolved by Dana". */
   outcome?: string;
+  /** The customer's photos as agents read them (bot/photos/photo-link-text.ts). */
+  photos?: string;
 }
 
 /** The ticket as an Adaptive Card in the agents' channel (Action.Execute with an Action.Submit fallback). */
@@ -34,6 +36,7 @@ export function ticketCard(input: TicketCardInput): object {
       { type: 'TextBlock', text: `Ticket #${ticket.id}: ${ticket.subject}`, weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'FactSet', facts },
       ...input.lastMessages.slice(-5).map((m) => ({ type: 'TextBlock', text: `**${m.role}:** ${m.text}`, wrap: true, spacing: 'Small' })),
+      ...(input.photos ? [{ type: 'TextBlock', text: input.photos, wrap: true, spacing: 'Small' }] : []),
       ...(input.takenBy || input.outcome
         ? []
         : [

@@ -14,12 +14,14 @@ import type { AgentRoster } from '../handoff/agent-roster';
 import type { TicketLifecycle } from '../handoff/ticket-lifecycle';
 import { handle } from '../http-errors';
 import type { Logger } from '../logger';
+import type { PhotoLinks } from '../photos/photo-links';
 import { projectRoot } from '../paths';
 import { TeamsSsoVerifier } from '../teams-sso';
 import type { RefusedCalls } from '../refused-calls';
 import { fileSource, StaticAsset } from '../webchat/static-assets';
 import { contentSecurityPolicy } from '../webchat/security-headers';
 import { statusBodySchema } from './ticket-query';
+import { registerAgentPhotoRoute } from './agent-photos';
 import { registerTicketRoutes } from './ticket-routes';
 
 /** Dependencies of {@link registerAgentTab}. */
@@ -32,6 +34,7 @@ export interface AgentTabDeps {
   roster: AgentRoster;
   tickets: TicketLifecycle;
   refusals: RefusedCalls;
+  photoLinks: PhotoLinks;
 }
 
 const idParam = z.coerce.number().int().positive();
@@ -115,7 +118,9 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
     db: deps.db,
     tickets: deps.tickets,
     statusBody: (body) => statusBodySchema.parse(body),
+    photoLinks: deps.photoLinks,
   });
+  registerAgentPhotoRoute(server, { ...deps, links: deps.photoLinks, agents });
   server.post(
     '/agent/api/handoffs/:id/accept',
     route('accept', async (req, res, agent) => {

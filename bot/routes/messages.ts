@@ -5,6 +5,7 @@ import type { ChannelAdapter } from '../adapter';
 import { HttpError, handle } from '../http-errors';
 import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
+import { photosOfAttachments } from '../photos/photo-attachments';
 import type { SupportBot } from '../support-bot';
 import type { FixedWindowLimiter } from '../webchat/rate-limit';
 
@@ -19,10 +20,12 @@ export interface MessagesRouteDeps {
   inFlight: InFlight;
   /** Customer messages per conversation per minute (`RATE_LIMIT_CONVERSATION_PER_MIN`). */
   conversationLimiter: FixedWindowLimiter;
+  /** `MAX_UPLOAD_BYTES`: the largest photo a message may carry as a `data:` URI. */
+  maxUploadBytes: number;
 }
 
 /**
- * `POST /api/messages`: validate → authenticate → per-conversation limit → the turn
+ * `POST /api/messages`: validate → authenticate → check photos → per-conversation limit → the turn
  * (bot/turn/customer-turns.ts). The limit is counted only for authenticated requests, so
  * unsigned floods cannot spend a real conversation's allowance.
  */
@@ -37,6 +40,8 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
       if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
       const activity = activitySchema.parse(body) as unknown as Activity;
       const auth = await deps.adapter.authenticate(activity, req.header('authorization') ?? '');
+      // Photos come inline as data: URIs (400 for a URL: nothing is fetched; 413, 415), checked before anything is stored.
+      photosOfAttachments(activity.attachments, deps.maxUploadBytes);
       if (activity.type === 'message') {
         await deps.conversationLimiter.checkKey(`${activity.channelId}|${activity.conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
       }

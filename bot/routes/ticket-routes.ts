@@ -2,12 +2,14 @@ import type { Knex } from 'knex';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { listMessages } from '../../store/messages';
+import { listPhotos } from '../../store/photos';
 import { searchTickets } from '../../store/ticket-search';
 import { getTicket, listTicketEvents, type DbTicketRow } from '../../store/tickets';
 import type { CallerHandler } from '../audited-route';
 import type { AgentIdentity } from '../handoff/agent-actions';
 import type { StatusOptions, TicketLifecycle } from '../handoff/ticket-lifecycle';
 import type { AsyncHandler } from '../http-errors';
+import type { PhotoLinks } from '../photos/photo-links';
 import { parseTicketQuery } from './ticket-query';
 
 const idParam = z.coerce.number().int().positive();
@@ -21,6 +23,8 @@ export interface TicketRoutesDeps {
   tickets: TicketLifecycle;
   /** Reads `{ status, … }` from a status request's body (agents and admins may send different fields). */
   statusBody(body: unknown): { status: DbTicketRow['status'] } & StatusOptions;
+  /** Signs the transcript's photo links (the page shows them as images). */
+  photoLinks: PhotoLinks;
 }
 
 /**
@@ -40,7 +44,7 @@ export function registerTicketRoutes(server: Server, base: string, route: Ticket
   server.get(
     `${base}/:id`,
     route('ticket', async (req, res) => {
-      res.send(200, await ticketPage(db, idParam.parse(req.params.id)));
+      res.send(200, await ticketPage(db, deps.photoLinks, idParam.parse(req.params.id)));
     }),
   );
   server.post(
@@ -53,14 +57,23 @@ export function registerTicketRoutes(server: Server, base: string, route: Ticket
   );
 }
 
-/** Everything the ticket page shows: the ticket, its latest handoff, transcript, notes, events and survey answers. */
-async function ticketPage(db: Knex, id: number) {
+/**
+ * Everything the ticket page shows: the ticket, its latest handoff, transcript (with each
+ * message's photos as signed links), notes, events and survey answers.
+ */
+async function ticketPage(db: Knex, photoLinks: PhotoLinks, id: number) {
   const ticket = await getTicket(db, id);
   const handoffs = await db('handoffs').where({ ticket_id: id }).orderBy('id');
   // A reopened ticket's later chats are on the conversations of its later handoffs.
   const conversationIds = [...new Set([ticket.conversation_id, ...handoffs.map((h) => h.conversation_id as string)])];
   const transcript = [];
   for (const conversationId of conversationIds) transcript.push(...(await listMessages(db, conversationId)));
+  const photos = await listPhotos(db, conversationIds);
+  const now = Date.now();
+  const photosOf = (messageId: number) =>
+    photos
+      .filter((p) => p.message_id === messageId)
+      .map((p) => ({ id: p.id, contentType: p.content_type, url: photoLinks.path(p.id, now) }));
   const events = await listTicketEvents(db, id);
   const surveys = await db('feedback').whereIn('conversation_id', conversationIds).orderBy('sent_at');
   return {
@@ -68,7 +81,7 @@ async function ticketPage(db: Knex, id: number) {
     handoff: handoffs[handoffs.length - 1] ?? null,
     transcript: transcript
       .sort((a, b) => a.created_at - b.created_at || a.id - b.id)
-      .map((m) => ({ role: m.role, kind: m.kind, text: m.text, at: m.created_at })),
+      .map((m) => ({ role: m.role, kind: m.kind, text: m.text, at: m.created_at, photos: photosOf(m.id) })),
     notes: events
       .filter((e) => e.type === 'note')
       .map((e) => ({ by: e.actor, at: e.created_at, text: (JSON.parse(e.data ?? '{}') as { text?: string }).text ?? '' })),

@@ -7,11 +7,13 @@ import { greetingReply } from '../../dialogs/greeting';
 import type { Understander, Understanding } from '../../dialogs/ports';
 import { initialState, type SupportState } from '../../dialogs/state';
 import type { IncomingMessage } from '../../store/messages';
+import type { MessageKind } from '../../store/tables';
 import type { Repositories } from '../../store/repositories';
 import { SECOND_MS } from '../../common/time';
 import type { TeamsAgentDesk } from '../handoff/agent-desk';
 import type { TicketLifecycle } from '../handoff/ticket-lifecycle';
 import type { Logger } from '../logger';
+import { photosOfAttachments } from '../photos/photo-attachments';
 import { dedupKeyOf } from './activity-keys';
 import type { CustomerConversation, CustomerConversations } from './customer-conversations';
 import type { CustomerLine, CustomerOutbox } from './customer-outbox';
@@ -101,13 +103,15 @@ export class CustomerTurns {
     const now = Date.now();
     const conversation = await conversations.of(activity, now);
     const action = parseCardAction(activity.value);
+    // The routes checked the photos (type, size, data: URIs only) before the turn.
+    const photos = photosOfAttachments(activity.attachments);
     const messageId = await this.claim({
       conversationId: conversation.row.id,
       channelId: activity.channelId,
       dedupKey: dedupKeyOf(activity),
       activityId: activity.id ?? null,
       role: 'customer',
-      kind: activity.value !== undefined && !activity.text ? 'card_action' : 'text',
+      kind: messageKindOf(activity, photos.length),
       text: activity.text ?? null,
       value: activity.value,
       now,
@@ -118,6 +122,7 @@ export class CustomerTurns {
     }
     const heartbeat = this.keepClaimed(messageId);
     try {
+      const photoIds = await repos.messages.storePhotos(messageId, conversation.row.id, photos, now);
       const line = outbox.line(context, targetOf(conversation.row));
       const message: CustomerMessage = {
         channelId: activity.channelId,
@@ -129,6 +134,7 @@ export class CustomerTurns {
         hasFirstIntent: conversation.row.first_intent !== null,
         verifiedCustomer: verifiedCustomerOf(context, this.deps.logger),
         clientIp: widgetClientOf(context)?.ip,
+        photoIds,
       };
       // Writing again reopens the customer's resolved ticket; rating the last chat does not.
       if (!(await this.deps.dialog.isSurveyAnswer(message))) await this.deps.tickets.onCustomerMessage(message.customerId, now);
@@ -196,6 +202,13 @@ export class CustomerTurns {
     }
     return claim.status === 'claimed' ? claim.id : undefined;
   }
+}
+
+/** How a customer message is stored: photos without text, a card submit, or text. */
+function messageKindOf(activity: Activity, photos: number): MessageKind {
+  if (activity.text) return 'text';
+  if (photos > 0) return 'photo';
+  return activity.value !== undefined ? 'card_action' : 'text';
 }
 
 function targetOf(row: { id: string; customer_id: string; channel_id: string; channel_conversation_id: string }) {

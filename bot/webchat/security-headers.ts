@@ -5,7 +5,8 @@ export type Framing = 'deny' | 'anyone';
 
 /**
  * The Content-Security-Policy of the widget pages: scripts only from this origin (Web Chat
- * needs no `unsafe-eval`), inline styles (Web Chat injects them), `data:`/`blob:` images.
+ * needs no `unsafe-eval`), inline styles (Web Chat injects them), `data:`/`blob:` images, and
+ * `blob:` reads of the files a visitor picks to upload.
  * `connectOrigins` adds the Azure Direct Line origin when the widget talks to Azure.
  */
 export function contentSecurityPolicy(framing: Framing, connectOrigins: string[] = []): string {
@@ -15,7 +16,8 @@ export function contentSecurityPolicy(framing: Framing, connectOrigins: string[]
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
-    `connect-src ${["'self'", ...connectOrigins].join(' ')}`,
+    // blob: lets the widget read a file the visitor picked (Direct Line uploads it from its blob: URL).
+    `connect-src ${["'self'", ...connectOrigins, 'blob:'].join(' ')}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -67,7 +67,7 @@ export function registerWebWidget(server: Server, deps: WebWidgetDeps): DirectLi
     conversationLimiter: deps.conversationLimiter,
     logger,
     inFlight: deps.inFlight,
-    maxBodyBytes: config.maxBodyBytes,
+    maxUploadBytes: config.maxUploadBytes,
   });
   registerWebchatPages(server, {
     logger,

@@ -156,11 +156,11 @@ describe('Direct Line endpoint (/v3/directline)', () => {
       expect(echoed.value).to.deep.equal({ action: 'helpful', answer: 'no' });
     });
 
-    it('answers 400 to a message with attachments', async () => {
+    it('answers 400 to a message with attachments (photos go through the upload route)', async () => {
       const s = await startSession(t.url);
       const res = await post(t.url, s, { type: 'message', attachments: [{ contentType: 'image/png', contentUrl: 'x' }] });
       expect(res.status).to.equal(400);
-      expect((await res.json()).error).to.match(/attachments are not supported/);
+      expect((await res.json()).error).to.match(/attachments: photos go through the upload route/);
     });
 
     it('answers 413 to a body over MAX_BODY_BYTES and stores nothing', async () => {
@@ -180,7 +180,7 @@ describe('Direct Line endpoint (/v3/directline)', () => {
   });
 
   describe('POST /conversations/:id/upload', () => {
-    it('answers 415: attachments are not supported', async () => {
+    it('answers 415 to a file whose bytes are no PNG, JPEG or WebP, whatever its declared type (photos: test/photos)', async () => {
       const s = await startSession(t.url);
       const form = new FormData();
       form.append('activity', new Blob([JSON.stringify({ type: 'message' })], { type: 'application/vnd.microsoft.activity' }));
@@ -191,7 +191,7 @@ describe('Direct Line endpoint (/v3/directline)', () => {
         body: form,
       });
       expect(res.status).to.equal(415);
-      expect((await res.json()).error).to.match(/not supported/);
+      expect((await res.json()).error).to.match(/PNG, JPEG or WebP/);
       expect((await fetch(`${t.url}/healthz`)).status, 'server still up').to.equal(200);
     });
   });

@@ -88,6 +88,21 @@
     return new Date(ms).toLocaleString();
   }
 
+  // A customer's photo: the signed link (valid for 15 minutes) as a thumbnail that opens it full size.
+  function photoLink(photo, index) {
+    const a = document.createElement('a');
+    a.href = photo.url;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.className = 'photo';
+    const img = document.createElement('img');
+    img.src = photo.url;
+    img.alt = 'Photo ' + (index + 1) + ' from the customer';
+    img.loading = 'lazy';
+    a.appendChild(img);
+    return a;
+  }
+
   async function showTicket(id) {
     const data = await api('GET', '/tickets/' + id);
     current = data;
@@ -110,10 +125,11 @@
     );
     $('transcript').replaceChildren(
       ...data.transcript
-        .filter((m) => m.text)
+        .filter((m) => m.text || (m.photos && m.photos.length))
         .map((m) => {
-          const li = text(document.createElement('li'), m.role + ': ' + m.text);
+          const li = text(document.createElement('li'), m.role + ': ' + (m.text || ''));
           li.className = 'role-' + m.role;
+          (m.photos || []).forEach((p, i) => li.appendChild(photoLink(p, i)));
           return li;
         }),
     );

@@ -57,7 +57,9 @@
     });
   }
 
-  function render(directLine) {
+  // Photos go through the built-in endpoint's upload route; Azure Direct Line would hand the bot
+  // links to fetch, which it never does, so the button shows only with the built-in endpoint.
+  function render(directLine, session) {
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
@@ -66,7 +68,11 @@
           accent: options.accentColor,
           botAvatarInitials: options.botAvatarInitials,
           userAvatarInitials: options.userAvatarInitials,
-          hideUploadButton: true,
+          hideUploadButton: Boolean(session.domain),
+          uploadAccept: 'image/png,image/jpeg,image/webp',
+          uploadMultiple: true,
+          // Web Chat makes upload thumbnails in a blob: worker, which the page's CSP (script-src 'self') forbids.
+          enableUploadThumbnail: false,
           suggestedActionLayout: 'flow',
           bubbleBorderRadius: 10,
           bubbleFromUserBorderRadius: 10,
@@ -87,6 +93,7 @@
         domain: session.domain || window.location.origin + '/v3/directline',
         webSocket: false,
       }),
+      session,
     );
   }
 

@@ -77,6 +77,7 @@ const TABLES = [
   'handoffs',
   'feedback',
   'kb_feedback',
+  'message_photos',
   'messages',
   'tickets',
   'conversations',

@@ -199,4 +199,18 @@ export const messagesContract: Contract<Subject<{ messages: MessageRepository }>
     expect(new Set(claims.map((c) => c.id)).size).to.equal(1);
     expect(await messages.list(conversationId)).to.have.length(1);
   });
+
+  it('storePhotos stores the photos of a claimed message once, however often a retried turn calls it', async () => {
+    const { messages, conversationId } = await setUp();
+    const claim = await messages.claim(incoming(conversationId), T0 + 30_000);
+    const photos = [
+      { contentType: 'image/png' as const, bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+      { contentType: 'image/webp' as const, bytes: Buffer.from('RIFF') },
+    ];
+    const ids = await messages.storePhotos(claim.id, conversationId, photos, T0);
+    expect(ids).to.have.length(2);
+    expect(ids[0]).to.be.below(ids[1]);
+    expect(await messages.storePhotos(claim.id, conversationId, photos, T0 + 5), 'the retry').to.deep.equal(ids);
+    expect(await messages.storePhotos(claim.id, conversationId, [], T0)).to.deep.equal([]);
+  });
 };

@@ -106,6 +106,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       'directLineActivities',
       'customerEmails',
       'emailOutbox',
+      'photos',
       'auditLog',
     ]);
     expect(data.customer).to.include({ id: jane.customerId, erased_at: null });
@@ -149,7 +150,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
     const otherDl = await db('dl_activities').where({ conversation_id: 'c102' });
     const report = await privacy.erase(jane.customerId, T0 + 100);
     const { tombstone, ...counts } = report;
-    expect(counts).to.deep.equal({ messages: 4, feedback: 1, stateKeys: 2, references: 1, ticketsAnonymised: 1, emails: 0 });
+    expect(counts).to.deep.equal({ messages: 4, photos: 0, feedback: 1, stateKeys: 2, references: 1, ticketsAnonymised: 1, emails: 0 });
     expect(await rejectionOf(privacy.export(jane.customerId)), 'the id is gone').to.be.an.instanceOf(NotFoundError);
     const after = await privacy.export(tombstone);
     expect(after.customer).to.include({ name: null, erased_at: T0 + 100 });
@@ -197,6 +198,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
     expect((await db('dl_activities').orderBy('seq')).map((a) => a.activity_id)).to.deep.equal(['c1-recent']);
     expect(await privacy.purgeOldText(30, now), 'a second purge').to.deep.equal({
       messages: 0,
+      photos: 0,
       tickets: 0,
       agentNotes: 0,
       surveyComments: 0,

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import type { Photo } from '../../store/photos';
+import { HttpError } from '../http-errors';
+import { checkPhoto, PhotoRefusedError, tooLargeMessage } from './photo-check';
+
+/** Most photos one message may carry. */
+export const MAX_PHOTOS_PER_MESSAGE = 10;
+
+/**
+ * An attachment of an incoming activity as far as this bot reads it. Cards and Teams' `text/html`
+ * copy of a message carry no `contentUrl` and are ignored; a photo comes as a `data:` URI.
+ */
+export const attachmentSchema = z.looseObject({
+  contentType: z.string().max(255).optional(),
+  contentUrl: z.string().optional(),
+  name: z.string().max(255).optional(),
+});
+
+/** The attachments of an incoming activity (at most ten). */
+export const attachmentsSchema = z.array(attachmentSchema).max(MAX_PHOTOS_PER_MESSAGE);
+
+const DATA_URI = /^data:([a-z0-9.+/-]*)((?:;[a-z0-9=.+-]*)*),/i;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The photos of an activity's attachments, each sent inline as a `data:<type>;base64,…` URI and
+ * checked from its bytes ({@link checkPhoto}). The bot never fetches a URL a client names: any
+ * other `contentUrl` (http, https, file …) is refused with a 400 before anything is stored.
+ */
+export function photosOfAttachments(attachments: unknown, maxBytes: number = Number.POSITIVE_INFINITY): Photo[] {
+  const parsed = attachmentsSchema.optional().parse(attachments) ?? [];
+  const photos: Photo[] = [];
+  parsed.forEach((attachment, index) => {
+    const url = attachment.contentUrl;
+    if (url === undefined) return;
+    const field = `attachments.${index}.contentUrl`;
+    const header = DATA_URI.exec(url);
+    if (!header) {
+      throw new HttpError(400, `${field}: only photos sent inline as data: URIs are accepted; the bot never fetches a URL`);
+    }
+    if (!header[2].toLowerCase().split(';').includes('base64')) throw new HttpError(400, `${field}: a data: URI must be base64-encoded`);
+    const encoded = url.slice(header[0].length);
+    // Four base64 characters carry three bytes: refuse before decoding what cannot fit.
+    if (Math.floor((encoded.length * 3) / 4) - 2 > maxBytes) throw new PhotoRefusedError(413, tooLargeMessage(maxBytes));
+    if (!BASE64.test(encoded) || encoded.length % 4 !== 0) throw new HttpError(400, `${field}: the data: URI is not valid base64`);
+    photos.push(checkPhoto(Buffer.from(encoded, 'base64'), maxBytes));
+  });
+  return photos;
+}
+
+/** A photo as a `data:` URI (how the widget's uploads travel in the activity the turn runs on). */
+export function photoDataUri(photo: Photo): string {
+  return `data:${photo.contentType};base64,${photo.bytes.toString('base64')}`;
+}
