@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ConflictError } from './errors';
+import { groupCommitOf } from './group-commit';
+import type { SqliteStatements } from './sqlite-statements';
 import type { DbBotStateRow } from './tables';
 
 /** A stored item; `eTag` is the optimistic-concurrency token (`*` overwrites). */
@@ -20,7 +22,11 @@ export class KnexStateStorage {
   /** Reads the given keys; missing keys are absent from the result. */
   async read(keys: string[]): Promise<Record<string, StateItem>> {
     if (keys.length === 0) return {};
-    const rows = await this.db<DbBotStateRow>('bot_state').whereIn('key', keys);
+    const batched = groupCommitOf(this.db);
+    const rows =
+      batched && keys.length === 1
+        ? await batched.run((s) => s.all<DbBotStateRow>('select * from bot_state where key = ?', keys))
+        : await this.db<DbBotStateRow>('bot_state').whereIn('key', keys);
     const out: Record<string, StateItem> = {};
     for (const row of rows) out[row.key] = { ...JSON.parse(row.data), eTag: row.etag };
     return out;
@@ -42,6 +48,8 @@ export class KnexStateStorage {
     const newTag = randomUUID();
     const now = Date.now();
     const conditional = eTag !== undefined && eTag !== '*';
+    const batched = groupCommitOf(this.db);
+    if (batched) return batched.run((s) => writeOnSqlite(s, { key, data, etag: newTag, updated_at: now }, conditional ? eTag : undefined));
     const update = this.db('bot_state').where({ key });
     if (conditional) update.andWhere({ etag: eTag });
     const updated = await update.update({ data, etag: newTag, updated_at: now });
@@ -55,4 +63,17 @@ export class KnexStateStorage {
     // Another writer inserted the key between our update and insert: unconditional writes win.
     if (inserted.length === 0) await this.db('bot_state').where({ key }).update({ data, etag: newTag, updated_at: now });
   }
+}
+
+/** A state write on SQLite in one batched write: the same statements as the knex path, prepared. */
+async function writeOnSqlite(s: SqliteStatements, row: DbBotStateRow, eTag: string | undefined): Promise<void> {
+  const values = [row.data, row.etag, row.updated_at, row.key];
+  const updated =
+    eTag === undefined
+      ? await s.run('update bot_state set data = ?, etag = ?, updated_at = ? where key = ?', values)
+      : await s.run('update bot_state set data = ?, etag = ?, updated_at = ? where key = ? and etag = ?', [...values, eTag]);
+  if (updated.changes > 0) return;
+  if (eTag !== undefined) throw new ConflictError(`Storage: eTag conflict on "${row.key}"`);
+  // In one transaction nobody can insert the key between the update and this insert.
+  await s.run('insert into bot_state (key, data, etag, updated_at) values (?, ?, ?, ?)', [row.key, row.data, row.etag, row.updated_at]);
 }
