@@ -25,7 +25,8 @@ type Outcome = { ok: true; results: unknown[] } | { ok: false; error: unknown };
  * write has it stored, exactly as with an autocommitted statement.
  *
  * When a batch fails, it is rolled back (nothing of it is stored) and each of its writes runs
- * again in a transaction of its own, so a failing write fails only its own turn.
+ * again in a transaction of its own, so a failing write fails only its own turn. A batch of
+ * one write runs without BEGIN and COMMIT, its statements committing one by one as before.
  *
  * The connection comes from knex's pool (one connection on SQLite), so a batch never
  * interleaves with a knex transaction.
@@ -67,7 +68,7 @@ export class GroupCommit {
     const settle: Array<() => void> = [];
     try {
       const statements = statementsOf(connection);
-      const outcome = await inTransaction(statements, batch);
+      const outcome = batch.length === 1 ? await alone(statements, batch[0]) : await inTransaction(statements, batch);
       if (outcome.ok) {
         batch.forEach((p, i) => settle.push(() => p.resolve(outcome.results[i])));
       } else if (batch.length === 1) {
@@ -82,6 +83,18 @@ export class GroupCommit {
       await this.db.client.releaseConnection(connection);
     }
     for (const s of settle) s();
+  }
+}
+
+/**
+ * A batch of one write runs its statements as they ran before group commit (each commits on
+ * its own): a transaction around them would only add BEGIN and COMMIT.
+ */
+async function alone(statements: SqliteStatements, p: Pending): Promise<Outcome> {
+  try {
+    return { ok: true, results: [await p.write(statements)] };
+  } catch (error) {
+    return { ok: false, error };
   }
 }
 

@@ -74,6 +74,9 @@ async function writeOnSqlite(s: SqliteStatements, row: DbBotStateRow, eTag: stri
       : await s.run('update bot_state set data = ?, etag = ?, updated_at = ? where key = ? and etag = ?', [...values, eTag]);
   if (updated.changes > 0) return;
   if (eTag !== undefined) throw new ConflictError(`Storage: eTag conflict on "${row.key}"`);
-  // In one transaction nobody can insert the key between the update and this insert.
-  await s.run('insert into bot_state (key, data, etag, updated_at) values (?, ?, ?, ?)', [row.key, row.data, row.etag, row.updated_at]);
+  // Another process inserted the key between the update and this insert: unconditional writes win.
+  await s.run(
+    'insert into bot_state (key, data, etag, updated_at) values (?, ?, ?, ?) on conflict (key) do update set data = excluded.data, etag = excluded.etag, updated_at = excluded.updated_at',
+    [row.key, row.data, row.etag, row.updated_at],
+  );
 }
