@@ -18,13 +18,13 @@ import { registerAdminStatsRoutes } from './routes/admin-stats';
 import { registerMessagesRoute } from './routes/messages';
 import { createServer } from './server';
 import { SupportBot } from './support-bot';
-import { ConversationState, type Storage } from 'botbuilder';
 import { CustomerDialog } from '../dialogs/customer-dialog';
 import type { Understander } from '../dialogs/ports';
 import { knexRepositories } from '../store/knex-repositories';
 import { CustomerConversations } from './turn/customer-conversations';
 import { CustomerOutbox } from './turn/customer-outbox';
 import { CustomerTurns } from './turn/customer-turns';
+import { DialogStates } from './turn/dialog-states';
 import { Nlu } from '../nlu';
 import { ThreadedUnderstander } from './nlu-threads/threaded-understander';
 import { KnexStateStorage } from '../store/state-storage';
@@ -111,7 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     dialog: new CustomerDialog({ repos, nlu, kb: knowledgeBase }),
     desk,
     tickets,
-    conversationState: new ConversationState(new KnexStateStorage(db) as Storage),
+    states: new DialogStates(new KnexStateStorage(db)),
     logger,
     claimLeaseMs: options.claimLeaseMs,
   });

@@ -34,7 +34,16 @@ export class KnexStateStorage {
 
   /** Writes items, each atomically and conditionally on its eTag. */
   async write(changes: Record<string, StateItem>): Promise<void> {
-    for (const [key, item] of Object.entries(changes)) await this.writeOne(key, item);
+    for (const [key, { eTag, ...rest }] of Object.entries(changes)) await this.writeSerialised(key, JSON.stringify(rest), eTag);
+  }
+
+  /** The stored JSON of one key as it is stored, for callers that parse it themselves. */
+  async readSerialised(key: string): Promise<string | undefined> {
+    const batched = groupCommitOf(this.db);
+    const row = batched
+      ? await batched.run((s) => s.get<Pick<DbBotStateRow, 'data'>>('select data from bot_state where key = ? limit 1', [key]))
+      : await this.db<DbBotStateRow>('bot_state').where({ key }).first('data');
+    return row?.data;
   }
 
   /** Deletes the given keys (missing keys are ignored). */
@@ -42,9 +51,11 @@ export class KnexStateStorage {
     if (keys.length > 0) await this.db('bot_state').whereIn('key', keys).delete();
   }
 
-  private async writeOne(key: string, item: StateItem): Promise<void> {
-    const { eTag, ...rest } = item;
-    const data = JSON.stringify(rest);
+  /**
+   * Writes already serialised JSON under `key`, conditionally on `eTag` unless it is missing
+   * or `*`: callers that serialised it (to see whether it changed) need not serialise it again.
+   */
+  async writeSerialised(key: string, data: string, eTag?: string): Promise<void> {
     const newTag = randomUUID();
     const now = Date.now();
     const conditional = eTag !== undefined && eTag !== '*';

@@ -36,7 +36,7 @@ describe('concurrent turns in one batch of writes [sqlite]', () => {
       }),
     );
     const statuses = (await Promise.all(activities.map((a) => postActivity(t.url, a)))).map((r) => r.status);
-    expect(statuses.filter((s, i) => i !== 3)).to.deep.equal(Array(7).fill(200));
+    expect(statuses.filter((_status, i) => i !== 3)).to.deep.equal(Array(7).fill(200));
     expect(statuses[3]).to.be.at.least(500);
 
     const customer = await t.app.db('messages').where({ role: 'customer' }).whereNot({ text: 'hello' }).select('handled_at', 'answered_at');
