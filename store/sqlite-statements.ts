@@ -28,7 +28,7 @@ export class SqliteStatements {
     const statement = this.statement(sql);
     return new Promise((resolve, reject) => {
       statement.run(params, function (this: SqliteRunResult, error: Error | null) {
-        if (error) reject(error);
+        if (error) resetAfter(statement, error, reject);
         else resolve({ changes: this.changes, lastID: this.lastID });
       });
     });
@@ -49,7 +49,7 @@ export class SqliteStatements {
     const statement = this.statement(sql);
     return new Promise((resolve, reject) => {
       statement.all(params, (error: Error | null, rows: T[]) => {
-        if (error) reject(error);
+        if (error) resetAfter(statement, error, reject);
         else resolve(rows);
       });
     });
@@ -75,6 +75,14 @@ export class SqliteStatements {
     }
     return statement;
   }
+}
+
+/**
+ * Resets a statement that failed (e.g. SQLITE_BUSY) before reporting the error: left as it is,
+ * it keeps its implicit transaction open and the connection's next BEGIN fails.
+ */
+function resetAfter(statement: Statement, error: Error, reject: (error: Error) => void): void {
+  statement.reset(() => reject(error));
 }
 
 const byConnection = new WeakMap<Database, SqliteStatements>();

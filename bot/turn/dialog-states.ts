@@ -1,4 +1,3 @@
-import type { Activity } from 'botbuilder';
 import { initialState, type SupportState } from '../../dialogs/state';
 import type { KnexStateStorage } from '../../store/state-storage';
 
@@ -21,7 +20,7 @@ export class DialogStates {
   constructor(private readonly storage: Pick<KnexStateStorage, 'readSerialised' | 'writeSerialised'>) {}
 
   /** Reads the state of the activity's conversation (a fresh one when none is stored). */
-  async load(activity: Pick<Activity, 'channelId' | 'conversation'>): Promise<LoadedState> {
+  async load(activity: { channelId: string; conversation: { id: string } }): Promise<LoadedState> {
     const key = `${activity.channelId}/conversations/${activity.conversation.id}/`;
     const stored = await this.storage.readSerialised(key);
     const state = stored === undefined ? undefined : (JSON.parse(stored) as { support?: SupportState }).support;
