@@ -18,7 +18,6 @@ import { registerAdminStatsRoutes } from './routes/admin-stats';
 import { registerMessagesRoute } from './routes/messages';
 import { createServer } from './server';
 import { SupportBot } from './support-bot';
-import { ConversationState, type Storage } from 'botbuilder';
 import { CustomerDialog } from '../dialogs/customer-dialog';
 import type { Understander } from '../dialogs/ports';
 import { knexRepositories } from '../store/knex-repositories';
@@ -28,6 +27,7 @@ import { CustomerTurns } from './turn/customer-turns';
 import { loadShopVocabulary, Nlu, type ShopVocabularySource } from '../nlu';
 import { demoOrderLookup, insertOrders, noOrders } from '../store/orders';
 import { sampleOrderRows } from '../store/demo/demo-orders';
+import { DialogStates } from './turn/dialog-states';
 import { ThreadedUnderstander } from './nlu-threads/threaded-understander';
 import { KnexStateStorage } from '../store/state-storage';
 import { DIRECTLINE_SERVICE_URL } from './directline/directline-adapter';
@@ -144,7 +144,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     dialog: new CustomerDialog({ repos, nlu, kb: knowledgeBase, orders: demoOrderLookup(db) }),
     desk,
     tickets,
-    conversationState: new ConversationState(new KnexStateStorage(db) as Storage),
+    states: new DialogStates(new KnexStateStorage(db)),
     logger,
     claimLeaseMs: options.claimLeaseMs,
   });

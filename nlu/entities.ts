@@ -55,9 +55,25 @@ export function extractEntities(text: string, shop: ShopVocabulary = demoShopVoc
 function productSpans(text: string): Entity[] {
   const spans: Entity[] = [];
   for (const m of text.matchAll(brandPattern)) spans.push(product(text, m.index, m.index + m[0].length));
-  const cues = productCues(text);
-  if (!cues.capitalised && !cues.productWord) return spans.filter((s) => s.value.length > 1);
-  const doc = nlp(text);
+  // compromise tags each sentence on its own, so only the sentences that can hold a product
+  // name are handed to it: most questions have one such sentence, many none.
+  for (const sentence of text.matchAll(sentencePattern)) {
+    const cues = productCues(sentence[0]);
+    if (cues.capitalised || cues.productWord) spans.push(...taggedSpans(text, sentence.index, sentence[0], cues.productWord));
+  }
+  return spans.filter((s) => s.value.length > 1);
+}
+
+/**
+ * A sentence: up to and including its closing punctuation and the space after it. A new
+ * sentence starts only before a capital letter, as compromise splits them.
+ */
+const sentencePattern = /[^]*?(?:[.!?]+\s+(?=[A-Z])|$)/g;
+
+/** Proper nouns and product-word noun phrases compromise finds in one sentence at `offset` of `text`. */
+function taggedSpans(text: string, offset: number, sentence: string, productWord: boolean): Entity[] {
+  const spans: Entity[] = [];
+  const doc = nlp(sentence);
   // Only text and offsets are read: skipping per-term output and the noun parse (plural forms,
   // values) cuts a third to a half of this step's time without changing the spans. compromise
   // reads `terms: false` at run time but its types only allow an object for `terms`, hence the
@@ -67,13 +83,13 @@ function productSpans(text: string): Entity[] {
   const offsetsOnly: object = { offset: true, terms: false };
   const properNouns = doc.match('#ProperNoun+ #Value?').json(offsetsOnly) as OffsetJson[];
   // Only phrases with a product word are kept, so without one the noun chunking is skipped.
-  const nounPhrases = cues.productWord ? (doc.nouns().toView(null).json(offsetsOnly) as OffsetJson[]) : [];
+  const nounPhrases = productWord ? (doc.nouns().toView(null).json(offsetsOnly) as OffsetJson[]) : [];
   for (const p of properNouns) {
     if (/^(?:i|hi|hello|thanks)$/i.test(p.text.trim())) continue;
-    spans.push(product(text, p.offset.start, p.offset.start + p.offset.length));
+    spans.push(product(text, offset + p.offset.start, offset + p.offset.start + p.offset.length));
   }
   for (const p of nounPhrases) {
-    let start = p.offset.start;
+    let start = offset + p.offset.start;
     for (const part of p.text.split(/(,|\band\b|\bor\b)/)) {
       const words = part.toLowerCase().match(/[a-z-]+/g) ?? [];
       if (words.some((w) => productNouns.has(w) || productNouns.has(w.replace(/s$/, '')))) {
@@ -83,12 +99,12 @@ function productSpans(text: string): Entity[] {
       start += part.length;
     }
   }
-  return spans.filter((s) => s.value.length > 1);
+  return spans;
 }
 
 /**
- * Cheap pre-check before running compromise (about a millisecond per message): a product
- * name needs a capitalised word after the first (other than "I") or a product word.
+ * Cheap pre-check before running compromise on a sentence: a product name needs a
+ * capitalised word after the sentence's first (other than "I") or a product word.
  */
 function productCues(text: string): { capitalised: boolean; productWord: boolean } {
   const masked = text.replace(orderNumberPattern, ' ').replace(emailPattern, ' ');

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { dialectOf } from './db';
+import { groupCommitOf } from './group-commit';
 import type { DbConversationRow } from './tables';
 import { UNRESOLVED_TICKET } from './tickets';
 
@@ -30,6 +31,11 @@ export async function currentConversation(db: Knex, q: ConversationLookup): Prom
  * touched. Undefined when there is none or it went idle.
  */
 export async function touchActiveConversation(db: Knex, q: ConversationLookup): Promise<DbConversationRow | undefined> {
+  const batched = groupCommitOf(db);
+  if (batched) {
+    const params = [q.now, q.channelId, q.channelConversationId, q.now - q.idleMs];
+    return batched.run((s) => s.get<DbConversationRow>(TOUCH_ACTIVE_CONVERSATION, params));
+  }
   const [touched] = await db<DbConversationRow>('conversations')
     .where(
       'id',
@@ -45,6 +51,12 @@ export async function touchActiveConversation(db: Knex, q: ConversationLookup): 
     .returning('*');
   return touched as DbConversationRow | undefined;
 }
+
+/** {@link touchActiveConversation} on SQLite, as one prepared statement. */
+const TOUCH_ACTIVE_CONVERSATION = `update conversations set last_activity_at = ?
+  where id = (select id from conversations where channel_id = ? and channel_conversation_id = ? and ended_at is null
+              order by started_at desc limit 1)
+    and last_activity_at > ? returning *`;
 
 /** Class id of the PostgreSQL advisory locks that serialise opening a channel conversation's row. */
 const OPEN_CONVERSATION_LOCK = 0x5b0c;

@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import knex, { type Knex } from 'knex';
 import pg from 'pg';
+import type { Database } from 'sqlite3';
 import { migrationSource } from './migrations';
+import { finalizeStatements } from './sqlite-statements';
 
 export type { Knex };
 
@@ -42,7 +44,11 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Kn
       pool: {
         min: 1,
         max: 1,
-        afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: unknown) => void) {
+        afterCreate(conn: Database, done: (err: Error | null, conn: unknown) => void) {
+          // The turn's prepared statements (store/group-commit.ts) are finalized first:
+          // SQLite will not close a connection that still has them.
+          const close = conn.close.bind(conn);
+          conn.close = (callback) => void finalizeStatements(conn).then(() => close(callback));
           conn.exec(
             'PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA secure_delete = ON;',
             (err) => done(err, conn),
@@ -58,10 +64,6 @@ export function openDatabase(url: string, options: OpenDatabaseOptions = {}): Kn
     compileSqlOnError: false,
     pool: { min: 0, max: options.poolMax ?? 10 },
   });
-}
-
-interface SqliteConnection {
-  exec(sql: string, cb: (err: Error | null) => void): void;
 }
 
 /** Key of the PostgreSQL advisory lock that serialises the migrations of instances starting together. */

@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { groupCommitOf } from './group-commit';
+import type { SqliteStatements, SqliteValue } from './sqlite-statements';
 import type { DbMessageRow, MessageKind, MessageRole } from './tables';
 
 /** A customer message as it arrives, before it is understood. */
@@ -43,6 +45,8 @@ export async function claimIncoming(db: Knex, m: IncomingMessage, claimUntil: nu
     created_at: m.now,
     claim_until: claimUntil,
   };
+  const batched = groupCommitOf(db);
+  if (batched) return batched.run((s) => claimOnSqlite(s, Object.values(row), m, claimUntil));
   if (m.dedupKey === null) {
     const [inserted] = await db('messages').insert(row).returning('id');
     return { status: 'claimed', id: idOf(inserted) };
@@ -52,6 +56,31 @@ export async function claimIncoming(db: Knex, m: IncomingMessage, claimUntil: nu
   const existing = await db<DbMessageRow>('messages').where({ dedup_key: m.dedupKey }).first('id');
   if (!existing) throw new Error(`message ${m.dedupKey} vanished after a conflicting insert`);
   return retakeClaim(db, existing.id, m.now, claimUntil);
+}
+
+/** The claim's insert on SQLite; the columns in the order of `claimIncoming`'s row. */
+const INSERT_CLAIM = `insert into messages
+  (conversation_id, channel_id, dedup_key, activity_id, direction, role, kind, text, value, created_at, claim_until)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedup_key) do nothing returning id`;
+
+/** {@link claimIncoming} and, on a conflict, {@link retakeClaim} in one batched write on SQLite. */
+async function claimOnSqlite(s: SqliteStatements, values: SqliteValue[], m: IncomingMessage, claimUntil: number): Promise<MessageClaim> {
+  const inserted = await s.get<{ id: number }>(INSERT_CLAIM, values);
+  if (inserted) return { status: 'claimed', id: inserted.id };
+  const existing = await s.get<{ id: number }>('select id from messages where dedup_key = ? limit 1', [m.dedupKey]);
+  if (!existing) throw new Error(`message ${m.dedupKey} vanished after a conflicting insert`);
+  const taken = await s.run(
+    'update messages set claim_until = ? where id = ? and handled_at is null and (claim_until is null or claim_until <= ?)',
+    [claimUntil, existing.id, m.now],
+  );
+  if (taken.changes === 1) return { status: 'claimed', id: existing.id };
+  const state = await s.get<Pick<DbMessageRow, 'handled_at' | 'claim_until'>>(
+    'select handled_at, claim_until from messages where id = ? limit 1',
+    [existing.id],
+  );
+  if (!state) throw new Error(`message ${existing.id} vanished while claimed`);
+  if (state.handled_at !== null) return { status: 'handled', id: existing.id };
+  return { status: 'busy', id: existing.id, claimUntil: Number(state.claim_until) };
 }
 
 /** Takes over the claim of a stored message whose claim was released or expired; else reports its state. */
@@ -108,10 +137,23 @@ export async function markHandled(db: Knex, messageId: number, now: number, u?: 
     sentiment: u.sentiment,
     entities: JSON.stringify(u.entities),
   };
+  const batched = groupCommitOf(db);
+  if (batched) {
+    await batched.run((s) =>
+      understanding
+        ? s.run(MARK_HANDLED_UNDERSTOOD, [now, ...Object.values(understanding), messageId])
+        : s.run('update messages set handled_at = ?, claim_until = null where id = ?', [now, messageId]),
+    );
+    return;
+  }
   await db('messages')
     .where({ id: messageId })
     .update({ handled_at: now, claim_until: null, ...understanding });
 }
+
+/** markHandled on SQLite; the understanding's columns in the order `markHandled` builds them. */
+const MARK_HANDLED_UNDERSTOOD = `update messages set handled_at = ?, claim_until = null,
+  intent = ?, confidence = ?, out_of_scope = ?, sentiment = ?, entities = ? where id = ?`;
 
 /** A message the bot sent (its own reply or a relayed agent message). */
 export interface OutgoingMessage {
@@ -134,6 +176,8 @@ export interface OutgoingMessage {
  * as a crash just before a transaction would have.
  */
 export async function storeOutgoing(db: Knex, m: OutgoingMessage): Promise<number> {
+  const batched = groupCommitOf(db);
+  if (batched) return batched.run((s) => storeOutgoingOnSqlite(s, m));
   await db('messages')
     .where({ conversation_id: m.conversationId, role: 'customer' })
     .whereNull('answered_at')
@@ -156,6 +200,21 @@ export async function storeOutgoing(db: Knex, m: OutgoingMessage): Promise<numbe
     })
     .returning('id');
   return idOf(inserted);
+}
+
+/** {@link storeOutgoing} on SQLite: the same two statements, prepared, in one batched write. */
+async function storeOutgoingOnSqlite(s: SqliteStatements, m: OutgoingMessage): Promise<number> {
+  await s.run(
+    `update messages set answered_at = ?, response_ms = ? - created_at, answered_by = ?
+      where conversation_id = ? and role = 'customer' and answered_at is null and created_at <= ?`,
+    [m.now, m.now, m.role, m.conversationId, m.now],
+  );
+  const inserted = await s.run(
+    `insert into messages (conversation_id, channel_id, direction, role, kind, text, activity_id, created_at)
+      values (?, ?, 'out', ?, ?, ?, ?, ?)`,
+    [m.conversationId, m.channelId, m.role, m.kind, m.text, m.activityId, m.now],
+  );
+  return inserted.lastID;
 }
 
 /** The stored messages of a conversation in order. */

@@ -1,11 +1,10 @@
-import { ActivityTypes, type Activity, type StatePropertyAccessor, type BotState, type TurnContext } from 'botbuilder';
+import { ActivityTypes, type Activity, type TurnContext } from 'botbuilder';
 import { parseCardAction } from '../../dialogs/action-schema';
 import type { CustomerDialog } from '../../dialogs/customer-dialog';
 import type { CustomerMessage } from '../../dialogs/decision';
 import { applyEffects } from '../../dialogs/effects';
 import { greetingReply } from '../../dialogs/greeting';
 import type { Understander, Understanding } from '../../dialogs/ports';
-import { initialState, type SupportState } from '../../dialogs/state';
 import type { IncomingMessage } from '../../store/messages';
 import type { MessageKind } from '../../store/tables';
 import type { Repositories } from '../../store/repositories';
@@ -17,6 +16,7 @@ import { photosOfAttachments } from '../photos/photo-attachments';
 import { dedupKeyOf } from './activity-keys';
 import type { CustomerConversation, CustomerConversations } from './customer-conversations';
 import type { CustomerLine, CustomerOutbox } from './customer-outbox';
+import type { DialogStates } from './dialog-states';
 import { LocalClaims } from './local-claims';
 import { verifiedCustomerOf, widgetClientOf } from './verified-customer';
 
@@ -34,7 +34,8 @@ export interface CustomerTurnsDeps {
   dialog: CustomerDialog;
   desk: TeamsAgentDesk;
   tickets: Pick<TicketLifecycle, 'onCustomerMessage'>;
-  conversationState: BotState;
+  /** The dialog state of customer conversations. */
+  states: DialogStates;
   logger: Logger;
   /** Overrides {@link CLAIM_LEASE_MS} (tests of a crashed claim). */
   claimLeaseMs?: number;
@@ -53,11 +54,9 @@ export interface CustomerTurnsDeps {
  */
 export class CustomerTurns {
   private readonly local = new LocalClaims();
-  private readonly state: StatePropertyAccessor<SupportState>;
   private readonly claimLeaseMs: number;
 
   constructor(private readonly deps: CustomerTurnsDeps) {
-    this.state = deps.conversationState.createProperty<SupportState>('support');
     this.claimLeaseMs = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
   }
 
@@ -149,7 +148,6 @@ export class CustomerTurns {
       } else {
         understanding = await this.decideAndAct(context, line, message);
       }
-      await this.deps.conversationState.saveChanges(context, false);
       await repos.messages.markHandled(messageId, Date.now(), understanding);
     } catch (error) {
       await repos.messages.release(messageId).catch((releaseError: unknown) => {
@@ -176,7 +174,8 @@ export class CustomerTurns {
   /** Understand → decide → carry out; returns the understanding to store with the message. */
   private async decideAndAct(context: TurnContext, line: CustomerLine, message: CustomerMessage): Promise<Understanding | undefined> {
     const { dialog, nlu, desk } = this.deps;
-    const state = await this.state.get(context, initialState());
+    const loaded = await this.deps.states.load(context.activity);
+    const { state } = loaded;
     const text = await dialog.textToUnderstand(message, state);
     const understanding = text === undefined ? undefined : await nlu.understand(text);
     const decision = await dialog.decide(message, state, understanding);
@@ -184,7 +183,7 @@ export class CustomerTurns {
     // Only now, with the answer delivered: a turn that failed before leaves nothing its retry would trip on.
     await applyEffects(this.deps.repos, decision.effects);
     if (decision.handoff) await desk.requestAgent(line, decision.handoff, context.activity.from.name);
-    await this.state.set(context, decision.state);
+    await this.deps.states.save(loaded, decision.state);
     return decision.understanding;
   }
 

@@ -1,0 +1,134 @@
+import type { Knex } from 'knex';
+import type { Database } from 'sqlite3';
+import { dialectOf } from './db';
+import { statementsOf, type SqliteStatements } from './sqlite-statements';
+
+/**
+ * One write of a turn (a few statements that belong together), run inside the batch's
+ * transaction. It must throw when it cannot complete: the batch then rolls back.
+ */
+export type BatchedWrite<T> = (statements: SqliteStatements) => Promise<T>;
+
+interface Pending {
+  write: BatchedWrite<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Outcome = { ok: true; results: unknown[] } | { ok: false; error: unknown };
+
+/**
+ * Group commit on SQLite: the writes that concurrent turns submit while a batch runs (or in
+ * the same tick) go to the database together, in one transaction on the one connection, with
+ * prepared statements ({@link SqliteStatements}); each caller's promise settles only after
+ * its batch committed. Nothing is acknowledged earlier than before: a turn that awaits its
+ * write has it stored, exactly as with an autocommitted statement.
+ *
+ * When a batch fails, it is rolled back (nothing of it is stored) and each of its writes runs
+ * again in a transaction of its own, so a failing write fails only its own turn. A batch of
+ * one write runs without BEGIN and COMMIT, its statements committing one by one as before.
+ *
+ * The connection comes from knex's pool (one connection on SQLite), so a batch never
+ * interleaves with a knex transaction.
+ */
+export class GroupCommit {
+  private queue: Pending[] = [];
+  private draining = false;
+
+  constructor(private readonly db: Knex) {}
+
+  /** Runs `write` in the next batch; resolves with its result once the batch committed. */
+  run<T>(write: BatchedWrite<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      if (this.draining) return;
+      this.draining = true;
+      // The turns of this tick join the first batch; later ones wait for the running batch.
+      setImmediate(() => void this.drain());
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      await this.commit(batch);
+    }
+    this.draining = false;
+  }
+
+  private async commit(batch: Pending[]): Promise<void> {
+    let connection: Database;
+    try {
+      connection = (await this.db.client.acquireConnection()) as Database;
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    const settle: Array<() => void> = [];
+    try {
+      const statements = statementsOf(connection);
+      const outcome = batch.length === 1 ? await alone(statements, batch[0]) : await inTransaction(statements, batch);
+      if (outcome.ok) {
+        batch.forEach((p, i) => settle.push(() => p.resolve(outcome.results[i])));
+      } else if (batch.length === 1) {
+        settle.push(() => batch[0].reject(outcome.error));
+      } else {
+        for (const p of batch) {
+          const alone = await inTransaction(statements, [p]);
+          settle.push(alone.ok ? () => p.resolve(alone.results[0]) : () => p.reject(alone.error));
+        }
+      }
+    } finally {
+      await this.db.client.releaseConnection(connection);
+    }
+    for (const s of settle) s();
+  }
+}
+
+/**
+ * A batch of one write runs its statements as they ran before group commit (each commits on
+ * its own): a transaction around them would only add BEGIN and COMMIT.
+ */
+async function alone(statements: SqliteStatements, p: Pending): Promise<Outcome> {
+  try {
+    return { ok: true, results: [await p.write(statements)] };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/** Runs the writes in one transaction; on any failure rolls it all back. */
+async function inTransaction(statements: SqliteStatements, batch: Pending[]): Promise<Outcome> {
+  try {
+    await statements.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    return { ok: false, error };
+  }
+  const results: unknown[] = [];
+  try {
+    for (const p of batch) results.push(await p.write(statements));
+    await statements.exec('COMMIT');
+    return { ok: true, results };
+  } catch (error) {
+    await statements.exec('ROLLBACK').catch(() => undefined);
+    return { ok: false, error };
+  }
+}
+
+const byDatabase = new WeakMap<Knex, GroupCommit>();
+
+/**
+ * The group commit of a SQLite database; undefined on PostgreSQL (knex runs its statements
+ * there, on a pool of connections) and inside a knex transaction (whose statements must run
+ * on the transaction's connection, which a batch would wait for).
+ */
+export function groupCommitOf(db: Knex): GroupCommit | undefined {
+  if (db.isTransaction || dialectOf(db) !== 'sqlite') return undefined;
+  let groupCommit = byDatabase.get(db);
+  if (!groupCommit) {
+    groupCommit = new GroupCommit(db);
+    byDatabase.set(db, groupCommit);
+  }
+  return groupCommit;
+}

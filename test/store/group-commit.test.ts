@@ -1,0 +1,100 @@
+import { expect } from 'chai';
+import { openDatabase, type Knex } from '../../store/db';
+import { GroupCommit, groupCommitOf } from '../../store/group-commit';
+import { createSqliteDatabase, testEngines, type TestDatabase } from '../helpers/databases';
+
+/** Group commit exists on SQLite only; on PostgreSQL the same store functions run on knex. */
+describe('GroupCommit [sqlite]', () => {
+  let database: TestDatabase;
+  let db: Knex;
+  /** A second connection to the same file: it sees only what was committed. */
+  let observer: Knex;
+  let batches: GroupCommit;
+
+  before(async () => {
+    database = await createSqliteDatabase();
+    db = openDatabase(database.url);
+    observer = openDatabase(database.url);
+    await db.raw('create table notes (id integer primary key, text text not null)');
+  });
+  beforeEach(async () => {
+    await db('notes').delete();
+    batches = new GroupCommit(db);
+  });
+  after(async () => {
+    await observer.destroy();
+    await db.destroy();
+    await database.dispose();
+  });
+
+  const insert = (text: string) => batches.run((s) => s.run('insert into notes (text) values (?)', [text]));
+  const committed = async () => (await observer('notes').orderBy('id').pluck('text')) as string[];
+
+  it('commits the writes submitted together in one transaction, each caller settling after the commit', async () => {
+    const seenInside: string[][] = [];
+    const seenAfter: string[][] = [];
+    const writes = ['a', 'b', 'c', 'd'].map((text, i) =>
+      batches
+        .run(async (s) => {
+          await s.run('insert into notes (text) values (?)', [text]);
+          if (i === 3) seenInside.push(await committed());
+          return text;
+        })
+        .then(async (result) => {
+          seenAfter.push(await committed());
+          return result;
+        }),
+    );
+    expect(await Promise.all(writes)).to.deep.equal(['a', 'b', 'c', 'd']);
+    expect(seenInside, 'nothing of the batch is visible before its commit').to.deep.equal([[]]);
+    for (const seen of seenAfter) expect(seen, 'each caller sees the whole batch committed').to.deep.equal(['a', 'b', 'c', 'd']);
+  });
+
+  it('fails only the failing write of a batch and stores nothing of it', async () => {
+    const outcomes = await Promise.allSettled([
+      insert('kept 1'),
+      batches.run(async (s) => {
+        await s.run('insert into notes (text) values (?)', ['half of a failed write']);
+        await s.run('insert into notes (text) values (?)', [null]);
+      }),
+      insert('kept 2'),
+    ]);
+    expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).to.match(/NOT NULL/);
+    expect(await committed()).to.deep.equal(['kept 1', 'kept 2']);
+  });
+
+  it('runs writes submitted while a batch commits in the next batch, in order', async () => {
+    const first = insert('first');
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [insert('second'), insert('third')];
+    await Promise.all([first, ...later]);
+    expect(await committed()).to.deep.equal(['first', 'second', 'third']);
+  });
+
+  it('never interleaves with a knex transaction on the same database', async () => {
+    const trx = await db.transaction();
+    await trx('notes').insert({ text: 'in the transaction' });
+    const batched = insert('batched');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(await committed(), 'the batch waits for the connection').to.deep.equal([]);
+    await trx.rollback();
+    await batched;
+    expect(await committed()).to.deep.equal(['batched']);
+  });
+
+  it('is not used inside a knex transaction or on PostgreSQL', async () => {
+    expect(groupCommitOf(db)).to.be.instanceOf(GroupCommit);
+    await db.transaction(async (trx) => expect(groupCommitOf(trx)).to.equal(undefined));
+    const postgres = testEngines.find((e) => e.name === 'postgres');
+    if (postgres?.unavailable) return;
+    const pgDatabase = await postgres!.create();
+    const pg = openDatabase(pgDatabase.url);
+    try {
+      expect(groupCommitOf(pg)).to.equal(undefined);
+    } finally {
+      await pg.destroy();
+      await pgDatabase.dispose();
+    }
+  });
+});
