@@ -1,5 +1,5 @@
 import { TypoMatcher } from '../kb/typo-matcher';
-import { placeholders } from './normalise';
+import { placeholders, stemToken } from './normalise';
 
 /**
  * Words that say nothing about what a message is about: a message made only of these and
@@ -30,16 +30,19 @@ const minTypoTargetMessages = 2;
 
 /**
  * The content words of the in-scope training messages, to tell a message with a recoverable
- * meaning from one with none: a word counts as known when such a message contains it, or when
- * it has at least four letters and is one edit away from a word of at least five letters found
- * in two or more of them (so "ordr" is known; "snargle" is not, and neither is a short
- * nonsense token one edit from a short word). A message of function words only is known
- * when it is itself a training message. Out-of-scope training messages are left out: their
- * made-up words must stay unknown.
+ * meaning from one with none. A word counts as known when a training message has a word of
+ * the same Porter stem ("helped", "help"), also after squeezing letters repeated three times
+ * or more ("byeee", "hiiii"); or when it has at least four letters and is one edit away from
+ * a word of at least five letters found in two or more training messages (so "ordr" is
+ * known; "snargle" is not, and neither is a short nonsense token one edit from a short word).
+ * A message of function words only is known when it is itself a training message.
+ * Out-of-scope training messages are left out: their made-up words must stay unknown.
  */
 export class KnownWords {
-  /** Number of training messages each content word appears in. */
-  private readonly messages = new Map<string, number>();
+  /** Number of training messages each stem appears in. */
+  private readonly stems = new Map<string, number>();
+  /** Number of training messages each word appears in. */
+  private readonly words = new Map<string, number>();
   /** Number of training messages made of each phrase of function words only ("that is all"). */
   private readonly phrases = new Map<string, number>();
   private readonly typos: TypoMatcher;
@@ -49,9 +52,10 @@ export class KnownWords {
     for (const text of normalisedTexts) {
       const words = contentWords(text);
       if (words.length === 0) increment(this.phrases, text);
-      for (const w of new Set(words)) increment(this.messages, w);
+      for (const w of new Set(words)) increment(this.words, w);
+      for (const stem of new Set(words.map(stemToken))) increment(this.stems, stem);
     }
-    const targets = [...this.messages].filter(([w, n]) => n >= minTypoTargetMessages && w.length >= minTypoTargetLength).map(([w]) => w);
+    const targets = [...this.words].filter(([w, n]) => n >= minTypoTargetMessages && w.length >= minTypoTargetLength).map(([w]) => w);
     this.typos = new TypoMatcher(targets, minTypoLength);
   }
 
@@ -63,14 +67,21 @@ export class KnownWords {
    */
   count(normalised: string, ownMessage = false): number {
     const words = contentWords(normalised);
-    const own = ownMessage ? 1 : 0;
-    if (words.length === 0) return (this.phrases.get(normalised) ?? 0) - own > 0 ? 1 : 0;
+    if (words.length === 0) return (this.phrases.get(normalised) ?? 0) - (ownMessage ? 1 : 0) > 0 ? 1 : 0;
     const ownWords = new Set(ownMessage ? words : []);
-    const seenIn = (w: string): number => (this.messages.get(w) ?? 0) - (ownWords.has(w) ? 1 : 0);
-    const known = (w: string): boolean =>
-      meaningfulPlaceholders.has(w) || seenIn(w) > 0 || this.typos.candidates(w).some((t) => seenIn(t) >= minTypoTargetMessages);
+    const ownStems = new Set(ownMessage ? words.map(stemToken) : []);
+    const stemSeen = (w: string): boolean => (this.stems.get(stemToken(w)) ?? 0) - (ownStems.has(stemToken(w)) ? 1 : 0) > 0;
+    const typoTarget = (t: string): boolean => (this.words.get(t) ?? 0) - (ownWords.has(t) ? 1 : 0) >= minTypoTargetMessages;
+    const known = (word: string): boolean =>
+      meaningfulPlaceholders.has(word) || squeezed(word).some((w) => stemSeen(w) || this.typos.candidates(w).some(typoTarget));
     return words.filter(known).length;
   }
+}
+
+/** The word, and with letters repeated three times or more squeezed to two and to one. */
+function squeezed(word: string): string[] {
+  if (!/(.)\1\1/.test(word)) return [word];
+  return [word, word.replace(/(.)\1{2,}/g, '$1$1'), word.replace(/(.)\1{2,}/g, '$1')];
 }
 
 function increment(counts: Map<string, number>, key: string): void {
