@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { DAY_MS } from '../../common/time';
 import { inWindow, toCount, type StatsWindow } from './stats-window';
 
 /** Conversation outcome counts of the window (conversations started in it). */
@@ -33,6 +34,27 @@ export async function countConversations(db: Knex, window: StatsWindow): Promise
     handedOff: toCount(row?.handed_off),
     outOfScope: toCount(row?.out_of_scope),
   };
+}
+
+/** Windows longer than this count customers by probing each customer's conversations. */
+const PROBE_CUSTOMERS_ABOVE_DAYS = 60;
+
+/**
+ * Distinct customers with a conversation started in the window. Not additive over days (a
+ * customer active on two days counts once), so always read raw: over a short window by a
+ * distinct count of its conversations; over a long one (where that sorts most of the table) by
+ * one index probe per customer on (customer_id, started_at).
+ */
+export async function countCustomers(db: Knex, window: StatsWindow): Promise<number> {
+  if (window.to - window.from <= PROBE_CUSTOMERS_ABOVE_DAYS * DAY_MS) {
+    const row = await inWindow(db('conversations'), 'started_at', window)
+      .select(db.raw('count(distinct customer_id) as n'))
+      .first();
+    return toCount(row?.n);
+  }
+  const active = inWindow(db('conversations as c'), 'c.started_at', window, 'c.channel_id').whereRaw('c.customer_id = cu.id').select(db.raw('1'));
+  const row = await db('customers as cu').whereExists(active).count({ n: '*' }).first();
+  return toCount(row?.n);
 }
 
 /** Counts every message (in and out) stored in the window. */
