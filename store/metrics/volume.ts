@@ -47,12 +47,12 @@ const PROBE_CUSTOMERS_ABOVE_DAYS = 60;
  */
 export async function countCustomers(db: Knex, window: StatsWindow): Promise<number> {
   if (window.to - window.from <= PROBE_CUSTOMERS_ABOVE_DAYS * DAY_MS) {
-    const row = await inWindow(db('conversations'), 'started_at', window)
-      .select(db.raw('count(distinct customer_id) as n'))
-      .first();
+    const row = await inWindow(db('conversations'), 'started_at', window).select(db.raw('count(distinct customer_id) as n')).first();
     return toCount(row?.n);
   }
-  const active = inWindow(db('conversations as c'), 'c.started_at', window, 'c.channel_id').whereRaw('c.customer_id = cu.id').select(db.raw('1'));
+  const active = inWindow(db('conversations as c'), 'c.started_at', window, 'c.channel_id')
+    .whereRaw('c.customer_id = cu.id')
+    .select(db.raw('1'));
   const row = await db('customers as cu').whereExists(active).count({ n: '*' }).first();
   return toCount(row?.n);
 }

@@ -57,7 +57,9 @@ export async function churnFromRollups(db: Knex, window: StatsWindow, rolledMont
           .select('month', 'channel_id', 'active_previous', 'churned')) as Array<Record<string, unknown>>);
   const built = new Set(rows.filter((r) => r.channel_id === ALL_CHANNELS).map((r) => Number(r.month)));
   const counts = new Map(
-    rows.filter((r) => r.channel_id === (window.channel ?? ALL_CHANNELS)).map((r) => [Number(r.month), [toCount(r.active_previous), toCount(r.churned)]]),
+    rows
+      .filter((r) => r.channel_id === (window.channel ?? ALL_CHANNELS))
+      .map((r) => [Number(r.month), [toCount(r.active_previous), toCount(r.churned)]]),
   );
   return Promise.all(
     months.map(async (m) => {

@@ -6,7 +6,7 @@ import { nearestRankOffset } from '../percentiles';
 const EXACT_BELOW = 128;
 const PER_OCTAVE = 64;
 const FIRST_OCTAVE = 7; // 2^7 = EXACT_BELOW
-const LAST_OCTAVE = 47; // 2^48 ms ≈ 8,900 years
+const LAST_OCTAVE = 47; // 2^48 ms ≈ 8,900 years: longer than any two stored timestamps apart
 
 /** SQL for the bucket of `expr`, an integer millisecond expression (integer division on both engines). */
 export function durationBucketSql(expr: string): string {

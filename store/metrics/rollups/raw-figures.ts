@@ -79,6 +79,8 @@ interface DurationSpec {
   time: string;
   channel: string;
   metric: string;
+  /** Columns the metric expression reads (grouped by; PostgreSQL refuses constants in GROUP BY). */
+  metricColumns: string[];
   value: string;
   where: (q: Knex.QueryBuilder) => Knex.QueryBuilder;
 }
@@ -89,6 +91,7 @@ const DURATIONS: DurationSpec[] = [
     time: 'created_at',
     channel: 'channel_id',
     metric: `'${RESPONSE_METRIC}' || coalesce(answered_by, '')`,
+    metricColumns: ['answered_by'],
     value: 'response_ms',
     where: (q) => q.whereNotNull('response_ms'),
   },
@@ -97,6 +100,7 @@ const DURATIONS: DurationSpec[] = [
     time: 'h.requested_at',
     channel: 'c.channel_id',
     metric: `'${FIRST_RESPONSE_METRIC}'`,
+    metricColumns: [],
     value: '(h.first_agent_reply_at - h.requested_at)',
     where: (q) => q.whereNotNull('h.first_agent_reply_at'),
   },
@@ -105,6 +109,7 @@ const DURATIONS: DurationSpec[] = [
     time: 'resolved_at',
     channel: 'channel_id',
     metric: `'${RESOLUTION_METRIC}'`,
+    metricColumns: [],
     value: '(resolved_at - opened_at)',
     where: (q) => q.whereIn('status', ['resolved', 'closed']),
   },
@@ -134,25 +139,32 @@ export async function rawDayFigures(db: Knex, ranges: readonly TimeRange[], chan
         .groupByRaw([dayOf(time), channelColumn, ...extraGroup].join(', ')),
     );
   const sumsOf = (sums: Partial<Record<DailyColumn, string>>) => Object.entries(sums).map(([column, sql]) => `${sql} as ${column}`);
-  const [conversations, counts, durations] = await Promise.all([
-    grouped(db('conversations'), 'started_at', 'channel_id', ['first_intent as intent', ...sumsOf(CONVERSATION_SUMS)], ['first_intent']),
-    Promise.all(SPECS.map((s) => grouped((s.where ?? ((q) => q))(s.from(db)), s.time, s.channel, sumsOf(s.sums)))),
-    Promise.all(
-      DURATIONS.map((s) => {
-        const bucket = durationBucketSql(s.value);
-        return grouped(
-          s.where(s.from(db)),
-          s.time,
-          s.channel,
-          [`${s.metric} as metric`, `${bucket} as bucket`, 'count(*) as n', `sum(${s.value}) as total`],
-          [s.metric, bucket],
-        );
-      }),
-    ),
+  // One connection in a transaction (the rebuild): one query at a time. Else in parallel.
+  const all = <T>(queries: Array<() => Promise<T>>): Promise<T[]> =>
+    db.isTransaction
+      ? queries.reduce(async (done, q) => [...(await done), await q()], Promise.resolve([] as T[]))
+      : Promise.all(queries.map((q) => q()));
+  const [conversations, ...rest] = await all([
+    () =>
+      grouped(db('conversations'), 'started_at', 'channel_id', ['first_intent as intent', ...sumsOf(CONVERSATION_SUMS)], ['first_intent']),
+    ...SPECS.map((s) => () => grouped((s.where ?? ((q) => q))(s.from(db)), s.time, s.channel, sumsOf(s.sums))),
+    ...DURATIONS.map((s) => () => {
+      const bucket = durationBucketSql(s.value);
+      return grouped(
+        s.where(s.from(db)),
+        s.time,
+        s.channel,
+        [`${s.metric} as metric`, `${bucket} as bucket`, 'count(*) as n', `sum(${s.value}) as total`],
+        [...s.metricColumns, bucket],
+      );
+    }),
   ]);
+  const counts = rest.slice(0, SPECS.length);
+  const durations = rest.slice(SPECS.length);
   const numbers = (r: Record<string, unknown>) => {
     const out: Partial<DailyFigures> & { day: number; channel: string } = { day: Number(r.day), channel: String(r.channel) };
-    for (const [key, value] of Object.entries(r)) if (key !== 'day' && key !== 'channel' && key !== 'intent') Object.assign(out, { [key]: toCount(value) });
+    for (const [key, value] of Object.entries(r))
+      if (key !== 'day' && key !== 'channel' && key !== 'intent') Object.assign(out, { [key]: toCount(value) });
     return out;
   };
   return {

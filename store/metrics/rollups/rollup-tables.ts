@@ -92,7 +92,9 @@ export async function readRollups(db: Knex, days: readonly DayRun[], months: rea
   const daily = inRuns(db('stats_daily'), 'day', allDays);
   const [dailyRows, intents, durations] = await Promise.all([
     selectRows((channel === null ? daily : daily.andWhere('channel_id', channel)).select('day', 'channel_id', ...DAILY_COLUMNS)),
-    selectRows(atLevels(db, 'stats_rollup_intents', days, months, channel).select('intent', db.raw('sum(conversations) as n')).groupBy('intent')),
+    selectRows(
+      atLevels(db, 'stats_rollup_intents', days, months, channel).select('intent', db.raw('sum(conversations) as n')).groupBy('intent'),
+    ),
     selectRows(atLevels(db, 'stats_rollup_durations', days, months, channel).select('metric', 'buckets')),
   ]);
   return {
@@ -174,7 +176,9 @@ export async function writeMonthRollups(tx: Knex, month: number, now: number): P
     intents.map((r) => ({ level: 'month', start: month, channel_id: r.channel_id, intent: r.intent, conversations: toCount(r.n) })),
   );
   const durations = await selectRows(atLevels(tx, 'stats_rollup_durations', [days], [], null).select('channel_id', 'metric', 'buckets'));
-  const counts = durations.flatMap((r) => decodeBuckets(String(r.metric), String(r.buckets)).map((c) => ({ ...c, key: String(r.channel_id) })));
+  const counts = durations.flatMap((r) =>
+    decodeBuckets(String(r.metric), String(r.buckets)).map((c) => ({ ...c, key: String(r.channel_id) })),
+  );
   await insertAll(
     tx,
     'stats_rollup_durations',
