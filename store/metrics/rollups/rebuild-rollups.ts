@@ -9,8 +9,8 @@ import { allIn, monthOf, nextMonth, type DayRun } from './window-split';
 
 /** The tables the roll-ups are computed from (their writes invalidate days, see the migration). */
 const SOURCE_TABLES = ['conversations', 'messages', 'feedback', 'handoffs', 'tickets', 'ticket_events', 'kb_feedback'];
-/** Days rebuilt per transaction: short enough that writers on PostgreSQL wait milliseconds. */
-const DAYS_PER_TRANSACTION = 7;
+/** Days rebuilt per transaction: the source tables are locked for writes while one is computed. */
+const DAYS_PER_TRANSACTION = 1;
 /** Attempts to take the PostgreSQL locks of one batch while writers hold them. */
 const LOCK_ATTEMPTS = 20;
 const LOCK_RETRY_MS = 50;
