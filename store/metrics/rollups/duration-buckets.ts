@@ -1,22 +1,21 @@
 import { nearestRankOffset } from '../percentiles';
 
-// Log-linear buckets of a millisecond duration, the same in SQL and JS: one bucket per value
+// Log-linear buckets of a millisecond duration: one bucket per value
 // below 128 ms (exact), then 64 equal buckets per power of two, so a bucket spans at most 1/64
 // of its lower edge and its midpoint is within 1/128 (0.8 %) of every value in it.
 const EXACT_BELOW = 128;
 const PER_OCTAVE = 64;
+const LOG2_PER_OCTAVE = 6; // 2^6 = PER_OCTAVE
 const FIRST_OCTAVE = 7; // 2^7 = EXACT_BELOW
-const LAST_OCTAVE = 47; // 2^48 ms ≈ 8,900 years: longer than any two stored timestamps apart
 
-/** SQL for the bucket of `expr`, an integer millisecond expression (integer division on both engines). */
-export function durationBucketSql(expr: string): string {
-  const parts: string[] = [`when ${expr} < ${EXACT_BELOW} then ${expr}`];
-  for (let k = FIRST_OCTAVE; k <= LAST_OCTAVE; k++) {
-    const start = 2 ** k;
-    const first = EXACT_BELOW + (k - FIRST_OCTAVE) * PER_OCTAVE;
-    parts.push(`when ${expr} < ${2 * start} then ${first} + (${expr} - ${start}) / ${start / PER_OCTAVE}`);
-  }
-  return `(case ${parts.join(' ')} end)`;
+/** The bucket of a millisecond duration (an integer). */
+export function durationBucket(ms: number): number {
+  if (ms < EXACT_BELOW) return ms;
+  let k = Math.floor(Math.log2(ms));
+  // log2 of a float may round across a power of two: settle k on integers.
+  while (2 ** (k + 1) <= ms) k++;
+  while (2 ** k > ms) k--;
+  return EXACT_BELOW + (k - FIRST_OCTAVE) * PER_OCTAVE + Math.floor((ms - 2 ** k) / 2 ** (k - LOG2_PER_OCTAVE));
 }
 
 /** The value reported for a bucket: the value itself below 128 ms, else the bucket's midpoint (rounded down). */

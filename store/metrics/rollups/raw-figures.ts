@@ -11,7 +11,7 @@ import {
   type DailyFigures,
   type DayFigures,
 } from './day-figures';
-import { durationBucketSql } from './duration-buckets';
+import { durationBucket } from './duration-buckets';
 
 /** A half-open UTC millisecond range `[from, to)`. */
 export interface TimeRange {
@@ -148,16 +148,18 @@ export async function rawDayFigures(db: Knex, ranges: readonly TimeRange[], chan
     () =>
       grouped(db('conversations'), 'started_at', 'channel_id', ['first_intent as intent', ...sumsOf(CONVERSATION_SUMS)], ['first_intent']),
     ...SPECS.map((s) => () => grouped((s.where ?? ((q) => q))(s.from(db)), s.time, s.channel, sumsOf(s.sums))),
-    ...DURATIONS.map((s) => () => {
-      const bucket = durationBucketSql(s.value);
-      return grouped(
-        s.where(s.from(db)),
-        s.time,
-        s.channel,
-        [`${s.metric} as metric`, `${bucket} as bucket`, 'count(*) as n', `sum(${s.value}) as total`],
-        [...s.metricColumns, bucket],
-      );
-    }),
+    // Grouped by exact value (few per partial day), bucketed below: a CASE over every
+    // bucket range would make each statement kilobytes long to prepare.
+    ...DURATIONS.map(
+      (s) => () =>
+        grouped(
+          s.where(s.from(db)),
+          s.time,
+          s.channel,
+          [`${s.metric} as metric`, `${s.value} as v`, 'count(*) as n'],
+          [...s.metricColumns, s.value],
+        ),
+    ),
   ]);
   const counts = rest.slice(0, SPECS.length);
   const durations = rest.slice(SPECS.length);
@@ -175,13 +177,29 @@ export async function rawDayFigures(db: Knex, ranges: readonly TimeRange[], chan
       intent: r.intent === null || r.intent === undefined ? null : String(r.intent),
       conversations: toCount(r.conversations),
     })),
-    durations: durations.flat().map((r) => ({
+    durations: bucketDurations(durations.flat()),
+  };
+}
+
+/** Adds up per-value duration counts (`day`, `channel`, `metric`, `v`, `n` rows) into buckets. */
+function bucketDurations(rows: ReadonlyArray<Record<string, unknown>>): DayFigures['durations'] {
+  const cells = new Map<string, DayFigures['durations'][number]>();
+  for (const r of rows) {
+    const value = Number(r.v);
+    const n = toCount(r.n);
+    const cell = {
       day: Number(r.day),
       channel: String(r.channel),
       metric: String(r.metric),
-      bucket: Number(r.bucket),
-      n: toCount(r.n),
-      total: toCount(r.total),
-    })),
-  };
+      bucket: durationBucket(value),
+      n: 0,
+      total: 0,
+    };
+    const key = `${cell.day}\u0000${cell.channel}\u0000${cell.metric}\u0000${cell.bucket}`;
+    const target = cells.get(key) ?? cell;
+    target.n += n;
+    target.total += value * n;
+    cells.set(key, target);
+  }
+  return [...cells.values()];
 }
