@@ -3,8 +3,10 @@
  *
  * Seeds ~100,000 conversations / ~1,000,000 messages over a year with the demo generator into
  * a temporary SQLite file and, when TEST_DATABASE_URL is set, a fresh PostgreSQL schema. A
- * child process then times `computeStats` (every figure of /admin/stats) for the last 30 and
- * 365 days, beside the baseline a straightforward implementation would use: response times
+ * child process then times `computeStats` (every figure of /admin/stats, from the roll-ups the
+ * job builds plus raw partial days at the edges) for the last 30 and 365 days, beside the same
+ * answer from the source tables only (`computeRawStats`, `window365Raw.speedup` = raw ÷ roll-ups)
+ * and the baseline a straightforward implementation would use: response times
  * from a LEAD() window function over the messages. The child's peak RSS while answering is
  * reported. `p50Ms`/`p99Ms` are those of the default 30-day window; `window365` holds the
  * year. Options: --conversations N (default 100000) --runs N (default 15).
@@ -21,11 +23,16 @@ import { z } from 'zod';
 import { DAY_MS } from '../common/time';
 import { dialectOf, migrateLatest, openDatabase, type Knex } from '../store/db';
 import { seedDemoHistory } from '../store/demo/seed-demo-history';
+import { computeRawStats } from '../store/metrics/compute-raw-stats';
 import { computeStats } from '../store/metrics/compute-stats';
+import { rebuildStatsRollups } from '../store/metrics/rollups/rebuild-rollups';
 import { computeResponseTime } from '../store/metrics/response-time';
 import type { StatsWindow } from '../store/metrics/stats-window';
 
 const NOW = Date.UTC(2026, 10, 1);
+// The windows end mid-afternoon of the history's last day, as a dashboard opened then asks:
+// both edges are partial days read raw, the whole days between from the roll-ups.
+const WINDOW_END = NOW - 10.5 * 60 * 60 * 1000;
 const NAIVE_SQL = `
 select count(*) as n, avg(next_at - created_at) as avg_ms from (
   select created_at, role,
@@ -49,6 +56,11 @@ interface EngineResult {
   p99Ms: number;
   window30: { p50Ms: number; p99Ms: number };
   window365: { p50Ms: number; p99Ms: number };
+  /** The same 365-day answer from the source tables only (computeRawStats), and raw ÷ roll-ups. */
+  window365Raw: { p50Ms: number; speedup: number };
+  window30Raw: { p50Ms: number; speedup: number };
+  /** Seconds to build every roll-up of the seeded history (what the job does once after an upgrade). */
+  rollupS?: number;
   responseTime30: { p50Ms: number; naiveP50Ms: number };
   responseTime365: { p50Ms: number; naiveP50Ms: number; avgMs: number | null; naiveAvgMs: number | null };
   naiveP50Ms: number;
@@ -77,10 +89,12 @@ async function measure(url: string, runs: number): Promise<EngineResult & { rssM
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   const db = openDatabase(url);
   try {
-    const w30: StatsWindow = { from: NOW - 30 * DAY_MS, to: NOW, channel: null };
-    const w365: StatsWindow = { from: NOW - 365 * DAY_MS, to: NOW, channel: null };
+    const w30: StatsWindow = { from: WINDOW_END - 30 * DAY_MS, to: WINDOW_END, channel: null };
+    const w365: StatsWindow = { from: WINDOW_END - 365 * DAY_MS, to: WINDOW_END, channel: null };
     const t30 = await time(runs, () => computeStats(db, w30));
     const t365 = await time(runs, () => computeStats(db, w365));
+    const raw30 = await time(Math.min(runs, 5), () => computeRawStats(db, w30));
+    const raw365 = await time(Math.min(runs, 5), () => computeRawStats(db, w365));
     const rt30 = await time(runs, () => computeResponseTime(db, w30));
     const rt365 = await time(runs, () => computeResponseTime(db, w365));
     const naive = (w: StatsWindow) => db.raw(NAIVE_SQL, [w.from, w.to]);
@@ -96,6 +110,8 @@ async function measure(url: string, runs: number): Promise<EngineResult & { rssM
       p99Ms: round(percentile(t30, 99)),
       window30: { p50Ms: round(percentile(t30, 50)), p99Ms: round(percentile(t30, 99)) },
       window365: { p50Ms: round(percentile(t365, 50)), p99Ms: round(percentile(t365, 99)) },
+      window365Raw: { p50Ms: round(percentile(raw365, 50)), speedup: round(percentile(raw365, 50) / percentile(t365, 50)) },
+      window30Raw: { p50Ms: round(percentile(raw30, 50)), speedup: round(percentile(raw30, 50) / percentile(t30, 50)) },
       responseTime30: { p50Ms: round(percentile(rt30, 50)), naiveP50Ms: round(percentile(n30, 50)) },
       responseTime365: {
         p50Ms: round(percentile(rt365, 50)),
@@ -135,13 +151,17 @@ function runChild(url: string, runs: number): Promise<EngineResult & { rssMb: nu
   });
 }
 
-async function seed(db: Knex, conversations: number): Promise<number> {
+async function seed(db: Knex, conversations: number): Promise<{ seedS: number; rollupS: number }> {
   const started = performance.now();
   await migrateLatest(db);
   await seedDemoHistory(db, { conversations, days: 365, now: NOW, seed: 2026, batchSize: 5000 });
+  const seeded = performance.now();
+  // What the hourly job does: roll up every closed day (the history ends at NOW, a midnight).
+  await rebuildStatsRollups(db, NOW);
+  const rolled = performance.now();
   // What autovacuum does on a live PostgreSQL (visibility map for index-only scans, statistics).
   await db.raw(dialectOf(db) === 'postgres' ? 'vacuum analyze' : 'analyze');
-  return round((performance.now() - started) / 1000);
+  return { seedS: round((seeded - started) / 1000), rollupS: round((rolled - seeded) / 1000) };
 }
 
 async function main(): Promise<void> {
@@ -157,11 +177,11 @@ async function main(): Promise<void> {
   const out: Record<string, unknown> = { conversationsRequested: args.conversations, runs: args.runs };
   try {
     const sqliteDb = openDatabase(sqliteUrl);
-    const sqliteSeedS = await seed(sqliteDb, args.conversations).finally(() => sqliteDb.destroy());
-    console.log(`sqlite seeded in ${sqliteSeedS} s`);
+    const sqliteSeed = await seed(sqliteDb, args.conversations).finally(() => sqliteDb.destroy());
+    console.log(`sqlite seeded in ${sqliteSeed.seedS} s, rolled up in ${sqliteSeed.rollupS} s`);
     const sqlite = await runChild(sqliteUrl, args.runs);
     console.log(`sqlite: ${JSON.stringify(sqlite)}`);
-    out.sqlite = { ...sqlite, seedS: sqliteSeedS };
+    out.sqlite = { ...sqlite, ...sqliteSeed };
     out.rssMb = sqlite.rssMb;
     out.naiveP50Ms = sqlite.naiveP50Ms;
     const base = process.env.TEST_DATABASE_URL;
@@ -172,11 +192,11 @@ async function main(): Promise<void> {
       const pgUrl = `${base}${base.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
       try {
         const pgDb = openDatabase(pgUrl);
-        const pgSeedS = await seed(pgDb, args.conversations).finally(() => pgDb.destroy());
-        console.log(`postgres seeded in ${pgSeedS} s`);
+        const pgSeed = await seed(pgDb, args.conversations).finally(() => pgDb.destroy());
+        console.log(`postgres seeded in ${pgSeed.seedS} s, rolled up in ${pgSeed.rollupS} s`);
         const postgres = await runChild(pgUrl, args.runs);
         console.log(`postgres: ${JSON.stringify(postgres)}`);
-        out.postgres = { ...postgres, seedS: pgSeedS };
+        out.postgres = { ...postgres, ...pgSeed };
         out.rssMb = Math.max(sqlite.rssMb, postgres.rssMb);
       } finally {
         await admin.raw(`drop schema if exists "${schema}" cascade`);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../common/time';
 import { endIdleConversations } from '../store/conversations';
+import { rebuildStatsRollups } from '../store/metrics/rollups/rebuild-rollups';
 import { purgeOldCustomerText } from '../store/retention';
 import type { Config } from './config';
 import type { EmailSender } from './handoff/email-sender';
@@ -15,6 +16,8 @@ import { Scheduler, type TimerHandler } from './scheduler';
 export const NIGHTLY_REFIT_TIMER = 'metrics-refit';
 const IDLE_SWEEP_TIMER = 'idle-sweep';
 const RETENTION_PURGE_TIMER = 'retention-purge';
+/** Timer kind of the hourly roll-up of the stats of closed (or since invalidated) UTC days. */
+export const STATS_ROLLUP_TIMER = 'stats-rollups';
 /** Timer kind of the hourly close of tickets resolved longer than `TICKET_AUTOCLOSE_DAYS` ago. */
 export const TICKET_AUTOCLOSE_TIMER = 'ticket-autoclose';
 /** How often each instance checks whether the stored KB articles changed. */
@@ -47,7 +50,7 @@ export interface BackgroundJobs {
 /**
  * Starts everything the app runs without a request, in one place so that `close()` can stop it
  * all: the durable timers (handler kinds given, idle-conversation ends every minute, the hourly
- * ticket autoclose, the nightly model refit, the daily retention purge when `RETENTION_DAYS` is set), a model refit now, and
+ * ticket autoclose, the hourly stats roll-ups, the nightly model refit, the daily retention purge when `RETENTION_DAYS` is set), a model refit now, and
  * this instance's KB refresh. Recurring jobs are durable timers, so exactly one instance runs each
  * occurrence and the schedule survives restarts; the KB refresh is a plain interval because every
  * instance keeps its own index.
@@ -93,6 +96,9 @@ function recurringJobs({ db, config, refresher, tickets }: BackgroundJobsDeps): 
     { kind: IDLE_SWEEP_TIMER, next: (now) => now + MINUTE_MS, run: (now) => endIdleConversations(db, now, config.conversationIdleMs) },
     { kind: TICKET_AUTOCLOSE_TIMER, next: (now) => now + HOUR_MS, run: (now) => tickets.autoclose(now) },
     { kind: NIGHTLY_REFIT_TIMER, next: nextNightlyRun, run: () => refresher.refresh() },
+    // Soon after start (a new install or upgrade has no roll-ups), then hourly: a day closes at
+    // midnight UTC, and a late write to a closed day leaves it raw until the next run.
+    { kind: STATS_ROLLUP_TIMER, first: (now) => now + MINUTE_MS, next: (now) => now + HOUR_MS, run: (now) => rebuildStatsRollups(db, now) },
   ];
   if (config.retentionDays > 0) {
     jobs.push({

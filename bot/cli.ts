@@ -2,6 +2,7 @@
 import { runNluCli } from '../nlu/cli';
 import { runBackup } from './backup-command';
 import { shippedModelPath } from './paths';
+import { runStats } from './stats-command';
 
 /** Streams a subcommand reads and writes. */
 export interface CliIo {
@@ -25,6 +26,10 @@ export const subcommands: Readonly<Record<string, Subcommand>> = {
   backup: {
     summary: 'backup --out FILE            consistent online copy of the SQLite database',
     run: (argv, io) => runBackup(argv, io),
+  },
+  stats: {
+    summary: 'stats rebuild                recompute the stats roll-ups of every closed UTC day',
+    run: (argv, io) => runStats(argv, io),
   },
 };
 

@@ -32,7 +32,11 @@ export async function conversationsByDay(db: Knex, window: StatsWindow): Promise
   const rows = (await inWindow(db('conversations'), 'started_at', window)
     .select(db.raw(`${bucket} as day`), db.raw('count(*) as n'))
     .groupByRaw(bucket)) as Array<{ day: unknown; n: unknown }>;
-  const counts = new Map(rows.map((r) => [Number(r.day), toCount(r.n)]));
+  return listDays(window, new Map(rows.map((r) => [Number(r.day), toCount(r.n)])));
+}
+
+/** Every UTC day of the window with its conversations from `counts` (day number → count; 0 when absent). */
+export function listDays(window: StatsWindow, counts: ReadonlyMap<number, number>): DayCount[] {
   const days: DayCount[] = [];
   for (let day = Math.floor(window.from / DAY_MS); day * DAY_MS < window.to; day++) {
     days.push({ day: new Date(day * DAY_MS).toISOString().slice(0, 10), conversations: counts.get(day) ?? 0 });
@@ -40,6 +44,7 @@ export async function conversationsByDay(db: Knex, window: StatsWindow): Promise
   return days;
 }
 
-function byCodePoint(a: string, b: string): number {
+/** Orders strings by UTF-16 code units, the same on every locale. */
+export function byCodePoint(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -50,18 +50,13 @@ export async function computeChurn(db: Knex, window: StatsWindow): Promise<Churn
     ) m`;
   const args = [...months.map((m) => m.start), previousStart, window.to, ...(window.channel === null ? [] : [window.channel])];
   const row = firstRow(await db.raw(sql, args)) ?? {};
-  return months.map((m, i) => {
-    const activePrevious = toCount(row[`a${i}`]);
-    const churned = toCount(row[`c${i}`]);
-    const churnPercent = ratio(churned, activePrevious, 100);
-    return {
-      month: m.label,
-      activePrevious,
-      churned,
-      churnPercent,
-      retentionPercent: churnPercent === null ? null : 100 - churnPercent,
-    };
-  });
+  return months.map((m, i) => churnMonth(m.label, toCount(row[`a${i}`]), toCount(row[`c${i}`])));
+}
+
+/** A month's churn figures from its two counts. */
+export function churnMonth(month: string, activePrevious: number, churned: number): ChurnMonth {
+  const churnPercent = ratio(churned, activePrevious, 100);
+  return { month, activePrevious, churned, churnPercent, retentionPercent: churnPercent === null ? null : 100 - churnPercent };
 }
 
 /** The first row of a `db.raw` result: an array on SQLite, `{ rows }` on PostgreSQL. */

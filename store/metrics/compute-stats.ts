@@ -1,50 +1,42 @@
 import type { Knex } from 'knex';
-import { conversationsByChannel, conversationsByIntent, conversationsByDay } from './breakdowns';
-import { computeChurn } from './churn';
-import { computeCsat } from './csat';
-import { computeFirstResponse } from './first-response';
-import { computeRates } from './rates';
-import { computeResolution } from './resolution';
-import { computeResponseTime } from './response-time';
+import { DAY_MS } from '../../common/time';
+import { computeEstimates } from './csat';
+import { rawDayFigures } from './rollups/raw-figures';
+import { churnFromRollups } from './rollups/churn-rollups';
+import { readRolledDays, readRolledMonths, readRollups } from './rollups/rollup-tables';
+import { statsFromFigures } from './rollups/stats-from-figures';
+import { monthOf, nextMonth, splitWindow, wholeDays } from './rollups/window-split';
 import { readSegments } from './segment-summary';
 import type { Stats } from './stats-types';
 import type { StatsWindow } from './stats-window';
-import { countConversations, countMessages } from './volume';
+import { countCustomers } from './volume';
 
-/** Every figure of `/admin/stats` for one window, each computed by its own SQL query. */
+/**
+ * Every figure of `/admin/stats` for one window. Additive figures (counts, sums, duration
+ * buckets) come from the daily roll-ups for the whole days that have current ones and from the
+ * source rows for the rest (partial days at the edges, today, days invalidated since). Not sums
+ * over days: churn (whole months from the churn roll-ups, the rest raw), distinct customers and
+ * the model figures (raw over the window).
+ */
 export async function computeStats(db: Knex, window: StatsWindow): Promise<Stats> {
-  const counts = await countConversations(db, window);
-  const [messages, csat, responseTime, firstResponse, resolution, rates, churn, segments, byIntent, byChannel, byDay] = await Promise.all([
-    countMessages(db, window),
-    computeCsat(db, window),
-    computeResponseTime(db, window),
-    computeFirstResponse(db, window),
-    computeResolution(db, window),
-    computeRates(db, window, counts),
-    computeChurn(db, window),
+  const whole = wholeDays(window.from, window.to);
+  // From the month before the window's first month: churn reads it.
+  const first = nextMonth(monthOf(Math.floor(window.from / DAY_MS)), -1);
+  const rolledDays = await readRolledDays(db, first, whole.to);
+  const rolledMonths = await readRolledMonths(db, first, whole.to, rolledDays);
+  const split = splitWindow(window.from, window.to, rolledDays, rolledMonths);
+  const [rolled, raw, customers, estimates, churn, segments] = await Promise.all([
+    readRollups(db, split.days, split.months, window.channel),
+    rawDayFigures(db, split.raw, window.channel),
+    countCustomers(db, window),
+    computeEstimates(db, window),
+    churnFromRollups(db, window, rolledMonths),
     readSegments(db),
-    conversationsByIntent(db, window),
-    conversationsByChannel(db, window),
-    conversationsByDay(db, window),
   ]);
-  return {
-    window: {
-      from: new Date(window.from).toISOString(),
-      to: new Date(window.to).toISOString(),
-      channel: window.channel,
-    },
-    conversations: counts.conversations,
-    customers: counts.customers,
-    messages,
-    csat,
-    responseTime,
-    firstResponse,
-    resolution,
-    rates,
-    churn,
-    segments,
-    byIntent,
-    byChannel,
-    byDay,
+  const figures = {
+    daily: [...rolled.daily, ...raw.daily],
+    intents: [...rolled.intents, ...raw.intents],
+    durations: [...rolled.durations, ...raw.durations],
   };
+  return statsFromFigures(window, figures, { customers, estimates, churn, segments });
 }

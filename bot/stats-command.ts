@@ -1,0 +1,37 @@
+import { migrateLatest, openDatabase } from '../store/db';
+import { rebuildStatsRollups } from '../store/metrics/rollups/rebuild-rollups';
+import type { CliIo } from './cli';
+import { ConfigError, loadConfig } from './config';
+
+const USAGE = 'usage: support-bot stats rebuild   (recompute the stats roll-ups of every closed UTC day)';
+
+/**
+ * `support-bot stats rebuild`: recomputes the daily and monthly stats roll-ups of every closed
+ * UTC day from the source tables (after a restore, a manual data fix, or to check them), on the
+ * configured database, migrated first. Prints `{"days": N}`. Bad arguments or configuration exit 2.
+ */
+export async function runStats(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (argv.length !== 1 || argv[0] !== 'rebuild') {
+    io.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  let databaseUrl: string;
+  try {
+    databaseUrl = loadConfig(env).databaseUrl;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`support-bot stats: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const db = openDatabase(databaseUrl);
+  try {
+    await migrateLatest(db);
+    const { days } = await rebuildStatsRollups(db, Date.now(), { all: true });
+    io.stdout.write(`${JSON.stringify({ days })}\n`);
+    return 0;
+  } finally {
+    await db.destroy();
+  }
+}

@@ -1,0 +1,188 @@
+import type { Knex } from 'knex';
+import { toCount } from '../stats-window';
+import { DAILY_COLUMNS, selectRows, type DailyFigures, type DayFigures, type DurationCount, type Figures } from './day-figures';
+import { allIn, nextMonth, type DayRun } from './window-split';
+
+// Rows per insert statement: far below either engine's bound-parameter limit.
+const BATCH = 100;
+
+/** Granularity of a roll-up row: one UTC day or one calendar month (`start` = its first day). */
+export type Level = 'day' | 'month';
+
+/** The days in `[from, to)` whose roll-ups are current. */
+export async function readRolledDays(db: Knex, from: number, to: number): Promise<Set<number>> {
+  const rows = (await db('stats_rollup_days').where('day', '>=', from).andWhere('day', '<', to).select('day')) as Array<{ day: unknown }>;
+  return new Set(rows.map((r) => Number(r.day)));
+}
+
+/** The months starting in `[from, to)` whose month roll-ups are current: marked, and every day of them too. */
+export async function readRolledMonths(db: Knex, from: number, to: number, rolledDays: ReadonlySet<number>): Promise<Set<number>> {
+  const rows = (await db('stats_rollup_months').where('month', '>=', from).andWhere('month', '<', to).select('month')) as Array<{
+    month: unknown;
+  }>;
+  return new Set(rows.map((r) => Number(r.month)).filter((m) => allIn(rolledDays, { from: m, to: nextMonth(m) })));
+}
+
+function inRuns(query: Knex.QueryBuilder, column: string, runs: readonly DayRun[]): Knex.QueryBuilder {
+  return query.where((w) => {
+    for (const r of runs) w.orWhere((x) => x.where(column, '>=', r.from).andWhere(column, '<', r.to));
+  });
+}
+
+/** Rows of `table` at `level` in the day runs or months given, of one channel or all. */
+function atLevels(db: Knex, table: string, days: readonly DayRun[], months: readonly number[], channel: string | null): Knex.QueryBuilder {
+  const query = db(table).where((w) => {
+    if (days.length > 0) w.orWhere((x) => inRuns(x.where('level', 'day'), 'start', days));
+    if (months.length > 0) w.orWhere((x) => x.where('level', 'month').whereIn('start', months));
+  });
+  return channel === null ? query : query.andWhere('channel_id', channel);
+}
+
+/** Decodes a `buckets` column: `[bucket, n, total, …]`. */
+function decodeBuckets(metric: string, text: string): DurationCount[] {
+  const flat = JSON.parse(text) as number[];
+  const out: DurationCount[] = [];
+  for (let i = 0; i + 2 < flat.length; i += 3) out.push({ metric, bucket: flat[i], n: flat[i + 1], total: flat[i + 2] });
+  return out;
+}
+
+/** Adds up the `buckets` columns of many rows into one count per metric and bucket. */
+function sumBuckets(rows: ReadonlyArray<Record<string, unknown>>): DurationCount[] {
+  const sums = new Map<string, Map<number, DurationCount>>();
+  for (const row of rows) {
+    const metric = String(row.metric);
+    const byBucket = sums.get(metric) ?? new Map<number, DurationCount>();
+    sums.set(metric, byBucket);
+    const flat = JSON.parse(String(row.buckets)) as number[];
+    for (let i = 0; i + 2 < flat.length; i += 3) {
+      const cell = byBucket.get(flat[i]);
+      if (cell) {
+        cell.n += flat[i + 1];
+        cell.total += flat[i + 2];
+      } else byBucket.set(flat[i], { metric, bucket: flat[i], n: flat[i + 1], total: flat[i + 2] });
+    }
+  }
+  return [...sums.values()].flatMap((byBucket) => [...byBucket.values()]);
+}
+
+/** Sums duration counts per `(key, metric, bucket)` and encodes each key's buckets of one metric. */
+function encodeBuckets(counts: Iterable<DurationCount & { key: string }>): Array<{ key: string; metric: string; buckets: string }> {
+  const byKey = new Map<string, { key: string; metric: string; buckets: Map<number, [number, number]> }>();
+  for (const c of counts) {
+    const id = `${c.key}\u0000${c.metric}`;
+    const entry = byKey.get(id) ?? { key: c.key, metric: c.metric, buckets: new Map<number, [number, number]>() };
+    const cell = entry.buckets.get(c.bucket) ?? [0, 0];
+    entry.buckets.set(c.bucket, [cell[0] + c.n, cell[1] + c.total]);
+    byKey.set(id, entry);
+  }
+  return [...byKey.values()].map(({ key, metric, buckets }) => ({
+    key,
+    metric,
+    buckets: JSON.stringify([...buckets].sort((a, b) => a[0] - b[0]).flatMap(([bucket, [n, total]]) => [bucket, n, total])),
+  }));
+}
+
+/**
+ * The rolled-up figures of the day runs and months given (one channel or all): the days' daily
+ * rows, and the intents and duration buckets of both levels.
+ */
+export async function readRollups(db: Knex, days: readonly DayRun[], months: readonly number[], channel: string | null): Promise<Figures> {
+  if (days.length === 0 && months.length === 0) return { daily: [], intents: [], durations: [] };
+  const allDays = [...days, ...months.map((m) => ({ from: m, to: nextMonth(m) }))];
+  const daily = inRuns(db('stats_daily'), 'day', allDays);
+  const [dailyRows, intents, durations] = await Promise.all([
+    selectRows((channel === null ? daily : daily.andWhere('channel_id', channel)).select('day', 'channel_id', ...DAILY_COLUMNS)),
+    selectRows(
+      atLevels(db, 'stats_rollup_intents', days, months, channel).select('intent', db.raw('sum(conversations) as n')).groupBy('intent'),
+    ),
+    selectRows(atLevels(db, 'stats_rollup_durations', days, months, channel).select('metric', 'buckets')),
+  ]);
+  return {
+    daily: dailyRows.map((r) => {
+      const row = { day: Number(r.day), channel: String(r.channel_id) } as DailyFigures;
+      for (const c of DAILY_COLUMNS) row[c] = toCount(r[c]);
+      return row;
+    }),
+    intents: intents.map((r) => ({ intent: r.intent === null ? null : String(r.intent), conversations: toCount(r.n) })),
+    durations: sumBuckets(durations),
+  };
+}
+
+async function insertAll(db: Knex, table: string, rows: Array<Record<string, unknown>>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) await db(table).insert(rows.slice(i, i + BATCH));
+}
+
+async function deleteLevel(tx: Knex, level: Level, run: DayRun): Promise<void> {
+  for (const table of ['stats_rollup_intents', 'stats_rollup_durations']) {
+    await tx(table).where('level', level).andWhere('start', '>=', run.from).andWhere('start', '<', run.to).delete();
+  }
+}
+
+/**
+ * Replaces the day roll-ups of `[run.from, run.to)` with `figures` and marks the days current
+ * (inside `tx`, the rebuild's transaction).
+ */
+export async function writeDayRollups(tx: Knex, run: DayRun, figures: DayFigures, now: number): Promise<void> {
+  await tx('stats_rollup_days').where('day', '>=', run.from).andWhere('day', '<', run.to).delete();
+  await tx('stats_daily').where('day', '>=', run.from).andWhere('day', '<', run.to).delete();
+  await deleteLevel(tx, 'day', run);
+  const key = (r: { day: number; channel: string }) => `${r.day}\u0000${r.channel}`;
+  const split = (k: string) => ({ start: Number(k.split('\u0000')[0]), channel_id: k.split('\u0000')[1] });
+  await insertAll(
+    tx,
+    'stats_rollup_days',
+    Array.from({ length: run.to - run.from }, (_, i) => ({ day: run.from + i, built_at: now })),
+  );
+  await insertAll(
+    tx,
+    'stats_daily',
+    figures.daily.map(({ day, channel, ...columns }) => ({ day, channel_id: channel, ...columns })),
+  );
+  await insertAll(
+    tx,
+    'stats_rollup_intents',
+    figures.intents.map((r) => ({ level: 'day', start: r.day, channel_id: r.channel, intent: r.intent, conversations: r.conversations })),
+  );
+  await insertAll(
+    tx,
+    'stats_rollup_durations',
+    encodeBuckets(figures.durations.map((d) => ({ ...d, key: key(d) }))).map((e) => ({
+      level: 'day',
+      ...split(e.key),
+      metric: e.metric,
+      buckets: e.buckets,
+    })),
+  );
+}
+
+/** Deletes the month roll-ups (and churn rows) of the month starting on `month`. */
+export async function deleteMonthRollups(tx: Knex, month: number): Promise<void> {
+  await tx('stats_rollup_months').where('month', month).delete();
+  await deleteLevel(tx, 'month', { from: month, to: month + 1 });
+}
+
+/** Writes the month roll-ups of the month starting on `month` by adding up its day roll-ups, and marks it current. */
+export async function writeMonthRollups(tx: Knex, month: number, now: number): Promise<void> {
+  await deleteMonthRollups(tx, month);
+  const days = { from: month, to: nextMonth(month) };
+  const intents = await selectRows(
+    atLevels(tx, 'stats_rollup_intents', [days], [], null)
+      .select('channel_id', 'intent', tx.raw('sum(conversations) as n'))
+      .groupBy('channel_id', 'intent'),
+  );
+  await insertAll(
+    tx,
+    'stats_rollup_intents',
+    intents.map((r) => ({ level: 'month', start: month, channel_id: r.channel_id, intent: r.intent, conversations: toCount(r.n) })),
+  );
+  const durations = await selectRows(atLevels(tx, 'stats_rollup_durations', [days], [], null).select('channel_id', 'metric', 'buckets'));
+  const counts = durations.flatMap((r) =>
+    decodeBuckets(String(r.metric), String(r.buckets)).map((c) => ({ ...c, key: String(r.channel_id) })),
+  );
+  await insertAll(
+    tx,
+    'stats_rollup_durations',
+    encodeBuckets(counts).map((e) => ({ level: 'month', start: month, channel_id: e.key, metric: e.metric, buckets: e.buckets })),
+  );
+  await tx('stats_rollup_months').insert({ month, built_at: now });
+}
