@@ -1,5 +1,7 @@
 import type { EndReason } from '../store/conversations';
 import type { KbVote, SurveyAnswer, SurveySent } from '../store/feedback';
+import type { ExampleSuggestion } from '../store/nlu-examples';
+import type { ReviewSignal } from '../store/nlu-review';
 import type { ConversationFlags, DialogRepositories } from '../store/repositories';
 
 /**
@@ -13,7 +15,9 @@ export type DialogEffect =
   | { type: 'end'; conversationId: string; reason: EndReason; at: number }
   | { type: 'survey_sent'; survey: SurveySent }
   | { type: 'survey_answer'; answer: SurveyAnswer }
-  | { type: 'kb_vote'; vote: KbVote };
+  | { type: 'kb_vote'; vote: KbVote }
+  | { type: 'review'; signal: ReviewSignal }
+  | { type: 'suggest'; suggestion: ExampleSuggestion };
 
 /** Applies effects in order; each is idempotent, so applying a retried turn's again changes nothing. */
 export async function applyEffects(repos: DialogRepositories, effects: DialogEffect[]): Promise<void> {
@@ -36,6 +40,12 @@ export async function applyEffects(repos: DialogRepositories, effects: DialogEff
         break;
       case 'kb_vote':
         await repos.feedback.kbVoted(effect.vote);
+        break;
+      case 'review':
+        await repos.learning.flagForReview(effect.signal);
+        break;
+      case 'suggest':
+        await repos.learning.suggest(effect.suggestion);
         break;
     }
   }

@@ -56,6 +56,10 @@ export const CUSTOMER_DATA_COLUMNS: Readonly<Record<string, CustomerDataHandling
   'dl_activities.conversation_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
   'dl_activities.client_activity_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
   'dl_activities.activity': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  // Redacted copies of customers' words taken as training examples (admin-typed ones have no
+  // conversation and are kept by retention: they are no customer's words).
+  'nlu_examples.text': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  'nlu_examples.customer_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
   // Admin request paths and queries name customers (e.g. /admin/customers/:id/export).
   'audit_log.action': { retention: 'kept: the admins’ record, not the customer’s words', erasure: 'tombstoned', export: 'exported' },
   'audit_log.detail': { retention: 'kept: the admins’ record, not the customer’s words', erasure: 'tombstoned', export: 'exported' },
@@ -137,5 +141,14 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'agent_credentials.agent_id': AGENT_SIDE,
   'agent_credentials.secret_hash': 'a SHA-256 of an agent credential',
   'admin_sessions.token_hash': 'a SHA-256 of an admin session cookie',
+  'nlu_examples.intent': MODEL_OUTPUT,
+  'nlu_examples.status': ENUM,
+  'nlu_examples.source': ENUM,
+  'nlu_examples.conversation_id': GENERATED,
+  'nlu_examples.suggested_by': '`customer` or the admin who labelled it, never a customer’s id',
+  'nlu_examples.confirmed_by': 'the admin who confirmed it',
+  'nlu_review.conversation_id': GENERATED,
+  'nlu_review.reason': ENUM,
+  'nlu_review.label': MODEL_OUTPUT,
   'rate_limit_windows.key': 'a SHA-256 of the limited key (an IP or a conversation), deleted after its minute',
 };

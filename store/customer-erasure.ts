@@ -17,6 +17,8 @@ export interface ErasureReport {
   stateKeys: number;
   references: number;
   ticketsAnonymised: number;
+  /** Training examples (suggested or confirmed) taken from their conversations. */
+  nluExamples: number;
 }
 
 /** What erased words are replaced with where a row stays. */
@@ -36,11 +38,13 @@ const TOUCHED_TABLES = [
   'dl_conversations',
   'dl_activities',
   'audit_log',
+  'nlu_examples',
+  'nlu_review',
 ];
 
 /**
- * Erases a customer's personal data: messages, KB votes, dialog state, conversation references
- * and the Direct Line log are deleted; tickets and conversations stay (anonymised) and survey
+ * Erases a customer's personal data: messages, KB votes, dialog state, conversation references,
+ * the Direct Line log and the NLU examples and review entries from their conversations are deleted; tickets and conversations stay (anonymised) and survey
  * answers stay without their comment, so the metrics (CSAT included) keep their counts and times. The customer's id is replaced everywhere (customer row,
  * conversations, tickets, ticket events, audit paths and queries) by a random tombstone, so
  * nothing links the kept rows to the person. Open conversations end (reason `erased`): a later
@@ -76,7 +80,11 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
       ticketsAnonymised: await tx('tickets')
         .whereIn('id', ticketIds)
         .update({ customer_id: tombstone.id, subject: ERASED, summary: null, source_key: null }),
+      nluExamples: await tx('nlu_examples')
+        .where((w) => w.whereIn('conversation_id', ids).orWhere({ customer_id: customerId }))
+        .delete(),
     };
+    await tx('nlu_review').whereIn('conversation_id', ids).delete();
     await tx('kb_feedback').whereIn('conversation_id', ids).delete();
     await tx('ticket_events')
       .whereIn('ticket_id', ticketIds)

@@ -22,6 +22,10 @@ export type CustomerExport = {
   dialogState: Array<Omit<DbBotStateRow, 'data'> & { data: unknown }>;
   directLineConversations: DbDlConversationRow[];
   directLineActivities: Array<Omit<DbDlActivityRow, 'activity'> & { activity: unknown }>;
+  /** NLU training examples taken from their conversations (redacted), suggested or confirmed. */
+  nluExamples: Array<Record<string, unknown>>;
+  /** Their messages' entries in the NLU review queue. */
+  nluReview: Array<Record<string, unknown>>;
   /** Admin and agent calls that named them (e.g. an earlier export). */
   auditLog: DbAuditRow[];
 };
@@ -66,6 +70,10 @@ export async function exportCustomer(db: Knex, customerId: string): Promise<Cust
         )
         .orderBy('seq')
     ).map((a) => ({ ...a, activity: JSON.parse(a.activity) })),
+    nluExamples: await db('nlu_examples')
+      .where((w) => w.whereIn('conversation_id', conversationIds).orWhere({ customer_id: customerId }))
+      .orderBy('id'),
+    nluReview: await db('nlu_review').whereIn('conversation_id', conversationIds).orderBy('id'),
     auditLog: await whereMentions(db('audit_log'), ['action', 'detail'], mentionsOf(customer)).orderBy('id'),
   };
 }

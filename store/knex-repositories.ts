@@ -14,6 +14,8 @@ import {
 import { claimHandoff, liveHandoffOf } from './handoffs';
 import { claimIncoming, listMessages, markHandled, releaseClaim, renewClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
+import { suggestExample } from './nlu-examples';
+import { flagForReview } from './nlu-review';
 import type { Repositories } from './repositories';
 import { purgeOldCustomerText } from './retention';
 import { customerTicketStatus } from './ticket-status';
@@ -61,6 +63,10 @@ export function knexRepositories(db: Knex): Repositories {
     },
     customers: { isAtRisk: (customerId) => isCustomerAtRisk(db, customerId) },
     ticketStatus: { latestOf: (customerId) => customerTicketStatus(db, customerId) },
+    learning: {
+      flagForReview: (signal) => flagForReview(db, signal),
+      suggest: (suggestion) => suggestExample(db, suggestion),
+    },
     handoffs: {
       liveOf: (conversationId) => liveHandoffOf(db, conversationId),
       claim: (id, agentId, now) => claimHandoff(db, id, agentId, now),

@@ -4,6 +4,8 @@ import type { DbHandoffRow } from './handoffs';
 import type { IncomingMessage, MessageClaim, MessageUnderstanding, OutgoingMessage } from './messages';
 import type { CustomerExport } from './customer-export';
 import type { ErasureReport } from './customer-erasure';
+import type { ExampleSuggestion } from './nlu-examples';
+import type { ReviewSignal } from './nlu-review';
 import type { PurgeReport } from './retention';
 import type { DbConversationRow, DbMessageRow } from './tables';
 import type { DbTicketEventRow, DbTicketRow, NewTicket, TicketChange, TicketStatus } from './tickets';
@@ -131,12 +133,21 @@ export interface TicketStatusRepository {
   latestOf(customerId: string): Promise<CustomerTicketStatus | undefined>;
 }
 
+/** What conversations teach the NLU: the review queue and customers' suggested examples. */
+export interface LearningRepository {
+  /** Puts a message in the review queue for a reason; a repeated signal changes nothing. */
+  flagForReview(signal: ReviewSignal): Promise<void>;
+  /** Stores a suggested example within the customer's daily cap; false when dropped or repeated. */
+  suggest(suggestion: ExampleSuggestion): Promise<boolean>;
+}
+
 /** Everything the customer dialog reads and writes. */
 export interface DialogRepositories {
   conversations: ConversationRepository;
   feedback: FeedbackRepository;
   customers: CustomerRepository;
   ticketStatus: TicketStatusRepository;
+  learning: LearningRepository;
 }
 
 /** All repositories of one database. */

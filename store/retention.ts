@@ -13,6 +13,7 @@ export interface PurgeReport {
   surveyComments: number;
   dialogStates: number;
   directLineActivities: number;
+  nluExamples: number;
 }
 
 /**
@@ -21,7 +22,7 @@ export interface PurgeReport {
  * words (store/customer-data-columns.ts lists them): message text, entities and card payloads
  * (`value` holds e.g. a survey's comment), the subject and summary of tickets not updated
  * within the period, agent notes, survey comments, dialog state not saved within the period,
- * and the Direct Line activity log.
+ * the Direct Line activity log, and NLU examples taken from conversations.
  */
 export async function purgeOldCustomerText(db: Knex, retentionDays: number, now: number): Promise<PurgeReport> {
   const cutoff = now - retentionDays * DAY_MS;
@@ -47,5 +48,8 @@ export async function purgeOldCustomerText(db: Knex, retentionDays: number, now:
       .update({ comment: null }),
     dialogStates: await db('bot_state').where('updated_at', '<', cutoff).delete(),
     directLineActivities: await db('dl_activities').where('created_at', '<', cutoff).delete(),
+    // Examples taken from conversations are customers' words (redacted, but words): they go
+    // with the messages. Examples an admin typed are no customer's and stay.
+    nluExamples: await db('nlu_examples').whereNotNull('conversation_id').where('created_at', '<', cutoff).delete(),
   };
 }

@@ -6,12 +6,14 @@ import { AdminSessions } from '../admin-session';
 import { adminAuthenticator, type AdminAuthDeps } from '../admin-auth';
 import { auditedRoute } from '../audited-route';
 import type { TicketLifecycle } from '../handoff/ticket-lifecycle';
+import type { KnownIntents } from '../known-intents';
 import { adminStatusBodySchema, cursorSchema, limitSchema } from './ticket-query';
 import { registerTicketRoutes, type TicketRouteWrapper } from './ticket-routes';
 
 /** Dependencies of {@link registerAdminTicketRoutes}. */
 export interface AdminTicketDeps extends AdminAuthDeps {
   tickets: TicketLifecycle;
+  intents: KnownIntents;
 }
 
 const feedbackQuerySchema = z.strictObject({
@@ -37,6 +39,7 @@ export function registerAdminTicketRoutes(server: Server, deps: AdminTicketDeps)
     db: deps.db,
     tickets: deps.tickets,
     statusBody: (body) => adminStatusBodySchema.parse(body),
+    intents: deps.intents,
   });
   server.get(
     '/admin/feedback',

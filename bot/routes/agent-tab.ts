@@ -20,6 +20,7 @@ import { fileSource, StaticAsset } from '../webchat/static-assets';
 import { contentSecurityPolicy } from '../webchat/security-headers';
 import { statusBodySchema } from './ticket-query';
 import { registerTicketRoutes } from './ticket-routes';
+import type { KnownIntents } from '../known-intents';
 
 /** Dependencies of {@link registerAgentTab}. */
 export interface AgentTabDeps {
@@ -30,6 +31,8 @@ export interface AgentTabDeps {
   /** The agents' team, for Teams SSO sign-ins. */
   roster: AgentRoster;
   tickets: TicketLifecycle;
+  /** The labels a ticket's intent may be corrected to. */
+  intents: KnownIntents;
   refusals: RefusedCalls;
 }
 
@@ -114,6 +117,7 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
     db: deps.db,
     tickets: deps.tickets,
     statusBody: (body) => statusBodySchema.parse(body),
+    intents: deps.intents,
   });
   server.post(
     '/agent/api/handoffs/:id/accept',

@@ -125,6 +125,7 @@ export class CustomerTurns {
         text: (activity.text ?? '').trim(),
         action,
         sourceKey: dedupKeyOf(activity),
+        messageId,
         hasFirstIntent: conversation.row.first_intent !== null,
       };
       // Writing again reopens the customer's resolved ticket; rating the last chat does not.

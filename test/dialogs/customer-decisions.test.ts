@@ -65,6 +65,7 @@ describe('customer dialog decisions (in-memory repositories)', () => {
       customerId: 'webchat:ada',
       text,
       sourceKey: `webchat|${conversationId}|${text}`,
+      messageId: n,
       hasFirstIntent: false,
       ...extra,
     });

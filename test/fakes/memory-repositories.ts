@@ -6,8 +6,12 @@ import type {
   CustomerRepository,
   DialogRepositories,
   FeedbackRepository,
+  LearningRepository,
   TicketStatusRepository,
 } from '../../store/repositories';
+import { SUGGESTIONS_PER_CUSTOMER_PER_DAY, type ExampleSuggestion } from '../../store/nlu-examples';
+import type { ReviewSignal } from '../../store/nlu-review';
+import { DAY_MS } from '../../common/time';
 import type { CustomerTicketStatus } from '../../store/ticket-status';
 
 /** In-memory conversations: flags, first intent and end, as the knex repository keeps them. */
@@ -106,17 +110,35 @@ export class MemoryTicketStatus implements TicketStatusRepository {
   }
 }
 
+/** The review queue and suggested examples, as the knex repository keeps them (without redaction). */
+export class MemoryLearning implements LearningRepository {
+  readonly review: ReviewSignal[] = [];
+  readonly suggestions: ExampleSuggestion[] = [];
+  async flagForReview(signal: ReviewSignal): Promise<void> {
+    if (!this.review.some((r) => r.messageId === signal.messageId && r.reason === signal.reason)) this.review.push(signal);
+  }
+  async suggest(s: ExampleSuggestion): Promise<boolean> {
+    const today = this.suggestions.filter((x) => x.customerId === s.customerId && x.now > s.now - DAY_MS);
+    const repeated = this.suggestions.some((x) => x.messageId === s.messageId && x.source === s.source);
+    if (repeated || today.length >= SUGGESTIONS_PER_CUSTOMER_PER_DAY) return false;
+    this.suggestions.push(s);
+    return true;
+  }
+}
+
 /** The repositories the customer dialog uses, in memory. */
 export function memoryDialogRepositories(): DialogRepositories & {
   conversations: MemoryConversations;
   feedback: MemoryFeedback;
   customers: MemoryCustomers;
   ticketStatus: MemoryTicketStatus;
+  learning: MemoryLearning;
 } {
   return {
     conversations: new MemoryConversations(),
     feedback: new MemoryFeedback(),
     customers: new MemoryCustomers(),
     ticketStatus: new MemoryTicketStatus(),
+    learning: new MemoryLearning(),
   };
 }
