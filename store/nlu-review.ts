@@ -54,13 +54,18 @@ export interface ReviewPage {
 }
 
 /**
- * The unresolved review queue, one entry per message (with all its reasons), newest first,
+ * The unresolved review queue, one entry per message (with all its reasons; a message with a
+ * customer's pending suggestion is there too, for an admin to confirm), newest first,
  * paged by keyset on the message's time and id. Messages whose text retention cleared drop out.
  */
 export async function listReview(db: Knex, page: { limit: number; cursor?: string }): Promise<ReviewPage> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   const rows: DbMessageRow[] = await db<DbMessageRow>('messages as m')
-    .whereExists((q) => q.select(db.raw('1')).from('nlu_review as r').whereRaw('r.message_id = m.id').whereNull('r.resolved_at'))
+    .where((w) =>
+      w
+        .whereExists((q) => q.select(db.raw('1')).from('nlu_review as r').whereRaw('r.message_id = m.id').whereNull('r.resolved_at'))
+        .orWhereExists((q) => q.select(db.raw('1')).from('nlu_examples as e').whereRaw('e.message_id = m.id').where('e.status', 'suggested')),
+    )
     .whereNotNull('m.text')
     .modify((q) => {
       if (after) q.where((w) => w.where('m.created_at', '<', after.at).orWhere((x) => x.where('m.created_at', after.at).andWhere('m.id', '<', after.id)));
