@@ -104,6 +104,8 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       'dialogState',
       'directLineConversations',
       'directLineActivities',
+      'nluExamples',
+      'nluReview',
       'auditLog',
     ]);
     expect(data.customer).to.include({ id: jane.customerId, erased_at: null });
@@ -147,7 +149,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
     const otherDl = await db('dl_activities').where({ conversation_id: 'c102' });
     const report = await privacy.erase(jane.customerId, T0 + 100);
     const { tombstone, ...counts } = report;
-    expect(counts).to.deep.equal({ messages: 4, feedback: 1, stateKeys: 2, references: 1, ticketsAnonymised: 1 });
+    expect(counts).to.deep.equal({ messages: 4, feedback: 1, stateKeys: 2, references: 1, ticketsAnonymised: 1, nluExamples: 0 });
     expect(await rejectionOf(privacy.export(jane.customerId)), 'the id is gone').to.be.an.instanceOf(NotFoundError);
     const after = await privacy.export(tombstone);
     expect(after.customer).to.include({ name: null, erased_at: T0 + 100 });
@@ -200,6 +202,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       surveyComments: 0,
       dialogStates: 0,
       directLineActivities: 0,
+      nluExamples: 0,
     });
   });
 };
