@@ -156,7 +156,11 @@ export class CustomerDialog {
         );
         return;
       case 'kb':
-        return this.answer(turn, { text, intent: route.intent, confidence: route.confidence, messageId: turn.message.messageId }, u.sentiment);
+        return this.answer(
+          turn,
+          { text, intent: route.intent, confidence: route.confidence, messageId: turn.message.messageId },
+          u.sentiment,
+        );
     }
   }
 
@@ -209,7 +213,13 @@ export class CustomerDialog {
           return;
         }
         const q = state.kb ?? { query: article.title, intent: null, confidence: 0, shownIds: [] };
-        showArticle(turn, this.deps.kb, article, { text: q.query, intent: q.intent, confidence: q.confidence, messageId: state.kb?.messageId }, q.shownIds);
+        showArticle(
+          turn,
+          this.deps.kb,
+          article,
+          { text: q.query, intent: q.intent, confidence: q.confidence, messageId: state.kb?.messageId },
+          q.shownIds,
+        );
       }
     }
   }
@@ -235,7 +245,12 @@ export class CustomerDialog {
     if (pending.intent && KB_THEN_TICKET.has(pending.intent)) {
       turn.say(textReply("Sorry that didn't help. A person from our team can look at your case.", { suggestions: [TALK_TO_PERSON] }));
     }
-    const shown = answerFromKb(turn, this.deps.kb, { text: pending.query, intent: pending.intent, confidence: pending.confidence, messageId: pending.messageId });
+    const shown = answerFromKb(turn, this.deps.kb, {
+      text: pending.query,
+      intent: pending.intent,
+      confidence: pending.confidence,
+      messageId: pending.messageId,
+    });
     turn.say(
       textReply(
         shown

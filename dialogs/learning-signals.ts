@@ -15,7 +15,11 @@ export function understandingSignals(message: CustomerMessage, u: Understanding)
 }
 
 /** The customer chose `intent` when asked "A or B?": the question goes to review with a suggestion. */
-export function clarifyChoiceSignals(message: CustomerMessage, clarify: NonNullable<SupportState['clarify']>, intent: string): DialogEffect[] {
+export function clarifyChoiceSignals(
+  message: CustomerMessage,
+  clarify: NonNullable<SupportState['clarify']>,
+  intent: string,
+): DialogEffect[] {
   if (clarify.messageId === undefined) return [];
   return [
     review(message, clarify.messageId, 'clarify_choice', intent),
@@ -43,7 +47,13 @@ function review(
   return { type: 'review', signal: { messageId, conversationId: message.conversationId, reason, label, now: Date.now() } };
 }
 
-function suggest(message: CustomerMessage, messageId: number, text: string, intent: string, source: 'clarify_choice' | 'kb_yes'): DialogEffect {
+function suggest(
+  message: CustomerMessage,
+  messageId: number,
+  text: string,
+  intent: string,
+  source: 'clarify_choice' | 'kb_yes',
+): DialogEffect {
   const { conversationId, customerId } = message;
   return { type: 'suggest', suggestion: { text, intent, source, conversationId, messageId, customerId, now: Date.now() } };
 }

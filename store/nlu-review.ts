@@ -64,11 +64,16 @@ export async function listReview(db: Knex, page: { limit: number; cursor?: strin
     .where((w) =>
       w
         .whereExists((q) => q.select(db.raw('1')).from('nlu_review as r').whereRaw('r.message_id = m.id').whereNull('r.resolved_at'))
-        .orWhereExists((q) => q.select(db.raw('1')).from('nlu_examples as e').whereRaw('e.message_id = m.id').where('e.status', 'suggested')),
+        .orWhereExists((q) =>
+          q.select(db.raw('1')).from('nlu_examples as e').whereRaw('e.message_id = m.id').where('e.status', 'suggested'),
+        ),
     )
     .whereNotNull('m.text')
     .modify((q) => {
-      if (after) q.where((w) => w.where('m.created_at', '<', after.at).orWhere((x) => x.where('m.created_at', after.at).andWhere('m.id', '<', after.id)));
+      if (after)
+        q.where((w) =>
+          w.where('m.created_at', '<', after.at).orWhere((x) => x.where('m.created_at', after.at).andWhere('m.id', '<', after.id)),
+        );
     })
     .orderBy([
       { column: 'm.created_at', order: 'desc' },

@@ -76,7 +76,10 @@
     select.append(...intents.map((intent) => new Option(intent, intent)));
     const preferred = item.reasons.find((r) => r.label)?.label;
     if (preferred) select.value = preferred;
-    controls.push(select, button('Label', () => label(select.value), true));
+    controls.push(
+      select,
+      button('Label', () => label(select.value), true),
+    );
     return controls;
   }
 

@@ -78,7 +78,10 @@ describeEachEngine('NLU labels (POST /admin/nlu/examples)', (engine) => {
       const relabel = await admin(t, 'POST', '/admin/nlu/examples', { messageId: id, intent: 'contact_customer_service' });
       expect(relabel.status).to.equal(201);
       const rows = await t.app.db('nlu_examples').where({ message_id: id });
-      expect(rows.map((r) => r.intent), 'a relabel replaces, never adds').to.deep.equal(['contact_customer_service']);
+      expect(
+        rows.map((r) => r.intent),
+        'a relabel replaces, never adds',
+      ).to.deep.equal(['contact_customer_service']);
     });
   });
 
@@ -131,7 +134,13 @@ describeEachEngine('NLU labels (POST /admin/nlu/examples)', (engine) => {
       const base = { intent: 'track_order', conversationId: conversation.id, customerId: await c.customerId() };
       const now = Date.now();
       for (let i = 0; i < SUGGESTIONS_PER_CUSTOMER_PER_DAY; i++) {
-        const stored = await suggestExample(t.app.db, { ...base, text: `old ${i}`, source: 'kb_yes', messageId: 900000 + i, now: now - DAY_MS - 1000 });
+        const stored = await suggestExample(t.app.db, {
+          ...base,
+          text: `old ${i}`,
+          source: 'kb_yes',
+          messageId: 900000 + i,
+          now: now - DAY_MS - 1000,
+        });
         expect(stored).to.equal(true);
       }
       const today = { ...base, text: 'mail me at pat@example.com', source: 'kb_yes' as const, messageId, now };

@@ -32,7 +32,7 @@ export function chat(t: TestApp, user: string, conversation: string): Chat {
         .where({ conversation_id: (await rowOf()).id, role: 'customer', text })
         .orderBy('id', 'desc')
         .first('id');
-      expect(row, `message "${text}" stored`).to.exist;
+      expect(row, `message "${text}" stored`).not.to.equal(undefined);
       return Number(row.id);
     },
     async customerId() {

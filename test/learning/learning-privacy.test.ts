@@ -29,7 +29,8 @@ async function teach(t: TestApp, user: string): Promise<Chat> {
 
 describeEachEngine('NLU examples and customer data', (engine) => {
   let t: TestApp;
-  const conversationOf = async (c: Chat) => (await t.app.db('conversations').where({ channel_conversation_id: c.conversationId }).first()).id;
+  const conversationOf = async (c: Chat) =>
+    (await t.app.db('conversations').where({ channel_conversation_id: c.conversationId }).first()).id;
 
   before(async () => {
     t = await startTestApp({ database: await engine.create() });
@@ -46,7 +47,11 @@ describeEachEngine('NLU examples and customer data', (engine) => {
       [AMBIGUOUS, 'suggested'],
       ['who won the football match yesterday', 'confirmed'],
     ]);
-    expect(res.body.nluReview.map((r: { reason: string }) => r.reason)).to.include.members(['small_margin', 'clarify_choice', 'out_of_scope']);
+    expect(res.body.nluReview.map((r: { reason: string }) => r.reason)).to.include.members([
+      'small_margin',
+      'clarify_choice',
+      'out_of_scope',
+    ]);
   });
 
   it('an erasure removes the examples and review entries from their conversations, and nobody else’s', async () => {

@@ -31,7 +31,7 @@ describeEachEngine('NLU review queue (GET /admin/nlu/review)', (engine) => {
     it('lists an out-of-scope message with the bot guess, its confidence and why', async () => {
       await c.say(OUT_OF_SCOPE);
       const item = await byMessage(await c.messageIdOf(OUT_OF_SCOPE));
-      expect(item, 'queued').to.exist;
+      expect(item, 'queued').not.to.equal(undefined);
       expect(item.text).to.equal(OUT_OF_SCOPE);
       expect(item.guess.outOfScope).to.equal(true);
       expect(item.guess.confidence).to.be.a('number');
@@ -66,8 +66,11 @@ describeEachEngine('NLU review queue (GET /admin/nlu/review)', (engine) => {
       const h = chat(t, 'queue-handoff', 'conv-queue-handoff');
       const text = 'I want to speak to a human about my parcel please';
       await h.say(text);
-      const ticket = await t.app.db('tickets').where({ conversation_id: (await t.app.db('conversations').where({ channel_conversation_id: h.conversationId }).first()).id }).first();
-      expect(ticket, 'a ticket opened').to.exist;
+      const ticket = await t.app
+        .db('tickets')
+        .where({ conversation_id: (await t.app.db('conversations').where({ channel_conversation_id: h.conversationId }).first()).id })
+        .first();
+      expect(ticket, 'a ticket opened').not.to.equal(undefined);
       const { headers } = await issueAgent(t.url, 'Corrector');
       const res = await fetch(`${t.url}/agent/api/tickets/${ticket.id}/intent`, {
         method: 'POST',
