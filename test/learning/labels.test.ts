@@ -109,6 +109,14 @@ describeEachEngine('NLU labels (POST /admin/nlu/examples)', (engine) => {
       expect((await reviewQueue(t)).map((i) => i.messageId)).not.to.include(id);
     });
 
+    it('a "Yes" after a "No" (to a later answer) suggests nothing', async () => {
+      const c = chat(t, 'picky-customer', 'conv-picky');
+      await c.say(PARCEL);
+      await c.say('no');
+      await c.say('yes');
+      expect(await t.app.db('nlu_examples').where({ customer_id: await c.customerId() })).to.have.length(0);
+    });
+
     it(`keeps at most ${SUGGESTIONS_PER_CUSTOMER_PER_DAY} suggestions per customer a day; another customer still suggests`, async () => {
       for (let i = 0; i < SUGGESTIONS_PER_CUSTOMER_PER_DAY + 1; i++) {
         const c = chat(t, 'eager-customer', `conv-eager-${i}`);

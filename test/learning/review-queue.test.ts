@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { issueAgent } from '../helpers/agents';
 import { describeEachEngine } from '../helpers/databases';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 import { admin, chat, reviewQueue, type Chat } from './learning-helpers';
 
 // The shipped model's readings these conversations rely on (checked with `support-bot nlu predict`):
@@ -107,6 +107,29 @@ describeEachEngine('NLU review queue (GET /admin/nlu/review)', (engine) => {
       expect((await admin(t, 'GET', '/admin/nlu/review', undefined, {})).status).to.equal(401);
       const audited = await t.app.db('audit_log').where('action', 'like', 'nlu.review GET%').select('status');
       expect(audited.map((a) => a.status)).to.include.members([200, 401]);
+    });
+
+    it('the dashboard panel lists the queue and labels in one click with the session cookie', async () => {
+      const login = await fetch(`${t.url}/admin/dashboard/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ key: TEST_ADMIN_KEY }).toString(),
+        redirect: 'manual',
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
+      const page = await (await fetch(`${t.url}/admin/dashboard`, { headers: { Cookie: cookie } })).text();
+      expect(page).to.include('id="review"').and.include('/admin/dashboard/assets/nlu-review.js');
+      const script = await fetch(`${t.url}/admin/dashboard/assets/nlu-review.js`);
+      expect(script.status).to.equal(200);
+      expect(await script.text()).to.include('/admin/nlu/examples');
+      const session = { Cookie: cookie, 'Content-Type': 'application/json' };
+      const queue = await admin(t, 'GET', '/admin/nlu/review', undefined, session);
+      expect(queue.status).to.equal(200);
+      expect(queue.body.intents, 'the labels the panel offers').to.include.members(['track_order', 'oos']);
+      const item = queue.body.items.find((i: { guess: { outOfScope: boolean } }) => !i.guess.outOfScope);
+      const confirm = await admin(t, 'POST', '/admin/nlu/examples', { messageId: item.messageId, intent: item.guess.intent }, session);
+      expect(confirm.status).to.equal(201);
+      expect((await reviewQueue(t)).map((i) => i.messageId)).not.to.include(item.messageId);
     });
 
     it('never repeats a message when a channel redelivers it', async () => {
