@@ -61,12 +61,13 @@ export interface ReviewPage {
 export async function listReview(db: Knex, page: { limit: number; cursor?: string }): Promise<ReviewPage> {
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   const rows: DbMessageRow[] = await db<DbMessageRow>('messages as m')
-    .where((w) =>
-      w
-        .whereExists((q) => q.select(db.raw('1')).from('nlu_review as r').whereRaw('r.message_id = m.id').whereNull('r.resolved_at'))
-        .orWhereExists((q) =>
-          q.select(db.raw('1')).from('nlu_examples as e').whereRaw('e.message_id = m.id').where('e.status', 'suggested'),
-        ),
+    // Driven by the (small) queue, not by a scan of all messages.
+    .whereIn('m.id', (q) =>
+      q
+        .select('message_id')
+        .from('nlu_review')
+        .whereNull('resolved_at')
+        .union((u) => u.select('message_id').from('nlu_examples').where({ status: 'suggested' }).whereNotNull('message_id')),
     )
     .whereNotNull('m.text')
     .modify((q) => {
