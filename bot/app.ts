@@ -12,6 +12,8 @@ import { registerAdminAgentRoutes } from './routes/admin-agents';
 import { registerAdminKbRoutes } from './routes/admin-kb';
 import { registerAgentTab } from './routes/agent-tab';
 import { registerAdminPrivacyRoutes } from './routes/admin-privacy';
+import { registerAdminNluRoutes } from './routes/admin-nlu';
+import { KnownIntents } from './known-intents';
 import { registerAdminTicketRoutes } from './routes/admin-tickets';
 import { registerHealthRoutes } from './routes/health';
 import { registerAdminStatsRoutes } from './routes/admin-stats';
@@ -161,6 +163,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerAdminAgentDeskRoutes(server, { config, db, logger, refusals, desk, actions: agentActions });
   registerAdminPrivacyRoutes(server, { config, db, logger, refusals });
   registerAdminAgentRoutes(server, { config, db, logger, refusals });
+  const intents = KnownIntents.load();
+  registerAdminNluRoutes(server, { config, db, logger, refusals, intents });
   registerAgentTab(server, {
     config,
     db,
@@ -168,10 +172,11 @@ export async function createApp(options: AppOptions): Promise<App> {
     refusals,
     actions: agentActions,
     tickets,
+    intents,
     roster: new AgentsTeamRoster(db, messenger, teamRoster),
     photoLinks,
   });
-  registerAdminTicketRoutes(server, { config, db, logger, refusals, tickets, photoLinks });
+  registerAdminTicketRoutes(server, { config, db, logger, refusals, tickets, photoLinks, intents });
   const directLine = registerWebWidget(server, {
     config,
     db,

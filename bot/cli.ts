@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { runNluCli } from '../nlu/cli';
 import { runBackup } from './backup-command';
+import { runExportExamples } from './export-examples-command';
 import { shippedModelPath } from './paths';
 import { runStats } from './stats-command';
 
@@ -20,8 +21,10 @@ export interface Subcommand {
 /** The subcommands of the `support-bot` bin, by name. */
 export const subcommands: Readonly<Record<string, Subcommand>> = {
   nlu: {
-    summary: 'nlu <train|eval|predict> …   train, evaluate or run the intent model',
-    run: (argv, io) => runNluCli(argv, { ...io, defaultModelPath: shippedModelPath }),
+    summary: 'nlu <train|eval|predict|export-examples> …   train, evaluate or run the intent model; export learned examples',
+    // export-examples reads the database, so it lives in bot/ (nlu/ knows no database).
+    run: (argv, io) =>
+      argv[0] === 'export-examples' ? runExportExamples(argv.slice(1), io) : runNluCli(argv, { ...io, defaultModelPath: shippedModelPath }),
   },
   backup: {
     summary: 'backup --out FILE            consistent online copy of the SQLite database',

@@ -1,5 +1,5 @@
 import pino, { type Logger } from 'pino';
-import { redactText, redactValue } from './redact';
+import { redactText, redactValue } from '../common/redact';
 
 export type { Logger };
 

@@ -4,6 +4,7 @@ import type { CardAction } from './cards';
 import { DecisionBuilder, type CustomerMessage, type Decision } from './decision';
 import { TALK_TO_PERSON, TOP_TOPICS, greetingReply, helpReply } from './greeting';
 import { intentLabel, KB_THEN_TICKET } from './intent-labels';
+import { clarifyChoiceSignals, kbVerdictSignals, understandingSignals } from './learning-signals';
 import { answerFromKb, showArticle, type KbQuery } from './kb-answer';
 import { OrderStatusDialog } from './order-status';
 import type { ArticleSearch, HandoffReason, OrderLookup, Understander, Understanding } from './ports';
@@ -113,9 +114,11 @@ export class CustomerDialog {
       case 'order_email':
         return this.orderStatus.onEmail(turn, shortcut.email);
       case 'clarified': {
-        const query = state.clarify?.text ?? turn.message.text;
+        const asked = state.clarify;
         state.clarify = undefined;
-        return this.answer(turn, { text: query, intent: shortcut.intent, confidence: 1 });
+        if (asked) turn.change(...clarifyChoiceSignals(turn.message, asked, shortcut.intent));
+        const query = { text: asked?.text ?? turn.message.text, intent: shortcut.intent, confidence: 1, messageId: asked?.messageId };
+        return this.answer(turn, query);
       }
     }
   }
@@ -123,6 +126,7 @@ export class CustomerDialog {
   private recordUnderstanding(turn: DecisionBuilder, u: Understanding): void {
     const { conversationId } = turn.message;
     turn.understanding = u;
+    turn.change(...understandingSignals(turn.message, u));
     if (u.outOfScope) turn.change({ type: 'flag', conversationId, flags: { out_of_scope: true } });
     else if (!turn.message.hasFirstIntent) turn.change({ type: 'first_intent', conversationId, intent: u.intent });
   }
@@ -164,7 +168,7 @@ export class CustomerDialog {
         );
         return;
       case 'clarify':
-        turn.state.clarify = { text, options: route.options };
+        turn.state.clarify = { text, options: route.options, messageId: turn.message.messageId };
         turn.say(
           textReply(`Just to be sure: do you mean "${intentLabel(route.options[0])}" or "${intentLabel(route.options[1])}"?`, {
             suggestions: route.options.map(intentLabel),
@@ -173,7 +177,11 @@ export class CustomerDialog {
         );
         return;
       case 'kb':
-        return this.answer(turn, { text, intent: route.intent, confidence: route.confidence }, u.sentiment);
+        return this.answer(
+          turn,
+          { text, intent: route.intent, confidence: route.confidence, messageId: turn.message.messageId },
+          u.sentiment,
+        );
     }
   }
 
@@ -226,7 +234,13 @@ export class CustomerDialog {
           return;
         }
         const q = state.kb ?? { query: article.title, intent: null, confidence: 0, shownIds: [] };
-        showArticle(turn, this.deps.kb, article, { text: q.query, intent: q.intent, confidence: q.confidence }, q.shownIds);
+        showArticle(
+          turn,
+          this.deps.kb,
+          article,
+          { text: q.query, intent: q.intent, confidence: q.confidence, messageId: state.kb?.messageId },
+          q.shownIds,
+        );
       }
     }
   }
@@ -237,7 +251,7 @@ export class CustomerDialog {
     // A repeated click on the same card changes nothing.
     if (await repos.feedback.hasKbVote(message.conversationId, articleId)) return;
     const vote = { conversationId: message.conversationId, articleId, helpful, channelId: message.channelId, now: Date.now() };
-    turn.change({ type: 'kb_vote', vote });
+    turn.change({ type: 'kb_vote', vote }, ...kbVerdictSignals(message, state.kb, helpful));
     if (helpful) {
       state.kb = undefined;
       state.misses = 0;
@@ -252,7 +266,12 @@ export class CustomerDialog {
     if (pending.intent && KB_THEN_TICKET.has(pending.intent)) {
       turn.say(textReply("Sorry that didn't help. A person from our team can look at your case.", { suggestions: [TALK_TO_PERSON] }));
     }
-    const shown = answerFromKb(turn, this.deps.kb, { text: pending.query, intent: pending.intent, confidence: pending.confidence });
+    const shown = answerFromKb(turn, this.deps.kb, {
+      text: pending.query,
+      intent: pending.intent,
+      confidence: pending.confidence,
+      messageId: pending.messageId,
+    });
     turn.say(
       textReply(
         shown

@@ -15,6 +15,8 @@ export interface CustomerMessage {
   action?: CardAction;
   /** Idempotency key of the triggering activity (a redelivery opens no second ticket). */
   sourceKey: string | null;
+  /** The stored message's id (review items and suggested examples point at it). */
+  messageId: number;
   /** True when the conversation already has its first intent. */
   hasFirstIntent: boolean;
   /** Who the channel vouches the customer is; asked only when needed (Teams asks the connector). */

@@ -1,6 +1,8 @@
 import type { EndReason } from '../store/conversations';
 import type { EmailChange } from '../store/customer-emails';
 import type { KbVote, SurveyAnswer, SurveySent } from '../store/feedback';
+import type { ExampleSuggestion } from '../store/nlu-examples';
+import type { ReviewSignal } from '../store/nlu-review';
 import type { ConversationFlags, DialogRepositories } from '../store/repositories';
 
 /**
@@ -16,7 +18,9 @@ export type DialogEffect =
   | { type: 'survey_answer'; answer: SurveyAnswer }
   | { type: 'kb_vote'; vote: KbVote }
   | { type: 'email'; change: EmailChange }
-  | { type: 'order_lookup_failed'; keys: string[]; at: number };
+  | { type: 'order_lookup_failed'; keys: string[]; at: number }
+  | { type: 'review'; signal: ReviewSignal }
+  | { type: 'suggest'; suggestion: ExampleSuggestion };
 
 /** Applies effects in order; each but a failed order lookup is idempotent, so applying a retried turn's again changes nothing. */
 export async function applyEffects(repos: DialogRepositories, effects: DialogEffect[]): Promise<void> {
@@ -46,6 +50,12 @@ export async function applyEffects(repos: DialogRepositories, effects: DialogEff
       case 'order_lookup_failed':
         // Not idempotent: a retried turn counts a failure again, which only errs on the safe side.
         await repos.orderLookups.recordFailure(effect.keys, effect.at);
+        break;
+      case 'review':
+        await repos.learning.flagForReview(effect.signal);
+        break;
+      case 'suggest':
+        await repos.learning.suggest(effect.suggestion);
         break;
     }
   }

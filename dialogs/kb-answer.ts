@@ -11,6 +11,8 @@ export interface KbQuery {
   text: string;
   intent: string | null;
   confidence: number;
+  /** The customer message the query came from, when known. */
+  messageId?: number;
 }
 
 /**
@@ -46,5 +48,6 @@ export function showArticle(turn: DecisionBuilder, kb: ArticleSearch, article: A
     query: query.text,
     intent: query.intent,
     confidence: query.confidence,
+    messageId: query.messageId,
   };
 }

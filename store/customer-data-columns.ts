@@ -62,6 +62,10 @@ export const CUSTOMER_DATA_COLUMNS: Readonly<Record<string, CustomerDataHandling
   'dl_activities.conversation_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
   'dl_activities.client_activity_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
   'dl_activities.activity': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  // Redacted copies of customers' words taken as training examples (admin-typed ones have no
+  // conversation and are kept by retention: they are no customer's words).
+  'nlu_examples.text': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
+  'nlu_examples.customer_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
   // Admin request paths and queries name customers (e.g. /admin/customers/:id/export).
   // The email follow-up (issue 17): the address a customer consented to, and the mails sent to it.
   'customer_emails.customer_id': { retention: 'row deleted', erasure: 'row deleted', export: 'exported' },
@@ -182,4 +186,13 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'orders.expected_delivery': 'a date',
   'message_photos.conversation_id': GENERATED,
   'message_photos.content_type': ENUM,
+  'nlu_examples.intent': MODEL_OUTPUT,
+  'nlu_examples.status': ENUM,
+  'nlu_examples.source': ENUM,
+  'nlu_examples.conversation_id': GENERATED,
+  'nlu_examples.suggested_by': '`customer` or the admin who labelled it, never a customer’s id',
+  'nlu_examples.confirmed_by': 'the admin who confirmed it',
+  'nlu_review.conversation_id': GENERATED,
+  'nlu_review.reason': ENUM,
+  'nlu_review.label': MODEL_OUTPUT,
 };

@@ -21,6 +21,8 @@ export interface ErasureReport {
   ticketsAnonymised: number;
   /** The email address on file and the emails queued or sent to it. */
   emails: number;
+  /** Training examples (suggested or confirmed) taken from their conversations. */
+  nluExamples: number;
 }
 
 /** What erased words are replaced with where a row stays. */
@@ -43,12 +45,14 @@ const TOUCHED_TABLES = [
   'audit_log',
   'customer_emails',
   'email_outbox',
+  'nlu_examples',
+  'nlu_review',
 ];
 
 /**
  * Erases a customer's personal data: messages and their photos, KB votes, dialog state,
- * conversation references, the email address on file with the emails to it, and the Direct
- * Line log are deleted; tickets and conversations stay (anonymised) and survey
+ * conversation references, the email address on file with the emails to it, the Direct Line
+ * log and the NLU examples and review entries from their conversations are deleted; tickets and conversations stay (anonymised) and survey
  * answers stay without their comment, so the metrics (CSAT included) keep their counts and times. The customer's id is replaced everywhere (customer row,
  * conversations, tickets, ticket events, audit paths and queries) by a random tombstone, so
  * nothing links the kept rows to the person. Open conversations end (reason `erased`): a later
@@ -88,7 +92,11 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
       emails:
         (await tx('customer_emails').where({ customer_id: customerId }).delete()) +
         (await tx('email_outbox').where({ customer_id: customerId }).delete()),
+      nluExamples: await tx('nlu_examples')
+        .where((w) => w.whereIn('conversation_id', ids).orWhere({ customer_id: customerId }))
+        .delete(),
     };
+    await tx('nlu_review').whereIn('conversation_id', ids).delete();
     await tx('kb_feedback').whereIn('conversation_id', ids).delete();
     await tx('ticket_events')
       .whereIn('ticket_id', ticketIds)

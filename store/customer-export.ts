@@ -30,6 +30,10 @@ export type CustomerExport = {
   emailOutbox: DbEmailOutboxRow[];
   /** The photos they sent, each with its bytes as a `data:` URI. */
   photos: Array<DbPhotoInfoRow & { dataUri: string }>;
+  /** NLU training examples taken from their conversations (redacted), suggested or confirmed. */
+  nluExamples: Array<Record<string, unknown>>;
+  /** Their messages' entries in the NLU review queue. */
+  nluReview: Array<Record<string, unknown>>;
   /** Admin and agent calls that named them (e.g. an earlier export). */
   auditLog: DbAuditRow[];
 };
@@ -80,6 +84,10 @@ export async function exportCustomer(db: Knex, customerId: string): Promise<Cust
       ...info,
       dataUri: `data:${info.content_type};base64,${bytes.toString('base64')}`,
     })),
+    nluExamples: await db('nlu_examples')
+      .where((w) => w.whereIn('conversation_id', conversationIds).orWhere({ customer_id: customerId }))
+      .orderBy('id'),
+    nluReview: await db('nlu_review').whereIn('conversation_id', conversationIds).orderBy('id'),
     auditLog: await whereMentions(db('audit_log'), ['action', 'detail'], mentionsOf(customer)).orderBy('id'),
   };
 }

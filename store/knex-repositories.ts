@@ -17,6 +17,8 @@ import { storePhotos } from './photos';
 import { claimIncoming, listMessages, markHandled, releaseClaim, renewClaim, retakeClaim, storeOutgoing } from './messages';
 import { isCustomerAtRisk } from './metrics/segment-summary';
 import { lookupFailures, recordLookupFailure } from './order-lookup-failures';
+import { suggestExample } from './nlu-examples';
+import { flagForReview } from './nlu-review';
 import type { Repositories } from './repositories';
 import { purgeOldCustomerText } from './retention';
 import { customerTicketStatus } from './ticket-status';
@@ -72,6 +74,10 @@ export function knexRepositories(db: Knex): Repositories {
     orderLookups: {
       failures: (keys, now) => lookupFailures(db, keys, now),
       recordFailure: (keys, now) => recordLookupFailure(db, keys, now),
+    },
+    learning: {
+      flagForReview: (signal) => flagForReview(db, signal),
+      suggest: (suggestion) => suggestExample(db, suggestion),
     },
     handoffs: {
       liveOf: (conversationId) => liveHandoffOf(db, conversationId),

@@ -6,6 +6,8 @@ import type { CustomerExport } from './customer-export';
 import type { DbCustomerEmailRow, EmailChange } from './customer-emails';
 import type { ErasureReport } from './customer-erasure';
 import type { Photo } from './photos';
+import type { ExampleSuggestion } from './nlu-examples';
+import type { ReviewSignal } from './nlu-review';
 import type { PurgeReport } from './retention';
 import type { DbConversationRow, DbMessageRow } from './tables';
 import type { DbTicketEventRow, DbTicketRow, NewTicket, TicketChange, TicketStatus } from './tickets';
@@ -147,6 +149,14 @@ export interface OrderLookupFailureRepository {
   recordFailure(keys: readonly string[], now: number): Promise<void>;
 }
 
+/** What conversations teach the NLU: the review queue and customers' suggested examples. */
+export interface LearningRepository {
+  /** Puts a message in the review queue for a reason; a repeated signal changes nothing. */
+  flagForReview(signal: ReviewSignal): Promise<void>;
+  /** Stores a suggested example within the customer's daily cap; false when dropped or repeated. */
+  suggest(suggestion: ExampleSuggestion): Promise<boolean>;
+}
+
 /** Everything the customer dialog reads and writes. */
 export interface DialogRepositories {
   conversations: ConversationRepository;
@@ -154,6 +164,7 @@ export interface DialogRepositories {
   customers: CustomerRepository;
   ticketStatus: TicketStatusRepository;
   orderLookups: OrderLookupFailureRepository;
+  learning: LearningRepository;
 }
 
 /** All repositories of one database. */

@@ -16,6 +16,7 @@ export interface PurgeReport {
   directLineActivities: number;
   /** Email addresses not used within the period, and emails created before it. */
   emails: number;
+  nluExamples: number;
 }
 
 /**
@@ -25,7 +26,7 @@ export interface PurgeReport {
  * (`value` holds e.g. a survey's comment), the subject and summary of tickets not updated
  * within the period, agent notes, survey comments, dialog state not saved within the period,
  * the Direct Line activity log, email addresses not offered or confirmed within the period, and
- * the email outbox (sent, failed or never sent alike).
+ * the email outbox (sent, failed or never sent alike), and NLU examples taken from conversations.
  */
 export async function purgeOldCustomerText(db: Knex, retentionDays: number, now: number): Promise<PurgeReport> {
   const cutoff = now - retentionDays * DAY_MS;
@@ -55,5 +56,8 @@ export async function purgeOldCustomerText(db: Knex, retentionDays: number, now:
     emails:
       (await db('customer_emails').where('updated_at', '<', cutoff).delete()) +
       (await db('email_outbox').where('created_at', '<', cutoff).delete()),
+    // Examples taken from conversations are customers' words (redacted, but words): they go
+    // with the messages. Examples an admin typed are no customer's and stay.
+    nluExamples: await db('nlu_examples').whereNotNull('conversation_id').where('created_at', '<', cutoff).delete(),
   };
 }

@@ -45,6 +45,7 @@ export function registerAdminDashboard(server: Server, deps: AdminAuthDeps): voi
   const dashboardPage = page('dashboard.html');
   const assets = new Map<string, Asset>([
     ['dashboard.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(adminDir, 'dashboard.js')) }],
+    ['nlu-review.js', { type: 'text/javascript; charset=utf-8', body: readFileSync(path.join(adminDir, 'nlu-review.js')) }],
     ['dashboard.css', { type: 'text/css; charset=utf-8', body: readFileSync(path.join(adminDir, 'dashboard.css')) }],
     [
       'chart.umd.js',

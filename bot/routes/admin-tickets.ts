@@ -7,6 +7,7 @@ import { adminAuthenticator, type AdminAuthDeps } from '../admin-auth';
 import { auditedRoute } from '../audited-route';
 import type { TicketLifecycle } from '../handoff/ticket-lifecycle';
 import type { PhotoLinks } from '../photos/photo-links';
+import type { KnownIntents } from '../known-intents';
 import { adminStatusBodySchema, cursorSchema, limitSchema } from './ticket-query';
 import { registerTicketRoutes, type TicketRouteWrapper } from './ticket-routes';
 
@@ -14,6 +15,7 @@ import { registerTicketRoutes, type TicketRouteWrapper } from './ticket-routes';
 export interface AdminTicketDeps extends AdminAuthDeps {
   tickets: TicketLifecycle;
   photoLinks: PhotoLinks;
+  intents: KnownIntents;
 }
 
 const feedbackQuerySchema = z.strictObject({
@@ -40,6 +42,7 @@ export function registerAdminTicketRoutes(server: Server, deps: AdminTicketDeps)
     tickets: deps.tickets,
     statusBody: (body) => adminStatusBodySchema.parse(body),
     photoLinks: deps.photoLinks,
+    intents: deps.intents,
   });
   server.get(
     '/admin/feedback',

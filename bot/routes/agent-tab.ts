@@ -23,6 +23,7 @@ import { contentSecurityPolicy } from '../webchat/security-headers';
 import { statusBodySchema } from './ticket-query';
 import { registerAgentPhotoRoute } from './agent-photos';
 import { registerTicketRoutes } from './ticket-routes';
+import type { KnownIntents } from '../known-intents';
 
 /** Dependencies of {@link registerAgentTab}. */
 export interface AgentTabDeps {
@@ -33,6 +34,8 @@ export interface AgentTabDeps {
   /** The agents' team, for Teams SSO sign-ins. */
   roster: AgentRoster;
   tickets: TicketLifecycle;
+  /** The labels a ticket's intent may be corrected to. */
+  intents: KnownIntents;
   refusals: RefusedCalls;
   photoLinks: PhotoLinks;
 }
@@ -119,6 +122,7 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
     tickets: deps.tickets,
     statusBody: (body) => statusBodySchema.parse(body),
     photoLinks: deps.photoLinks,
+    intents: deps.intents,
   });
   registerAgentPhotoRoute(server, { ...deps, links: deps.photoLinks, agents });
   server.post(

@@ -3,6 +3,7 @@ import type { Server } from 'restify';
 import { z } from 'zod';
 import { listMessages } from '../../store/messages';
 import { listPhotos } from '../../store/photos';
+import { correctTicketIntent } from '../../store/ticket-intent';
 import { searchTickets } from '../../store/ticket-search';
 import { getTicket, listTicketEvents, type DbTicketRow } from '../../store/tickets';
 import type { CallerHandler } from '../audited-route';
@@ -10,9 +11,11 @@ import type { AgentIdentity } from '../handoff/agent-actions';
 import type { StatusOptions, TicketLifecycle } from '../handoff/ticket-lifecycle';
 import type { AsyncHandler } from '../http-errors';
 import type { PhotoLinks } from '../photos/photo-links';
+import type { KnownIntents } from '../known-intents';
 import { parseTicketQuery } from './ticket-query';
 
 const idParam = z.coerce.number().int().positive();
+const intentBodySchema = z.strictObject({ intent: z.string().trim().min(1, 'required').max(64) });
 
 /** Wraps a handler in the surface's authentication and audit (agent tab or admin). */
 export type TicketRouteWrapper = (action: string, fn: CallerHandler<AgentIdentity>) => AsyncHandler;
@@ -25,13 +28,17 @@ export interface TicketRoutesDeps {
   statusBody(body: unknown): { status: DbTicketRow['status'] } & StatusOptions;
   /** Signs the transcript's photo links (the page shows them as images). */
   photoLinks: PhotoLinks;
+  /** The labels a ticket's intent may be corrected to. */
+  intents: KnownIntents;
 }
 
 /**
  * The ticket routes agents and admins share under `base` (`/agent/api/tickets`, `/admin/tickets`):
  * `GET base` (search: `status, priority, assignee, customer, q, from, to, limit, cursor` →
  * `{ tickets, next }`), `GET base/:id` (the ticket page: transcript, notes, events, survey) and
- * `POST base/:id/status` (`{ status }`; 409 when the lifecycle does not allow the move).
+ * `POST base/:id/status` (`{ status }`; 409 when the lifecycle does not allow the move) and
+ * `POST base/:id/intent` (`{ intent }`: corrects the ticket's intent; the customer message the
+ * bot misread goes to the NLU review queue; 400 for an intent the training file does not know).
  */
 export function registerTicketRoutes(server: Server, base: string, route: TicketRouteWrapper, deps: TicketRoutesDeps): void {
   const { db, tickets } = deps;
@@ -53,6 +60,14 @@ export function registerTicketRoutes(server: Server, base: string, route: Ticket
       const id = idParam.parse(req.params.id);
       const { status, ...options } = deps.statusBody(req.body ?? {});
       res.send(200, { ticket: await tickets.setStatus(id, status, caller, options) });
+    }),
+  );
+  server.post(
+    `${base}/:id/intent`,
+    route('ticket.intent', async (req, res, caller) => {
+      const id = idParam.parse(req.params.id);
+      const intent = deps.intents.check(intentBodySchema.parse(req.body ?? {}).intent);
+      res.send(200, { ticket: await correctTicketIntent(db, id, intent, caller.id, Date.now()) });
     }),
   );
 }

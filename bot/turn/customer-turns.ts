@@ -130,6 +130,7 @@ export class CustomerTurns {
         text: (activity.text ?? '').trim(),
         action,
         sourceKey: dedupKeyOf(activity),
+        messageId,
         hasFirstIntent: conversation.row.first_intent !== null,
         verifiedCustomer: verifiedCustomerOf(context, this.deps.logger),
         clientIp: widgetClientOf(context)?.ip,

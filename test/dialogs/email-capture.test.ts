@@ -65,6 +65,7 @@ describe('email capture', () => {
       channelId: 'webchat',
       conversationId: 'c-1',
       customerId: 'webchat:ada',
+      messageId: 1,
       text,
       sourceKey: `k-${text}`,
       hasFirstIntent: true,

@@ -57,6 +57,7 @@ describe("CustomerDialog and a question about the customer's ticket", () => {
     customerId: 'directline:dl_returning01',
     text,
     sourceKey: `directline|c-1|${text}`,
+    messageId: 1,
     hasFirstIntent: true,
   });
 

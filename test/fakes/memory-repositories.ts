@@ -7,9 +7,13 @@ import type {
   CustomerRepository,
   DialogRepositories,
   FeedbackRepository,
+  LearningRepository,
   TicketStatusRepository,
   OrderLookupFailureRepository,
 } from '../../store/repositories';
+import { SUGGESTIONS_PER_CUSTOMER_PER_DAY, type ExampleSuggestion } from '../../store/nlu-examples';
+import type { ReviewSignal } from '../../store/nlu-review';
+import { DAY_MS } from '../../common/time';
 import type { CustomerTicketStatus } from '../../store/ticket-status';
 import { HOUR_MS } from '../../common/time';
 
@@ -134,6 +138,22 @@ export class MemoryOrderLookups implements OrderLookupFailureRepository {
   }
 }
 
+/** The review queue and suggested examples, as the knex repository keeps them (without redaction). */
+export class MemoryLearning implements LearningRepository {
+  readonly review: ReviewSignal[] = [];
+  readonly suggestions: ExampleSuggestion[] = [];
+  async flagForReview(signal: ReviewSignal): Promise<void> {
+    if (!this.review.some((r) => r.messageId === signal.messageId && r.reason === signal.reason)) this.review.push(signal);
+  }
+  async suggest(s: ExampleSuggestion): Promise<boolean> {
+    const today = this.suggestions.filter((x) => x.customerId === s.customerId && x.now > s.now - DAY_MS);
+    const repeated = this.suggestions.some((x) => x.messageId === s.messageId && x.source === s.source);
+    if (repeated || today.length >= SUGGESTIONS_PER_CUSTOMER_PER_DAY) return false;
+    this.suggestions.push(s);
+    return true;
+  }
+}
+
 /** The repositories the customer dialog uses, in memory. */
 export function memoryDialogRepositories(): DialogRepositories & {
   conversations: MemoryConversations;
@@ -141,6 +161,7 @@ export function memoryDialogRepositories(): DialogRepositories & {
   customers: MemoryCustomers;
   ticketStatus: MemoryTicketStatus;
   orderLookups: MemoryOrderLookups;
+  learning: MemoryLearning;
 } {
   return {
     conversations: new MemoryConversations(),
@@ -148,5 +169,6 @@ export function memoryDialogRepositories(): DialogRepositories & {
     customers: new MemoryCustomers(),
     ticketStatus: new MemoryTicketStatus(),
     orderLookups: new MemoryOrderLookups(),
+    learning: new MemoryLearning(),
   };
 }

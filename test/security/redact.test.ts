@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createLogger } from '../../bot/logger';
-import { redactText, redactValue } from '../../bot/redact';
+import { redactText, redactValue } from '../../common/redact';
 import type { Knex } from '../../store/db';
 import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 

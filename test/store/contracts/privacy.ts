@@ -107,6 +107,8 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       'customerEmails',
       'emailOutbox',
       'photos',
+      'nluExamples',
+      'nluReview',
       'auditLog',
     ]);
     expect(data.customer).to.include({ id: jane.customerId, erased_at: null });
@@ -150,7 +152,16 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
     const otherDl = await db('dl_activities').where({ conversation_id: 'c102' });
     const report = await privacy.erase(jane.customerId, T0 + 100);
     const { tombstone, ...counts } = report;
-    expect(counts).to.deep.equal({ messages: 4, photos: 0, feedback: 1, stateKeys: 2, references: 1, ticketsAnonymised: 1, emails: 0 });
+    expect(counts).to.deep.equal({
+      messages: 4,
+      photos: 0,
+      feedback: 1,
+      stateKeys: 2,
+      references: 1,
+      ticketsAnonymised: 1,
+      emails: 0,
+      nluExamples: 0,
+    });
     expect(await rejectionOf(privacy.export(jane.customerId)), 'the id is gone').to.be.an.instanceOf(NotFoundError);
     const after = await privacy.export(tombstone);
     expect(after.customer).to.include({ name: null, erased_at: T0 + 100 });
@@ -205,6 +216,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       dialogStates: 0,
       directLineActivities: 0,
       emails: 0,
+      nluExamples: 0,
     });
   });
 };

@@ -1,0 +1,27 @@
+import { readLabelledCsv } from '../nlu';
+import { InputError } from '../store/errors';
+import { intentsCsvPath } from './paths';
+
+/**
+ * The labels an example or a ticket may take: those of the training file (nlu/data/intents.csv),
+ * `oos` included, so a label always names something the model is trained on.
+ */
+export class KnownIntents {
+  private constructor(private readonly labels: ReadonlySet<string>) {}
+
+  /** The labels of a training CSV (the shipped intents.csv by default). */
+  static load(file = intentsCsvPath): KnownIntents {
+    return new KnownIntents(new Set(readLabelledCsv(file).map((row) => row.intent)));
+  }
+
+  /** The labels, sorted. */
+  get all(): string[] {
+    return [...this.labels].sort();
+  }
+
+  /** `intent` when the training file knows it; an InputError naming the field otherwise. */
+  check(intent: string): string {
+    if (!this.labels.has(intent)) throw new InputError(`intent: unknown intent "${intent.slice(0, 64)}"`);
+    return intent;
+  }
+}

@@ -1,0 +1,154 @@
+import type { Knex } from 'knex';
+import { redactText } from '../common/redact';
+import { DAY_MS } from '../common/time';
+import { NotFoundError } from './errors';
+
+/** A suggested example waits for an admin; a confirmed one is training data (see part B's retrain). */
+export type ExampleStatus = 'suggested' | 'confirmed';
+
+/**
+ * Where an example came from: an admin's label (`admin`), a customer's choice between two
+ * intents (`clarify_choice`), a customer's "Yes" to the first KB answer (`kb_yes`).
+ */
+export type ExampleSource = 'admin' | 'clarify_choice' | 'kb_yes';
+
+/** A customer may suggest at most this many examples a day; more are dropped, not queued. */
+export const SUGGESTIONS_PER_CUSTOMER_PER_DAY = 3;
+
+/** A row of `nlu_examples`. */
+export interface DbNluExampleRow {
+  id: number;
+  text: string;
+  intent: string;
+  status: ExampleStatus;
+  source: ExampleSource;
+  conversation_id: string | null;
+  message_id: number | null;
+  customer_id: string | null;
+  suggested_by: string | null;
+  confirmed_by: string | null;
+  created_at: number;
+  confirmed_at: number | null;
+}
+
+/** A customer's signal that a message meant an intent, to be confirmed by an admin. */
+export interface ExampleSuggestion {
+  text: string;
+  intent: string;
+  source: Exclude<ExampleSource, 'admin'>;
+  conversationId: string;
+  messageId: number;
+  customerId: string;
+  now: number;
+}
+
+/**
+ * Stores a suggested example (redacted) unless the customer already made
+ * {@link SUGGESTIONS_PER_CUSTOMER_PER_DAY} in the last 24 hours or the message already
+ * suggested from this source. True when stored.
+ */
+export async function suggestExample(db: Knex, s: ExampleSuggestion): Promise<boolean> {
+  const [{ n }] = await db('nlu_examples')
+    .where({ customer_id: s.customerId, status: 'suggested' })
+    .whereNot({ source: 'admin' })
+    .where('created_at', '>', s.now - DAY_MS)
+    .count({ n: '*' });
+  if (Number(n) >= SUGGESTIONS_PER_CUSTOMER_PER_DAY) return false;
+  const inserted = await db('nlu_examples')
+    .insert({
+      text: redactText(s.text),
+      intent: s.intent,
+      status: 'suggested',
+      source: s.source,
+      conversation_id: s.conversationId,
+      message_id: s.messageId,
+      customer_id: s.customerId,
+      suggested_by: 'customer',
+      created_at: s.now,
+    })
+    .onConflict(['message_id', 'source'])
+    .ignore()
+    .returning('id');
+  return inserted.length > 0;
+}
+
+/** An admin's label: free text, or a stored customer message with its conversation and customer. */
+export type AdminLabel =
+  | { text: string; intent: string; admin: string; now: number }
+  | {
+      message: { id: number; text: string; conversationId: string; customerId: string };
+      intent: string;
+      admin: string;
+      now: number;
+    };
+
+/**
+ * Records an admin's label as a confirmed example. A labelled message keeps one example: its
+ * customer's suggestion, if any, is confirmed under the admin's intent (a suggestion counts only
+ * this way), and a later label relabels it. Returns the confirmed example.
+ */
+export async function labelExample(db: Knex, label: AdminLabel): Promise<DbNluExampleRow> {
+  const confirmed = { status: 'confirmed', intent: label.intent, confirmed_by: label.admin, confirmed_at: label.now };
+  if (!('message' in label)) {
+    const [row] = await db('nlu_examples')
+      .insert({ text: redactText(label.text), source: 'admin', suggested_by: label.admin, created_at: label.now, ...confirmed })
+      .returning('*');
+    return row;
+  }
+  const { message } = label;
+  return db.transaction(async (tx): Promise<DbNluExampleRow> => {
+    const existing = await tx<DbNluExampleRow>('nlu_examples').where({ message_id: message.id }).orderBy('id').first();
+    if (existing) {
+      await tx('nlu_examples').where({ id: existing.id }).update(confirmed);
+      await tx('nlu_examples').where({ message_id: message.id }).whereNot({ id: existing.id }).delete();
+      return { ...existing, ...confirmed } as DbNluExampleRow;
+    }
+    const [row] = await tx('nlu_examples')
+      .insert({
+        text: redactText(message.text),
+        source: 'admin',
+        conversation_id: message.conversationId,
+        message_id: message.id,
+        customer_id: message.customerId,
+        suggested_by: label.admin,
+        created_at: label.now,
+        ...confirmed,
+      })
+      .returning('*');
+    return row;
+  });
+}
+
+/** Confirms a suggested example as it is (its intent kept), dropping the message's other suggestions; NotFoundError for an unknown id. */
+export async function confirmExample(db: Knex, id: number, admin: string, now: number): Promise<DbNluExampleRow> {
+  const row = await db<DbNluExampleRow>('nlu_examples').where({ id }).first();
+  if (!row) throw new NotFoundError(`Example ${id} not found`);
+  if (row.status === 'confirmed') return row;
+  const confirmed = { status: 'confirmed' as const, confirmed_by: admin, confirmed_at: now };
+  await db.transaction(async (tx) => {
+    await tx('nlu_examples').where({ id }).update(confirmed);
+    // The same message may have been suggested twice (a clarify choice, then a "Yes"): one counts.
+    if (row.message_id !== null) await tx('nlu_examples').where({ message_id: row.message_id, status: 'suggested' }).delete();
+  });
+  return { ...row, ...confirmed };
+}
+
+/** The training data the examples add: confirmed rows only, in the order they were added. */
+export async function confirmedExamples(db: Knex): Promise<Array<{ text: string; intent: string }>> {
+  return db('nlu_examples').where({ status: 'confirmed' }).orderBy('id').select('text', 'intent');
+}
+
+/** An example as the admin routes show it. */
+export function exampleView(row: DbNluExampleRow) {
+  return {
+    id: row.id,
+    text: row.text,
+    intent: row.intent,
+    status: row.status,
+    source: row.source,
+    conversationId: row.conversation_id,
+    messageId: row.message_id === null ? null : Number(row.message_id),
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    confirmedAt: row.confirmed_at === null ? null : new Date(Number(row.confirmed_at)).toISOString(),
+  };
+}
