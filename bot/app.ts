@@ -27,6 +27,10 @@ import { CustomerOutbox } from './turn/customer-outbox';
 import { CustomerTurns } from './turn/customer-turns';
 import { Nlu } from '../nlu';
 import { ThreadedUnderstander } from './nlu-threads/threaded-understander';
+import { SwappableUnderstander, type ClosableUnderstander } from './nlu-threads/swappable-understander';
+import { ModelFollower } from './nlu-models/model-follower';
+import { Retrainer, SHIPPED_VERSION } from './nlu-models/retrainer';
+import { registerAdminNluModelRoutes } from './routes/admin-nlu-models';
 import { KnexStateStorage } from '../store/state-storage';
 import { DIRECTLINE_SERVICE_URL } from './directline/directline-adapter';
 import { AgentActions } from './handoff/agent-actions';
@@ -69,10 +73,10 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** The shipped model, on worker threads unless `NLU_THREADS=0`. */
-async function startUnderstander(config: Config, logger: Logger): Promise<Understander> {
-  if (config.nluThreads === 0) return Nlu.load(shippedModelPath);
-  return ThreadedUnderstander.start(shippedModelPath, config.nluThreads, logger);
+/** An understander of the model file `modelPath`, on worker threads unless `NLU_THREADS=0`. */
+function loadUnderstander(config: Config, logger: Logger, modelPath: string): Promise<ClosableUnderstander> {
+  if (config.nluThreads === 0) return Promise.resolve(Nlu.load(modelPath));
+  return ThreadedUnderstander.start(modelPath, config.nluThreads, logger);
 }
 
 /** Builds the whole application from one config: database, adapter, bot, routes. */
@@ -85,7 +89,16 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const knowledgeBase = new KnowledgeBase(db, logger);
   await knowledgeBase.seedAndIndex(articlesDir);
-  const nlu = options.nlu ?? (await startUnderstander(config, logger));
+  const load = (modelPath: string) => loadUnderstander(config, logger, modelPath);
+  const nlu = options.nlu ?? new SwappableUnderstander(SHIPPED_VERSION, await load(shippedModelPath));
+  // Every instance follows the model version active in the database (the shipped one until a retrain is promoted).
+  const follower =
+    nlu instanceof SwappableUnderstander
+      ? new ModelFollower({ db, logger, understander: nlu, load, pollMs: config.nluLearning.pollMs })
+      : undefined;
+  await follower?.sync();
+  follower?.start();
+  const retrainer = new Retrainer({ db, logger, ...config.nluLearning, shippedModelPath });
 
   const repos = knexRepositories(db);
   const adapter = createAdapter(config, logger, options.adapterOverrides);
@@ -128,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerAdminAgentDeskRoutes(server, { config, db, logger, refusals, desk, actions: agentActions });
   registerAdminPrivacyRoutes(server, { config, db, logger, refusals });
   registerAdminAgentRoutes(server, { config, db, logger, refusals });
+  registerAdminNluModelRoutes(server, { config, db, logger, refusals, retrainer });
   registerAgentTab(server, {
     config,
     db,
@@ -181,7 +195,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       });
       if (!(await inFlight.drain(10_000))) logger.warn('shutdown: turns still running after 10 s');
       await jobs.stop();
-      if (nlu instanceof ThreadedUnderstander) await nlu.close();
+      await retrainer.stop();
+      await follower?.stop();
+      if (nlu instanceof SwappableUnderstander || nlu instanceof ThreadedUnderstander) await nlu.close();
       await db.destroy();
     },
   };

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
+import path from 'node:path';
 import { DAY_MS, MINUTE_MS } from '../common/time';
+import { intentsCsvPath, shopEvalPath } from './paths';
 
 const optionalString = z
   .string()
@@ -66,6 +68,9 @@ export const envSchema = z.object({
     .pipe(z.string().regex(/^\d+$/, 'must be a whole number'))
     .transform(Number)
     .pipe(z.number().int().min(0).max(16)),
+  NLU_TRAINING_PATH: optionalString.transform((v) => (v === undefined ? intentsCsvPath : path.resolve(v))),
+  NLU_EVAL_PATH: optionalString.transform((v) => (v === undefined ? shopEvalPath : path.resolve(v))),
+  NLU_MODEL_POLL_MS: intFromEnv(5000, 100, 600_000),
   LOG_LEVEL: optionalString.transform((v) => v ?? 'info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 });
 
@@ -106,6 +111,8 @@ export interface Config {
   readonly teamsSso?: { readonly clientId: string; readonly tenantId: string; readonly jwksUrl: string };
   /** Worker threads that run the NLU; 0 runs it on the event loop. */
   readonly nluThreads: number;
+  /** The learning loop: what a retrain trains on, what its gate evaluates on, how often instances check the active model. */
+  readonly nluLearning: { readonly trainingPath: string; readonly evalPath: string; readonly pollMs: number };
   readonly logLevel: string;
 }
 
@@ -201,6 +208,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
         ? Object.freeze({ clientId: e.TEAMS_SSO_CLIENT_ID, tenantId: e.MicrosoftAppTenantId, jwksUrl: e.TEAMS_SSO_JWKS_URL })
         : undefined,
     nluThreads: e.NLU_THREADS,
+    nluLearning: Object.freeze({ trainingPath: e.NLU_TRAINING_PATH, evalPath: e.NLU_EVAL_PATH, pollMs: e.NLU_MODEL_POLL_MS }),
     logLevel: e.LOG_LEVEL,
   });
 }

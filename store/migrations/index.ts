@@ -8,6 +8,7 @@ import * as agentCredentials from './20261201120000-agent-credentials';
 import * as ticketSearch from './20261201120000-ticket-search';
 import * as sessionsAndRateLimits from './20261201120000-sessions-and-rate-limits';
 import * as greetings from './20261201130000-greetings';
+import * as nluModels from './20261202091000-nlu-models';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261201120000-ticket-search', ticketSearch],
   ['20261201120000-sessions-and-rate-limits', sessionsAndRateLimits],
   ['20261201130000-greetings', greetings],
+  ['20261202091000-nlu-models', nluModels],
 ];
 
 /** knex migration source over the static list above. */
