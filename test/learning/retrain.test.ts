@@ -72,7 +72,11 @@ describe('NLU retrain, gated promotion (POST /admin/nlu/retrain) [sqlite]', func
     it('answers 400 for a body with options and 401 without the key, starting nothing', async () => {
       const withOptions = await adminFetch(t.url, '/admin/nlu/retrain', { method: 'POST', body: '{"seed":7}' });
       expect(withOptions.status).to.equal(400);
-      const noKey = await fetch(`${t.url}/admin/nlu/retrain`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      const noKey = await fetch(`${t.url}/admin/nlu/retrain`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      });
       expect(noKey.status).to.equal(401);
       const lease = await t.app.db('nlu_training_lease').first();
       expect(Number(lease.lease_until), 'no run holds the lease').to.equal(0);

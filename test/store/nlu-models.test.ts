@@ -3,7 +3,14 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import type { Knex } from '../../store/db';
 import { NotFoundError } from '../../store/errors';
-import { activateNluModel, activeNluVersion, insertNluModel, listNluModels, loadNluModelGz, type NewNluModel } from '../../store/nlu-models';
+import {
+  activateNluModel,
+  activeNluVersion,
+  insertNluModel,
+  listNluModels,
+  loadNluModelGz,
+  type NewNluModel,
+} from '../../store/nlu-models';
 import { claimTrainingLease, releaseTrainingLease } from '../../store/nlu-training-lease';
 import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 
@@ -74,9 +81,10 @@ describeEachEngine('nlu model versions', (engine) => {
         running: 'r-1',
       });
       await releaseTrainingLease(db, 'b', 'r-1');
-      expect((await claimTrainingLease(db, { version: 'r-2', owner: 'b', now: 10_600, leaseMs: 1000 })).claimed, 'only the owner releases').to.equal(
-        false,
-      );
+      expect(
+        (await claimTrainingLease(db, { version: 'r-2', owner: 'b', now: 10_600, leaseMs: 1000 })).claimed,
+        'only the owner releases',
+      ).to.equal(false);
       expect(await claimTrainingLease(db, { version: 'r-3', owner: 'b', now: 11_001, leaseMs: 1000 })).to.deep.equal({ claimed: true });
       await releaseTrainingLease(db, 'b', 'r-3');
       expect(await claimTrainingLease(db, { version: 'r-4', owner: 'c', now: 11_002, leaseMs: 1000 })).to.deep.equal({ claimed: true });
