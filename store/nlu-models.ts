@@ -18,9 +18,10 @@ export interface NewNluModel {
   modelGz: Buffer;
   accuracy: number;
   activeAccuracy: number;
-  /** The version it was compared with (`shipped` for the model in the repository). */
-  comparedWith: string;
-  promoted: boolean;
+  /** The active version it was compared with; undefined for the shipped model. */
+  comparedWith?: string;
+  /** Whether it passed the promotion gate against `comparedWith`. */
+  passedGate: boolean;
   trainedOnExamples: number;
   figures: Record<string, unknown>;
   createdAt: number;
@@ -38,21 +39,32 @@ const summaryRowSchema = z.object({
   created_at: z.coerce.number(),
 });
 
-/** Stores a trained model; when `promoted`, makes it the active one in the same transaction. */
-export async function insertNluModel(db: Knex, model: NewNluModel): Promise<void> {
-  await db.transaction(async (tx) => {
+/**
+ * Stores a trained model. A promoted one becomes active in the same transaction, but only if
+ * the active version is still the one it was compared with (`comparedWith`): when an admin activated another version meanwhile, the model is stored as
+ * not promoted. Resolves with whether it became active.
+ */
+export async function insertNluModel(db: Knex, model: NewNluModel): Promise<boolean> {
+  return db.transaction(async (tx) => {
     await tx('nlu_models').insert({
       version: model.version,
       model_gz: model.modelGz,
       accuracy: model.accuracy,
       active_accuracy: model.activeAccuracy,
-      compared_with: model.comparedWith,
-      promoted: model.promoted,
+      compared_with: model.comparedWith ?? null,
+      promoted: false,
       trained_on_examples: model.trainedOnExamples,
       figures: JSON.stringify(model.figures),
       created_at: model.createdAt,
     });
-    if (model.promoted) await setActive(tx, model.version, model.createdAt);
+    if (!model.passedGate) return false;
+    const switched = await tx('nlu_active_model')
+      .where({ id: ACTIVE_ROW })
+      .andWhere((w) => (model.comparedWith === undefined ? w.whereNull('version') : w.where({ version: model.comparedWith })))
+      .update({ version: model.version, activated_at: model.createdAt });
+    if (switched !== 1) return false;
+    await tx('nlu_models').where({ version: model.version }).update({ promoted: true });
+    return true;
   });
 }
 
@@ -85,8 +97,8 @@ export async function loadNluModelGz(db: Knex, version: string): Promise<Buffer 
 
 /** The active version, or undefined while the shipped model is in use. */
 export async function activeNluVersion(db: Knex): Promise<string | undefined> {
-  const row = await db('nlu_active_model').where({ id: ACTIVE_ROW }).first<{ version: string } | undefined>('version');
-  return row?.version;
+  const row = await db('nlu_active_model').where({ id: ACTIVE_ROW }).first<{ version: string | null } | undefined>('version');
+  return row?.version ?? undefined;
 }
 
 /** Makes a stored version the active one; throws {@link NotFoundError} for an unknown version. */
@@ -94,13 +106,6 @@ export async function activateNluModel(db: Knex, version: string, now: number): 
   await db.transaction(async (tx) => {
     const exists = await tx('nlu_models').where({ version }).first('version');
     if (!exists) throw new NotFoundError(`no model version ${version}`);
-    await setActive(tx, version, now);
+    await tx('nlu_active_model').where({ id: ACTIVE_ROW }).update({ version, activated_at: now });
   });
-}
-
-async function setActive(tx: Knex.Transaction, version: string, now: number): Promise<void> {
-  await tx('nlu_active_model')
-    .insert({ id: ACTIVE_ROW, version, activated_at: now })
-    .onConflict('id')
-    .merge({ version, activated_at: now });
 }

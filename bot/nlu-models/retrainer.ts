@@ -87,21 +87,32 @@ export class Retrainer {
         return;
       }
       const { figures } = output;
-      const promoted = passesGate(figures.candidate.accuracy, figures.active.accuracy);
-      await insertNluModel(db, {
+      const passedGate = passesGate(figures.candidate.accuracy, figures.active.accuracy);
+      const promoted = await insertNluModel(db, {
         version,
         modelGz: Buffer.from(output.modelGz),
         accuracy: figures.candidate.accuracy,
         activeAccuracy: figures.active.accuracy,
-        comparedWith: activeVersion ?? SHIPPED_VERSION,
-        promoted,
+        comparedWith: activeVersion,
+        passedGate,
         trainedOnExamples: examples.length,
         figures: { ...figures },
         createdAt: Date.now(),
       });
       logger.info(
-        { version, accuracy: figures.candidate.accuracy, activeAccuracy: figures.active.accuracy, promoted, trainS: figures.trainS },
-        promoted ? 'nlu retrain promoted' : 'nlu retrain kept inactive: below the active model',
+        {
+          version,
+          accuracy: figures.candidate.accuracy,
+          activeAccuracy: figures.active.accuracy,
+          passedGate,
+          promoted,
+          trainS: figures.trainS,
+        },
+        promoted
+          ? 'nlu retrain promoted'
+          : passedGate
+            ? 'nlu retrain kept inactive: another version was activated while it trained'
+            : 'nlu retrain kept inactive: below the active model',
       );
     } catch (error) {
       logger.error({ err: error, version }, 'nlu retrain failed');

@@ -13,18 +13,20 @@ export async function up(db: Knex): Promise<void> {
     t.double('accuracy').notNullable();
     // The active model's accuracy on the same evaluation set when this one was trained.
     t.double('active_accuracy').notNullable();
-    t.string('compared_with', 64).notNullable();
+    // The version the gate compared it with; null for the shipped model.
+    t.string('compared_with', 64);
     t.boolean('promoted').notNullable();
     t.integer('trained_on_examples').notNullable();
     t.text('figures').notNullable();
     t.bigInteger('created_at').notNullable();
   });
   await db.schema.createTable('nlu_active_model', (t) => {
-    // Always 1: a single row, switched atomically by an upsert.
+    // Always 1: a single row, switched by one UPDATE; a null version means the shipped model.
     t.integer('id').primary();
-    t.string('version', 64).notNullable().references('nlu_models.version');
-    t.bigInteger('activated_at').notNullable();
+    t.string('version', 64).references('nlu_models.version');
+    t.bigInteger('activated_at');
   });
+  await db('nlu_active_model').insert({ id: 1, version: null, activated_at: null });
   await db.schema.createTable('nlu_training_lease', (t) => {
     t.integer('id').primary();
     t.string('version', 64).notNullable();

@@ -14,14 +14,14 @@ import {
 import { claimTrainingLease, releaseTrainingLease } from '../../store/nlu-training-lease';
 import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 
-function model(version: string, createdAt: number, promoted: boolean, modelGz = gzipSync('{}')): NewNluModel {
+function model(version: string, createdAt: number, passedGate: boolean, comparedWith?: string, modelGz = gzipSync('{}')): NewNluModel {
   return {
     version,
     modelGz,
     accuracy: 0.8,
     activeAccuracy: 0.79,
-    comparedWith: 'shipped',
-    promoted,
+    comparedWith,
+    passedGate,
     trainedOnExamples: 3,
     figures: { trainS: 1 },
     createdAt,
@@ -39,7 +39,7 @@ describeEachEngine('nlu model versions', (engine) => {
       // Hex of random bytes compresses about 2:1: a ~4 MB gzipped column, above the real models' size.
       const json = JSON.stringify({ blob: randomBytes(4 * 1024 * 1024).toString('hex') });
       const gz = gzipSync(json);
-      await insertNluModel(db, model('big-1', 1000, false, gz));
+      await insertNluModel(db, model('big-1', 1000, false, undefined, gz));
       const back = await loadNluModelGz(db, 'big-1');
       expect(back && gunzipSync(back).toString('utf8') === json, 'round trip of the model').to.equal(true);
       expect(await loadNluModelGz(db, 'missing')).to.equal(undefined);
@@ -49,15 +49,18 @@ describeEachEngine('nlu model versions', (engine) => {
   describe('activeNluVersion / activateNluModel', () => {
     it('is unset until a promoted model is stored, then follows promotions and activations', async () => {
       expect(await activeNluVersion(db)).to.equal(undefined);
-      await insertNluModel(db, model('v-2', 2000, true));
+      expect(await insertNluModel(db, model('v-2', 2000, true))).to.equal(true);
       expect(await activeNluVersion(db)).to.equal('v-2');
-      await insertNluModel(db, model('v-3', 3000, false));
+      expect(await insertNluModel(db, model('v-3', 3000, false, 'v-2'))).to.equal(false);
       expect(await activeNluVersion(db), 'an unpromoted model does not become active').to.equal('v-2');
       await activateNluModel(db, 'v-3', 4000);
       expect(await activeNluVersion(db)).to.equal('v-3');
       let failure: unknown;
       await activateNluModel(db, 'v-404', 5000).catch((error: unknown) => (failure = error));
       expect(failure).to.be.an.instanceOf(NotFoundError);
+      expect(await activeNluVersion(db)).to.equal('v-3');
+      // Passed the gate against v-2, but an admin activated v-3 while it trained: not promoted.
+      expect(await insertNluModel(db, model('v-0', 500, true, 'v-2'))).to.equal(false);
       expect(await activeNluVersion(db)).to.equal('v-3');
       expect(await db('nlu_active_model').count({ n: '*' }).first()).to.satisfy((r: { n: number | string }) => Number(r.n) === 1);
     });
@@ -68,6 +71,7 @@ describeEachEngine('nlu model versions', (engine) => {
         ['v-3', false],
         ['v-2', true],
         ['big-1', false],
+        ['v-0', false],
       ]);
       expect(list[0]).to.deep.include({ accuracy: 0.8, activeAccuracy: 0.79, trainedOnExamples: 3, createdAt: 3000 });
     });
