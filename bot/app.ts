@@ -196,8 +196,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       if (!(await inFlight.drain(10_000))) logger.warn('shutdown: turns still running after 10 s');
       await jobs.stop();
       await retrainer.stop();
-      await follower?.stop();
-      if (nlu instanceof SwappableUnderstander || nlu instanceof ThreadedUnderstander) await nlu.close();
+      if (follower) await follower.stop();
+      else if (nlu instanceof ThreadedUnderstander) await nlu.close();
       await db.destroy();
     },
   };

@@ -43,11 +43,15 @@ export class ModelFollower {
     this.interval.unref();
   }
 
-  /** Stops polling, waits for a swap in progress and removes this instance's model files. */
+  /**
+   * Stops polling, waits for a swap in progress, closes the understander it follows (its
+   * workers may still read their model file) and then removes this instance's model files.
+   */
   async stop(): Promise<void> {
     clearInterval(this.interval);
     this.interval = undefined;
     await this.running;
+    await this.deps.understander.close();
     rmSync(this.cacheDir, { recursive: true, force: true });
   }
 
