@@ -31,6 +31,10 @@ import { demoOrderLookup, insertOrders, noOrders } from '../store/orders';
 import { sampleOrderRows } from '../store/demo/demo-orders';
 import { DialogStates } from './turn/dialog-states';
 import { ThreadedUnderstander } from './nlu-threads/threaded-understander';
+import { SwappableUnderstander, type ClosableUnderstander } from './nlu-threads/swappable-understander';
+import { ModelFollower } from './nlu-models/model-follower';
+import { Retrainer, SHIPPED_VERSION } from './nlu-models/retrainer';
+import { registerAdminNluModelRoutes } from './routes/admin-nlu-models';
 import { KnexStateStorage } from '../store/state-storage';
 import { DIRECTLINE_SERVICE_URL } from './directline/directline-adapter';
 import { AgentActions } from './handoff/agent-actions';
@@ -76,11 +80,11 @@ export interface App {
   close(): Promise<void>;
 }
 
-/** The shipped model with the shop's vocabulary, on worker threads unless `NLU_THREADS=0`. */
-async function startUnderstander(config: Config, logger: Logger): Promise<Understander> {
+/** An understander of the model file `modelPath` with the shop's vocabulary, on worker threads unless `NLU_THREADS=0`. */
+function loadUnderstander(config: Config, logger: Logger, modelPath: string): Promise<ClosableUnderstander> {
   const shop: ShopVocabularySource = { orderNumberFormats: config.orderNumberFormats, productCatalogueFile: config.productCatalogue };
-  if (config.nluThreads === 0) return Nlu.load(shippedModelPath, loadShopVocabulary(shop));
-  return ThreadedUnderstander.start(shippedModelPath, config.nluThreads, logger, shop);
+  if (config.nluThreads === 0) return Promise.resolve(Nlu.load(modelPath, loadShopVocabulary(shop)));
+  return ThreadedUnderstander.start(modelPath, config.nluThreads, logger, shop);
 }
 
 /**
@@ -102,7 +106,16 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const knowledgeBase = new KnowledgeBase(db, logger);
   await knowledgeBase.seedAndIndex(articlesDir);
-  const nlu = options.nlu ?? (await startUnderstander(config, logger));
+  const load = (modelPath: string) => loadUnderstander(config, logger, modelPath);
+  const nlu = options.nlu ?? new SwappableUnderstander(SHIPPED_VERSION, await load(shippedModelPath));
+  // Every instance follows the model version active in the database (the shipped one until a retrain is promoted).
+  const follower =
+    nlu instanceof SwappableUnderstander
+      ? new ModelFollower({ db, logger, understander: nlu, load, pollMs: config.nluLearning.pollMs })
+      : undefined;
+  await follower?.sync();
+  follower?.start();
+  const retrainer = new Retrainer({ db, logger, ...config.nluLearning, shippedModelPath });
 
   const repos = knexRepositories(db);
   const adapter = createAdapter(config, logger, options.adapterOverrides);
@@ -165,6 +178,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerAdminAgentRoutes(server, { config, db, logger, refusals });
   const intents = KnownIntents.load();
   registerAdminNluRoutes(server, { config, db, logger, refusals, intents });
+  registerAdminNluModelRoutes(server, { config, db, logger, refusals, retrainer });
   registerAgentTab(server, {
     config,
     db,
@@ -221,7 +235,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       });
       if (!(await inFlight.drain(10_000))) logger.warn('shutdown: turns still running after 10 s');
       await jobs.stop();
-      if (nlu instanceof ThreadedUnderstander) await nlu.close();
+      await retrainer.stop();
+      if (follower) await follower.stop();
+      else if (nlu instanceof ThreadedUnderstander) await nlu.close();
       await db.destroy();
     },
   };

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { z } from 'zod';
+import path from 'node:path';
 import { DAY_MS, MINUTE_MS } from '../common/time';
 import { BusinessHoursError, checkTimeZone, parseBusinessHours, type BusinessHours } from './handoff/business-hours';
 // The light modules only: the nlu/ index would load compromise and the models with the config.
 import { DEMO_ORDER_NUMBER_FORMATS, orderNumberFormatsProblem } from '../nlu/order-numbers';
 import { DEMO_PRODUCT_CATALOGUE } from '../nlu/shop-vocabulary';
+import { intentsCsvPath, shopEvalPath } from './paths';
 
 const optionalString = z
   .string()
@@ -97,6 +99,9 @@ export const envSchema = z.object({
     }),
   PRODUCT_CATALOGUE: optionalString.transform((v) => v ?? DEMO_PRODUCT_CATALOGUE),
   SHOP_IDENTITY_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  NLU_TRAINING_PATH: optionalString.transform((v) => (v === undefined ? intentsCsvPath : path.resolve(v))),
+  NLU_EVAL_PATH: optionalString.transform((v) => (v === undefined ? shopEvalPath : path.resolve(v))),
+  NLU_MODEL_POLL_MS: intFromEnv(5000, 100, 600_000),
   LOG_LEVEL: optionalString.transform((v) => v ?? 'info').pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])),
 });
 
@@ -145,6 +150,8 @@ export interface Config {
   readonly shopIdentitySecret?: string;
   /** Worker threads that run the NLU; 0 runs it on the event loop. */
   readonly nluThreads: number;
+  /** The learning loop: what a retrain trains on, what its gate evaluates on, how often instances check the active model. */
+  readonly nluLearning: { readonly trainingPath: string; readonly evalPath: string; readonly pollMs: number };
   readonly logLevel: string;
   /** When the team works (`BUSINESS_HOURS` in `BUSINESS_TZ`); `always` when unset. */
   readonly businessHours: BusinessHours;
@@ -253,6 +260,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     productCatalogue: e.PRODUCT_CATALOGUE,
     shopIdentitySecret: e.SHOP_IDENTITY_SECRET,
     nluThreads: e.NLU_THREADS,
+    nluLearning: Object.freeze({ trainingPath: e.NLU_TRAINING_PATH, evalPath: e.NLU_EVAL_PATH, pollMs: e.NLU_MODEL_POLL_MS }),
     logLevel: e.LOG_LEVEL,
     businessHours: parseBusinessHours(e.BUSINESS_HOURS, e.BUSINESS_TZ),
     customerAbsentMs: e.CUSTOMER_ABSENT_MIN * MINUTE_MS,

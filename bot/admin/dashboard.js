@@ -156,6 +156,52 @@
     $('feedback').tBodies[0].replaceChildren(...rows);
   }
 
+  async function activateModel(version) {
+    const status = $('models-status');
+    const response = await fetch(`/admin/nlu/models/${encodeURIComponent(version)}/activate`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json' },
+    });
+    const body = await response.json();
+    status.textContent = response.ok ? `Active: ${body.active}. Every instance switches within seconds.` : body.error;
+    await renderModels();
+  }
+
+  async function renderModels() {
+    const { active, models } = await getJson('/admin/nlu/models', new URLSearchParams());
+    const rows = models.map((m) => {
+      const tr = document.createElement('tr');
+      const cells = [
+        m.version,
+        new Date(m.createdAt).toISOString().slice(0, 16).replace('T', ' '),
+        frac(m.accuracy),
+        frac(m.activeAccuracy),
+        count(m.trainedOnExamples),
+        m.promoted ? 'yes' : 'no',
+      ];
+      cells.forEach((text, i) => {
+        const td = document.createElement('td');
+        td.textContent = text;
+        if (i >= 2 && i <= 4) td.className = 'num';
+        tr.append(td);
+      });
+      const action = document.createElement('td');
+      if (m.version === active) action.textContent = 'active';
+      else {
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = 'Activate';
+        button.addEventListener('click', () => void activateModel(m.version));
+        action.append(button);
+      }
+      tr.append(action);
+      return tr;
+    });
+    $('models').tBodies[0].replaceChildren(...rows);
+    if (active === 'shipped') $('models-status').textContent = 'Active: the shipped model.';
+  }
+
   async function load() {
     const status = $('status');
     status.className = '';
@@ -166,6 +212,7 @@
       renderChannels(stats);
       renderSegments(stats);
       await renderFeedback();
+      await renderModels();
       const names = [
         'conversations',
         'messages',

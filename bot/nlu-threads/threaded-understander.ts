@@ -1,10 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Understander, Understanding } from '../../dialogs/ports';
 import { MINUTE_MS } from '../../common/time';
 import { Nlu } from '../../nlu/nlu';
 import { DEMO_SHOP_VOCABULARY, loadShopVocabulary, type ShopVocabularySource } from '../../nlu/shop-vocabulary';
 import type { Logger } from '../logger';
 import type { UnderstandRequest, WorkerMessage, WorkerStartData } from './protocol';
+import { spawnWorker } from './spawn-worker';
 
 /** A worker that died this many times within {@link RESTART_WINDOW_MS} is not restarted again. */
 const MAX_RESTARTS = 5;
@@ -85,7 +86,7 @@ export class ThreadedUnderstander implements Understander {
   }
 
   private addSlot(restarts: number[] = []): Promise<void> {
-    const worker = spawnWorker({ modelPath: this.modelPath, shop: this.shop });
+    const worker = spawnWorker(__dirname, 'understand-worker', { modelPath: this.modelPath, shop: this.shop } satisfies WorkerStartData);
     const slot: Slot = { worker, pending: new Map(), restarts };
     return new Promise((resolve, reject) => {
       let ready = false;
@@ -144,16 +145,4 @@ export class ThreadedUnderstander implements Understander {
     this.fallback ??= Nlu.load(this.modelPath, loadShopVocabulary(this.shop));
     return this.fallback.understand(text);
   }
-}
-
-/**
- * Starts the worker script next to this file: the compiled `.js` in production; from the
- * TypeScript sources (tests, `tsx`), through tsx's require hook, which the thread does not
- * inherit from a hook registered in-process.
- */
-function spawnWorker(data: WorkerStartData): Worker {
-  const compiled = __filename.endsWith('.js');
-  const entry = require.resolve(`./understand-worker${compiled ? '.js' : '.ts'}`);
-  if (compiled) return new Worker(entry, { workerData: data });
-  return new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, workerData: data });
 }

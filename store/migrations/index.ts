@@ -10,6 +10,7 @@ import * as sessionsAndRateLimits from './20261201120000-sessions-and-rate-limit
 import * as greetings from './20261201130000-greetings';
 import * as emailFollowUp from './20261202090000-email-follow-up';
 import * as nluExamples from './20261202090000-nlu-examples';
+import * as nluModels from './20261202091000-nlu-models';
 import * as orders from './20261202120000-orders';
 import * as statsRollups from './20261202120000-stats-rollups';
 import * as messagePhotos from './20261202150000-message-photos';
@@ -33,6 +34,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261201130000-greetings', greetings],
   ['20261202090000-email-follow-up', emailFollowUp],
   ['20261202090000-nlu-examples', nluExamples],
+  ['20261202091000-nlu-models', nluModels],
   ['20261202120000-orders', orders],
   ['20261202120000-stats-rollups', statsRollups],
   ['20261202150000-message-photos', messagePhotos],
