@@ -21,7 +21,11 @@ export function holdResponseEnd(res: ServerResponse): HeldResponse {
   let headQueued = false;
   const hold = (method: Held['method']) =>
     function held(this: ServerResponse, ...args: unknown[]) {
-      if (method === 'writeHead') headQueued = true;
+      if (method === 'writeHead') {
+        headQueued = true;
+        // writeHead sets the status; the audit row reads it before the head is replayed.
+        if (typeof args[0] === 'number') this.statusCode = args[0];
+      }
       queue.push({ method, args });
       return method === 'write' ? true : this;
     };
