@@ -1,8 +1,7 @@
 import { backupSqlite } from '../store/backup';
-import { openDatabase } from '../store/db';
 import { ConflictError, InputError } from '../store/errors';
 import type { CliIo } from './cli';
-import { ConfigError, loadConfig } from './config';
+import { outFileArgument, runOnConfiguredDatabase } from './database-command';
 
 const USAGE = 'usage: support-bot backup --out FILE   (a consistent online copy of the SQLite database)';
 
@@ -11,34 +10,22 @@ const USAGE = 'usage: support-bot backup --out FILE   (a consistent online copy 
  * running. Bad arguments, an existing target or a PostgreSQL database give a message and exit 2.
  */
 export async function runBackup(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const outIndex = argv.indexOf('--out');
-  const out = outIndex >= 0 ? argv[outIndex + 1] : undefined;
-  if (!out || argv.length !== 2) {
+  const out = outFileArgument(argv);
+  if (!out) {
     io.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  let databaseUrl: string;
-  try {
-    databaseUrl = loadConfig(env).databaseUrl;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr.write(`support-bot backup: ${error.message}\n`);
-      return 2;
+  return runOnConfiguredDatabase(io, { name: 'backup', migrate: false, env }, async (db) => {
+    try {
+      const { bytesFile } = await backupSqlite(db, out);
+      io.stdout.write(`${JSON.stringify({ backup: bytesFile })}\n`);
+      return 0;
+    } catch (error) {
+      if (error instanceof InputError || error instanceof ConflictError) {
+        io.stderr.write(`support-bot backup: ${error.message}\n`);
+        return 2;
+      }
+      throw error;
     }
-    throw error;
-  }
-  const db = openDatabase(databaseUrl);
-  try {
-    const { bytesFile } = await backupSqlite(db, out);
-    io.stdout.write(`${JSON.stringify({ backup: bytesFile })}\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof InputError || error instanceof ConflictError) {
-      io.stderr.write(`support-bot backup: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  } finally {
-    await db.destroy();
-  }
+  });
 }

@@ -1,8 +1,7 @@
 import { renameSync, writeFileSync } from 'node:fs';
-import { migrateLatest, openDatabase } from '../store/db';
 import { confirmedExamples } from '../store/nlu-examples';
 import type { CliIo } from './cli';
-import { ConfigError, loadConfig } from './config';
+import { outFileArgument, runOnConfiguredDatabase } from './database-command';
 
 const USAGE = 'usage: support-bot nlu export-examples --out FILE.csv   (the confirmed NLU examples, in intents.csv format)';
 
@@ -13,25 +12,12 @@ const USAGE = 'usage: support-bot nlu export-examples --out FILE.csv   (the conf
  * Bad arguments or configuration give a message and exit 2.
  */
 export async function runExportExamples(argv: string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const outIndex = argv.indexOf('--out');
-  const out = outIndex >= 0 ? argv[outIndex + 1] : undefined;
-  if (!out || argv.length !== 2) {
+  const out = outFileArgument(argv);
+  if (!out) {
     io.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  let databaseUrl: string;
-  try {
-    databaseUrl = loadConfig(env).databaseUrl;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr.write(`support-bot nlu export-examples: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  const db = openDatabase(databaseUrl);
-  try {
-    await migrateLatest(db);
+  return runOnConfiguredDatabase(io, { name: 'nlu export-examples', migrate: true, env }, async (db) => {
     const rows = await confirmedExamples(db);
     // Written beside the target and renamed: a reader never sees half a file.
     const partial = `${out}.partial`;
@@ -39,9 +25,7 @@ export async function runExportExamples(argv: string[], io: CliIo, env: NodeJS.P
     renameSync(partial, out);
     io.stdout.write(`${JSON.stringify({ examples: rows.length, out })}\n`);
     return 0;
-  } finally {
-    await db.destroy();
-  }
+  });
 }
 
 /** Labelled rows as CSV with the training file's header; every field quoted. */

@@ -1,7 +1,6 @@
-import { migrateLatest, openDatabase } from '../store/db';
 import { rebuildStatsRollups } from '../store/metrics/rollups/rebuild-rollups';
 import type { CliIo } from './cli';
-import { ConfigError, loadConfig } from './config';
+import { runOnConfiguredDatabase } from './database-command';
 
 const USAGE = 'usage: support-bot stats rebuild   (recompute the stats roll-ups of every closed UTC day)';
 
@@ -15,23 +14,9 @@ export async function runStats(argv: string[], io: CliIo, env: NodeJS.ProcessEnv
     io.stderr.write(`${USAGE}\n`);
     return 2;
   }
-  let databaseUrl: string;
-  try {
-    databaseUrl = loadConfig(env).databaseUrl;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr.write(`support-bot stats: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
-  const db = openDatabase(databaseUrl);
-  try {
-    await migrateLatest(db);
+  return runOnConfiguredDatabase(io, { name: 'stats', migrate: true, env }, async (db) => {
     const { days } = await rebuildStatsRollups(db, Date.now(), { all: true });
     io.stdout.write(`${JSON.stringify({ days })}\n`);
     return 0;
-  } finally {
-    await db.destroy();
-  }
+  });
 }
