@@ -25,7 +25,11 @@ const SOURCES: Source[] = [
   },
   { table: 'messages', days: ['created_at'], columns: ['created_at', 'channel_id', 'response_ms', 'answered_by'] },
   { table: 'feedback', days: ['sent_at'], columns: ['sent_at', 'channel_id', 'rating'] },
-  { table: 'handoffs', days: ['requested_at'], columns: ['requested_at', 'conversation_id', 'status', 'first_agent_reply_at', 'out_of_hours'] },
+  {
+    table: 'handoffs',
+    days: ['requested_at'],
+    columns: ['requested_at', 'conversation_id', 'status', 'first_agent_reply_at', 'out_of_hours'],
+  },
   {
     table: 'tickets',
     days: ['opened_at', 'resolved_at'],
