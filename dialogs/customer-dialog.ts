@@ -330,16 +330,31 @@ export class CustomerDialog {
 }
 
 /**
+ * Account intents a message is pulled to by the email address it gives: with an order number
+ * beside the address, the customer is identifying themselves for the order, not asking about
+ * their account.
+ */
+const EMAIL_PULLED_INTENTS = new Set([
+  'edit_account',
+  'create_account',
+  'switch_account',
+  'newsletter_subscription',
+  'contact_customer_service',
+]);
+
+/**
  * Whether a message that names an order asks where it is: classified as tracking (also as
- * one of two options the bot would ask about), or tracking among the alternatives of a
- * message that gives an email too (the email pulls the classifier towards account changes,
- * while an account question rarely names an order), or nothing but the number
+ * one of two options the bot would ask about), or, in a message that gives an email too, an
+ * account intent or tracking among the alternatives (the email pulls the classifier towards
+ * account changes, while an account question rarely names an order), or nothing but the number
  * ("PP-777777?"). Upset customers, complaints and requests for a person keep their routes.
  */
 function asksOrderStatus(u: Understanding, route: Route, orderNumber: string, text: string): boolean {
   if (route.kind === 'kb' && route.intent === 'track_order') return true;
   if (route.kind === 'clarify') return route.options.includes('track_order');
-  if (route.kind === 'kb' && u.entities.some((e) => e.type === 'email')) return u.alternatives.some((a) => a.intent === 'track_order');
+  if (route.kind === 'kb' && u.entities.some((e) => e.type === 'email')) {
+    return EMAIL_PULLED_INTENTS.has(route.intent) || u.alternatives.some((a) => a.intent === 'track_order');
+  }
   if (route.kind !== 'out_of_scope' && route.kind !== 'greeting') return false;
   const number = u.entities.find((e) => e.canonical === orderNumber);
   return number !== undefined && /^[\s\p{P}]*$/u.test(text.slice(0, number.start) + text.slice(number.end));
