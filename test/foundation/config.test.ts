@@ -1,17 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { expect } from 'chai';
-import { ConfigError, ENTRA_JWKS_URL, loadConfig } from '../../bot/config';
+import { ENTRA_JWKS_URL, loadConfig } from '../../bot/config';
 import { serverCommand } from '../../bench/lib/server-process';
-
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+import { configError } from '../helpers/config-error';
 
 describe('loadConfig', () => {
   it('applies the documented defaults to an empty environment', () => {

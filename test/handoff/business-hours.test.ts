@@ -1,18 +1,9 @@
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../bot/config';
+import { loadConfig } from '../../bot/config';
 import { describeOpening, isOpen, nextOpening, parseBusinessHours } from '../../bot/handoff/business-hours';
+import { configError } from '../helpers/config-error';
 
 const SHOP = 'Mon-Fri 08:00-20:00; Sat 09:00-17:00';
-
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).to.be.instanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('business hours', () => {
   describe('parseBusinessHours', () => {
