@@ -111,7 +111,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   // Every instance follows the model version active in the database (the shipped one until a retrain is promoted).
   const follower =
     nlu instanceof SwappableUnderstander
-      ? new ModelFollower({ db, logger, understander: nlu, load, pollMs: config.nluLearning.pollMs })
+      ? new ModelFollower({ db, logger, understander: nlu, load, pollMs: config.nluLearning.pollMs, shippedModelPath })
       : undefined;
   await follower?.sync();
   follower?.start();
@@ -208,6 +208,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     refresher: modelRefresher,
     tickets,
     emailSender,
+    retrainer,
     timerHandlers: { [HANDOFF_TIMEOUT]: (key) => agentActions.timeout(Number(key)) },
   });
 

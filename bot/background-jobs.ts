@@ -9,6 +9,7 @@ import type { TicketLifecycle } from './handoff/ticket-lifecycle';
 import type { KnowledgeBase } from './knowledge-base';
 import type { Logger } from './logger';
 import type { ModelRefresher } from './metrics/model-refresher';
+import type { Retrainer } from './nlu-models/retrainer';
 import { scheduleRecurring, type RecurringJob } from './recurring-jobs';
 import { Scheduler, type TimerHandler } from './scheduler';
 
@@ -33,6 +34,8 @@ export interface BackgroundJobsDeps {
   knowledgeBase: Pick<KnowledgeBase, 'refreshIfChanged'>;
   refresher: Pick<ModelRefresher, 'refresh' | 'idle'>;
   tickets: Pick<TicketLifecycle, 'autoclose'>;
+  /** Starts the intent-model retrain an erasure or purge marked due. */
+  retrainer: Pick<Retrainer, 'startIfDue'>;
   /** Sends the email outbox (only when `SMTP_URL` is set). */
   emailSender?: Pick<EmailSender, 'sendDue' | 'idle'>;
   /** Handlers of the one-off timers other parts schedule (e.g. the handoff timeout), by timer kind. */
@@ -51,7 +54,7 @@ export interface BackgroundJobs {
  * Starts everything the app runs without a request, in one place so that `close()` can stop it
  * all: the durable timers (handler kinds given, idle-conversation ends every minute, the hourly
  * ticket autoclose, the hourly stats roll-ups, the nightly model refit, the daily retention purge when `RETENTION_DAYS` is set), a model refit now, and
- * this instance's KB refresh. Recurring jobs are durable timers, so exactly one instance runs each
+ * this instance's KB refresh and due-retrain check. Recurring jobs are durable timers, so exactly one instance runs each
  * occurrence and the schedule survives restarts; the KB refresh is a plain interval because every
  * instance keeps its own index.
  */
@@ -78,11 +81,18 @@ export async function startBackgroundJobs(deps: BackgroundJobsDeps): Promise<Bac
       }, EMAIL_POLL_MS)
     : undefined;
   emailPoll?.unref();
+  // Every instance checks; the mark goes to one (store/nlu-models.ts).
+  const { retrainer } = deps;
+  const retrainCheck = setInterval(() => {
+    retrainer.startIfDue().catch((error: unknown) => logger.warn({ err: error }, 'nlu: could not start the due retrain'));
+  }, deps.config.nluLearning.pollMs);
+  retrainCheck.unref();
   return {
     scheduler,
     async stop() {
       clearInterval(kbRefresh);
       clearInterval(emailPoll);
+      clearInterval(retrainCheck);
       await scheduler.stop();
       await emailSender?.idle();
       // A refit may still be reading: let it finish before the database pool goes.

@@ -177,6 +177,7 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'nlu_models.compared_with': GENERATED,
   'nlu_models.figures': MODEL_OUTPUT,
   'nlu_active_model.version': GENERATED,
+  'nlu_model_examples.version': GENERATED,
   'nlu_training_lease.version': GENERATED,
   'nlu_training_lease.owner': GENERATED,
   'agents.email': AGENT_SIDE,

@@ -5,6 +5,7 @@ import { mentionsOf, whereMentions } from './customer-mentions';
 import { dialogStateRows, directLineConversationsOf } from './customer-export';
 import { dialectOf } from './db';
 import { NotFoundError } from './errors';
+import { deleteNluExamples } from './nlu-examples';
 import type { DbCustomerRow } from './tables';
 
 /** What {@link eraseCustomer} removed, and the id that now stands for the customer. */
@@ -23,6 +24,8 @@ export interface ErasureReport {
   emails: number;
   /** Training examples (suggested or confirmed) taken from their conversations. */
   nluExamples: number;
+  /** Intent model versions trained on one of those examples. */
+  nluModels: number;
 }
 
 /** What erased words are replaced with where a row stays. */
@@ -47,6 +50,8 @@ const TOUCHED_TABLES = [
   'email_outbox',
   'nlu_examples',
   'nlu_review',
+  'nlu_models',
+  'nlu_model_examples',
 ];
 
 /**
@@ -92,9 +97,7 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
       emails:
         (await tx('customer_emails').where({ customer_id: customerId }).delete()) +
         (await tx('email_outbox').where({ customer_id: customerId }).delete()),
-      nluExamples: await tx('nlu_examples')
-        .where((w) => w.whereIn('conversation_id', ids).orWhere({ customer_id: customerId }))
-        .delete(),
+      ...(await erasedExamples(tx, ids, customerId, now)),
     };
     await tx('nlu_review').whereIn('conversation_id', ids).delete();
     await tx('kb_feedback').whereIn('conversation_id', ids).delete();
@@ -116,6 +119,16 @@ export async function eraseCustomer(db: Knex, customerId: string, now: number): 
   });
   await scrubFreedSpace(db);
   return report;
+}
+
+/** Deletes the examples from the customer's conversations and the model versions trained on them. */
+async function erasedExamples(tx: Knex.Transaction, conversationIds: string[], customerId: string, now: number) {
+  const deleted = await deleteNluExamples(
+    tx,
+    (examples) => examples.where((w) => w.whereIn('conversation_id', conversationIds).orWhere({ customer_id: customerId })),
+    now,
+  );
+  return { nluExamples: deleted.examples, nluModels: deleted.models };
 }
 
 /** Rewrites audit paths and queries that name the customer (in any of its `mentions`) to name `replacement`. */

@@ -2,6 +2,8 @@ import type { Knex } from 'knex';
 import { redactText } from '../common/redact';
 import { DAY_MS } from '../common/time';
 import { NotFoundError } from './errors';
+import { idChunks } from './id-chunks';
+import { removeModelsTrainedOn } from './nlu-models';
 
 /** A suggested example waits for an admin; a confirmed one is training data (see part B's retrain). */
 export type ExampleStatus = 'suggested' | 'confirmed';
@@ -151,4 +153,27 @@ export function exampleView(row: DbNluExampleRow) {
     createdAt: new Date(Number(row.created_at)).toISOString(),
     confirmedAt: row.confirmed_at === null ? null : new Date(Number(row.confirmed_at)).toISOString(),
   };
+}
+
+/** What {@link deleteNluExamples} removed. */
+export interface DeletedExamples {
+  examples: number;
+  /** Model versions trained on one of them (store/nlu-models.ts). */
+  models: number;
+}
+
+/**
+ * Deletes the examples `select` picks out of `nlu_examples`, and with them every model version
+ * trained on one of them, so that erased or purged words leave the models too.
+ */
+export async function deleteNluExamples(
+  tx: Knex.Transaction,
+  select: (examples: Knex.QueryBuilder) => Knex.QueryBuilder,
+  now: number,
+): Promise<DeletedExamples> {
+  const rows: Array<{ id: number | string }> = await select(tx('nlu_examples')).select('id');
+  const ids = rows.map((r) => Number(r.id));
+  let examples = 0;
+  for (const chunk of idChunks(ids)) examples += await tx('nlu_examples').whereIn('id', chunk).delete();
+  return { examples, models: await removeModelsTrainedOn(tx, ids, now) };
 }

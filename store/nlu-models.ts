@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { z } from 'zod';
+import { dialectOf } from './db';
 import { NotFoundError } from './errors';
+import { idChunks } from './id-chunks';
 
 /** A stored model version as the admin list shows it. */
 export interface NluModelSummary {
@@ -22,10 +24,17 @@ export interface NewNluModel {
   comparedWith?: string;
   /** Whether it passed the promotion gate against `comparedWith`. */
   passedGate: boolean;
-  trainedOnExamples: number;
+  /** The confirmed examples (`nlu_examples.id`) it was trained on. */
+  exampleIds: readonly number[];
   figures: Record<string, unknown>;
   createdAt: number;
 }
+
+/**
+ * What {@link insertNluModel} did: stored and made active, stored inactive, or not stored at
+ * all because an example it was trained on was erased or purged while it trained.
+ */
+export type NluModelOutcome = 'promoted' | 'inactive' | 'examples-removed';
 
 const ACTIVE_ROW = 1;
 
@@ -40,12 +49,15 @@ const summaryRowSchema = z.object({
 });
 
 /**
- * Stores a trained model. A promoted one becomes active in the same transaction, but only if
- * the active version is still the one it was compared with (`comparedWith`): when an admin activated another version meanwhile, the model is stored as
- * not promoted. Resolves with whether it became active.
+ * Stores a trained model with the examples it was trained on. A model trained on an example
+ * that no longer exists (erased or purged meanwhile) is not stored. A promoted one becomes
+ * active in the same transaction, but only if the active version is still the one it was
+ * compared with (`comparedWith`): when an admin activated another version meanwhile, the model
+ * is stored inactive.
  */
-export async function insertNluModel(db: Knex, model: NewNluModel): Promise<boolean> {
+export async function insertNluModel(db: Knex, model: NewNluModel): Promise<NluModelOutcome> {
   return db.transaction(async (tx) => {
+    if (!(await examplesStillExist(tx, model.exampleIds))) return 'examples-removed';
     await tx('nlu_models').insert({
       version: model.version,
       model_gz: model.modelGz,
@@ -53,19 +65,84 @@ export async function insertNluModel(db: Knex, model: NewNluModel): Promise<bool
       active_accuracy: model.activeAccuracy,
       compared_with: model.comparedWith ?? null,
       promoted: false,
-      trained_on_examples: model.trainedOnExamples,
+      trained_on_examples: model.exampleIds.length,
       figures: JSON.stringify(model.figures),
       created_at: model.createdAt,
     });
-    if (!model.passedGate) return false;
+    for (const ids of idChunks(model.exampleIds)) {
+      await tx('nlu_model_examples').insert(ids.map((id) => ({ version: model.version, example_id: id })));
+    }
+    if (!model.passedGate) return 'inactive';
     const switched = await tx('nlu_active_model')
       .where({ id: ACTIVE_ROW })
       .andWhere((w) => (model.comparedWith === undefined ? w.whereNull('version') : w.where({ version: model.comparedWith })))
       .update({ version: model.version, activated_at: model.createdAt });
-    if (switched !== 1) return false;
+    if (switched !== 1) return 'inactive';
     await tx('nlu_models').where({ version: model.version }).update({ promoted: true });
-    return true;
+    return 'promoted';
   });
+}
+
+/**
+ * Whether every example still exists. On PostgreSQL the rows are share-locked until the
+ * transaction ends, so an erasure deleting one of them waits and then finds the new version's
+ * links ({@link removeModelsTrainedOn}); SQLite runs one writer at a time anyway.
+ */
+async function examplesStillExist(tx: Knex.Transaction, ids: readonly number[]): Promise<boolean> {
+  for (const chunk of idChunks(ids)) {
+    const query = tx('nlu_examples').whereIn('id', chunk).select('id');
+    const found = dialectOf(tx) === 'postgres' ? await query.forShare() : await query;
+    if (found.length !== chunk.length) return false;
+  }
+  return true;
+}
+
+/**
+ * Deletes every model version trained on one of `exampleIds` (examples just deleted, in the
+ * same transaction), so that erased or purged words do not live on in a model. When the active
+ * version is one of them, the newest promoted version trained on none of them (or the shipped
+ * model) becomes active and a retrain is marked due, to learn again from the examples left.
+ * Resolves with how many versions were deleted.
+ */
+export async function removeModelsTrainedOn(tx: Knex.Transaction, exampleIds: readonly number[], now: number): Promise<number> {
+  const tainted = new Set<string>();
+  for (const chunk of idChunks(exampleIds)) {
+    const rows: Array<{ version: string }> = await tx('nlu_model_examples').whereIn('example_id', chunk).distinct('version');
+    for (const row of rows) tainted.add(row.version);
+  }
+  if (tainted.size === 0) return 0;
+  const versions = [...tainted];
+  const active = await tx('nlu_active_model').where({ id: ACTIVE_ROW }).first<{ version: string | null }>('version');
+  if (active.version !== null && tainted.has(active.version)) {
+    const replacement = await tx('nlu_models')
+      .where({ promoted: true })
+      .whereNotIn('version', versions)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'version', order: 'desc' },
+      ])
+      .first<{ version: string } | undefined>('version');
+    await tx('nlu_active_model')
+      .where({ id: ACTIVE_ROW })
+      .update({ version: replacement?.version ?? null, activated_at: now, retrain_due_at: now });
+  }
+  let deleted = 0;
+  for (const chunk of idChunks(versions)) deleted += await tx('nlu_models').whereIn('version', chunk).delete();
+  return deleted;
+}
+
+/**
+ * Takes the "retrain due" mark left by {@link removeModelsTrainedOn}: resolves true for
+ * exactly one caller (one conditional UPDATE), which then starts the retrain.
+ */
+export async function takeDueRetrain(db: Knex): Promise<boolean> {
+  const taken = await db('nlu_active_model').where({ id: ACTIVE_ROW }).whereNotNull('retrain_due_at').update({ retrain_due_at: null });
+  return taken === 1;
+}
+
+/** Marks a retrain due (a run that could not store its model because examples went meanwhile). */
+export async function markRetrainDue(db: Knex, now: number): Promise<void> {
+  await db('nlu_active_model').where({ id: ACTIVE_ROW }).update({ retrain_due_at: now });
 }
 
 /** Every stored version, newest first, without the model itself. */

@@ -24,6 +24,11 @@ export async function claimTrainingLease(
   return { claimed: false, running: row.version };
 }
 
+/** Extends the lease of a run in progress to `until`, if `owner` still holds it for `version`. */
+export async function renewTrainingLease(db: Knex, owner: string, version: string, until: number): Promise<void> {
+  await db('nlu_training_lease').where({ id: LEASE_ROW, owner, version }).update({ lease_until: until });
+}
+
 /** Releases the lease, but only if `owner` still holds it for `version`. */
 export async function releaseTrainingLease(db: Knex, owner: string, version: string): Promise<void> {
   await db('nlu_training_lease').where({ id: LEASE_ROW, owner, version }).update({ lease_until: 0 });

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DAY_MS } from '../common/time';
 import { ERASED } from './customer-erasure';
+import { deleteNluExamples } from './nlu-examples';
 
 /** What erased words are replaced with where a retention purge keeps the row. */
 export const PURGED = '[purged]';
@@ -17,6 +18,8 @@ export interface PurgeReport {
   /** Email addresses not used within the period, and emails created before it. */
   emails: number;
   nluExamples: number;
+  /** Intent model versions trained on one of those examples. */
+  nluModels: number;
 }
 
 /**
@@ -56,8 +59,18 @@ export async function purgeOldCustomerText(db: Knex, retentionDays: number, now:
     emails:
       (await db('customer_emails').where('updated_at', '<', cutoff).delete()) +
       (await db('email_outbox').where('created_at', '<', cutoff).delete()),
-    // Examples taken from conversations are customers' words (redacted, but words): they go
-    // with the messages. Examples an admin typed are no customer's and stay.
-    nluExamples: await db('nlu_examples').whereNotNull('conversation_id').where('created_at', '<', cutoff).delete(),
+    ...(await purgeOldExamples(db, cutoff, now)),
   };
+}
+
+/**
+ * Examples taken from conversations are customers' words (redacted, but words): they go with
+ * the messages, and so do the model versions trained on them. Examples an admin typed are no
+ * customer's and stay.
+ */
+async function purgeOldExamples(db: Knex, cutoff: number, now: number): Promise<Pick<PurgeReport, 'nluExamples' | 'nluModels'>> {
+  const deleted = await db.transaction((tx) =>
+    deleteNluExamples(tx, (examples) => examples.whereNotNull('conversation_id').where('created_at', '<', cutoff), now),
+  );
+  return { nluExamples: deleted.examples, nluModels: deleted.models };
 }

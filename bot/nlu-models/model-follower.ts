@@ -1,13 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { Knex } from 'knex';
+import { MINUTE_MS } from '../../common/time';
 import { activeNluVersion, loadNluModelGz } from '../../store/nlu-models';
 import type { Logger } from '../logger';
 import type { ClosableUnderstander, SwappableUnderstander } from '../nlu-threads/swappable-understander';
+import { SHIPPED_VERSION } from './retrainer';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -20,20 +22,26 @@ export interface ModelFollowerDeps {
   load(modelPath: string): Promise<ClosableUnderstander>;
   /** How often the active version is checked. */
   pollMs: number;
+  /** The model answering while no stored version is active (named {@link SHIPPED_VERSION}). */
+  shippedModelPath: string;
+  /** How long before a version that failed to load is tried again (default a minute, not every poll). */
+  failedLoadRetryMs?: number;
 }
 
 /**
  * Keeps this instance on the active model version: polls the version in the database and, when
  * it changed, loads that model (from its stored JSON, through a file of this instance's own)
- * and swaps it in. Every instance runs one, so all follow a promotion within `pollMs` plus
- * the load, without a restart.
+ * and swaps it in; no active version means the shipped model. Every instance runs one, so all
+ * follow a promotion (or an erasure's replacement of the active version) within `pollMs` plus
+ * the load, without a restart. The file of a version swapped out is deleted once its last turn
+ * is answered: a version deleted for an erasure leaves no copy on any instance's disk.
  */
 export class ModelFollower {
   private readonly cacheDir = mkdtempSync(path.join(os.tmpdir(), 'support-bot-models-'));
   private interval?: NodeJS.Timeout;
   private running?: Promise<void>;
-  /** A version that could not be loaded, not retried at every poll. */
-  private failed?: string;
+  /** A version that could not be loaded, and when: retried after `failedLoadRetryMs`. */
+  private failed?: { version: string; at: number };
 
   constructor(private readonly deps: ModelFollowerDeps) {}
 
@@ -63,21 +71,38 @@ export class ModelFollower {
 
   private async follow(): Promise<void> {
     const { db, logger, understander } = this.deps;
-    let version: string | undefined;
+    let version = SHIPPED_VERSION;
     try {
-      version = await activeNluVersion(db);
-      if (version === undefined || version === understander.version || version === this.failed) return;
-      const gz = await loadNluModelGz(db, version);
-      if (!gz) return;
-      const file = path.join(this.cacheDir, `${version}.json`);
-      await writeFile(file, await gunzipAsync(gz));
+      version = (await activeNluVersion(db)) ?? SHIPPED_VERSION;
+      if (version === understander.version || this.recentlyFailed(version)) return;
+      const file = version === SHIPPED_VERSION ? this.deps.shippedModelPath : await this.writeModelFile(version);
+      if (file === undefined) return;
       const next = await this.deps.load(file);
       const previous = understander.version;
       await understander.swap(version, next);
+      this.failed = undefined;
       logger.info({ version, previous }, 'nlu: now answering with the active model');
+      await rm(this.fileOf(previous), { force: true });
     } catch (error) {
-      this.failed = version;
+      this.failed = { version, at: Date.now() };
       logger.error({ err: error, version }, 'nlu: could not load the active model; staying on the current one');
     }
+  }
+
+  private recentlyFailed(version: string): boolean {
+    return this.failed?.version === version && Date.now() - this.failed.at < (this.deps.failedLoadRetryMs ?? MINUTE_MS);
+  }
+
+  /** Writes a stored version's JSON to this instance's file; undefined when it is gone meanwhile. */
+  private async writeModelFile(version: string): Promise<string | undefined> {
+    const gz = await loadNluModelGz(this.deps.db, version);
+    if (!gz) return undefined;
+    const file = this.fileOf(version);
+    await writeFile(file, await gunzipAsync(gz));
+    return file;
+  }
+
+  private fileOf(version: string): string {
+    return path.join(this.cacheDir, `${version}.json`);
   }
 }

@@ -3,8 +3,8 @@ import type { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
 import { MINUTE_MS } from '../../common/time';
 import { listConfirmedExamples } from '../../store/confirmed-examples';
-import { activeNluVersion, insertNluModel, loadNluModelGz } from '../../store/nlu-models';
-import { claimTrainingLease, releaseTrainingLease } from '../../store/nlu-training-lease';
+import { activeNluVersion, insertNluModel, loadNluModelGz, markRetrainDue, takeDueRetrain } from '../../store/nlu-models';
+import { claimTrainingLease, releaseTrainingLease, renewTrainingLease } from '../../store/nlu-training-lease';
 import type { Logger } from '../logger';
 import { spawnWorker } from '../nlu-threads/spawn-worker';
 import type { RetrainInput, RetrainOutput } from './retrain-protocol';
@@ -13,11 +13,12 @@ import type { RetrainInput, RetrainOutput } from './retrain-protocol';
 export const PROMOTION_TOLERANCE = 0.005;
 
 /**
- * How long a retrain holds the lease: far above a training run (20–60 s on two busy cores), so
- * a live run is never taken over, yet an instance that crashed mid-run blocks retrains only
- * this long.
+ * How long a retrain holds the lease: far above a training run (20–60 s on two busy cores), and
+ * renewed every {@link LEASE_RENEW_MS} while it runs, so a live run is never taken over, yet an
+ * instance that crashed mid-run blocks retrains only this long.
  */
 const TRAINING_LEASE_MS = 15 * MINUTE_MS;
+const LEASE_RENEW_MS = TRAINING_LEASE_MS / 5;
 
 /** The version name of the shipped model (the file in the repository) in comparisons. */
 export const SHIPPED_VERSION = 'shipped';
@@ -64,6 +65,18 @@ export class Retrainer {
     return { started: version };
   }
 
+  /**
+   * Starts the retrain an erasure or purge marked due (store/nlu-models.ts) when it replaced
+   * the active version; every instance checks, one takes the mark. While another run holds the
+   * lease the mark is put back, so the retrain is not lost.
+   */
+  async startIfDue(now = Date.now()): Promise<void> {
+    if (!(await takeDueRetrain(this.deps.db))) return;
+    const start = await this.start(now);
+    if ('running' in start) await markRetrainDue(this.deps.db, now);
+    else this.deps.logger.info({ version: start.started }, 'nlu retrain started: trained examples were erased or purged');
+  }
+
   /** Stops a training in progress on this instance (its version is then never stored). */
   async stop(): Promise<void> {
     await Promise.all([...this.workers].map((w) => w.terminate()));
@@ -72,55 +85,64 @@ export class Retrainer {
 
   private async run(version: string): Promise<void> {
     const { db, logger } = this.deps;
-    try {
-      const examples = await listConfirmedExamples(db);
-      const activeVersion = await activeNluVersion(db);
-      const activeGz = activeVersion === undefined ? undefined : await loadNluModelGz(db, activeVersion);
-      const output = await this.train({
-        trainingPath: this.deps.trainingPath,
-        examples,
-        evalPath: this.deps.evalPath,
-        active: activeGz ? { gz: activeGz } : { path: this.deps.shippedModelPath },
-      });
-      if (output.kind === 'failed') {
-        logger.error({ version, reason: output.message }, 'nlu retrain failed');
-        return;
-      }
-      const { figures } = output;
-      const passedGate = passesGate(figures.candidate.accuracy, figures.active.accuracy);
-      const promoted = await insertNluModel(db, {
-        version,
-        modelGz: Buffer.from(output.modelGz),
-        accuracy: figures.candidate.accuracy,
-        activeAccuracy: figures.active.accuracy,
-        comparedWith: activeVersion,
-        passedGate,
-        trainedOnExamples: examples.length,
-        figures: { ...figures },
-        createdAt: Date.now(),
-      });
-      logger.info(
-        {
-          version,
-          accuracy: figures.candidate.accuracy,
-          activeAccuracy: figures.active.accuracy,
-          passedGate,
-          promoted,
-          trainS: figures.trainS,
-        },
-        promoted
-          ? 'nlu retrain promoted'
-          : passedGate
-            ? 'nlu retrain kept inactive: another version was activated while it trained'
-            : 'nlu retrain kept inactive: below the active model',
+    const renewal = setInterval(() => {
+      renewTrainingLease(db, this.owner, version, Date.now() + TRAINING_LEASE_MS).catch((error: unknown) =>
+        logger.warn({ err: error, version }, 'nlu retrain: could not renew the lease'),
       );
+    }, LEASE_RENEW_MS);
+    try {
+      await this.trainAndStore(version);
     } catch (error) {
       logger.error({ err: error, version }, 'nlu retrain failed');
     } finally {
+      clearInterval(renewal);
       await releaseTrainingLease(db, this.owner, version).catch((error: unknown) =>
         logger.warn({ err: error, version }, 'nlu retrain: could not release the lease'),
       );
     }
+  }
+
+  private async trainAndStore(version: string): Promise<void> {
+    const { db, logger } = this.deps;
+    const examples = await listConfirmedExamples(db);
+    const activeVersion = await activeNluVersion(db);
+    const activeGz = activeVersion === undefined ? undefined : await loadNluModelGz(db, activeVersion);
+    const output = await this.train({
+      trainingPath: this.deps.trainingPath,
+      examples: examples.map(({ text, intent }) => ({ text, intent })),
+      evalPath: this.deps.evalPath,
+      active: activeGz ? { gz: activeGz } : { path: this.deps.shippedModelPath },
+    });
+    if (output.kind === 'failed') {
+      logger.error({ version, reason: output.message }, 'nlu retrain failed');
+      return;
+    }
+    const { figures } = output;
+    const passedGate = passesGate(figures.candidate.accuracy, figures.active.accuracy);
+    const outcome = await insertNluModel(db, {
+      version,
+      modelGz: Buffer.from(output.modelGz),
+      accuracy: figures.candidate.accuracy,
+      activeAccuracy: figures.active.accuracy,
+      comparedWith: activeVersion,
+      passedGate,
+      exampleIds: examples.map((e) => e.id),
+      figures: { ...figures },
+      createdAt: Date.now(),
+    });
+    // Its training texts include words that are gone: discarded, and trained again without them.
+    if (outcome === 'examples-removed') await markRetrainDue(db, Date.now());
+    logger.info(
+      {
+        version,
+        accuracy: figures.candidate.accuracy,
+        activeAccuracy: figures.active.accuracy,
+        passedGate,
+        outcome,
+        trainS: figures.trainS,
+      },
+      OUTCOME_MESSAGES[outcome === 'inactive' && passedGate ? 'superseded' : outcome],
+    );
   }
 
   private train(input: RetrainInput): Promise<RetrainOutput> {
@@ -136,6 +158,13 @@ export class Retrainer {
     });
   }
 }
+
+const OUTCOME_MESSAGES = {
+  promoted: 'nlu retrain promoted',
+  inactive: 'nlu retrain kept inactive: below the active model',
+  superseded: 'nlu retrain kept inactive: another version was activated while it trained',
+  'examples-removed': 'nlu retrain discarded: examples it was trained on were erased or purged meanwhile; retraining',
+} as const;
 
 /** A sortable, unique version name: the UTC time to the second and a random suffix. */
 function newVersion(now: number): string {

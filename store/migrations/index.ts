@@ -14,6 +14,7 @@ import * as nluModels from './20261202091000-nlu-models';
 import * as orders from './20261202120000-orders';
 import * as statsRollups from './20261202120000-stats-rollups';
 import * as messagePhotos from './20261202150000-message-photos';
+import * as nluModelExamples from './20261203090000-nlu-model-examples';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -38,6 +39,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261202120000-orders', orders],
   ['20261202120000-stats-rollups', statsRollups],
   ['20261202150000-message-photos', messagePhotos],
+  ['20261203090000-nlu-model-examples', nluModelExamples],
 ];
 
 /** knex migration source over the static list above. */

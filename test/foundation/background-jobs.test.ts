@@ -46,6 +46,7 @@ describeEachEngine('startBackgroundJobs', (engine) => {
     knowledgeBase: { refreshIfChanged: async () => false },
     refresher,
     tickets: { autoclose: async () => 0 },
+    retrainer: { startIfDue: async () => undefined },
     timerHandlers: {},
   });
 

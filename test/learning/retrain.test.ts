@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import {
   TAUGHT_EXAMPLES,
@@ -10,6 +11,7 @@ import {
   adminFetch,
   knowsTaughtWord,
   listModels,
+  type ModelList,
   startRetrain,
   waitForModel,
   waitUntilTaught,
@@ -119,6 +121,57 @@ describe('NLU retrain, gated promotion (POST /admin/nlu/retrain) [sqlite]', func
 
     it('is understood by the running bot through /api/messages', async () => {
       await waitUntilTaught(t.url, t.app.db, t.connector.url, 30_000);
+    });
+  });
+
+  describe('erasing the customer whose examples taught the word', () => {
+    let larger: string;
+    let erasure: { status: number; body: { nluExamples?: number; nluModels?: number } };
+
+    before(async () => {
+      larger = (await listModels(t.url)).active;
+      // The taught examples become a customer's clarify choices, as they are in production.
+      const teacher = { serviceUrl: t.connector.url, conversationId: 'teacher-conversation', fromId: 'teacher-1', text: 'hello' };
+      expect((await postActivity(t.url, messageActivity(teacher))).status).to.equal(200);
+      const conversation = await t.app.db('conversations').where({ channel_conversation_id: teacher.conversationId }).first();
+      await t.app.db('nlu_examples').update({ customer_id: conversation.customer_id, conversation_id: conversation.id });
+      const res = await adminFetch(t.url, `/admin/customers/${encodeURIComponent(conversation.customer_id)}`, { method: 'DELETE' });
+      erasure = { status: res.status, body: (await res.json()) as typeof erasure.body };
+    });
+
+    it('deletes the model versions trained on their examples and puts a clean model in their place', async () => {
+      expect(erasure.status).to.equal(200);
+      expect(erasure.body).to.deep.include({ nluExamples: TAUGHT_EXAMPLES.length, nluModels: 1 });
+      const list = await listModels(t.url);
+      expect(list.models.map((m) => m.version)).not.to.include(larger);
+      expect(list.active, 'no other version passed the gate: the shipped model').to.equal('shipped');
+      expect(await t.app.db('nlu_model_examples').where({ version: larger })).to.deep.equal([]);
+    });
+
+    it('leaves the running bot without the word and no copy of the deleted model on disk', async () => {
+      const deadline = Date.now() + 30_000;
+      while (await knowsTaughtWord(t.url, t.app.db, t.connector.url)) {
+        expect(Date.now(), 'the bot still understands the erased word').to.be.below(deadline);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      const copies = readdirSync(os.tmpdir())
+        .filter((d) => d.startsWith('support-bot-models-'))
+        .filter((d) => existsSync(path.join(os.tmpdir(), d, `${larger}.json`)));
+      expect(copies).to.deep.equal([]);
+    });
+
+    it('retrains on the examples left, without being asked', async () => {
+      const deadline = Date.now() + RETRAIN_TIMEOUT_MS;
+      let retrained: ModelList['models'][number] | undefined;
+      while (
+        !(retrained = (await listModels(t.url)).models.find((m) => m.createdAt > Date.now() - RETRAIN_TIMEOUT_MS && m.version > larger))
+      ) {
+        expect(Date.now(), 'no retrain after the erasure').to.be.below(deadline);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+      const row = await t.app.db('nlu_models').where({ version: retrained.version }).first('trained_on_examples');
+      expect(Number(row.trained_on_examples)).to.equal(0);
+      expect(await knowsTaughtWord(t.url, t.app.db, t.connector.url)).to.equal(false);
     });
   });
 });

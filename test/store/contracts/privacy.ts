@@ -161,6 +161,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       ticketsAnonymised: 1,
       emails: 0,
       nluExamples: 0,
+      nluModels: 0,
     });
     expect(await rejectionOf(privacy.export(jane.customerId)), 'the id is gone').to.be.an.instanceOf(NotFoundError);
     const after = await privacy.export(tombstone);
@@ -217,6 +218,7 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       directLineActivities: 0,
       emails: 0,
       nluExamples: 0,
+      nluModels: 0,
     });
   });
 };

@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { expect } from 'chai';
+import { createLogger } from '../../bot/logger';
+import { ModelFollower } from '../../bot/nlu-models/model-follower';
+import { SHIPPED_VERSION } from '../../bot/nlu-models/retrainer';
+import { SwappableUnderstander, type ClosableUnderstander } from '../../bot/nlu-threads/swappable-understander';
+import type { Understanding } from '../../dialogs/ports';
+import type { Knex } from '../../store/db';
+import { insertNluModel } from '../../store/nlu-models';
+import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
+
+const SHIPPED_PATH = '/shipped/model.json';
+const RETRY_MS = 200;
+
+/** An understander that answers with the model file it was loaded from, so a test sees which model answers. */
+function modelFrom(file: string): ClosableUnderstander {
+  const answer: Understanding = { intent: file, confidence: 1, outOfScope: false, margin: 1, alternatives: [], entities: [], sentiment: 0 };
+  return { understand: () => answer };
+}
+
+describeEachEngine('ModelFollower', (engine) => {
+  let db: Knex;
+  useMigratedDatabase(engine, (opened) => {
+    db = opened;
+  });
+
+  it('retries a version that failed to load after a while, not at every poll; goes back to the shipped model and deletes its file', async () => {
+    await insertNluModel(db, {
+      version: 'v-1',
+      modelGz: gzipSync('{"any":"model"}'),
+      accuracy: 0.9,
+      activeAccuracy: 0.8,
+      passedGate: true,
+      exampleIds: [],
+      figures: {},
+      createdAt: 1,
+    });
+    const loads: string[] = [];
+    const understander = new SwappableUnderstander(SHIPPED_VERSION, modelFrom(SHIPPED_PATH));
+    const follower = new ModelFollower({
+      db,
+      logger: createLogger('silent'),
+      understander,
+      pollMs: 60_000,
+      shippedModelPath: SHIPPED_PATH,
+      failedLoadRetryMs: RETRY_MS,
+      load: async (file) => {
+        loads.push(file);
+        if (loads.length === 1) throw new Error('worker failed to start');
+        return modelFrom(file);
+      },
+    });
+    try {
+      await follower.sync();
+      expect(understander.version, 'the failed load leaves the current model').to.equal(SHIPPED_VERSION);
+      await follower.sync();
+      expect(loads, 'not retried at once').to.have.length(1);
+
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS + 50));
+      await follower.sync();
+      expect(understander.version).to.equal('v-1');
+      const v1File = loads[1];
+      expect((await understander.understand('hi')).intent).to.equal(v1File);
+      expect(existsSync(v1File)).to.equal(true);
+
+      await db('nlu_active_model').update({ version: null });
+      await follower.sync();
+      expect(understander.version).to.equal(SHIPPED_VERSION);
+      expect((await understander.understand('hi')).intent).to.equal(SHIPPED_PATH);
+      expect(existsSync(v1File), 'the replaced model file is deleted').to.equal(false);
+    } finally {
+      await follower.stop();
+    }
+  });
+});
