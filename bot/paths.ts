@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { REFERENCE_LANGUAGE, type Language } from '../common/languages';
 import { projectRoot } from '../common/project-root';
 
 /** The repository root (from common/), re-exported so bot/'s files find every path here. */
@@ -18,3 +19,28 @@ export const shopEvalPath = path.join(projectRoot, 'test', 'fixtures', 'nlu', 's
 
 /** Markdown articles that seed the knowledge base. */
 export const articlesDir = path.join(projectRoot, 'kb', 'articles');
+
+/** The folder of a language's files under `base`: `base` itself for the reference language. */
+function languageFolder(base: string, language: Language): string {
+  return language === REFERENCE_LANGUAGE ? base : path.join(base, language);
+}
+
+/** A language's intent training phrases (`nlu/data/<lang>/intents.csv`; English: {@link intentsCsvPath}). */
+export function intentsCsvPathOf(language: Language): string {
+  return path.join(languageFolder(path.join(projectRoot, 'nlu', 'data'), language), 'intents.csv');
+}
+
+/** A language's shipped intent model (`nlu/model/<lang>/intent-model.json`; English: {@link shippedModelPath}). */
+export function shippedModelPathOf(language: Language): string {
+  return path.join(languageFolder(path.join(projectRoot, 'nlu', 'model'), language), 'intent-model.json');
+}
+
+/** A language's KB articles (`kb/articles/<lang>/`; English: {@link articlesDir}). */
+export function articlesDirOf(language: Language): string {
+  return languageFolder(articlesDir, language);
+}
+
+/** A language's independently written evaluation set (`test/fixtures/nlu/shop-eval-<lang>.csv`; English: {@link shopEvalPath}). */
+export function shopEvalPathOf(language: Language): string {
+  return language === REFERENCE_LANGUAGE ? shopEvalPath : path.join(projectRoot, 'test', 'fixtures', 'nlu', `shop-eval-${language}.csv`);
+}

@@ -202,4 +202,8 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'nlu_review.conversation_id': GENERATED,
   'nlu_review.reason': ENUM,
   'nlu_review.label': MODEL_OUTPUT,
+  'conversations.language': ENUM,
+  'messages.language': ENUM,
+  'nlu_review.language': ENUM,
+  'nlu_examples.language': ENUM,
 };
