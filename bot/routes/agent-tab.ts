@@ -117,6 +117,13 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
       res.send(200, { tickets: rows });
     }),
   );
+  // What an agent may correct a ticket's intent to (the form in the tab).
+  server.get(
+    '/agent/api/intents',
+    route('intents', async (_req, res) => {
+      res.send(200, { intents: deps.intents.all });
+    }),
+  );
   registerTicketRoutes(server, '/agent/api/tickets', route, {
     db: deps.db,
     tickets: deps.tickets,

@@ -68,4 +68,16 @@ describe('agent tab ticket search in Chromium', function () {
     await page.locator('#events li', { hasText: `closed by ${robin.agentId}` }).waitFor({ timeout: STEP_TIMEOUT_MS });
     expect((await t.app.db('tickets').where({ id: resolvedId }).first()).status).to.equal('closed');
   });
+
+  it('corrects the ticket intent: the event is shown and the misread message goes to the NLU review queue', async () => {
+    const before = (await t.app.db('tickets').where({ id: resolvedId }).first()).intent;
+    expect(await page.inputValue('#intent-value'), 'the bot’s reading is preselected').to.equal(before ?? '');
+    const corrected = before === 'product_issue' ? 'complaint' : 'product_issue';
+    await page.selectOption('#intent-value', corrected);
+    await page.click('#intent button[type=submit]');
+    await page.locator('#events li', { hasText: 'intent_corrected' }).waitFor({ timeout: STEP_TIMEOUT_MS });
+    expect((await t.app.db('tickets').where({ id: resolvedId }).first()).intent).to.equal(corrected);
+    const review = await t.app.db('nlu_review').where({ reason: 'agent_corrected' }).select('label');
+    expect(review.map((r) => r.label)).to.deep.equal([corrected]);
+  });
 });

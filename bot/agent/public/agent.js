@@ -109,6 +109,7 @@
     $('ticket').hidden = false;
     text($('ticket-title'), 'Ticket #' + data.ticket.id + ': ' + data.ticket.subject + ' (' + data.ticket.status + ')');
     $('status-value').value = data.ticket.status;
+    await fillIntents(data.ticket.intent);
     list(
       'notes',
       data.notes.map((n) => when(n.at) + ' · ' + n.by + ': ' + n.text),
@@ -133,6 +134,22 @@
           return li;
         }),
     );
+  }
+
+  // The bot's reading of the request; an agent's correction sends the misread message to the NLU review queue.
+  let intents = null;
+  async function fillIntents(selected) {
+    intents = intents || (await api('GET', '/intents')).intents;
+    const choices = selected && !intents.includes(selected) ? [selected].concat(intents) : intents;
+    $('intent-value').replaceChildren(
+      ...[''].concat(choices).map((label) => {
+        const option = text(document.createElement('option'), label || '(none)');
+        option.value = label;
+        option.disabled = !label;
+        return option;
+      }),
+    );
+    $('intent-value').value = selected || '';
   }
 
   async function act(action) {
@@ -203,6 +220,17 @@
       await api('POST', '/tickets/' + current.ticket.id + '/status', { status: $('status-value').value });
       await showTicket(current.ticket.id);
       await loadQueue();
+    } catch (err) {
+      text($('ticket-error'), err.message);
+    }
+  });
+  $('intent').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!current || !$('intent-value').value) return;
+    text($('ticket-error'), '');
+    try {
+      await api('POST', '/tickets/' + current.ticket.id + '/intent', { intent: $('intent-value').value });
+      await showTicket(current.ticket.id);
     } catch (err) {
       text($('ticket-error'), err.message);
     }
