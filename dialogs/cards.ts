@@ -30,9 +30,11 @@ export function kbAnswerCard(article: Article, related: ArticleHit[], messages: 
         title: messages.text('kb.readMore'),
         card: { type: 'AdaptiveCard', version: CARD_VERSION, body: [{ type: 'TextBlock', text: cardMarkdown(article.body), wrap: true }] },
       },
-      ...related
-        .slice(0, 2)
-        .map((r) => ({ type: 'Action.Submit', title: messages.text('kb.related', { title: r.title }), data: { sb: 'article', articleId: r.id } })),
+      ...related.slice(0, 2).map((r) => ({
+        type: 'Action.Submit',
+        title: messages.text('kb.related', { title: r.title }),
+        data: { sb: 'article', articleId: r.id },
+      })),
     ],
   };
 }

@@ -164,11 +164,12 @@ export class CustomerDialog {
       case 'out_of_scope':
         turn.say(textReply(messages.text('outOfScope.answer'), { suggestions: topTopics(messages) }));
         return;
-      case 'clarify':
+      case 'clarify': {
         turn.state.clarify = { text, options: route.options, messageId: turn.message.messageId };
         const [first, second] = route.options.map((o) => intentLabel(o, messages));
         turn.say(textReply(messages.text('clarify.question', { first, second }), { suggestions: [first, second], expectingInput: true }));
         return;
+      }
       case 'kb':
         return this.answer(
           turn,

@@ -49,7 +49,8 @@ export function answerEmail(turn: DecisionBuilder, followUp: DbCustomerEmailRow,
   const { customerId } = turn.message;
   const { messages } = turn;
   const now = Date.now();
-  const ticket = followUp.ticket_id === null ? messages.text('email.yourTicket') : messages.text('email.ticketNumber', { ticket: followUp.ticket_id });
+  const ticket =
+    followUp.ticket_id === null ? messages.text('email.yourTicket') : messages.text('email.ticketNumber', { ticket: followUp.ticket_id });
   switch (answer.kind) {
     case 'address':
       turn.change({ type: 'email', change: { op: 'propose', customerId, email: answer.email, now } });

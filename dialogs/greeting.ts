@@ -4,7 +4,12 @@ import { textReply } from './reply';
 
 /** Topics offered as quick replies: the greeting's, and after an answer; the last one asks for a person. */
 export function topTopics(messages: Messages): string[] {
-  return [messages.text('topics.trackOrder'), messages.text('topics.returnItem'), messages.text('topics.refundStatus'), messages.text('topics.person')];
+  return [
+    messages.text('topics.trackOrder'),
+    messages.text('topics.returnItem'),
+    messages.text('topics.refundStatus'),
+    messages.text('topics.person'),
+  ];
 }
 
 /** The greeting with the top topics as quick replies. */

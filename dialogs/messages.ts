@@ -69,7 +69,8 @@ class Catalogue implements Messages {
     const template = this.texts.get(key);
     if (template === undefined) throw new Error(`catalogue ${this.language}: no message "${key}"`);
     const unused = Object.keys(params).filter((name) => !template.includes(`{${name}}`));
-    if (unused.length > 0) throw new Error(`catalogue ${this.language}: "${key}" has no placeholder ${unused.map((u) => `{${u}}`).join(', ')}`);
+    if (unused.length > 0)
+      throw new Error(`catalogue ${this.language}: "${key}" has no placeholder ${unused.map((u) => `{${u}}`).join(', ')}`);
     // One pass over the template: a value that contains "{name}" (a customer's text) stays as it is.
     return template.replace(PLACEHOLDER, (_whole, name: string) => {
       const value = params[name];

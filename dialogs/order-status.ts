@@ -56,7 +56,9 @@ export class OrderStatusDialog {
   private async checkEmail(turn: DecisionBuilder, order: OrderDetails | undefined, orderNumber: string, email: string): Promise<void> {
     if (order && sameEmail(order.owner.email, email)) return this.show(turn, order);
     turn.change({ type: 'order_lookup_failed', keys: failureKeys(turn), at: Date.now() });
-    turn.say(textReply(turn.messages.text('order.notFound', { order: orderNumber }), { suggestions: [turn.messages.text('topics.person')] }));
+    turn.say(
+      textReply(turn.messages.text('order.notFound', { order: orderNumber }), { suggestions: [turn.messages.text('topics.person')] }),
+    );
   }
 
   private async overLimit(turn: DecisionBuilder): Promise<boolean> {

@@ -176,3 +176,12 @@ export async function conversationLanguage(db: Knex, conversationId: string): Pr
   const row = await db<DbConversationRow>('conversations').where({ id: conversationId }).first('language');
   return row ? languageOfConversation(row) : REFERENCE_LANGUAGE;
 }
+
+/** The language of the latest conversation on a channel's conversation (English when it has none yet). */
+export async function latestConversationLanguage(db: Knex, channelId: string, channelConversationId: string): Promise<Language> {
+  const row = await db<DbConversationRow>('conversations')
+    .where({ channel_id: channelId, channel_conversation_id: channelConversationId })
+    .orderBy('started_at', 'desc')
+    .first('language');
+  return row ? languageOfConversation(row) : REFERENCE_LANGUAGE;
+}

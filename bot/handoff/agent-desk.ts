@@ -242,7 +242,10 @@ export class TeamsAgentDesk {
 
   /** Speaks to the customer of a handoff proactively; `role` is how the messages are stored. */
   async toCustomer(handoff: DbHandoffRow, role: 'bot' | 'agent', logic: (line: CustomerLine) => Promise<void>): Promise<void> {
-    const conversation = (await this.deps.db<DbConversationRow>('conversations').where({ id: handoff.conversation_id }).first()) as DbConversationRow;
+    const conversation = (await this.deps
+      .db<DbConversationRow>('conversations')
+      .where({ id: handoff.conversation_id })
+      .first()) as DbConversationRow;
     const target = {
       conversationId: conversation.id,
       customerId: conversation.customer_id,

@@ -123,7 +123,9 @@ export class TicketLifecycle {
     await desk
       .toCustomer(handoff, 'bot', async (line) => {
         await line.send(
-          textReply(line.messages.text(to === 'resolved' ? 'handoff.ticketResolved' : 'handoff.ticketClosed', { ticket: handoff.ticket_id })),
+          textReply(
+            line.messages.text(to === 'resolved' ? 'handoff.ticketResolved' : 'handoff.ticketClosed', { ticket: handoff.ticket_id }),
+          ),
           EventFactory.createHandoffStatus(line.context.activity.conversation, 'completed'),
         );
         if (wasChatting) await desk.sendSurvey(line);

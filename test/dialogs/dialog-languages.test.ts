@@ -23,7 +23,7 @@ const SIZES: Article = { id: 'sizes', title: 'Größen', summary: 'Tabelle.', bo
 const ARTICLES = [RETURNS, SIZES];
 const kb: ArticleSearch = {
   search: (_query, { intent, exclude = [] }) =>
-    ARTICLES.filter((a) => !exclude.includes(a.id) && intent !== null && a.intents.includes(intent)).map((a) => ({
+    ARTICLES.filter((a) => !exclude.includes(a.id) && !!intent && a.intents.includes(intent)).map((a) => ({
       id: a.id,
       title: a.title,
       score: 5,
