@@ -8,6 +8,7 @@ import { messagesFor } from '../../dialogs/messages';
 import type { Article, ArticleSearch, Understanding } from '../../dialogs/ports';
 import { initialState, type SupportState } from '../../dialogs/state';
 import { memoryDialogRepositories } from '../fakes/memory-repositories';
+import { understood } from '../fakes/understanding';
 
 // The customer dialog answers in the language of the message it decides on (issue 19): the
 // greeting, the KB answer card and its buttons, and the survey, on in-memory repositories.
@@ -31,19 +32,6 @@ const kb: ArticleSearch = {
     })),
   get: (id) => ARTICLES.find((a) => a.id === id),
 };
-
-function understood(intent: string, extra: Partial<Understanding> = {}): Understanding {
-  return {
-    intent,
-    confidence: 0.9,
-    outOfScope: false,
-    margin: 0.6,
-    alternatives: [{ intent, confidence: 0.9 }],
-    entities: [],
-    sentiment: 0,
-    ...extra,
-  };
-}
 
 interface CardAction {
   title: string;
