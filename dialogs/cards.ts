@@ -1,3 +1,4 @@
+import type { Messages } from './messages';
 import type { Article, ArticleHit } from './ports';
 
 /** Data of every card button this bot renders; `sb` names the action. */
@@ -11,7 +12,7 @@ export type CardAction =
 const CARD_VERSION = '1.4';
 
 /** The KB answer: title, short answer, expandable body, "did this help?" and related articles. */
-export function kbAnswerCard(article: Article, related: ArticleHit[]): object {
+export function kbAnswerCard(article: Article, related: ArticleHit[], messages: Messages): object {
   return {
     type: 'AdaptiveCard',
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -19,17 +20,21 @@ export function kbAnswerCard(article: Article, related: ArticleHit[]): object {
     body: [
       { type: 'TextBlock', text: article.title, weight: 'Bolder', size: 'Medium', wrap: true },
       { type: 'TextBlock', text: article.summary, wrap: true },
-      { type: 'TextBlock', text: 'Did this help?', wrap: true, spacing: 'Medium', isSubtle: true },
+      { type: 'TextBlock', text: messages.text('kb.cardQuestion'), wrap: true, spacing: 'Medium', isSubtle: true },
     ],
     actions: [
-      { type: 'Action.Submit', title: 'Yes, that solved it', data: { sb: 'kb', articleId: article.id, helpful: true } },
-      { type: 'Action.Submit', title: 'No', data: { sb: 'kb', articleId: article.id, helpful: false } },
+      { type: 'Action.Submit', title: messages.text('kb.helpful'), data: { sb: 'kb', articleId: article.id, helpful: true } },
+      { type: 'Action.Submit', title: messages.text('kb.notHelpful'), data: { sb: 'kb', articleId: article.id, helpful: false } },
       {
         type: 'Action.ShowCard',
-        title: 'Read more',
+        title: messages.text('kb.readMore'),
         card: { type: 'AdaptiveCard', version: CARD_VERSION, body: [{ type: 'TextBlock', text: cardMarkdown(article.body), wrap: true }] },
       },
-      ...related.slice(0, 2).map((r) => ({ type: 'Action.Submit', title: `See: ${r.title}`, data: { sb: 'article', articleId: r.id } })),
+      ...related.slice(0, 2).map((r) => ({
+        type: 'Action.Submit',
+        title: messages.text('kb.related', { title: r.title }),
+        data: { sb: 'article', articleId: r.id },
+      })),
     ],
   };
 }
@@ -38,16 +43,15 @@ export function kbAnswerCard(article: Article, related: ArticleHit[]): object {
  * The 1–5 satisfaction survey with an optional comment. It names the conversation it rates,
  * since the answer may arrive after that conversation ended.
  */
-export function surveyCard(kind: 'agent' | 'kb', conversationId: string): object {
-  const question =
-    kind === 'agent' ? 'How satisfied are you with the help you got from our team?' : 'How satisfied are you with this answer?';
+export function surveyCard(kind: 'agent' | 'kb', conversationId: string, messages: Messages): object {
+  const question = messages.text(kind === 'agent' ? 'survey.questionAgent' : 'survey.questionKb');
   return {
     type: 'AdaptiveCard',
     version: CARD_VERSION,
     body: [
       { type: 'TextBlock', text: question, wrap: true, weight: 'Bolder' },
-      { type: 'TextBlock', text: '1 = very unhappy, 5 = very happy', isSubtle: true, wrap: true },
-      { type: 'Input.Text', id: 'comment', placeholder: 'Anything you want to tell us? (optional)', isMultiline: true, maxLength: 1000 },
+      { type: 'TextBlock', text: messages.text('survey.scale'), isSubtle: true, wrap: true },
+      { type: 'Input.Text', id: 'comment', placeholder: messages.text('survey.commentPlaceholder'), isMultiline: true, maxLength: 1000 },
     ],
     actions: [1, 2, 3, 4, 5].map((rating) => ({
       type: 'Action.Submit',

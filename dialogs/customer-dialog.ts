@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { DialogRepositories } from '../store/repositories';
 import type { CardAction } from './cards';
 import { DecisionBuilder, type CustomerMessage, type Decision } from './decision';
-import { TALK_TO_PERSON, TOP_TOPICS, greetingReply, helpReply } from './greeting';
+import { greetingReply, helpReply, topTopics } from './greeting';
 import { intentLabel, KB_THEN_TICKET } from './intent-labels';
 import { clarifyChoiceSignals, kbVerdictSignals, understandingSignals } from './learning-signals';
 import { answerFromKb, showArticle, type KbQuery } from './kb-answer';
@@ -19,6 +19,7 @@ import { HOUR_MS } from '../common/time';
 import { parseRating } from './survey-rating';
 import { isTicketStatusQuestion, ticketStatusReply } from './ticket-status';
 import { answerEmail, emailAnswerOf } from './email-capture';
+import { messagesFor } from './messages';
 
 /** A typed rating answers a survey sent this recently (the customer still has it in view). */
 export const SURVEY_ANSWER_WINDOW_MS = 24 * HOUR_MS;
@@ -59,7 +60,7 @@ export class CustomerDialog {
    */
   async ticketStatusAnswer(message: CustomerMessage): Promise<Partial<Activity> | undefined> {
     const shortcut = await this.askedAboutTicket(message);
-    return shortcut?.kind === 'ticket_status' ? ticketStatusReply(shortcut.ticket) : undefined;
+    return shortcut?.kind === 'ticket_status' ? ticketStatusReply(shortcut.ticket, messagesFor(message.language)) : undefined;
   }
 
   /** True for an answer to a pending survey: its card submitted, or a rating typed or said while one is pending. */
@@ -82,24 +83,24 @@ export class CustomerDialog {
       if (turn.state.order) turn.state.order.awaitingEmail = false;
       await this.route(turn, understanding);
     } else if (message.photoIds?.length) {
-      turn.say(photoReceivedReply(message.photoIds.length));
+      turn.say(photoReceivedReply(message.photoIds.length, turn.messages));
     }
     return turn.build();
   }
 
   private async onShortcut(turn: DecisionBuilder, shortcut: Shortcut): Promise<void> {
-    const { state } = turn;
+    const { state, messages } = turn;
     switch (shortcut.kind) {
       case 'action':
         return this.onAction(turn, shortcut.action);
       case 'help':
-        turn.say(helpReply());
+        turn.say(helpReply(messages));
         return;
       case 'person':
         return this.handOff(turn, 'asked_for_person', null, 0);
       case 'rating': {
         const answer = { ...shortcut.survey, rating: shortcut.rating, comment: null, sentiment: null };
-        turn.add(await answerSurvey(this.deps.repos.feedback, turn.message.customerId, answer));
+        turn.add(await answerSurvey(this.deps.repos.feedback, turn.message.customerId, answer, messages));
         return;
       }
       case 'confirm':
@@ -109,7 +110,7 @@ export class CustomerDialog {
       case 'kb_vote':
         return this.onKbFeedback(turn, shortcut.articleId, shortcut.yes);
       case 'ticket_status':
-        turn.say(ticketStatusReply(shortcut.ticket));
+        turn.say(ticketStatusReply(shortcut.ticket, messages));
         return;
       case 'order_email':
         return this.orderStatus.onEmail(turn, shortcut.email);
@@ -133,6 +134,7 @@ export class CustomerDialog {
 
   private async route(turn: DecisionBuilder, u: Understanding): Promise<void> {
     const route = routeOf(u);
+    const { messages } = turn;
     const text = turn.message.text;
     const orderNumber = u.entities.find((e) => e.type === 'order_number')?.canonical;
     if (orderNumber) {
@@ -145,13 +147,13 @@ export class CustomerDialog {
     }
     switch (route.kind) {
       case 'greeting':
-        turn.say(greetingReply());
+        turn.say(greetingReply(messages));
         return;
       case 'thanks':
-        turn.say(textReply("You're welcome! Is there anything else I can help with?", { suggestions: TOP_TOPICS }));
+        turn.say(textReply(messages.text('smallTalk.thanks'), { suggestions: topTopics(messages) }));
         return;
       case 'goodbye':
-        turn.say(textReply('Thanks for chatting with Pebble & Pine. Have a lovely day!'));
+        turn.say(textReply(messages.text('smallTalk.goodbye')));
         turn.add(await surveyOffer(this.deps.repos.feedback, turn.message, 'kb'));
         turn.change({ type: 'end', conversationId: turn.message.conversationId, reason: 'goodbye', at: Date.now() });
         return;
@@ -160,22 +162,14 @@ export class CustomerDialog {
       case 'complaint':
         return this.handOff(turn, 'complaint', 'complaint', u.sentiment);
       case 'out_of_scope':
-        turn.say(
-          textReply(
-            "I'm sorry, that's not something I can help with. I can answer questions about orders, delivery, returns, refunds, payments and your account.",
-            { suggestions: [...TOP_TOPICS.filter((t) => t !== TALK_TO_PERSON), TALK_TO_PERSON] },
-          ),
-        );
+        turn.say(textReply(messages.text('outOfScope.answer'), { suggestions: topTopics(messages) }));
         return;
-      case 'clarify':
+      case 'clarify': {
         turn.state.clarify = { text, options: route.options, messageId: turn.message.messageId };
-        turn.say(
-          textReply(`Just to be sure: do you mean "${intentLabel(route.options[0])}" or "${intentLabel(route.options[1])}"?`, {
-            suggestions: route.options.map(intentLabel),
-            expectingInput: true,
-          }),
-        );
+        const [first, second] = route.options.map((o) => intentLabel(o, messages));
+        turn.say(textReply(messages.text('clarify.question', { first, second }), { suggestions: [first, second], expectingInput: true }));
         return;
+      }
       case 'kb':
         return this.answer(
           turn,
@@ -186,13 +180,13 @@ export class CustomerDialog {
   }
 
   private async answer(turn: DecisionBuilder, query: KbQuery & { intent: string }, sentiment = 0): Promise<void> {
-    const { state } = turn;
+    const { state, messages } = turn;
     if (answerFromKb(turn, this.deps.kb, query)) {
       if (query.intent === 'delete_account') {
         state.confirm = 'delete_account';
         turn.say(
-          textReply('Would you like our team to delete your account for you? Reply "yes" or "no".', {
-            suggestions: ['Yes', 'No'],
+          textReply(messages.text('account.confirmDelete'), {
+            suggestions: [messages.text('common.yes'), messages.text('common.no')],
             expectingInput: true,
           }),
         );
@@ -201,22 +195,17 @@ export class CustomerDialog {
     }
     state.misses++;
     if (state.misses >= 2) return this.handOff(turn, 'kb_failed', query.intent, sentiment);
-    turn.say(
-      textReply("I couldn't find an answer to that. Could you say it in other words? Or I can get a person to help.", {
-        suggestions: [TALK_TO_PERSON],
-        expectingInput: true,
-      }),
-    );
+    turn.say(textReply(messages.text('kb.notFound'), { suggestions: [messages.text('topics.person')], expectingInput: true }));
   }
 
   private async onAction(turn: DecisionBuilder, action: CardAction): Promise<void> {
-    const { state } = turn;
+    const { state, messages } = turn;
     switch (action.sb) {
       case 'survey': {
         const comment = typeof action.comment === 'string' && action.comment.trim() ? action.comment.trim() : null;
         const sentiment = comment ? (await this.deps.nlu.understand(comment)).sentiment : null;
         const answer = { conversationId: action.conversationId, kind: action.kind, rating: action.rating, comment, sentiment };
-        turn.add(await answerSurvey(this.deps.repos.feedback, turn.message.customerId, answer));
+        turn.add(await answerSurvey(this.deps.repos.feedback, turn.message.customerId, answer, messages));
         return;
       }
       case 'kb':
@@ -225,12 +214,12 @@ export class CustomerDialog {
         return this.handOff(turn, 'asked_for_person', state.kb?.intent ?? null, 0);
       case 'handoff':
         // A button of a chat with our team that has ended since it was shown.
-        turn.say(textReply('Your chat with our team has already ended. Anything else I can help with?', { suggestions: TOP_TOPICS }));
+        turn.say(textReply(messages.text('handoff.chatAlreadyEnded'), { suggestions: topTopics(messages) }));
         return;
       case 'article': {
         const article = this.deps.kb.get(action.articleId);
         if (!article) {
-          turn.say(textReply('Sorry, that article is no longer available.'));
+          turn.say(textReply(messages.text('kb.articleGone')));
           return;
         }
         const q = state.kb ?? { query: article.title, intent: null, confidence: 0, shownIds: [] };
@@ -247,7 +236,7 @@ export class CustomerDialog {
 
   private async onKbFeedback(turn: DecisionBuilder, articleId: string, helpful: boolean): Promise<void> {
     const { repos } = this.deps;
-    const { message, state } = turn;
+    const { message, state, messages } = turn;
     // A repeated click on the same card changes nothing.
     if (await repos.feedback.hasKbVote(message.conversationId, articleId)) return;
     const vote = { conversationId: message.conversationId, articleId, helpful, channelId: message.channelId, now: Date.now() };
@@ -256,7 +245,7 @@ export class CustomerDialog {
       state.kb = undefined;
       state.misses = 0;
       turn.change({ type: 'flag', conversationId: message.conversationId, flags: { resolved_by_bot: true } });
-      turn.say(textReply("Great, I'm glad that helped!", { suggestions: TOP_TOPICS }));
+      turn.say(textReply(messages.text('kb.glad'), { suggestions: topTopics(messages) }));
       turn.add(await surveyOffer(repos.feedback, message, 'kb'));
       return;
     }
@@ -264,7 +253,7 @@ export class CustomerDialog {
     const pending = state.kb;
     if (state.misses >= 2 || !pending) return this.handOff(turn, 'kb_failed', pending?.intent ?? null, 0);
     if (pending.intent && KB_THEN_TICKET.has(pending.intent)) {
-      turn.say(textReply("Sorry that didn't help. A person from our team can look at your case.", { suggestions: [TALK_TO_PERSON] }));
+      turn.say(textReply(messages.text('kb.personCanHelp'), { suggestions: [messages.text('topics.person')] }));
     }
     const shown = answerFromKb(turn, this.deps.kb, {
       text: pending.query,
@@ -272,21 +261,14 @@ export class CustomerDialog {
       confidence: pending.confidence,
       messageId: pending.messageId,
     });
-    turn.say(
-      textReply(
-        shown
-          ? 'If this one does not help either, I can hand you over to a person.'
-          : "Sorry that didn't help. Would you like to talk to a person?",
-        { suggestions: [TALK_TO_PERSON] },
-      ),
-    );
+    turn.say(textReply(messages.text(shown ? 'kb.tryAnother' : 'kb.offerPerson'), { suggestions: [messages.text('topics.person')] }));
   }
 
   private async onConfirm(turn: DecisionBuilder, yes: boolean): Promise<void> {
     const asked = turn.state.confirm;
     turn.state.confirm = undefined;
     if (!yes) {
-      turn.say(textReply('All right. Anything else I can help with?', { suggestions: TOP_TOPICS }));
+      turn.say(textReply(turn.messages.text('smallTalk.anythingElse'), { suggestions: topTopics(turn.messages) }));
       return;
     }
     if (asked === 'delete_account') return this.handOff(turn, 'needs_agent', 'delete_account', 0);

@@ -1,6 +1,8 @@
 import type { Activity } from 'botbuilder';
 import type { CardAction } from './cards';
 import type { DialogEffect } from './effects';
+import { messagesFor, type Messages } from './messages';
+import type { Language } from '../common/languages';
 import type { AgentRequest, Understanding, VerifiedCustomer } from './ports';
 import type { SupportState } from './state';
 
@@ -25,6 +27,8 @@ export interface CustomerMessage {
   clientIp?: string;
   /** The stored ids of the photos sent with the message. */
   photoIds?: number[];
+  /** The language the bot answers this message in (the turn pipeline's choice). */
+  language: Language;
 }
 
 /**
@@ -46,11 +50,15 @@ export class DecisionBuilder {
   readonly effects: DialogEffect[] = [];
   understanding?: Understanding;
   handoff?: AgentRequest;
+  /** The bot's messages in the language of {@link message}. */
+  readonly messages: Messages;
 
   constructor(
     readonly message: CustomerMessage,
     readonly state: SupportState,
-  ) {}
+  ) {
+    this.messages = messagesFor(message.language);
+  }
 
   /** Adds replies, sent in order. */
   say(...replies: Array<Partial<Activity>>): void {

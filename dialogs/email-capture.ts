@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { DbCustomerEmailRow } from '../store/customer-emails';
 import type { DecisionBuilder } from './decision';
+import { isCatalogueText } from './messages';
 import { textReply } from './reply';
 
-/** The button that turns the email offer down. */
-export const NO_EMAIL = 'No thanks';
 const YES = /^(yes|y|yeah|yep|sure|ok|okay|please do)\b/i;
 const NO = /^(no|n|nope|nah|no thanks|don'?t)\b/i;
 /** Something the customer meant as an address: a word with an @ in it. */
@@ -31,9 +30,10 @@ export function emailAnswerOf(followUp: DbCustomerEmailRow | undefined, text: st
     return parsed.success && typed.length <= 254 ? { kind: 'address', email: typed.toLowerCase() } : { kind: 'bad_address', typed };
   }
   const short = text.split(/\s+/).length <= 4;
-  if (followUp.status === 'confirming' && short && (YES.test(text) || NO.test(text))) return { kind: 'consent', yes: YES.test(text) };
-  if (followUp.status === 'offered' && short && (NO.test(text) || text.toLowerCase() === NO_EMAIL.toLowerCase()))
-    return { kind: 'decline' };
+  const yes = YES.test(text) || isCatalogueText('common.yes', text);
+  const no = NO.test(text) || isCatalogueText('common.no', text);
+  if (followUp.status === 'confirming' && short && (yes || no)) return { kind: 'consent', yes };
+  if (followUp.status === 'offered' && short && (no || isCatalogueText('email.noThanks', text))) return { kind: 'decline' };
   return undefined;
 }
 
@@ -47,23 +47,24 @@ function wordsBesides(text: string, part: string): number {
 /** Answers the customer about their email follow-up and records the change (as an effect). */
 export function answerEmail(turn: DecisionBuilder, followUp: DbCustomerEmailRow, answer: EmailAnswer): void {
   const { customerId } = turn.message;
+  const { messages } = turn;
   const now = Date.now();
-  const ticket = followUp.ticket_id === null ? 'your ticket' : `ticket #${followUp.ticket_id}`;
+  const ticket =
+    followUp.ticket_id === null ? messages.text('email.yourTicket') : messages.text('email.ticketNumber', { ticket: followUp.ticket_id });
   switch (answer.kind) {
     case 'address':
       turn.change({ type: 'email', change: { op: 'propose', customerId, email: answer.email, now } });
       turn.say(
-        textReply(
-          `May we keep ${answer.email} to email you our team's reply about ${ticket}? We use it only for replies to your requests, ` +
-            'and you can ask us to delete it at any time.',
-          { suggestions: ['Yes', 'No'], expectingInput: true },
-        ),
+        textReply(messages.text('email.askConsent', { email: answer.email, ticket }), {
+          suggestions: [messages.text('common.yes'), messages.text('common.no')],
+          expectingInput: true,
+        }),
       );
       return;
     case 'bad_address':
       turn.say(
-        textReply(`"${answer.typed}" doesn't look like a complete email address (like name@example.com). Could you type it again?`, {
-          suggestions: [NO_EMAIL],
+        textReply(messages.text('email.badAddress', { typed: answer.typed }), {
+          suggestions: [messages.text('email.noThanks')],
           expectingInput: true,
         }),
       );
@@ -71,14 +72,14 @@ export function answerEmail(turn: DecisionBuilder, followUp: DbCustomerEmailRow,
     case 'consent':
       if (answer.yes) {
         turn.change({ type: 'email', change: { op: 'consent', customerId, now } });
-        turn.say(textReply(`Thank you! When our team replies about ${ticket}, we'll email you at ${followUp.email ?? 'that address'}.`));
+        turn.say(textReply(messages.text('email.consented', { ticket, email: followUp.email ?? messages.text('email.thatAddress') })));
         return;
       }
       turn.change({ type: 'email', change: { op: 'decline', customerId, now } });
-      turn.say(textReply("All right, I won't keep your address. Our team's reply will be here in this chat."));
+      turn.say(textReply(messages.text('email.consentDeclined')));
       return;
     case 'decline':
       turn.change({ type: 'email', change: { op: 'decline', customerId, now } });
-      turn.say(textReply("No problem. Our team's reply will be here in this chat."));
+      turn.say(textReply(messages.text('email.offerDeclined')));
   }
 }

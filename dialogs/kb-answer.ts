@@ -40,8 +40,8 @@ export function showArticle(turn: DecisionBuilder, kb: ArticleSearch, article: A
       exclude: [article.id, ...alreadyShown],
     })
     .filter((h) => h.score >= MIN_ARTICLE_SCORE);
-  const fallback = `${article.title}\n\n${article.summary}\n\nDid this help? Reply "yes" or "no".`;
-  turn.say(cardReply(turn.message.channelId, kbAnswerCard(article, related), fallback, { expectingInput: true }));
+  const fallback = turn.messages.text('kb.fallback', { title: article.title, summary: article.summary });
+  turn.say(cardReply(turn.message.channelId, kbAnswerCard(article, related, turn.messages), fallback, { expectingInput: true }));
   turn.state.kb = {
     articleId: article.id,
     shownIds: [...alreadyShown, article.id],

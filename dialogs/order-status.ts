@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { emailPattern } from '../nlu/patterns';
 import type { OrderLookupFailureRepository } from '../store/repositories';
 import type { DecisionBuilder } from './decision';
-import { TALK_TO_PERSON } from './greeting';
+import type { MessageKey, Messages } from './messages';
 import type { OrderDetails, OrderLookup, VerifiedCustomer } from './ports';
 import { textReply } from './reply';
 
@@ -37,8 +37,8 @@ export class OrderStatusDialog {
     // Asked whether or not the order exists, so the question tells nothing either.
     turn.state.order.awaitingEmail = true;
     turn.say(
-      textReply(`To keep your order details private, please tell me the email address you used for order ${orderNumber}.`, {
-        suggestions: [TALK_TO_PERSON],
+      textReply(turn.messages.text('order.askEmail', { order: orderNumber }), {
+        suggestions: [turn.messages.text('topics.person')],
         expectingInput: true,
       }),
     );
@@ -57,10 +57,7 @@ export class OrderStatusDialog {
     if (order && sameEmail(order.owner.email, email)) return this.show(turn, order);
     turn.change({ type: 'order_lookup_failed', keys: failureKeys(turn), at: Date.now() });
     turn.say(
-      textReply(
-        `I couldn't find order ${orderNumber} with those details. Please check the order number and the email address, or I can get a person to help.`,
-        { suggestions: [TALK_TO_PERSON] },
-      ),
+      textReply(turn.messages.text('order.notFound', { order: orderNumber }), { suggestions: [turn.messages.text('topics.person')] }),
     );
   }
 
@@ -68,16 +65,12 @@ export class OrderStatusDialog {
     const failures = await this.deps.failures.failures(failureKeys(turn), Date.now());
     if (failures < MAX_LOOKUP_FAILURES) return false;
     turn.state.order = turn.state.order && { ...turn.state.order, awaitingEmail: false };
-    turn.say(
-      textReply("I can't look up more orders for you right now. A person from our team can check your order with you.", {
-        suggestions: [TALK_TO_PERSON],
-      }),
-    );
+    turn.say(textReply(turn.messages.text('order.tooManyLookups'), { suggestions: [turn.messages.text('topics.person')] }));
     return true;
   }
 
   private show(turn: DecisionBuilder, order: OrderDetails): void {
-    turn.say(orderReply(order));
+    turn.say(orderReply(order, turn.messages));
   }
 }
 
@@ -101,26 +94,42 @@ function sameEmail(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
-const STATUS_LINES: Record<OrderDetails['status'], (carrier: string | null) => string> = {
-  processing: () => 'is being prepared in our warehouse',
-  shipped: (carrier) => `is on its way${carrier ? ` with ${carrier}` : ''}`,
-  out_for_delivery: (carrier) => `is out for delivery${carrier ? ` with ${carrier}` : ''}`,
-  delivered: (carrier) => `has been delivered${carrier ? ` by ${carrier}` : ''}`,
-  cancelled: () => 'was cancelled',
+/** The status line of each order status, and the one that names the carrier where it fits. */
+const STATUS_LINES: Record<OrderDetails['status'], { plain: MessageKey; withCarrier?: MessageKey }> = {
+  processing: { plain: 'order.processing' },
+  shipped: { plain: 'order.shipped', withCarrier: 'order.shippedWith' },
+  out_for_delivery: { plain: 'order.outForDelivery', withCarrier: 'order.outForDeliveryWith' },
+  delivered: { plain: 'order.delivered', withCarrier: 'order.deliveredBy' },
+  cancelled: { plain: 'order.cancelled' },
 };
 
 /** The order's status, items, carrier and expected date: nothing else of the order. */
-export function orderReply(order: OrderDetails): Partial<Activity> {
-  const lines = [`Order ${order.orderNumber} ${STATUS_LINES[order.status](order.carrier)}.`];
+export function orderReply(order: OrderDetails, messages: Messages): Partial<Activity> {
+  const { plain, withCarrier } = STATUS_LINES[order.status];
+  const lines = [
+    withCarrier && order.carrier
+      ? messages.text(withCarrier, { order: order.orderNumber, carrier: order.carrier })
+      : messages.text(plain, { order: order.orderNumber }),
+  ];
   if (order.expectedDelivery && order.status !== 'cancelled' && order.status !== 'delivered') {
-    lines.push(`Expected delivery: ${longDate(order.expectedDelivery)}.`);
+    lines.push(messages.text('order.expected', { date: longDate(order.expectedDelivery, messages) }));
   }
-  if (order.items.length > 0) lines.push(`Items: ${order.items.map((i) => `${i.quantity} × ${i.name}`).join(', ')}.`);
-  return textReply(lines.join('\n\n'), { suggestions: ['Track my order', 'Return an item', TALK_TO_PERSON] });
+  if (order.items.length > 0) {
+    const items = order.items.map((i) => messages.text('order.item', { quantity: i.quantity, name: i.name }));
+    lines.push(messages.text('order.items', { items: items.join(messages.text('format.listSeparator')) }));
+  }
+  const suggestions = [messages.text('topics.trackOrder'), messages.text('topics.returnItem'), messages.text('topics.person')];
+  return textReply(lines.join('\n\n'), { suggestions });
 }
 
-function longDate(isoDate: string): string {
+function longDate(isoDate: string, messages: Messages): string {
   const date = new Date(`${isoDate}T12:00:00Z`);
   if (Number.isNaN(date.getTime())) return isoDate;
-  return date.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return date.toLocaleDateString(messages.text('format.locale'), {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }

@@ -1,6 +1,6 @@
 import type { CardAction } from './cards';
-import { TALK_TO_PERSON } from './greeting';
-import { intentLabel } from './intent-labels';
+import { isIntentLabel } from './intent-labels';
+import { isCatalogueText } from './messages';
 import { emailIn } from './order-status';
 import type { SupportState } from './state';
 import type { PendingSurvey } from '../store/feedback';
@@ -26,6 +26,16 @@ export type Shortcut =
   | { kind: 'clarified'; intent: string }
   | { kind: 'ticket_status'; ticket: CustomerTicketStatus };
 
+/** A yes: typed in English, or the "Yes" quick reply of any shipped language. */
+export function isYes(text: string): boolean {
+  return YES.test(text) || isCatalogueText('common.yes', text);
+}
+
+/** A no: typed in English, or the "No" quick reply of any shipped language. */
+export function isNo(text: string): boolean {
+  return NO.test(text) || isCatalogueText('common.no', text);
+}
+
 /** A message that only asks what the bot can do (the manifest's `help` command). */
 const HELP = /^\/?(help|menu|\?)[.!?]*$/i;
 
@@ -34,13 +44,14 @@ export function shortcutOf(message: CustomerMessage, state: SupportState): Short
   if (message.action) return { kind: 'action', action: message.action };
   const text = message.text;
   if (!text) return undefined;
-  const yesOrNo = YES.test(text) || NO.test(text);
-  if (text.toLowerCase() === TALK_TO_PERSON.toLowerCase()) return { kind: 'person' };
+  const yes = isYes(text);
+  const yesOrNo = yes || isNo(text);
+  if (isCatalogueText('topics.person', text)) return { kind: 'person' };
   if (HELP.test(text)) return { kind: 'help' };
-  if (state.confirm && yesOrNo) return { kind: 'confirm', yes: YES.test(text) };
+  if (state.confirm && yesOrNo) return { kind: 'confirm', yes };
   const email = state.order?.awaitingEmail ? emailIn(text) : undefined;
   if (email) return { kind: 'order_email', email };
-  if (state.kb && yesOrNo && text.split(/\s+/).length <= 3) return { kind: 'kb_vote', articleId: state.kb.articleId, yes: YES.test(text) };
-  const chosen = state.clarify?.options.find((o) => intentLabel(o).toLowerCase() === text.toLowerCase());
+  if (state.kb && yesOrNo && text.split(/\s+/).length <= 3) return { kind: 'kb_vote', articleId: state.kb.articleId, yes };
+  const chosen = state.clarify?.options.find((o) => isIntentLabel(o, text));
   return chosen ? { kind: 'clarified', intent: chosen } : undefined;
 }

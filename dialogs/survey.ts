@@ -3,6 +3,8 @@ import type { SurveyKind } from '../store/feedback';
 import type { FeedbackRepository } from '../store/repositories';
 import { surveyCard } from './cards';
 import type { DialogEffect } from './effects';
+import { messagesFor, type Messages } from './messages';
+import type { Language } from '../common/languages';
 import { cardReply, textReply } from './reply';
 
 /** The conversation a survey is about. */
@@ -10,6 +12,8 @@ export interface SurveyTarget {
   conversationId: string;
   customerId: string;
   channelId: string;
+  /** The language the survey is asked in. */
+  language: Language;
 }
 
 /** Replies to send and the effects to apply once they were sent. */
@@ -24,13 +28,12 @@ export interface RepliesWithEffects {
  */
 export async function surveyOffer(feedback: FeedbackRepository, target: SurveyTarget, kind: SurveyKind): Promise<RepliesWithEffects> {
   if (await feedback.wasSurveySent(target.conversationId, kind)) return { replies: [], effects: [] };
-  const card = cardReply(
-    target.channelId,
-    surveyCard(kind, target.conversationId),
-    'How satisfied are you? Reply with a number from 1 (very unhappy) to 5 (very happy).',
-    { expectingInput: true },
-  );
-  return { replies: [card], effects: [{ type: 'survey_sent', survey: { ...target, kind, now: Date.now() } }] };
+  const messages = messagesFor(target.language);
+  const card = cardReply(target.channelId, surveyCard(kind, target.conversationId, messages), messages.text('survey.fallback'), {
+    expectingInput: true,
+  });
+  const { conversationId, customerId, channelId } = target;
+  return { replies: [card], effects: [{ type: 'survey_sent', survey: { conversationId, customerId, channelId, kind, now: Date.now() } }] };
 }
 
 /** A survey answer from a card. */
@@ -51,17 +54,14 @@ export async function answerSurvey(
   feedback: FeedbackRepository,
   customerId: string,
   answer: SurveyCardAnswer,
+  messages: Messages,
 ): Promise<RepliesWithEffects> {
   if (!(await feedback.awaitsSurveyAnswer(answer.conversationId, customerId, answer.kind))) {
-    return { replies: [textReply('You already rated this conversation. Thank you!')], effects: [] };
+    return { replies: [textReply(messages.text('survey.alreadyRated'))], effects: [] };
   }
   const effects: DialogEffect[] = [{ type: 'survey_answer', answer: { ...answer, customerId, now: Date.now() } }];
   if (answer.kind === 'kb' && answer.rating >= 4) {
     effects.push({ type: 'flag', conversationId: answer.conversationId, flags: { resolved_by_bot: true } });
   }
-  const thanks =
-    answer.rating >= 4
-      ? 'Thank you for your feedback! Glad we could help.'
-      : 'Thank you for telling us. We will use your feedback to do better.';
-  return { replies: [textReply(thanks)], effects };
+  return { replies: [textReply(messages.text(answer.rating >= 4 ? 'survey.thanksHappy' : 'survey.thanksUnhappy'))], effects };
 }

@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { CustomerTicketStatus } from '../store/ticket-status';
 import type { TicketStatus } from '../store/tickets';
+import type { MessageKey, Messages } from './messages';
 import { textReply } from './reply';
 
 // "did anyone answer my ticket?", "any news on my case?", "has someone replied yet": a question
@@ -19,19 +20,20 @@ export function isTicketStatusQuestion(text: string): boolean {
   return (TICKET_WORD.test(text) && STATUS_WORD.test(text)) || ASKED_FOR_NEWS.test(text);
 }
 
-const STATUS_LINES: Record<TicketStatus, string> = {
-  open: 'is open and waiting for the next free person on our team.',
-  assigned: 'is with one of our agents.',
-  waiting: 'has an answer from our team, who are waiting for your reply.',
-  resolved: "is marked as resolved. If it isn't sorted, just write here and it will be reopened.",
-  closed: 'is closed. If you still need help, tell me what is wrong and I will open a new one.',
+const STATUS_LINES: Record<TicketStatus, MessageKey> = {
+  open: 'ticketStatus.open',
+  assigned: 'ticketStatus.assigned',
+  waiting: 'ticketStatus.waiting',
+  resolved: 'ticketStatus.resolved',
+  closed: 'ticketStatus.closed',
 };
 
 /** The answer to {@link isTicketStatusQuestion}: the ticket's status and our team's latest reply. */
-export function ticketStatusReply(ticket: CustomerTicketStatus): Partial<Activity> {
+export function ticketStatusReply(ticket: CustomerTicketStatus, messages: Messages): Partial<Activity> {
   const subject = ticket.subject.length > SUBJECT_CHARS ? `${ticket.subject.slice(0, SUBJECT_CHARS - 1)}…` : ticket.subject;
+  const status = messages.text(STATUS_LINES[ticket.status], { ticket: ticket.ticketId, subject });
   const reply = ticket.lastAgentReply
-    ? `The latest reply from our team: "${ticket.lastAgentReply.text}"`
-    : 'Nobody from our team has replied yet; their answer will appear right here in this chat.';
-  return textReply(`Your ticket #${ticket.ticketId} ("${subject}") ${STATUS_LINES[ticket.status]} ${reply}`);
+    ? messages.text('ticketStatus.latestReply', { text: ticket.lastAgentReply.text })
+    : messages.text('ticketStatus.noReply');
+  return textReply(`${status} ${reply}`);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
+import { isShippedLanguage, REFERENCE_LANGUAGE, type Language } from '../common/languages';
 import { dialectOf } from './db';
 import { groupCommitOf } from './group-commit';
 import type { DbConversationRow } from './tables';
@@ -106,6 +107,7 @@ export async function openConversation(db: Knex, q: ConversationLookup): Promise
       resolved_by_bot: false,
       out_of_scope: false,
       first_intent: null,
+      language: null,
     };
     await tx('conversations').insert(row);
     return row;
@@ -162,4 +164,24 @@ export async function claimGreeting(db: Knex, conversationId: string, now: numbe
 /** Gives the greeting claim back after the greeting could not be sent, so a redelivery greets. */
 export async function releaseGreeting(db: Knex, conversationId: string): Promise<void> {
   await db('conversations').where({ id: conversationId }).update({ greeted_at: null });
+}
+
+/** The language stored on a conversation row: null (rows from before languages) and codes no longer shipped mean English. */
+export function languageOfConversation(row: { language: string | null }): Language {
+  return row.language !== null && isShippedLanguage(row.language) ? row.language : REFERENCE_LANGUAGE;
+}
+
+/** The language of a conversation, for texts sent outside a customer's turn (English for an unknown conversation). */
+export async function conversationLanguage(db: Knex, conversationId: string): Promise<Language> {
+  const row = await db<DbConversationRow>('conversations').where({ id: conversationId }).first('language');
+  return row ? languageOfConversation(row) : REFERENCE_LANGUAGE;
+}
+
+/** The language of the latest conversation on a channel's conversation (English when it has none yet). */
+export async function latestConversationLanguage(db: Knex, channelId: string, channelConversationId: string): Promise<Language> {
+  const row = await db<DbConversationRow>('conversations')
+    .where({ channel_id: channelId, channel_conversation_id: channelConversationId })
+    .orderBy('started_at', 'desc')
+    .first('language');
+  return row ? languageOfConversation(row) : REFERENCE_LANGUAGE;
 }

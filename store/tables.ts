@@ -24,6 +24,8 @@ export interface DbConversationRow {
   resolved_by_bot: boolean | number;
   out_of_scope: boolean | number;
   first_intent: string | null;
+  /** The language the bot last answered in; null for English (conversations from before languages). */
+  language: string | null;
 }
 
 /** Who wrote a message. */

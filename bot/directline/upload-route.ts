@@ -6,7 +6,9 @@ import { appendDlActivity } from '../../store/directline';
 import type { Photo } from '../../store/photos';
 import { handle, HttpError } from '../http-errors';
 import type { Logger } from '../logger';
-import { checkPhoto, PhotoRefusedError, tooLargeMessage } from '../photos/photo-check';
+import { messagesFor } from '../../dialogs/messages';
+import { latestConversationLanguage } from '../../store/conversations';
+import { checkPhoto, PhotoRefusedError, refusalText, type PhotoRefusal } from '../photos/photo-check';
 import { MAX_PHOTOS_PER_MESSAGE, photoDataUri } from '../photos/photo-attachments';
 import type { FixedWindowLimiter } from '../webchat/rate-limit';
 import type { WidgetTokens } from '../webchat/widget-tokens';
@@ -62,7 +64,7 @@ export function registerUploadRoute(server: Server, deps: UploadRouteDeps): void
       try {
         upload = await readUpload(req, bodyLimit, deps.maxUploadBytes);
       } catch (error) {
-        if (error instanceof PhotoRefusedError) await tellWhy(deps, access.conversation.id, error.message);
+        if (error instanceof PhotoRefusedError) await tellWhy(deps, access.conversation.id, error.refusal);
         throw error;
       }
       const attachments = upload.photos.map((photo, i) => ({
@@ -83,7 +85,7 @@ async function readUpload(req: Request, bodyLimit: number, maxUploadBytes: numbe
     throw new HttpError(415, 'Upload photos as multipart/form-data');
   }
   const body = await readLimited(req, bodyLimit);
-  if (!body) throw new PhotoRefusedError(413, tooLargeMessage(maxUploadBytes));
+  if (!body) throw new PhotoRefusedError({ status: 413, maxBytes: maxUploadBytes });
   let form: FormData;
   try {
     form = await new Response(body, { headers: { 'Content-Type': contentType } }).formData();
@@ -129,10 +131,15 @@ function readLimited(req: Request, limit: number): Promise<Buffer<ArrayBuffer> |
   });
 }
 
-/** Tells the customer in the chat why their file was refused (the widget shows only that the send failed). */
-async function tellWhy(deps: UploadRouteDeps, conversationId: string, text: string): Promise<void> {
+/**
+ * Tells the customer in the chat, in the conversation's language, why their file was refused
+ * (the widget shows only that the send failed).
+ */
+async function tellWhy(deps: UploadRouteDeps, conversationId: string, refusal: PhotoRefusal): Promise<void> {
   const id = newActivityId();
   const now = Date.now();
+  const language = await latestConversationLanguage(deps.db, DIRECTLINE_CHANNEL_ID, conversationId);
+  const text = refusalText(refusal, messagesFor(language));
   const activity = {
     type: 'message',
     id,

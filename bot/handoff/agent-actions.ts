@@ -21,9 +21,6 @@ import type { Logger } from '../logger';
 import type { TeamsAgentDesk } from './agent-desk';
 import type { EmailFollowUp, EmailNotice } from './email-follow-up';
 
-/** What a customer put back in the queue is told. */
-export const BACK_IN_QUEUE = 'Your agent had to step away; you are back in the queue and the next free agent will join.';
-
 /** An agent acting on a ticket. */
 export interface AgentIdentity {
   id: string;
@@ -81,10 +78,7 @@ export class AgentActions {
     await this.desk
       .toCustomer(handoff, 'bot', (line) =>
         line.send(
-          withEndChatButton(
-            line.target.channelId,
-            textReply(`${agent.name} from our support team has joined the chat and is reading your messages.`),
-          ),
+          withEndChatButton(line, textReply(line.messages.text('handoff.agentJoined', { agent: agent.name }))),
           EventFactory.createHandoffStatus(line.context.activity.conversation, 'accepted'),
         ),
       )
@@ -124,7 +118,7 @@ export class AgentActions {
     await markConversation(this.db, handoff.conversation_id, { handed_off: true });
     await this.desk
       .toCustomer(handoff, 'bot', (line) =>
-        line.send(textReply(`${agent.name} from our support team has picked up your ticket #${ticketId} and is reading your messages.`)),
+        line.send(textReply(line.messages.text('handoff.agentPickedUp', { agent: agent.name, ticket: ticketId }))),
       )
       .catch((error: unknown) => this.logger.warn({ err: error, ticketId }, 'could not tell the customer the agent joined'));
     return { won: true, takenBy: agent.name };
@@ -161,7 +155,7 @@ export class AgentActions {
     await moveHandoff(this.db, handoffId, ['assigned'], 'waiting', now);
     await transitionTicket(this.db, handoff.ticket_id, ['assigned'], 'open', { actor: agent.id, now, event: 'released' });
     await this.desk.refreshCard(handoffId, {});
-    await this.desk.toCustomer(handoff, 'bot', (line) => line.send(textReply(BACK_IN_QUEUE)));
+    await this.desk.toCustomer(handoff, 'bot', (line) => line.send(textReply(line.messages.text('handoff.backInQueue'))));
   }
 
   /** Ends the handoff: resolves the ticket, ends the conversation, surveys the customer. */
@@ -174,7 +168,7 @@ export class AgentActions {
     await this.desk.refreshCard(handoffId, { outcome: `Resolved by ${agent.name}` });
     await this.desk.toCustomer(handoff, 'bot', async (line) => {
       await line.send(
-        textReply(`${agent.name} has ended the chat. Thank you for contacting Pebble & Pine!`),
+        textReply(line.messages.text('handoff.agentEnded', { agent: agent.name })),
         EventFactory.createHandoffStatus(line.context.activity.conversation, 'completed'),
       );
       await this.desk.sendSurvey(line);
@@ -215,7 +209,7 @@ export class AgentActions {
     await this.desk.refreshCard(handoff.id, { takenBy: agent.name });
     await this.desk.toAgentThread(handoff, `An admin gave this ticket to ${agent.name}.`);
     await this.desk.toCustomer(handoff, 'bot', (line) =>
-      line.send(textReply(`${agent.name} from our support team has taken over the chat.`)),
+      line.send(textReply(line.messages.text('handoff.agentTookOver', { agent: agent.name }))),
     );
   }
 
@@ -226,9 +220,7 @@ export class AgentActions {
     await addTicketEvent(this.db, handoff.ticket_id, 'agent_timeout', 'bot', null, Date.now());
     await this.desk.toCustomer(handoff, 'bot', async (line) => {
       await line.send(
-        textReply(
-          `I'm sorry, no agent is free right now. Your ticket #${handoff.ticket_id} stays open: an agent will reply in this chat as soon as one is available, and you can keep asking me questions meanwhile.`,
-        ),
+        textReply(line.messages.text('handoff.noAgentFree', { ticket: handoff.ticket_id })),
         EventFactory.createHandoffStatus(line.context.activity.conversation, 'failed', 'No agent available'),
       );
       await this.followUp.offer(line, handoff.ticket_id);

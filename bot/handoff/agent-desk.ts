@@ -6,7 +6,8 @@ import type { AgentRequest } from '../../dialogs/ports';
 import { applyEffects } from '../../dialogs/effects';
 import { surveyOffer } from '../../dialogs/survey';
 import { activeAgentChannel } from '../../store/agent-channels';
-import { endConversation, markConversation } from '../../store/conversations';
+import { endConversation, languageOfConversation, markConversation } from '../../store/conversations';
+import type { DbConversationRow } from '../../store/tables';
 import { getAgent } from '../../store/agents';
 import { createHandoff, LIVE_HANDOFF, moveHandoff, queuePosition, setHandoffCard, type DbHandoffRow } from '../../store/handoffs';
 import { listMessages } from '../../store/messages';
@@ -78,13 +79,7 @@ export class TeamsAgentDesk {
     const handoff = await createHandoff(db, { ticketId: ticket.id, conversationId: target.conversationId, now });
     const position = await queuePosition(db, handoff);
     await line.send(
-      withEndChatButton(
-        target.channelId,
-        textReply(
-          `I've opened ticket #${ticket.id} and asked our support team to join this chat. You're number ${position} in the queue. ` +
-            'Please stay here; press "End chat" if you want to leave the queue.',
-        ),
-      ),
+      withEndChatButton(line, textReply(line.messages.text('handoff.queued', { ticket: ticket.id, position }))),
       EventFactory.createHandoffInitiation(line.context, { ticketId: ticket.id, priority: ticket.priority, reason: request.reason }, {
         activities: transcript.map((m) => ({
           type: 'message',
@@ -107,11 +102,9 @@ export class TeamsAgentDesk {
     const handoff = await createHandoff(db, { ticketId, conversationId: line.target.conversationId, now, outOfHours: true });
     const back = nextOpening(businessHours, now);
     await addTicketEvent(db, ticketId, 'out_of_hours', 'bot', { back }, now);
+    const opening = describeOpening(businessHours, back, line.messages);
     await line.send(
-      textReply(
-        `Our support team is away right now and back on ${describeOpening(businessHours, back)}. ` +
-          `I've opened ticket #${ticketId} so they can pick it up first thing, and you can keep asking me questions meanwhile.`,
-      ),
+      textReply(line.messages.text('handoff.outOfHours', { opening, ticket: ticketId })),
       EventFactory.createHandoffStatus(line.context.activity.conversation, 'failed', 'Out of business hours'),
     );
     await this.deps.followUp.offer(line, ticketId);
@@ -131,24 +124,20 @@ export class TeamsAgentDesk {
     const { action, text } = message;
     if (action?.sb === 'handoff') {
       if (action.op === 'end') return this.customerLeaves(line, handoff);
-      await line.send(textReply(handoff.status === 'waiting' ? "Great, you're still in the queue." : "OK, you're still connected."));
+      await line.send(textReply(line.messages.text(handoff.status === 'waiting' ? 'handoff.stillQueued' : 'handoff.stillConnected')));
       return;
     }
     const leaving = isLeaveRequest(text);
     if (handoff.status === 'waiting') {
-      if (leaving) return line.send(confirmEndChat(line.target.channelId, true));
+      if (leaving) return line.send(confirmEndChat(line, true));
       const position = await queuePosition(this.deps.db, handoff);
-      await line.send(
-        textReply(
-          `Thanks, I've added that to your ticket #${handoff.ticket_id}. You're number ${position} in the queue; an agent will join soon.`,
-        ),
-      );
+      await line.send(textReply(line.messages.text('handoff.addedToTicket', { ticket: handoff.ticket_id, position })));
       return;
     }
     const name = line.context.activity.from.name ?? 'Customer';
     const photos = photoLinksText(this.deps.photoLinks, message.photoIds ?? [], handoff.ticket_id);
     await this.toAgentThread(handoff, `**${name}:** ${[text, photos].filter(Boolean).join('\n\n') || '(sent a card)'}`);
-    if (leaving) await line.send(confirmEndChat(line.target.channelId, false));
+    if (leaving) await line.send(confirmEndChat(line, false));
   }
 
   /** The customer pressed "End chat": leaves the queue (abandoned) or ends the chat (resolved, survey). */
@@ -158,7 +147,7 @@ export class TeamsAgentDesk {
     const now = Date.now();
     if (await moveHandoff(db, handoff.id, ['waiting'], 'abandoned', now, 'abandoned')) {
       await addTicketEvent(db, handoff.ticket_id, 'customer_left', target.customerId, null, now);
-      await line.send(textReply(`You've left the queue. Ticket #${handoff.ticket_id} stays open and our team will get back to you.`));
+      await line.send(textReply(line.messages.text('handoff.leftQueue', { ticket: handoff.ticket_id })));
       await endConversation(db, target.conversationId, 'customer_left', now);
       await this.refreshCard(handoff.id, { outcome: 'Customer left the queue' });
     } else if (await moveHandoff(db, handoff.id, ['assigned'], 'ended', now, 'customer_ended')) {
@@ -168,7 +157,7 @@ export class TeamsAgentDesk {
         event: 'resolved_by_customer',
       });
       await this.toAgentThread(handoff, 'The customer ended the chat.');
-      await line.send(textReply('You have ended the chat with our team.'));
+      await line.send(textReply(line.messages.text('handoff.customerEnded')));
       await this.sendSurvey(line);
       await endConversation(db, target.conversationId, 'agent', now);
       await this.refreshCard(handoff.id, { outcome: 'Ended by the customer' });
@@ -253,12 +242,16 @@ export class TeamsAgentDesk {
 
   /** Speaks to the customer of a handoff proactively; `role` is how the messages are stored. */
   async toCustomer(handoff: DbHandoffRow, role: 'bot' | 'agent', logic: (line: CustomerLine) => Promise<void>): Promise<void> {
-    const conversation = await this.deps.db('conversations').where({ id: handoff.conversation_id }).first();
+    const conversation = (await this.deps
+      .db<DbConversationRow>('conversations')
+      .where({ id: handoff.conversation_id })
+      .first()) as DbConversationRow;
     const target = {
       conversationId: conversation.id,
       customerId: conversation.customer_id,
       channelId: conversation.channel_id,
       channelConversationId: conversation.channel_conversation_id,
+      language: languageOfConversation(conversation),
     };
     await this.deps.outbox.proactive(target, role, logic);
   }

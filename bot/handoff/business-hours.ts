@@ -1,4 +1,5 @@
 import { DAY_MS, MINUTE_MS } from '../../common/time';
+import type { Messages } from '../../dialogs/messages';
 
 /** One opening interval on a weekday, in minutes after the shop's local midnight (`end` ≤ 1440). */
 export interface OpeningInterval {
@@ -159,16 +160,15 @@ export function nextOpening(hours: BusinessHours, instant: number): number {
   return instant;
 }
 
-/** "Monday 30 November at 08:00 (Europe/London time)": when the team is back, on the shop's clock. */
-export function describeOpening(hours: BusinessHours, instant: number): string {
-  const when = new Intl.DateTimeFormat('en-GB', {
-    timeZone: hours.timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(instant);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: hours.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+/**
+ * "Monday 30 November at 08:00 (Europe/London time)": when the team is back, on the shop's
+ * clock, in the customer's language.
+ */
+export function describeOpening(hours: BusinessHours, instant: number, messages: Messages): string {
+  const locale = messages.text('format.locale');
+  const day = new Intl.DateTimeFormat(locale, { timeZone: hours.timeZone, weekday: 'long', day: 'numeric', month: 'long' }).format(instant);
+  const time = new Intl.DateTimeFormat(locale, { timeZone: hours.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
     instant,
   );
-  return `${when} at ${time} (${hours.timeZone} time)`;
+  return messages.text('handoff.opening', { day, time, zone: hours.timeZone });
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
-import { NO_EMAIL } from '../../dialogs/email-capture';
 import { textReply } from '../../dialogs/reply';
+import { messagesFor, type Messages } from '../../dialogs/messages';
 import { lastCustomerMessageAt } from '../../store/customer-activity';
+import { conversationLanguage } from '../../store/conversations';
 import { consentedEmailOf, offerEmail } from '../../store/customer-emails';
 import { queueEmail } from '../../store/email-outbox';
 import type { DbHandoffRow } from '../../store/handoffs';
@@ -36,16 +37,12 @@ export class EmailFollowUp {
   /** Offers to reply by email about `ticketId`, or says the reply will go to the address on file. */
   async offer(line: CustomerLine, ticketId: number): Promise<void> {
     const followUp = await offerEmail(this.deps.db, line.target.customerId, ticketId, Date.now());
+    const { messages } = line;
     if (followUp.status === 'consented' && followUp.email) {
-      await line.send(textReply(`If you're away when our team replies, we'll also email you at ${followUp.email}.`));
+      await line.send(textReply(messages.text('email.onFile', { email: followUp.email })));
       return;
     }
-    await line.send(
-      textReply(`If you'd like our team's reply by email too, type your email address here.`, {
-        suggestions: [NO_EMAIL],
-        expectingInput: true,
-      }),
-    );
+    await line.send(textReply(messages.text('email.offer'), { suggestions: [messages.text('email.noThanks')], expectingInput: true }));
   }
 
   /**
@@ -59,12 +56,13 @@ export class EmailFollowUp {
     if (lastSeen !== undefined && now - lastSeen < this.deps.customerAbsentMs) return undefined;
     const to = await consentedEmailOf(db, customerId);
     if (!to) return undefined;
+    const messages = messagesFor(await conversationLanguage(db, handoff.conversation_id));
     const id = await queueEmail(db, {
       customerId,
       ticketId: handoff.ticket_id,
       to,
-      subject: `Pebble & Pine: a reply about your ticket #${handoff.ticket_id}`,
-      body: emailBody(handoff.ticket_id, agentName, text),
+      subject: messages.text('email.mailSubject', { ticket: handoff.ticket_id }),
+      body: emailBody(messages, handoff.ticket_id, agentName, text),
       now,
     });
     if (!this.deps.canSend) return { email: 'not_sent', id, reason: 'email sending is not set up (SMTP_URL)' };
@@ -80,15 +78,15 @@ export function describeNotice(notice: EmailNotice): string {
     : `The customer is away, but this reply was NOT emailed: ${notice.reason}. It waits in the outbox.`;
 }
 
-function emailBody(ticketId: number, agentName: string, text: string): string {
+function emailBody(messages: Messages, ticketId: number, agentName: string, text: string): string {
   return [
-    'Hello,',
+    messages.text('email.mailHello'),
     '',
-    `${agentName} from the Pebble & Pine support team replied about your ticket #${ticketId}:`,
+    messages.text('email.mailIntro', { agent: agentName, ticket: ticketId }),
     '',
     text,
     '',
-    'You can answer in the chat on our website, where this reply is waiting for you too.',
-    'You receive this because you asked us to email you replies; to have your address deleted, tell us in the chat.',
+    messages.text('email.mailAnswerInChat'),
+    messages.text('email.mailWhy'),
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 import { CardFactory, type Activity } from 'botbuilder';
 import { CARD_CHANNELS, cardReply } from '../../dialogs/reply';
 import type { CardAction } from '../../dialogs/cards';
+import type { CustomerLine } from '../turn/customer-outbox';
 
 const END: CardAction = { sb: 'handoff', op: 'end' };
 const STAY: CardAction = { sb: 'handoff', op: 'stay' };
@@ -23,23 +24,25 @@ export function isLeaveRequest(text: string): boolean {
 }
 
 /** `reply` with an "End chat" button under it, on channels that render cards. */
-export function withEndChatButton(channelId: string, reply: Partial<Activity>): Partial<Activity> {
-  if (!CARD_CHANNELS.has(channelId)) return reply;
-  const card = { type: 'AdaptiveCard', version: '1.4', body: [], actions: [{ type: 'Action.Submit', title: 'End chat', data: END }] };
+export function withEndChatButton(line: Pick<CustomerLine, 'target' | 'messages'>, reply: Partial<Activity>): Partial<Activity> {
+  if (!CARD_CHANNELS.has(line.target.channelId)) return reply;
+  const title = line.messages.text('handoff.endChat');
+  const card = { type: 'AdaptiveCard', version: '1.4', body: [], actions: [{ type: 'Action.Submit', title, data: END }] };
   return { ...reply, attachments: [CardFactory.adaptiveCard(card)] };
 }
 
 /** Asks the customer to confirm leaving the chat (or the queue). */
-export function confirmEndChat(channelId: string, waiting: boolean): Partial<Activity> {
-  const question = waiting ? 'Do you want to leave the queue?' : 'Do you want to end the chat with our team?';
+export function confirmEndChat(line: Pick<CustomerLine, 'target' | 'messages'>, waiting: boolean): Partial<Activity> {
+  const { messages } = line;
+  const question = messages.text(waiting ? 'handoff.confirmLeaveQueue' : 'handoff.confirmEndChat');
   const card = {
     type: 'AdaptiveCard',
     version: '1.4',
     body: [{ type: 'TextBlock', text: question, wrap: true }],
     actions: [
-      { type: 'Action.Submit', title: waiting ? 'Leave the queue' : 'End chat', data: END },
-      { type: 'Action.Submit', title: waiting ? 'Stay in the queue' : 'Keep chatting', data: STAY },
+      { type: 'Action.Submit', title: messages.text(waiting ? 'handoff.leaveQueue' : 'handoff.endChat'), data: END },
+      { type: 'Action.Submit', title: messages.text(waiting ? 'handoff.stayInQueue' : 'handoff.keepChatting'), data: STAY },
     ],
   };
-  return cardReply(channelId, card, question);
+  return cardReply(line.target.channelId, card, question);
 }

@@ -1,4 +1,6 @@
 import { intentLabel } from '../../dialogs/intent-labels';
+import { messagesFor } from '../../dialogs/messages';
+import { REFERENCE_LANGUAGE } from '../../common/languages';
 import type { DbTicketRow } from '../../store/tickets';
 
 /** What the agents' card shows about a ticket. */
@@ -21,7 +23,7 @@ export function ticketCard(input: TicketCardInput): object {
   const facts = [
     { title: 'Customer', value: input.customerName },
     { title: 'Channel', value: ticket.channel_id },
-    { title: 'Topic', value: ticket.intent ? intentLabel(ticket.intent) : 'unknown' },
+    { title: 'Topic', value: ticket.intent ? intentLabel(ticket.intent, messagesFor(REFERENCE_LANGUAGE)) : 'unknown' },
     // The number as the customer gave it: not proof that the order exists or is theirs.
     ...(ticket.order_number ? [{ title: 'Order', value: ticket.order_number }] : []),
     { title: 'Priority', value: ticket.priority },

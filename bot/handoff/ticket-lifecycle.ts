@@ -7,7 +7,7 @@ import { handoffOfTicket, moveHandoff, type DbHandoffRow } from '../../store/han
 import type { Repositories } from '../../store/repositories';
 import { getTicket, type DbTicketRow, type TicketStatus } from '../../store/tickets';
 import type { Logger } from '../logger';
-import { BACK_IN_QUEUE, type AgentActions, type AgentIdentity } from './agent-actions';
+import type { AgentActions, AgentIdentity } from './agent-actions';
 import type { TeamsAgentDesk } from './agent-desk';
 
 /** Dependencies of {@link TicketLifecycle}. */
@@ -112,7 +112,7 @@ export class TicketLifecycle {
     const { db, desk } = this.deps;
     if (to === 'open' && (await moveHandoff(db, handoff.id, ['assigned'], 'waiting', now))) {
       await desk.refreshCard(handoff.id, {});
-      await desk.toCustomer(handoff, 'bot', (line) => line.send(textReply(BACK_IN_QUEUE)));
+      await desk.toCustomer(handoff, 'bot', (line) => line.send(textReply(line.messages.text('handoff.backInQueue'))));
       return;
     }
     if (to !== 'resolved' && to !== 'closed') return;
@@ -123,7 +123,9 @@ export class TicketLifecycle {
     await desk
       .toCustomer(handoff, 'bot', async (line) => {
         await line.send(
-          textReply(`Our team has marked your ticket #${handoff.ticket_id} as ${to}. Thank you for contacting Pebble & Pine!`),
+          textReply(
+            line.messages.text(to === 'resolved' ? 'handoff.ticketResolved' : 'handoff.ticketClosed', { ticket: handoff.ticket_id }),
+          ),
           EventFactory.createHandoffStatus(line.context.activity.conversation, 'completed'),
         );
         if (wasChatting) await desk.sendSurvey(line);

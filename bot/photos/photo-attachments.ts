@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Photo } from '../../store/photos';
 import { HttpError } from '../http-errors';
-import { checkPhoto, PhotoRefusedError, tooLargeMessage } from './photo-check';
+import { checkPhoto, PhotoRefusedError } from './photo-check';
 
 /** Most photos one message may carry. */
 export const MAX_PHOTOS_PER_MESSAGE = 10;
@@ -41,7 +41,7 @@ export function photosOfAttachments(attachments: unknown, maxBytes: number = Num
     if (!header[2].toLowerCase().split(';').includes('base64')) throw new HttpError(400, `${field}: a data: URI must be base64-encoded`);
     const encoded = url.slice(header[0].length);
     // Four base64 characters carry three bytes: refuse before decoding what cannot fit.
-    if (Math.floor((encoded.length * 3) / 4) - 2 > maxBytes) throw new PhotoRefusedError(413, tooLargeMessage(maxBytes));
+    if (Math.floor((encoded.length * 3) / 4) - 2 > maxBytes) throw new PhotoRefusedError({ status: 413, maxBytes });
     if (!BASE64.test(encoded) || encoded.length % 4 !== 0) throw new HttpError(400, `${field}: the data: URI is not valid base64`);
     photos.push(checkPhoto(Buffer.from(encoded, 'base64'), maxBytes));
   });

@@ -1,4 +1,6 @@
 import type { Photo, PhotoType } from '../../store/photos';
+import { REFERENCE_LANGUAGE } from '../../common/languages';
+import { messagesFor, type Messages } from '../../dialogs/messages';
 import { HttpError } from '../http-errors';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -18,27 +20,29 @@ export function sniffPhotoType(bytes: Uint8Array): PhotoType | undefined {
   return undefined;
 }
 
-/** A refused photo: 413 (too large) or 415 (not a PNG, JPEG or WebP); the message is what the customer is told. */
+/** Why a photo was refused: over `maxBytes` (413), or not a PNG, JPEG or WebP image (415). */
+export type PhotoRefusal = { status: 413; maxBytes: number } | { status: 415 };
+
+/** What the customer is told about a refused photo. */
+export function refusalText(refusal: PhotoRefusal, messages: Messages): string {
+  return refusal.status === 413
+    ? messages.text('photos.tooLarge', { size: megabytes(refusal.maxBytes) })
+    : messages.text('photos.notAPhoto');
+}
+
+/** A refused photo; the HTTP message is the English {@link refusalText}, the chat says it in the customer's language. */
 export class PhotoRefusedError extends HttpError {
-  constructor(status: 413 | 415, message: string) {
-    super(status, message);
+  constructor(readonly refusal: PhotoRefusal) {
+    super(refusal.status, refusalText(refusal, messagesFor(REFERENCE_LANGUAGE)));
     this.name = 'PhotoRefusedError';
   }
 }
 
-/** What the customer is told about a file over `maxBytes`. */
-export function tooLargeMessage(maxBytes: number): string {
-  return `That file is too large: I can take photos up to ${megabytes(maxBytes)}. A smaller photo or a screenshot works too.`;
-}
-
-/** What the customer is told about a file that is not a PNG, JPEG or WebP image. */
-export const NOT_A_PHOTO_MESSAGE = 'I can only take photos in PNG, JPEG or WebP format, and that file is not one of them.';
-
 /** Checks one received file: throws {@link PhotoRefusedError} past `maxBytes` or when its bytes are no PNG, JPEG or WebP. */
 export function checkPhoto(bytes: Buffer, maxBytes: number): Photo {
-  if (bytes.length > maxBytes) throw new PhotoRefusedError(413, tooLargeMessage(maxBytes));
+  if (bytes.length > maxBytes) throw new PhotoRefusedError({ status: 413, maxBytes });
   const contentType = sniffPhotoType(bytes);
-  if (!contentType) throw new PhotoRefusedError(415, NOT_A_PHOTO_MESSAGE);
+  if (!contentType) throw new PhotoRefusedError({ status: 415 });
   return { contentType, bytes };
 }
 

@@ -1,6 +1,8 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 import { loadReference } from '../../store/conversation-references';
 import type { Knex } from 'knex';
+import type { Language } from '../../common/languages';
+import { messagesFor, type Messages } from '../../dialogs/messages';
 import type { MessageRepository } from '../../store/repositories';
 import type { MessageRole } from '../../store/tables';
 import type { ProactiveMessenger } from '../proactive';
@@ -12,6 +14,8 @@ export interface CustomerTarget {
   customerId: string;
   channelId: string;
   channelConversationId: string;
+  /** The language the customer is spoken to in. */
+  language: Language;
 }
 
 /**
@@ -22,6 +26,8 @@ export interface CustomerLine {
   readonly target: CustomerTarget;
   /** The turn's context (Bot Framework events such as handoff status need it). */
   readonly context: TurnContext;
+  /** The bot's messages in the target's language. */
+  readonly messages: Messages;
   send(...activities: Array<Partial<Activity>>): Promise<void>;
 }
 
@@ -41,6 +47,7 @@ export class CustomerOutbox {
     return {
       target,
       context,
+      messages: messagesFor(target.language),
       // One at a time, each stored as soon as the channel accepted it: when a later one fails,
       // the transcript still holds what the customer saw.
       send: async (...activities) => {

@@ -6,7 +6,9 @@ import { applyEffects } from '../../dialogs/effects';
 import { greetingReply } from '../../dialogs/greeting';
 import type { Understander, Understanding } from '../../dialogs/ports';
 import type { IncomingMessage } from '../../store/messages';
-import type { MessageKind } from '../../store/tables';
+import type { DbConversationRow, MessageKind } from '../../store/tables';
+import { languageOfConversation } from '../../store/conversations';
+import { REFERENCE_LANGUAGE } from '../../common/languages';
 import type { Repositories } from '../../store/repositories';
 import { SECOND_MS } from '../../common/time';
 import type { TeamsAgentDesk } from '../handoff/agent-desk';
@@ -15,7 +17,7 @@ import type { Logger } from '../logger';
 import { photosOfAttachments } from '../photos/photo-attachments';
 import { dedupKeyOf } from './activity-keys';
 import type { CustomerConversation, CustomerConversations } from './customer-conversations';
-import type { CustomerLine, CustomerOutbox } from './customer-outbox';
+import type { CustomerLine, CustomerOutbox, CustomerTarget } from './customer-outbox';
 import type { DialogStates } from './dialog-states';
 import { LocalClaims } from './local-claims';
 import { verifiedCustomerOf, widgetClientOf } from './verified-customer';
@@ -77,7 +79,8 @@ export class CustomerTurns {
     const { conversations } = this.deps.repos;
     if (!(await conversations.claimGreeting(row.id, Date.now()))) return;
     try {
-      await this.deps.outbox.line(context, targetOf(row)).send(greetingReply());
+      const line = this.deps.outbox.line(context, targetOf(row));
+      await line.send(greetingReply(line.messages));
     } catch (error) {
       await conversations.releaseGreeting(row.id);
       throw error;
@@ -135,6 +138,8 @@ export class CustomerTurns {
         verifiedCustomer: verifiedCustomerOf(context, this.deps.logger),
         clientIp: widgetClientOf(context)?.ip,
         photoIds,
+        // The turn pipeline's language choice (issue 19) takes this place.
+        language: REFERENCE_LANGUAGE,
       };
       // Writing again reopens the customer's resolved ticket; rating the last chat does not.
       if (!(await this.deps.dialog.isSurveyAnswer(message))) await this.deps.tickets.onCustomerMessage(message.customerId, now);
@@ -211,12 +216,13 @@ function messageKindOf(activity: Activity, photos: number): MessageKind {
   return activity.value !== undefined ? 'card_action' : 'text';
 }
 
-function targetOf(row: { id: string; customer_id: string; channel_id: string; channel_conversation_id: string }) {
+function targetOf(row: DbConversationRow): CustomerTarget {
   return {
     conversationId: row.id,
     customerId: row.customer_id,
     channelId: row.channel_id,
     channelConversationId: row.channel_conversation_id,
+    language: languageOfConversation(row),
   };
 }
 

@@ -6,6 +6,7 @@ import type { Article, ArticleSearch, Understanding } from '../../dialogs/ports'
 import { applyEffects } from '../../dialogs/effects';
 import { initialState, type SupportState } from '../../dialogs/state';
 import { memoryDialogRepositories } from '../fakes/memory-repositories';
+import { understood } from '../fakes/understanding';
 
 // The customer dialog's routing on in-memory repositories: no database, no HTTP, no TurnContext.
 
@@ -35,19 +36,6 @@ const kb: ArticleSearch = {
   get: (id) => ARTICLES.find((a) => a.id === id),
 };
 
-function understood(intent: string, extra: Partial<Understanding> = {}): Understanding {
-  return {
-    intent,
-    confidence: 0.9,
-    outOfScope: false,
-    margin: 0.6,
-    alternatives: [{ intent, confidence: 0.9 }],
-    entities: [],
-    sentiment: 0,
-    ...extra,
-  };
-}
-
 describe('customer dialog decisions (in-memory repositories)', () => {
   let repos: ReturnType<typeof memoryDialogRepositories>;
   let dialog: CustomerDialog;
@@ -72,6 +60,7 @@ describe('customer dialog decisions (in-memory repositories)', () => {
       sourceKey: `webchat|${conversationId}|${text}`,
       messageId: n,
       hasFirstIntent: false,
+      language: 'en',
       ...extra,
     });
   });

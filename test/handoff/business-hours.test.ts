@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { loadConfig } from '../../bot/config';
 import { describeOpening, isOpen, nextOpening, parseBusinessHours } from '../../bot/handoff/business-hours';
+import { messagesFor } from '../../dialogs/messages';
 import { configError } from '../helpers/config-error';
+
+const en = messagesFor('en');
 
 const SHOP = 'Mon-Fri 08:00-20:00; Sat 09:00-17:00';
 
@@ -92,14 +95,14 @@ describe('business hours', () => {
       // Sat 24 Oct 2026 21:00 BST; clocks go back on Sun 25 Oct; Mon 26 Oct 08:00 GMT = 08:00 UTC.
       const back = nextOpening(london, Date.parse('2026-10-24T20:00:00Z'));
       expect(new Date(back).toISOString()).to.equal('2026-10-26T08:00:00.000Z');
-      expect(describeOpening(london, back)).to.equal('Monday 26 October at 08:00 (Europe/London time)');
+      expect(describeOpening(london, back, en)).to.equal('Monday 26 October at 08:00 (Europe/London time)');
     });
 
     it('finds Monday morning from Saturday night across the start of summer time', () => {
       // Sat 28 Mar 2026 18:00 GMT; clocks go forward on Sun 29 Mar; Mon 30 Mar 08:00 BST = 07:00 UTC.
       const back = nextOpening(london, Date.parse('2026-03-28T18:00:00Z'));
       expect(new Date(back).toISOString()).to.equal('2026-03-30T07:00:00.000Z');
-      expect(describeOpening(london, back)).to.equal('Monday 30 March at 08:00 (Europe/London time)');
+      expect(describeOpening(london, back, en)).to.equal('Monday 30 March at 08:00 (Europe/London time)');
     });
 
     it('finds the same morning before opening and the next day after closing', () => {
@@ -116,7 +119,7 @@ describe('business hours', () => {
       // 22:00 UTC on Friday is already Saturday 09:00 in Sydney (UTC+11 in summer).
       const sydney = parseBusinessHours('Sat 09:00-12:00', 'Australia/Sydney');
       expect(isOpen(sydney, Date.parse('2026-12-04T22:00:00Z'))).to.equal(true);
-      expect(describeOpening(sydney, nextOpening(sydney, Date.parse('2026-12-05T02:00:00Z')))).to.equal(
+      expect(describeOpening(sydney, nextOpening(sydney, Date.parse('2026-12-05T02:00:00Z')), en)).to.equal(
         'Saturday 12 December at 09:00 (Australia/Sydney time)',
       );
     });

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { checkPhoto, sniffPhotoType } from '../../bot/photos/photo-check';
+import { checkPhoto, refusalText, sniffPhotoType } from '../../bot/photos/photo-check';
+import { messagesFor } from '../../dialogs/messages';
 import { photosOfAttachments } from '../../bot/photos/photo-attachments';
 import { PhotoLinks } from '../../bot/photos/photo-links';
 import { dataUri, jpegImage, pngImage, webpImage, windowsExecutable } from '../helpers/images';
@@ -39,6 +40,13 @@ describe('photo checks', () => {
         .to.throw(/PNG, JPEG or WebP/)
         .with.property('status', 415);
       expect(checkPhoto(big, 3100).contentType).to.equal('image/png');
+    });
+
+    it("says why in the customer's language", () => {
+      expect(refusalText({ status: 413, maxBytes: 2048 }, messagesFor('de'))).to.equal(
+        'Diese Datei ist leider zu groß: Ich nehme Fotos bis 2 KB an. Ein kleineres Foto oder ein Screenshot geht auch.',
+      );
+      expect(refusalText({ status: 415 }, messagesFor('zh'))).to.equal(messagesFor('zh').text('photos.notAPhoto'));
     });
   });
 
