@@ -99,6 +99,14 @@ describeEachEngine('Learning loop attacks', (engine) => {
     expect(suggested.length, 'the cap is reached, not skipped').to.equal(SUGGESTIONS_PER_CUSTOMER_PER_DAY);
   });
 
+  it('refuses a label whose text holds a NUL with 400 (PostgreSQL cannot store it), storing nothing', async () => {
+    const before = await t.app.db('nlu_examples').count({ n: '*' });
+    const res = await admin(t, 'POST', '/admin/nlu/examples', { text: 'where is\u0000 my parcel', intent: 'track_order' });
+    expect(res.status, JSON.stringify(res.body)).to.equal(400);
+    expect(res.body.error).to.match(/^text: must not contain NUL characters/);
+    expect(await t.app.db('nlu_examples').count({ n: '*' })).to.deep.equal(before);
+  });
+
   it('the retention purge deletes an example labelled late, together with the text of the message it was taken from', async () => {
     const c = chat(t, 'late-label', 'conv-late-label');
     await c.say('who won the tennis final on sunday');
