@@ -1,18 +1,16 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { createLogger } from '../../bot/logger';
 import { ModelFollower } from '../../bot/nlu-models/model-follower';
 import { SHIPPED_VERSION } from '../../bot/nlu-models/retrainer';
 import { SwappableUnderstander } from '../../bot/nlu-threads/swappable-understander';
 import { DAY_MS } from '../../common/time';
-import { insertNluModel } from '../../store/nlu-models';
 import { SUGGESTIONS_PER_CUSTOMER_PER_DAY } from '../../store/nlu-examples';
 import { purgeOldCustomerText } from '../../store/retention';
 import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
-import { writeTrainingSubset } from '../helpers/nlu-learning';
+import { storeActiveModel, writeTrainingSubset } from '../helpers/nlu-learning';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import type { Knex } from '../../store/db';
 import { admin, chat } from '../learning/learning-helpers';
@@ -159,16 +157,7 @@ describeEachEngine('Learning loop attacks: model files on an instance’s disk',
   });
 
   it('leaves no file of a version it could not load (it could be erased later and would stay on disk)', async () => {
-    await insertNluModel(db, {
-      version: 'v-broken',
-      modelGz: gzipSync('{"trained":"on a customer’s words"}'),
-      accuracy: 0.9,
-      activeAccuracy: 0.8,
-      passedGate: true,
-      exampleIds: [],
-      figures: {},
-      createdAt: 1,
-    });
+    await storeActiveModel(db, 'v-broken', '{"trained":"on a customer’s words"}');
     const loaded: string[] = [];
     const shipped = { understand: () => Promise.reject(new Error('unused')) };
     const follower = new ModelFollower({
