@@ -176,7 +176,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   registerAdminAgentDeskRoutes(server, { config, db, logger, refusals, desk, actions: agentActions });
   registerAdminPrivacyRoutes(server, { config, db, logger, refusals });
   registerAdminAgentRoutes(server, { config, db, logger, refusals });
-  const intents = KnownIntents.load();
+  const intents = KnownIntents.load(config.nluLearning.trainingPath);
   registerAdminNluRoutes(server, { config, db, logger, refusals, intents });
   registerAdminNluModelRoutes(server, { config, db, logger, refusals, retrainer });
   registerAgentTab(server, {

@@ -1,16 +1,16 @@
 import { readLabelledCsv } from '../nlu';
 import { InputError } from '../store/errors';
-import { intentsCsvPath } from './paths';
 
 /**
- * The labels an example or a ticket may take: those of the training file (nlu/data/intents.csv),
+ * The labels an example or a ticket may take: those of the training file the retrain reads
+ * (`NLU_TRAINING_PATH`, nlu/data/intents.csv by default),
  * `oos` included, so a label always names something the model is trained on.
  */
 export class KnownIntents {
   private constructor(private readonly labels: ReadonlySet<string>) {}
 
-  /** The labels of a training CSV (the shipped intents.csv by default). */
-  static load(file = intentsCsvPath): KnownIntents {
+  /** The labels of a training CSV. */
+  static load(file: string): KnownIntents {
     return new KnownIntents(new Set(readLabelledCsv(file).map((row) => row.intent)));
   }
 

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { redactText } from '../common/redact';
 import { DAY_MS } from '../common/time';
-import { NotFoundError } from './errors';
+import { dialectOf } from './db';
+import { ConflictError, NotFoundError } from './errors';
 import { idChunks } from './id-chunks';
 import { removeModelsTrainedOn } from './nlu-models';
 
@@ -50,28 +51,41 @@ export interface ExampleSuggestion {
  * suggested from this source. True when stored.
  */
 export async function suggestExample(db: Knex, s: ExampleSuggestion): Promise<boolean> {
-  const [{ n }] = await db('nlu_examples')
-    .where({ customer_id: s.customerId, status: 'suggested' })
-    .whereNot({ source: 'admin' })
-    .where('created_at', '>', s.now - DAY_MS)
-    .count({ n: '*' });
-  if (Number(n) >= SUGGESTIONS_PER_CUSTOMER_PER_DAY) return false;
-  const inserted = await db('nlu_examples')
-    .insert({
-      text: redactText(s.text),
-      intent: s.intent,
-      status: 'suggested',
-      source: s.source,
-      conversation_id: s.conversationId,
-      message_id: s.messageId,
-      customer_id: s.customerId,
-      suggested_by: 'customer',
-      created_at: s.now,
-    })
-    .onConflict(['message_id', 'source'])
-    .ignore()
-    .returning('id');
-  return inserted.length > 0;
+  // Count and insert under the customer's row lock: turns of several conversations at once
+  // must not all see room under the cap (SQLite runs one transaction at a time anyway).
+  return db.transaction(async (tx) => {
+    if (dialectOf(tx) === 'postgres') await tx('customers').where({ id: s.customerId }).forUpdate().select('id');
+    const [{ n }] = await tx('nlu_examples')
+      .where({ customer_id: s.customerId, status: 'suggested' })
+      .whereNot({ source: 'admin' })
+      .where('created_at', '>', s.now - DAY_MS)
+      .count({ n: '*' });
+    if (Number(n) >= SUGGESTIONS_PER_CUSTOMER_PER_DAY) return false;
+    const inserted = await tx('nlu_examples')
+      .insert({
+        text: redactText(s.text),
+        intent: s.intent,
+        status: 'suggested',
+        source: s.source,
+        conversation_id: s.conversationId,
+        message_id: s.messageId,
+        customer_id: s.customerId,
+        suggested_by: 'customer',
+        created_at: s.now,
+      })
+      .onConflict(['message_id', 'source'])
+      .ignore()
+      .returning('id');
+    return inserted.length > 0;
+  });
+}
+
+/**
+ * Serialises the labels and confirmations of one message on PostgreSQL (its row lock), so that
+ * two admins at once leave it one example; SQLite runs one transaction at a time anyway.
+ */
+async function lockMessage(tx: Knex.Transaction, messageId: number): Promise<void> {
+  if (dialectOf(tx) === 'postgres') await tx('messages').where({ id: messageId }).forUpdate().select('id');
 }
 
 /** An admin's label: free text, or a stored customer message with its conversation and customer. */
@@ -99,6 +113,7 @@ export async function labelExample(db: Knex, label: AdminLabel): Promise<DbNluEx
   }
   const { message } = label;
   return db.transaction(async (tx): Promise<DbNluExampleRow> => {
+    await lockMessage(tx, message.id);
     const existing = await tx<DbNluExampleRow>('nlu_examples').where({ message_id: message.id }).orderBy('id').first();
     if (existing) {
       await tx('nlu_examples').where({ id: existing.id }).update(confirmed);
@@ -121,18 +136,26 @@ export async function labelExample(db: Knex, label: AdminLabel): Promise<DbNluEx
   });
 }
 
-/** Confirms a suggested example as it is (its intent kept), dropping the message's other suggestions; NotFoundError for an unknown id. */
+/**
+ * Confirms a suggested example as it is (its intent kept), dropping the message's other
+ * suggestions. NotFoundError for an unknown id; ConflictError when a label or confirmation of
+ * its message made at the same time replaced it.
+ */
 export async function confirmExample(db: Knex, id: number, admin: string, now: number): Promise<DbNluExampleRow> {
-  const row = await db<DbNluExampleRow>('nlu_examples').where({ id }).first();
-  if (!row) throw new NotFoundError(`Example ${id} not found`);
-  if (row.status === 'confirmed') return row;
-  const confirmed = { status: 'confirmed' as const, confirmed_by: admin, confirmed_at: now };
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<DbNluExampleRow> => {
+    const found = await tx<DbNluExampleRow>('nlu_examples').where({ id }).first();
+    if (!found) throw new NotFoundError(`Example ${id} not found`);
+    if (found.message_id !== null) await lockMessage(tx, Number(found.message_id));
+    // Read again under the lock: a concurrent label or confirmation may have replaced it.
+    const row = await tx<DbNluExampleRow>('nlu_examples').where({ id }).first();
+    if (!row) throw new ConflictError(`Example ${id} was replaced by another label of its message`);
+    if (row.status === 'confirmed') return row;
+    const confirmed = { status: 'confirmed' as const, confirmed_by: admin, confirmed_at: now };
     await tx('nlu_examples').where({ id }).update(confirmed);
     // The same message may have been suggested twice (a clarify choice, then a "Yes"): one counts.
     if (row.message_id !== null) await tx('nlu_examples').where({ message_id: row.message_id, status: 'suggested' }).delete();
+    return { ...row, ...confirmed };
   });
-  return { ...row, ...confirmed };
 }
 
 /** The training data the examples add: confirmed rows only, in the order they were added. */

@@ -65,12 +65,21 @@ export async function purgeOldCustomerText(db: Knex, retentionDays: number, now:
 
 /**
  * Examples taken from conversations are customers' words (redacted, but words): they go with
- * the messages, and so do the model versions trained on them. Examples an admin typed are no
- * customer's and stay.
+ * the messages, and so do the model versions trained on them. An example labelled long after
+ * its message was written goes with the message's text, not later. Examples an admin typed are
+ * no customer's and stay.
  */
 async function purgeOldExamples(db: Knex, cutoff: number, now: number): Promise<Pick<PurgeReport, 'nluExamples' | 'nluModels'>> {
-  const deleted = await db.transaction((tx) =>
-    deleteNluExamples(tx, (examples) => examples.whereNotNull('conversation_id').where('created_at', '<', cutoff), now),
-  );
+  const old = (examples: Knex.QueryBuilder) =>
+    examples
+      .whereNotNull('conversation_id')
+      .where((w) =>
+        w
+          .where('created_at', '<', cutoff)
+          .orWhereExists((m) =>
+            m.select('id').from('messages').whereRaw('messages.id = nlu_examples.message_id').where('messages.created_at', '<', cutoff),
+          ),
+      );
+  const deleted = await db.transaction((tx) => deleteNluExamples(tx, old, now));
   return { nluExamples: deleted.examples, nluModels: deleted.models };
 }

@@ -86,6 +86,12 @@ export class ModelFollower {
     } catch (error) {
       this.failed = { version, at: Date.now() };
       logger.error({ err: error, version }, 'nlu: could not load the active model; staying on the current one');
+      // No copy of a model this instance does not answer with: it may be erased before the retry.
+      if (version !== understander.version) {
+        await rm(this.fileOf(version), { force: true }).catch((err: unknown) =>
+          logger.warn({ err, version }, 'nlu: could not delete a model file'),
+        );
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { NotFoundError } from '../../store/errors';
+import { dbText } from '../../store/field-limits';
 import { confirmExample, exampleView, labelExample } from '../../store/nlu-examples';
 import { listReview, messageToLabel, resolveReview } from '../../store/nlu-review';
 import { adminAuthenticator, type AdminAuthDeps } from '../admin-auth';
@@ -18,7 +19,7 @@ const reviewQuerySchema = z.strictObject({ limit: limitSchema, cursor: cursorSch
 const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
 const labelBodySchema = z
   .strictObject({
-    text: z.string().trim().min(1, 'required').max(1000).optional(),
+    text: dbText(1000).trim().min(1, 'required').optional(),
     messageId: z.number().int().positive().max(2_147_483_647).optional(),
     intent: z.string().trim().min(1, 'required').max(64),
   })

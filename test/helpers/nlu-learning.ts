@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { expect } from 'chai';
 import type { Knex } from 'knex';
+import { gzipSync } from 'node:zlib';
 import { intentsCsvPath } from '../../bot/paths';
+import { insertNluModel } from '../../store/nlu-models';
 import { readLabelledCsv, type LabelledText } from '../../nlu/training-data';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
 import { TEST_ADMIN_KEY } from './test-app';
@@ -148,4 +150,19 @@ export async function confirmSuggestions(url: string, db: Knex): Promise<void> {
     const res = await adminPost(url, `/admin/nlu/examples/${id}/confirm`, {});
     expect(res.status, res.body).to.be.oneOf([200, 201]);
   }
+}
+
+/** Stores `json` as model version `version`, promoted over the shipped model (it becomes the active one). */
+export async function storeActiveModel(db: Knex, version: string, json: string): Promise<void> {
+  const outcome = await insertNluModel(db, {
+    version,
+    modelGz: gzipSync(json),
+    accuracy: 0.9,
+    activeAccuracy: 0.8,
+    passedGate: true,
+    exampleIds: [],
+    figures: {},
+    createdAt: 1,
+  });
+  expect(outcome, `${version} is stored and active`).to.equal('promoted');
 }

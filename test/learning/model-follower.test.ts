@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { expect } from 'chai';
 import { createLogger } from '../../bot/logger';
 import { ModelFollower } from '../../bot/nlu-models/model-follower';
@@ -7,8 +6,8 @@ import { SHIPPED_VERSION } from '../../bot/nlu-models/retrainer';
 import { SwappableUnderstander, type ClosableUnderstander } from '../../bot/nlu-threads/swappable-understander';
 import type { Understanding } from '../../dialogs/ports';
 import type { Knex } from '../../store/db';
-import { insertNluModel } from '../../store/nlu-models';
 import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
+import { storeActiveModel } from '../helpers/nlu-learning';
 
 const SHIPPED_PATH = '/shipped/model.json';
 const RETRY_MS = 200;
@@ -26,16 +25,7 @@ describeEachEngine('ModelFollower', (engine) => {
   });
 
   it('retries a version that failed to load after a while, not at every poll; goes back to the shipped model and deletes its file', async () => {
-    await insertNluModel(db, {
-      version: 'v-1',
-      modelGz: gzipSync('{"any":"model"}'),
-      accuracy: 0.9,
-      activeAccuracy: 0.8,
-      passedGate: true,
-      exampleIds: [],
-      figures: {},
-      createdAt: 1,
-    });
+    await storeActiveModel(db, 'v-1', '{"any":"model"}');
     const loads: string[] = [];
     const understander = new SwappableUnderstander(SHIPPED_VERSION, modelFrom(SHIPPED_PATH));
     const follower = new ModelFollower({
