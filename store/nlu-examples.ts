@@ -55,6 +55,9 @@ export async function suggestExample(db: Knex, s: ExampleSuggestion): Promise<bo
   // must not all see room under the cap (SQLite runs one transaction at a time anyway).
   return db.transaction(async (tx) => {
     if (dialectOf(tx) === 'postgres') await tx('customers').where({ id: s.customerId }).forUpdate().select('id');
+    await lockMessage(tx, s.messageId);
+    // An admin already said what the message means: a customer's later signal adds nothing.
+    if (await tx('nlu_examples').where({ message_id: s.messageId, status: 'confirmed' }).first('id')) return false;
     const [{ n }] = await tx('nlu_examples')
       .where({ customer_id: s.customerId, status: 'suggested' })
       .whereNot({ source: 'admin' })

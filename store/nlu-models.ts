@@ -186,3 +186,8 @@ export async function activateNluModel(db: Knex, version: string, now: number): 
     await tx('nlu_active_model').where({ id: ACTIVE_ROW }).update({ version, activated_at: now });
   });
 }
+
+/** Goes back to the shipped model (no stored version active): an admin's way back from every retrain. */
+export async function activateShippedModel(db: Knex, now: number): Promise<void> {
+  await db('nlu_active_model').where({ id: ACTIVE_ROW }).update({ version: null, activated_at: now });
+}

@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
@@ -9,6 +8,7 @@ import { MINUTE_MS } from '../../common/time';
 import { activeNluVersion, loadNluModelGz } from '../../store/nlu-models';
 import type { Logger } from '../logger';
 import type { ClosableUnderstander, SwappableUnderstander } from '../nlu-threads/swappable-understander';
+import { createModelFilesDir } from './model-files';
 import { SHIPPED_VERSION } from './retrainer';
 
 const gunzipAsync = promisify(gunzip);
@@ -37,7 +37,7 @@ export interface ModelFollowerDeps {
  * is answered: a version deleted for an erasure leaves no copy on any instance's disk.
  */
 export class ModelFollower {
-  private readonly cacheDir = mkdtempSync(path.join(os.tmpdir(), 'support-bot-models-'));
+  private readonly cacheDir = createModelFilesDir();
   private interval?: NodeJS.Timeout;
   private running?: Promise<void>;
   /** A version that could not be loaded, and when: retried after `failedLoadRetryMs`. */

@@ -1,6 +1,6 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
-import { activateNluModel, activeNluVersion, listNluModels } from '../../store/nlu-models';
+import { activateNluModel, activateShippedModel, activeNluVersion, listNluModels } from '../../store/nlu-models';
 import { adminRoute, type AdminAuthDeps } from '../admin-auth';
 import { SHIPPED_VERSION, type Retrainer } from '../nlu-models/retrainer';
 
@@ -13,7 +13,7 @@ const versionSchema = z.string().regex(/^[0-9A-Za-z-]{1,64}$/, 'must be a model 
 /**
  * The learning loop's model routes: `POST /admin/nlu/retrain` (202 `{version}`, 409 with the
  * running version while a retrain runs on any instance), `GET /admin/nlu/models` and
- * `POST /admin/nlu/models/:version/activate`.
+ * `POST /admin/nlu/models/:version/activate` (`shipped` goes back to the model in the repository).
  */
 export function registerAdminNluModelRoutes(server: Server, deps: AdminAuthDeps & { retrainer: Retrainer }): void {
   server.post(
@@ -36,7 +36,8 @@ export function registerAdminNluModelRoutes(server: Server, deps: AdminAuthDeps 
     '/admin/nlu/models/:version/activate',
     adminRoute(deps, 'nlu.activate', async (req, res) => {
       const version = versionSchema.parse(req.params.version);
-      await activateNluModel(deps.db, version, Date.now());
+      if (version === SHIPPED_VERSION) await activateShippedModel(deps.db, Date.now());
+      else await activateNluModel(deps.db, version, Date.now());
       res.send(200, { active: version });
     }),
   );

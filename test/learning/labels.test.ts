@@ -157,5 +157,16 @@ describeEachEngine('NLU labels (POST /admin/nlu/examples)', (engine) => {
       expect(await suggestExample(t.app.db, today), 'a repeated suggestion is dropped').to.equal(false);
       expect((await t.app.db('nlu_examples').where({ message_id: messageId }).first()).text).to.equal('mail me at [email]');
     });
+
+    it('drops a customer suggestion for a message an admin already labelled', async () => {
+      const c = chat(t, 'late-customer', 'conv-late');
+      await c.say(PARCEL);
+      const messageId = await c.messageIdOf(PARCEL);
+      expect((await admin(t, 'POST', '/admin/nlu/examples', { messageId, intent: 'track_order' })).status).to.equal(201);
+      const conversation = await t.app.db('conversations').where({ channel_conversation_id: c.conversationId }).first();
+      const late = { text: PARCEL, intent: 'delivery_period', source: 'clarify_choice' as const, conversationId: conversation.id };
+      expect(await suggestExample(t.app.db, { ...late, messageId, customerId: await c.customerId(), now: Date.now() })).to.equal(false);
+      expect(await t.app.db('nlu_examples').where({ message_id: messageId }).select('status')).to.deep.equal([{ status: 'confirmed' }]);
+    });
   });
 });

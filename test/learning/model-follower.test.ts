@@ -1,6 +1,10 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { createLogger } from '../../bot/logger';
+import { createModelFilesDir } from '../../bot/nlu-models/model-files';
 import { ModelFollower } from '../../bot/nlu-models/model-follower';
 import { SHIPPED_VERSION } from '../../bot/nlu-models/retrainer';
 import { SwappableUnderstander, type ClosableUnderstander } from '../../bot/nlu-threads/swappable-understander';
@@ -61,6 +65,23 @@ describeEachEngine('ModelFollower', (engine) => {
       expect(existsSync(v1File), 'the replaced model file is deleted').to.equal(false);
     } finally {
       await follower.stop();
+    }
+  });
+});
+
+describe('createModelFilesDir', () => {
+  it('deletes the model folders of processes that no longer run, keeping those of running ones', () => {
+    const tmp = mkdtempSync(path.join(os.tmpdir(), 'model-files-'));
+    try {
+      const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString();
+      for (const pid of [dead, String(process.pid)]) {
+        mkdirSync(path.join(tmp, `support-bot-models-${pid}-abc`));
+        writeFileSync(path.join(tmp, `support-bot-models-${pid}-abc`, 'v-1.json'), '{}');
+      }
+      const mine = createModelFilesDir(tmp);
+      expect(readdirSync(tmp).sort()).to.deep.equal([path.basename(mine), `support-bot-models-${process.pid}-abc`].sort());
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 });

@@ -95,6 +95,13 @@ describe('NLU retrain, gated promotion (POST /admin/nlu/retrain) [sqlite]', func
       expect((await listModels(t.url)).active).to.equal(small);
     });
 
+    it('goes back to the shipped model with `shipped`, and forward again', async () => {
+      expect((await adminFetch(t.url, '/admin/nlu/models/shipped/activate', { method: 'POST' })).status).to.equal(200);
+      expect((await listModels(t.url)).active).to.equal('shipped');
+      expect((await adminFetch(t.url, `/admin/nlu/models/${small}/activate`, { method: 'POST' })).status).to.equal(200);
+      expect((await listModels(t.url)).active).to.equal(small);
+    });
+
     it('is audited', async () => {
       const rows = await t.app.db('audit_log').where('action', 'like', 'nlu.activate%').select('status');
       expect(rows.map((r) => r.status)).to.include.members([200, 404, 400]);
