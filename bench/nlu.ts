@@ -26,6 +26,7 @@ import { projectRoot } from '../common/project-root';
 import { type LabelledText, Nlu, defaultTrainOptions, macroF1, oosLabel, readLabelledCsv, trainIntentModel } from '../nlu';
 import { trainCartClassifier } from '../nlu/cart-trainer';
 import { projectFeatures, selectByChi2 } from '../nlu/chi2';
+import { englishAnalyser } from '../nlu/english-analyser';
 import { messageTerms } from '../nlu/message-features';
 import { TfidfSpace } from '../nlu/tfidf-space';
 import { crossValidateIntents } from './lib/intent-cross-validation';
@@ -158,7 +159,7 @@ function cartPeer(train: LabelledText[], test: LabelledText[]): PeerResult {
   const started = performance.now();
   const classes = [...new Set(train.map((r) => r.intent))].sort();
   const labels = Int32Array.from(train, (r) => classes.indexOf(r.intent));
-  const terms = train.map((r) => messageTerms(r.text));
+  const terms = train.map((r) => messageTerms(r.text, englishAnalyser));
   const word = TfidfSpace.fit(
     terms.map((t) => t.word),
     1,
@@ -173,7 +174,7 @@ function cartPeer(train: LabelledText[], test: LabelledText[]): PeerResult {
   );
   const trainS = (performance.now() - started) / 1000;
   const { predictions, times } = timeEach(test, (r) => {
-    const v = projectFeatures(word.transform(messageTerms(r.text).word), selected);
+    const v = projectFeatures(word.transform(messageTerms(r.text, englishAnalyser).word), selected);
     const dense = new Array<number>(selected.length).fill(0);
     v.idx.forEach((f, j) => (dense[f] = v.val[j]));
     return classes[tree.predict([dense])[0]];
