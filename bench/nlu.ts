@@ -9,8 +9,10 @@
  * BayesClassifier, and one CART on 2,000 chi²-selected TF-IDF features trained by our
  * sorted-split trainer in ml-cart's format and run with ml-cart's `predict`. Then 5-fold
  * cross-validation of the shipped configuration on nlu/data/intents.csv with the
- * out-of-scope flag rates of each held-out fifth. Notes go to stderr; the last stdout line
- * is one JSON object.
+ * out-of-scope flag rates of each held-out fifth, and per shipped language other than
+ * English its model's shop figures and the language detector's answers on its evaluation
+ * set (`--languages-only` runs just that part). Notes go to stderr; the last stdout line is
+ * one JSON object.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +31,9 @@ import { projectFeatures, selectByChi2 } from '../nlu/chi2';
 import { englishAnalyser } from '../nlu/english-analyser';
 import { messageTerms } from '../nlu/message-features';
 import { TfidfSpace } from '../nlu/tfidf-space';
+import { loadLanguageDetector } from '../nlu/language-detection';
 import { crossValidateIntents } from './lib/intent-cross-validation';
+import { languageEvaluation } from './lib/language-eval';
 import { readShopEval, scoreShopEval } from './lib/shop-eval';
 
 const shopEvalPath = path.join(projectRoot, 'test', 'fixtures', 'nlu', 'shop-eval.csv');
@@ -216,7 +220,14 @@ async function shopEvaluation(intents: LabelledText[]): Promise<Record<string, u
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'skip-peers': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, 'skip-peers': { type: 'boolean' }, 'languages-only': { type: 'boolean' } },
+  });
+  const languages = languageEvaluation(await loadLanguageDetector(), note);
+  if (values['languages-only'] === true) {
+    process.stdout.write(`${JSON.stringify({ languages })}\n`);
+    return;
+  }
   const dataDir = path.resolve(projectRoot, values['data-dir'] ?? path.join('..', 'shared', 'data', 'banking77'));
   const train = readLabelledCsv(path.join(dataDir, 'train.csv'));
   const test = readLabelledCsv(path.join(dataDir, 'test.csv'));
@@ -264,6 +275,7 @@ async function main(): Promise<void> {
       cvInScopeFlagged: round(cv.inScopeFlagged),
     },
     shopEval,
+    languages,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
