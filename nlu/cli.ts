@@ -7,7 +7,7 @@ import { SHIPPED_LANGUAGES, isShippedLanguage } from '../common/languages';
 import { evaluatePredictions, predictLabels } from './evaluate';
 import { InputError } from './input-error';
 import { IntentModel } from './intent-model';
-import { defaultTrainOptions, trainIntentModel } from './train-intent-model';
+import { defaultTrainOptions, trainIntentModel, trainOptionsOf } from './train-intent-model';
 import { readLabelledCsv } from './training-data';
 
 /** Streams and defaults the NLU command line runs with. */
@@ -88,7 +88,7 @@ function train(args: string[], io: NluCliIo): number {
   if (!isShippedLanguage(language)) throw new InputError(`--lang must be one of ${SHIPPED_LANGUAGES.join(', ')}, got ${language}`);
   const rows = readLabelledCsv(data);
   const started = Date.now();
-  const model = trainIntentModel(rows, { ...defaultTrainOptions, seed, language });
+  const model = trainIntentModel(rows, trainOptionsOf(language, seed));
   const json = JSON.stringify(model.toJSON());
   mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   writeFileSync(out, json);

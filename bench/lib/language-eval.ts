@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 
 import { intentsCsvPathOf, shopEvalPathOf } from '../../bot/paths';
 import { REFERENCE_LANGUAGE, SHIPPED_LANGUAGES, type Language } from '../../common/languages';
-import { defaultTrainOptions, oosLabel, readLabelledCsv, trainIntentModel } from '../../nlu';
+import { oosLabel, readLabelledCsv, trainIntentModel, trainOptionsOf } from '../../nlu';
 import type { LanguageDetector } from '../../nlu/language-detection';
 import { readShopEval, scoreShopEval } from './shop-eval';
 
@@ -23,7 +23,7 @@ export function languageEvaluation(detector: LanguageDetector, note: (message: s
       continue;
     }
     const started = performance.now();
-    const model = trainIntentModel(readLabelledCsv(data), { ...defaultTrainOptions, language });
+    const model = trainIntentModel(readLabelledCsv(data), trainOptionsOf(language));
     const trainS = (performance.now() - started) / 1000;
     const rows = readShopEval(evalFile);
     const figures = scoreShopEval(

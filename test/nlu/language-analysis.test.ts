@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 
-import { IntentModel, defaultTrainOptions, readLabelledCsv, trainIntentModel } from '../../nlu';
+import { IntentModel, defaultTrainOptions, readLabelledCsv, trainIntentModel, trainOptionsOf } from '../../nlu';
 import { messageTerms } from '../../nlu/message-features';
 import { analyserOf } from '../../nlu/text-analyser';
 import { fixtures } from './fixture-model';
@@ -60,7 +60,7 @@ describe('trainIntentModel per language', () => {
     ],
   ] as const) {
     it(`trains a ${language} model that understands new ${language} phrases`, () => {
-      const model = trainIntentModel(readLabelledCsv(data), { ...defaultTrainOptions, language });
+      const model = trainIntentModel(readLabelledCsv(data), trainOptionsOf(language));
       expect(model.language).to.equal(language);
       const predicted = Object.fromEntries(Object.keys(examples).map((text) => [text, model.predict(text).intent]));
       expect(predicted).to.deep.equal(examples);
