@@ -9,8 +9,10 @@
  * BayesClassifier, and one CART on 2,000 chi²-selected TF-IDF features trained by our
  * sorted-split trainer in ml-cart's format and run with ml-cart's `predict`. Then 5-fold
  * cross-validation of the shipped configuration on nlu/data/intents.csv with the
- * out-of-scope flag rates of each held-out fifth. Notes go to stderr; the last stdout line
- * is one JSON object.
+ * out-of-scope flag rates of each held-out fifth, and per shipped language other than
+ * English its model's shop figures and the language detector's answers on its evaluation
+ * set (`--languages-only` runs just that part). Notes go to stderr; the last stdout line is
+ * one JSON object.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -26,9 +28,12 @@ import { projectRoot } from '../common/project-root';
 import { type LabelledText, Nlu, defaultTrainOptions, macroF1, oosLabel, readLabelledCsv, trainIntentModel } from '../nlu';
 import { trainCartClassifier } from '../nlu/cart-trainer';
 import { projectFeatures, selectByChi2 } from '../nlu/chi2';
+import { englishAnalyser } from '../nlu/english-analyser';
 import { messageTerms } from '../nlu/message-features';
 import { TfidfSpace } from '../nlu/tfidf-space';
+import { loadLanguageDetector } from '../nlu/language-detection';
 import { crossValidateIntents } from './lib/intent-cross-validation';
+import { languageEvaluation } from './lib/language-eval';
 import { readShopEval, scoreShopEval } from './lib/shop-eval';
 
 const shopEvalPath = path.join(projectRoot, 'test', 'fixtures', 'nlu', 'shop-eval.csv');
@@ -158,7 +163,7 @@ function cartPeer(train: LabelledText[], test: LabelledText[]): PeerResult {
   const started = performance.now();
   const classes = [...new Set(train.map((r) => r.intent))].sort();
   const labels = Int32Array.from(train, (r) => classes.indexOf(r.intent));
-  const terms = train.map((r) => messageTerms(r.text));
+  const terms = train.map((r) => messageTerms(r.text, englishAnalyser));
   const word = TfidfSpace.fit(
     terms.map((t) => t.word),
     1,
@@ -173,7 +178,7 @@ function cartPeer(train: LabelledText[], test: LabelledText[]): PeerResult {
   );
   const trainS = (performance.now() - started) / 1000;
   const { predictions, times } = timeEach(test, (r) => {
-    const v = projectFeatures(word.transform(messageTerms(r.text).word), selected);
+    const v = projectFeatures(word.transform(messageTerms(r.text, englishAnalyser).word), selected);
     const dense = new Array<number>(selected.length).fill(0);
     v.idx.forEach((f, j) => (dense[f] = v.val[j]));
     return classes[tree.predict([dense])[0]];
@@ -215,7 +220,14 @@ async function shopEvaluation(intents: LabelledText[]): Promise<Record<string, u
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, 'skip-peers': { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { 'data-dir': { type: 'string' }, 'skip-peers': { type: 'boolean' }, 'languages-only': { type: 'boolean' } },
+  });
+  const languages = languageEvaluation(await loadLanguageDetector(), note);
+  if (values['languages-only'] === true) {
+    process.stdout.write(`${JSON.stringify({ languages })}\n`);
+    return;
+  }
   const dataDir = path.resolve(projectRoot, values['data-dir'] ?? path.join('..', 'shared', 'data', 'banking77'));
   const train = readLabelledCsv(path.join(dataDir, 'train.csv'));
   const test = readLabelledCsv(path.join(dataDir, 'test.csv'));
@@ -263,6 +275,7 @@ async function main(): Promise<void> {
       cvInScopeFlagged: round(cv.inScopeFlagged),
     },
     shopEval,
+    languages,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

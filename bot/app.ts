@@ -32,6 +32,7 @@ import { sampleOrderRows } from '../store/demo/demo-orders';
 import { DialogStates } from './turn/dialog-states';
 import { ThreadedUnderstander } from './nlu-threads/threaded-understander';
 import { SwappableUnderstander, type ClosableUnderstander } from './nlu-threads/swappable-understander';
+import { LanguageUnderstander, loadLanguageUnderstanders } from './nlu-threads/language-understander';
 import { ModelFollower } from './nlu-models/model-follower';
 import { Retrainer, SHIPPED_VERSION } from './nlu-models/retrainer';
 import { registerAdminNluModelRoutes } from './routes/admin-nlu-models';
@@ -45,7 +46,7 @@ import { TicketLifecycle } from './handoff/ticket-lifecycle';
 import { EmailFollowUp } from './handoff/email-follow-up';
 import { EmailSender, smtpTransport } from './handoff/email-sender';
 import { KnowledgeBase } from './knowledge-base';
-import { articlesDir, shippedModelPath } from './paths';
+import { articlesDir, shippedModelPath, shippedModelPathOf } from './paths';
 import { ProactiveMessenger } from './proactive';
 import { startBackgroundJobs } from './background-jobs';
 import { ModelRefresher } from './metrics/model-refresher';
@@ -107,11 +108,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const knowledgeBase = new KnowledgeBase(db, logger);
   await knowledgeBase.seedAndIndex(articlesDir);
   const load = (modelPath: string) => loadUnderstander(config, logger, modelPath);
-  const nlu = options.nlu ?? new SwappableUnderstander(SHIPPED_VERSION, await load(shippedModelPath));
-  // Every instance follows the model version active in the database (the shipped one until a retrain is promoted).
+  const english = options.nlu ?? new SwappableUnderstander(SHIPPED_VERSION, await load(shippedModelPath));
+  // German and Chinese models load only beside the real English one (a test's fake understands every language).
+  const nlu = options.nlu ?? new LanguageUnderstander(english, await loadLanguageUnderstanders(load, shippedModelPathOf));
+  // Every instance follows the English model version active in the database (the shipped one until a retrain is promoted).
   const follower =
-    nlu instanceof SwappableUnderstander
-      ? new ModelFollower({ db, logger, understander: nlu, load, pollMs: config.nluLearning.pollMs, shippedModelPath })
+    english instanceof SwappableUnderstander
+      ? new ModelFollower({ db, logger, understander: english, load, pollMs: config.nluLearning.pollMs, shippedModelPath })
       : undefined;
   await follower?.sync();
   follower?.start();
@@ -238,7 +241,8 @@ export async function createApp(options: AppOptions): Promise<App> {
       await jobs.stop();
       await retrainer.stop();
       if (follower) await follower.stop();
-      else if (nlu instanceof ThreadedUnderstander) await nlu.close();
+      else if (english instanceof ThreadedUnderstander) await english.close();
+      if (nlu instanceof LanguageUnderstander) await nlu.close();
       await db.destroy();
     },
   };

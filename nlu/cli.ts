@@ -3,10 +3,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
+import { SHIPPED_LANGUAGES, isShippedLanguage } from '../common/languages';
 import { evaluatePredictions, predictLabels } from './evaluate';
 import { InputError } from './input-error';
 import { IntentModel } from './intent-model';
-import { defaultTrainOptions, trainIntentModel } from './train-intent-model';
+import { defaultTrainOptions, trainIntentModel, trainOptionsOf } from './train-intent-model';
 import { readLabelledCsv } from './training-data';
 
 /** Streams and defaults the NLU command line runs with. */
@@ -20,7 +21,7 @@ export interface NluCliIo {
 
 /** Usage text of `support-bot nlu`. */
 export const nluUsage = [
-  'usage: support-bot nlu train --data FILE.csv --out MODEL.json [--seed N]',
+  'usage: support-bot nlu train --data FILE.csv --out MODEL.json [--seed N] [--lang LANG]',
   '       support-bot nlu eval  [--model MODEL.json] --data FILE.csv [--json]',
   '       support-bot nlu predict [--model MODEL.json] < lines.txt',
   '       support-bot nlu [COMMAND] --help',
@@ -28,6 +29,7 @@ export const nluUsage = [
   'FILE.csv: a header with a text column (text or utterance) and a label column (intent,',
   'category or label); other columns are ignored. Out-of-scope rows are labelled oos',
   '(out_of_scope is read as oos).',
+  `LANG: the language of the training phrases, one of ${SHIPPED_LANGUAGES.join(', ')} (default en).`,
 ].join('\n');
 
 const helpFlags = new Set(['--help', '-h']);
@@ -76,20 +78,23 @@ function requireString(values: Record<string, string | boolean | undefined>, nam
 }
 
 function train(args: string[], io: NluCliIo): number {
-  const values = options(args, { data: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } });
+  const values = options(args, { data: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' }, lang: { type: 'string' } });
   const data = requireString(values, 'data');
   const out = requireString(values, 'out');
   const seedText = typeof values.seed === 'string' ? values.seed : String(defaultTrainOptions.seed);
   const seed = Number(seedText);
   if (!Number.isInteger(seed)) throw new InputError(`--seed must be an integer, got ${seedText}`);
+  const language = typeof values.lang === 'string' ? values.lang : defaultTrainOptions.language;
+  if (!isShippedLanguage(language)) throw new InputError(`--lang must be one of ${SHIPPED_LANGUAGES.join(', ')}, got ${language}`);
   const rows = readLabelledCsv(data);
   const started = Date.now();
-  const model = trainIntentModel(rows, { ...defaultTrainOptions, seed });
+  const model = trainIntentModel(rows, trainOptionsOf(language, seed));
   const json = JSON.stringify(model.toJSON());
   mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
   writeFileSync(out, json);
   const summary = {
     out,
+    language,
     rows: rows.length,
     intents: model.intents.length,
     trainS: (Date.now() - started) / 1000,

@@ -1,6 +1,15 @@
 import nlp from 'compromise';
 
-import { bracketedPhonePattern, datePattern, emailPattern, moneyPattern, orderNumberPattern, phonePattern } from './patterns';
+import {
+  amountPattern,
+  bracketedPhonePattern,
+  chineseDatePattern,
+  datePattern,
+  emailPattern,
+  germanDatePattern,
+  orderNumberPattern,
+  phonePattern,
+} from './patterns';
 import { demoShopVocabulary, type ShopVocabulary } from './shop-vocabulary';
 
 /** A structured value found in a message, with its character span (`end` exclusive). */
@@ -14,10 +23,12 @@ export interface Entity {
 }
 
 const patternTypes: ReadonlyArray<[Entity['type'], RegExp]> = [
-  ['money', moneyPattern],
+  ['money', amountPattern],
   ['phone', phonePattern],
   ['phone', bracketedPhonePattern],
   ['date', datePattern],
+  ['date', germanDatePattern],
+  ['date', chineseDatePattern],
 ];
 
 const productNouns = new Set(
@@ -35,7 +46,7 @@ const determiners = /^(?:(?:my|the|a|an|this|that|these|those|your|our|his|her|t
 
 /**
  * Finds e-mails, order numbers in the shop's formats, money amounts, phone numbers, dates
- * (patterns), the shop's catalogue products and other product names (compromise's proper
+ * (patterns, in English, German and Chinese writing), the shop's catalogue products and other product names (compromise's proper
  * nouns and noun phrases headed by a product word, plus camel-case brand names) with their
  * character spans, sorted by position; overlapping spans keep the one found first in that
  * order. `shop` defaults to the demo shop's vocabulary.

@@ -16,7 +16,7 @@ export {
 } from './shop-vocabulary';
 export { sentimentScore } from './sentiment';
 export { IntentModel, type IntentPrediction, type IntentScore } from './intent-model';
-export { type TrainOptions, defaultTrainOptions, trainIntentModel } from './train-intent-model';
+export { type TrainOptions, defaultTrainOptions, trainIntentModel, trainOptionsOf } from './train-intent-model';
 export { type EvalReport, evaluatePredictions, macroF1, predictLabels } from './evaluate';
 export { type LabelledText, oosLabel, parseLabelledCsv, readLabelledCsv } from './training-data';
 export { InputError } from './input-error';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { REFERENCE_LANGUAGE, SHIPPED_LANGUAGES } from '../common/languages';
 import { quantisedWeightsSchema } from './quantised-weights';
 import { tfidfSpaceJsonSchema } from './tfidf-space';
 
@@ -70,6 +71,8 @@ export const intentModelJsonSchema = z.object({
   format: z.literal('support-bot-intent-model'),
   version: z.literal(1),
   seed: z.number().int(),
+  /** The language the model was trained on (English in files written before languages existed). */
+  language: z.enum(SHIPPED_LANGUAGES).default(REFERENCE_LANGUAGE),
   classes: z.array(z.string()).min(2),
   oosClass: z.number().int().min(-1),
   settings: modelSettingsSchema,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 
+import type { Language } from '../common/languages';
 import { decideScope } from './calibration';
 import { InputError } from './input-error';
 import { type IntentModelJson, intentModelJsonSchema } from './intent-model-json';
@@ -8,6 +9,7 @@ import { SimilaritySpaces, TreeScorer, rankMessage, vectoriseMessage } from './i
 import { LinearScorer } from './linear-scorer';
 import { messageTerms, termsOfNormalised } from './message-features';
 import { dequantiseWeights } from './quantised-weights';
+import { type TextAnalyser, analyserOf } from './text-analyser';
 import { TfidfSpace } from './tfidf-space';
 
 function inScopeTexts(json: IntentModelJson): string[] {
@@ -47,6 +49,7 @@ export class IntentModel {
     private readonly linear: LinearScorer,
     private readonly scorer: TreeScorer,
     private readonly knownWords: KnownWords,
+    private readonly analyser: TextAnalyser,
   ) {}
 
   /** Builds the runtime model from its JSON form (rebuilding the similarity indexes). */
@@ -57,13 +60,14 @@ export class IntentModel {
       throw new InputError(`not an intent model (${issue.path.join('.') || 'root'}: ${issue.message})`);
     }
     const json = parsed.data;
+    const analyser = analyserOf(json.language);
     const word = TfidfSpace.fromJSON(json.word);
     const char = TfidfSpace.fromJSON(json.char);
-    const vectors = json.training.normalised.map((n) => vectoriseMessage(word, char, termsOfNormalised(n)));
+    const vectors = json.training.normalised.map((n) => vectoriseMessage(word, char, termsOfNormalised(n, analyser)));
     const labels = Int32Array.from(json.training.labels);
     const spaces = new SimilaritySpaces(word, char, vectors, labels, json.classes.length, json.settings);
     const linear = new LinearScorer(dequantiseWeights(json.linear.weights), Float32Array.from(json.linear.bias));
-    return new IntentModel(json, spaces, linear, new TreeScorer(json.trees), new KnownWords(inScopeTexts(json)));
+    return new IntentModel(json, spaces, linear, new TreeScorer(json.trees), new KnownWords(inScopeTexts(json), analyser), analyser);
   }
 
   /** Reads and builds a model file; an unreadable or invalid file raises an {@link InputError}. */
@@ -83,6 +87,11 @@ export class IntentModel {
     return IntentModel.fromJSON(data);
   }
 
+  /** The language the model was trained on. */
+  get language(): Language {
+    return this.json.language;
+  }
+
   /** The in-scope intents the model knows, sorted. */
   get intents(): string[] {
     return this.json.classes.filter((_, i) => i !== this.json.oosClass);
@@ -90,7 +99,7 @@ export class IntentModel {
 
   /** Classifies one message. */
   predict(text: string): IntentPrediction {
-    const terms = messageTerms(text);
+    const terms = messageTerms(text, this.analyser);
     const vectors = this.spaces.vectorise(terms);
     const ranking = rankMessage(
       {

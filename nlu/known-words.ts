@@ -1,20 +1,6 @@
 import { TypoMatcher } from '../kb/typo-matcher';
-import { placeholders, stemToken } from './normalise';
-
-/**
- * Words that say nothing about what a message is about: a message made only of these and
- * unknown words ("blorf wimble the snargle") has no recoverable meaning.
- */
-const functionWords = new Set(
-  (
-    'a an the and or but if so of to in on at by for from with about into over under up down out ' +
-    'off as than then too very just also not no yes i me my mine we us our you your he him his she ' +
-    'her it its they them their this that these those there here what which who whom whose when ' +
-    'where why how is am are was were be been being do does did have has had having will would ' +
-    'shall should can could may might must all any some each every both either neither more most ' +
-    'such own same other again once only'
-  ).split(' '),
-);
+import { placeholders } from './placeholders';
+import type { TextAnalyser } from './text-analyser';
 
 /** Placeholders that carry meaning on their own (an order number alone asks about that order). */
 const meaningfulPlaceholders = new Set<string>([placeholders.orderNumber, placeholders.email]);
@@ -31,7 +17,7 @@ const minTypoTargetMessages = 2;
 /**
  * The content words of the in-scope training messages, to tell a message with a recoverable
  * meaning from one with none. A word counts as known when a training message has a word of
- * the same Porter stem ("helped", "help"), also after squeezing letters repeated three times
+ * the same stem ("helped", "help"), also after squeezing letters repeated three times
  * or more ("byeee", "hiiii"); or when it has at least four letters and is one edit away from
  * a word of at least five letters found in two or more training messages (so "ordr" is
  * known; "snargle" is not, and neither is a short nonsense token one edit from a short word).
@@ -47,13 +33,19 @@ export class KnownWords {
   private readonly phrases = new Map<string, number>();
   private readonly typos: TypoMatcher;
 
-  /** @param normalisedTexts - the in-scope training messages, normalised */
-  constructor(normalisedTexts: readonly string[]) {
+  /**
+   * @param normalisedTexts - the in-scope training messages, normalised
+   * @param analyser - their language's stemmer and function words
+   */
+  constructor(
+    normalisedTexts: readonly string[],
+    private readonly analyser: TextAnalyser,
+  ) {
     for (const text of normalisedTexts) {
-      const words = contentWords(text);
+      const words = this.contentWords(text);
       if (words.length === 0) increment(this.phrases, text);
       for (const w of new Set(words)) increment(this.words, w);
-      for (const stem of new Set(words.map(stemToken))) increment(this.stems, stem);
+      for (const stem of new Set(words.map(analyser.stem))) increment(this.stems, stem);
     }
     const targets = [...this.words].filter(([w, n]) => n >= minTypoTargetMessages && w.length >= minTypoTargetLength).map(([w]) => w);
     this.typos = new TypoMatcher(targets, minTypoLength);
@@ -66,15 +58,21 @@ export class KnownWords {
    * so a training message counts as a new one would.
    */
   count(normalised: string, ownMessage = false): number {
-    const words = contentWords(normalised);
+    const words = this.contentWords(normalised);
+    const stem = this.analyser.stem;
     if (words.length === 0) return (this.phrases.get(normalised) ?? 0) - (ownMessage ? 1 : 0) > 0 ? 1 : 0;
     const ownWords = new Set(ownMessage ? words : []);
-    const ownStems = new Set(ownMessage ? words.map(stemToken) : []);
-    const stemSeen = (w: string): boolean => (this.stems.get(stemToken(w)) ?? 0) - (ownStems.has(stemToken(w)) ? 1 : 0) > 0;
+    const ownStems = new Set(ownMessage ? words.map(stem) : []);
+    const stemSeen = (w: string): boolean => (this.stems.get(stem(w)) ?? 0) - (ownStems.has(stem(w)) ? 1 : 0) > 0;
     const typoTarget = (t: string): boolean => (this.words.get(t) ?? 0) - (ownWords.has(t) ? 1 : 0) >= minTypoTargetMessages;
     const known = (word: string): boolean =>
       meaningfulPlaceholders.has(word) || squeezed(word).some((w) => stemSeen(w) || this.typos.candidates(w).some(typoTarget));
     return words.filter(known).length;
+  }
+
+  private contentWords(normalised: string): string[] {
+    const { functionWords } = this.analyser;
+    return normalised.length === 0 ? [] : normalised.split(' ').filter((w) => !functionWords.has(w) && !vaguePlaceholders.has(w));
   }
 }
 
@@ -86,8 +84,4 @@ function squeezed(word: string): string[] {
 
 function increment(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
-}
-
-function contentWords(normalised: string): string[] {
-  return normalised.length === 0 ? [] : normalised.split(' ').filter((w) => !functionWords.has(w) && !vaguePlaceholders.has(w));
 }

@@ -1,5 +1,5 @@
-import { normaliseWithPlaceholders, stemmedTokens } from './normalise';
-import { charTerms, wordTerms } from './text-terms';
+import type { TextAnalyser } from './text-analyser';
+import { wordTerms } from './text-terms';
 
 /** The terms of one message in the word and character spaces. */
 export interface MessageTerms {
@@ -8,12 +8,13 @@ export interface MessageTerms {
   readonly char: string[];
 }
 
-/** Normalises a message and extracts its word 1–2-gram and character 3–5-gram terms. */
-export function messageTerms(text: string): MessageTerms {
-  return termsOfNormalised(normaliseWithPlaceholders(text));
+/** Normalises a message and extracts its word 1–2-gram and character n-gram terms in the analyser's language. */
+export function messageTerms(text: string, analyser: TextAnalyser): MessageTerms {
+  return termsOfNormalised(analyser.normalise(text), analyser);
 }
 
 /** Terms of an already normalised text (used when reloading stored training rows). */
-export function termsOfNormalised(normalised: string): MessageTerms {
-  return { normalised, word: wordTerms(stemmedTokens(normalised)), char: charTerms(normalised) };
+export function termsOfNormalised(normalised: string, analyser: TextAnalyser): MessageTerms {
+  const tokens = normalised.length === 0 ? [] : normalised.split(' ').map(analyser.stem);
+  return { normalised, word: wordTerms(tokens), char: analyser.charTerms(normalised) };
 }

@@ -39,3 +39,29 @@ export const datePattern = new RegExp(
   ].join('|'),
   'gi',
 );
+
+/**
+ * Money amounts in every shipped language's way of writing them: the forms of
+ * {@link moneyPattern} and a currency sign, code or word after the amount, with a decimal
+ * comma or point (`49,90 €`, `€ 49.90`, `49,90 Euro`, `49.90欧元`, `100元`, `20块`). The
+ * English normaliser keeps {@link moneyPattern}, the one its model was trained with.
+ */
+export const amountPattern =
+  /[$€£¥]\s?\d(?:[\d.,]*\d)?|\b\d(?:[\d.,]*\d)?\s?(?:[$€£¥](?![\w$€£¥])|(?:usd|eur|gbp|chf|dollars?|euros?|pounds?|bucks)\b|欧元|美元|英镑|人民币|块钱|块|元)/gi;
+
+const germanMonthNames =
+  'jan(?:uar)?|j[aä]n(?:ner)?|feb(?:ruar)?|m[aä]rz|apr(?:il)?|mai|juni?|juli?|aug(?:ust)?|sep(?:t(?:ember)?)?|okt(?:ober)?|nov(?:ember)?|dez(?:ember)?';
+
+/** German dates: "3. Dezember", "am 3.12.", "heute", "morgen" (not "Guten Morgen"), "nächste Woche". */
+export const germanDatePattern = new RegExp(
+  [
+    String.raw`(?<![\p{L}\d])\d{1,2}\.\s?(?:${germanMonthNames})(?![\p{L}])(?:\s+\d{4})?`,
+    String.raw`(?<![\p{L}\d.])\d{1,2}\.\d{1,2}\.(?!\d)`,
+    String.raw`(?<![\p{L}])(?:heute|übermorgen|uebermorgen|(?<!guten\s)morgen|vorgestern|gestern|(?:nächste[nrs]?|naechste[nrs]?|letzte[nrs]?|diese[nrs]?)\s+(?:woche|monat|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag))(?![\p{L}])`,
+  ].join('|'),
+  'giu',
+);
+
+/** Chinese dates: "12月3日", "2026年12月3日", "明天", "下周一". */
+export const chineseDatePattern =
+  /(?:\d{4}年)?\d{1,2}月\d{1,2}[日号]|今天|明天|后天|昨天|前天|(?:下|上|这|本)个?(?:周|星期|礼拜)[一二三四五六日天]?|(?:下|上|这|本)个月/g;

@@ -93,3 +93,9 @@ declare module 'node-nlp' {
     process(locale: string, utterance: string): Promise<{ intent: string; score: number }>;
   }
 }
+
+declare module 'natural/lib/natural/stemmers/porter_stemmer_de' {
+  /** Snowball (Porter) German stemmer of the natural package. */
+  const germanStemmer: { stem(token: string): string };
+  export = germanStemmer;
+}

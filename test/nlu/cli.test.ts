@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 
 import { expect } from 'chai';
 
-import { runNluCli } from '../../nlu';
+import { IntentModel, runNluCli } from '../../nlu';
 import { fixtures, smallModel } from './fixture-model';
 
 const repoRoot = path.join(__dirname, '..', '..');
@@ -51,6 +51,26 @@ describe('support-bot nlu (runNluCli)', () => {
 
     it('fails with exit 2 when --out is missing', async () => {
       expectCleanError(await run(['train', '--data', fixtures.small]), /missing --out/);
+    });
+
+    for (const [language, data] of [
+      ['de', fixtures.smallGerman],
+      ['zh', fixtures.smallChinese],
+    ] as const) {
+      it(`trains a ${language} model with --lang ${language} and records the language in it`, async () => {
+        const out = path.join(mkdtempSync(path.join(tmpdir(), 'nlu-cli-')), 'model.json');
+        const result = await run(['train', '--data', data, '--out', out, '--lang', language]);
+        expect(result.code).to.equal(0, result.stderr);
+        expect(JSON.parse(result.stdout.trim())).to.include({ language, rows: 32, intents: 3 });
+        expect(IntentModel.load(out).language).to.equal(language);
+      });
+    }
+
+    it('fails with exit 2 naming the shipped languages when --lang is not one of them', async () => {
+      expectCleanError(
+        await run(['train', '--data', fixtures.small, '--out', '/tmp/x.json', '--lang', 'es']),
+        /--lang must be one of en, de, zh, got es/,
+      );
     });
 
     it('fails with exit 2 when --seed is not an integer', async () => {

@@ -7,6 +7,8 @@ import { type IntentModel, defaultTrainOptions, readLabelledCsv, trainIntentMode
 /** Fixture CSVs of the NLU tests. */
 export const fixtures = {
   small: path.join(__dirname, '..', 'fixtures', 'nlu', 'small-intents.csv'),
+  smallGerman: path.join(__dirname, '..', 'fixtures', 'nlu', 'small-intents-de.csv'),
+  smallChinese: path.join(__dirname, '..', 'fixtures', 'nlu', 'small-intents-zh.csv'),
   utteranceCategory: path.join(__dirname, '..', 'fixtures', 'nlu', 'utterance-category.csv'),
   labelText: path.join(__dirname, '..', 'fixtures', 'nlu', 'text-label.csv'),
   missingColumn: path.join(__dirname, '..', 'fixtures', 'nlu', 'missing-column.csv'),

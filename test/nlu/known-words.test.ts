@@ -3,11 +3,14 @@ import { expect } from 'chai';
 import { shippedModelPath } from '../../bot/paths';
 import { IntentModel } from '../../nlu';
 import { KnownWords } from '../../nlu/known-words';
-import { messageTerms } from '../../nlu/message-features';
+import { englishAnalyser } from '../../nlu/english-analyser';
 import { gibberish, typoed } from './gibberish-cases';
 
 describe('KnownWords', () => {
-  const known = new KnownWords(['where is my order', 'my order is late', 'i want a refund for my parcel', 'refund please', 'that is all']);
+  const known = new KnownWords(
+    ['where is my order', 'my order is late', 'i want a refund for my parcel', 'refund please', 'that is all'],
+    englishAnalyser,
+  );
 
   it('counts known content words, typos included, and not function words', () => {
     expect(known.count('were is my ordr')).to.equal(1);
@@ -47,16 +50,19 @@ describe('KnownWords', () => {
     let shipped: KnownWords;
     before(() => {
       const json = IntentModel.load(shippedModelPath).toJSON();
-      shipped = new KnownWords(json.training.normalised.filter((_, i) => json.training.labels[i] !== json.oosClass));
+      shipped = new KnownWords(
+        json.training.normalised.filter((_, i) => json.training.labels[i] !== json.oosClass),
+        englishAnalyser,
+      );
     });
 
     it('knows no word of any gibberish written for the test', () => {
-      const known = gibberish.filter((text) => shipped.count(messageTerms(text).normalised) > 0);
+      const known = gibberish.filter((text) => shipped.count(englishAnalyser.normalise(text)) > 0);
       expect(known, 'gibberish with a known word').to.deep.equal([]);
     });
 
     it('knows a word of every badly typed request written for the test', () => {
-      const unknown = typoed.filter((text) => shipped.count(messageTerms(text).normalised) === 0);
+      const unknown = typoed.filter((text) => shipped.count(englishAnalyser.normalise(text)) === 0);
       expect(unknown, 'typed requests without a known word').to.deep.equal([]);
     });
   });

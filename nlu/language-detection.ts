@@ -1,0 +1,130 @@
+import { hanCount } from './han-script';
+import { emailPattern, orderNumberPattern } from './patterns';
+
+/** A language found in a text: its ISO 639-1 code and the margin over the runner-up (0–1). */
+export interface LanguageDetection {
+  readonly code: string;
+  readonly confidence: number;
+}
+
+/** Tells which language a customer's text is written in, or nothing when the text cannot say. */
+export interface LanguageDetector {
+  detect(text: string): LanguageDetection | undefined;
+}
+
+/** franc's `francAll`: languages (ISO 639-3) with scores, the best first at 1. */
+export type FrancAll = (value: string, options: { only: string[]; minLength: number }) => Array<[string, number]>;
+
+/** How sure a detection must be; chosen on the evaluation rows (docs/benchmarks-nlu.md). */
+export interface DetectionThresholds {
+  /** Fewest letters (after order numbers, e-mails, digits and symbols are taken out). */
+  readonly minLetters: number;
+  /** Smallest margin of the best language's score over the runner-up's. */
+  readonly minMargin: number;
+  /** Fewest words. */
+  readonly minWords: number;
+  /** Fewest Han characters that make a text Chinese. */
+  readonly minHan: number;
+  /** Weight of the share of a language's function words beside its franc score. */
+  readonly functionWordWeight: number;
+}
+
+/** The thresholds chosen on the English, German and Chinese evaluation rows. */
+export const defaultDetectionThresholds: DetectionThresholds = {
+  minLetters: 12,
+  minWords: 3,
+  minMargin: 0.3,
+  minHan: 2,
+  functionWordWeight: 2,
+};
+
+/**
+ * The languages franc may answer with (ISO 639-3 → 639-1): the EU languages franc-min knows
+ * and the shop's customers plausibly write. Restricting it keeps short texts from coming back
+ * as languages nobody here writes.
+ */
+const candidates: Readonly<Record<string, string>> = {
+  eng: 'en',
+  deu: 'de',
+  spa: 'es',
+  fra: 'fr',
+  ita: 'it',
+  nld: 'nl',
+  por: 'pt',
+  pol: 'pl',
+  swe: 'sv',
+};
+
+/**
+ * Very frequent function words of each candidate language. franc's trigrams alone often take
+ * a short English question for Dutch or German; a share of a language's own function words
+ * among the text's words is added to its franc score.
+ */
+const functionWords: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(
+  Object.entries({
+    eng: 'the a an and or to of in on for is are was be it i my me you your we this that with not have has do does can how what where when why please',
+    deu: 'der die das den dem ein eine einen und oder ich mein meine meinen nicht ist sind wie wo was wann warum bitte mit für auf zu von kann können habe hat noch schon es sie wir',
+    spa: 'el la los las un una y o de del en mi mis no es por para con que qué cómo dónde cuando quiero puedo está',
+    fra: 'le la les un une et ou de du des en mon ma mes ne pas est pour avec que qui comment où je veux peux suis',
+    ita: 'il lo la gli le un una e o di del in mio mia non è per con che come dove voglio posso sono',
+    nld: 'de het een en of van in mijn niet is voor met dat wat hoe waar ik wil kan ben',
+    por: 'o a os as um uma e ou de do da em meu minha não é para com que como onde quero posso estou',
+    pol: 'i w z na nie jest się do jak gdzie moje moja mój chcę mogę czy że to',
+    swe: 'och att det som en ett är jag min mitt inte på för med hur var vad kan vill har',
+  }).map(([lang, words]) => [lang, new Set(words.split(' '))]),
+);
+
+/** Scripts that decide a language by themselves. */
+const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const hangul = /\p{Script=Hangul}/u;
+
+/**
+ * A detector over franc's `francAll` (see {@link loadLanguageDetector}): order numbers,
+ * e-mails, digits and symbols are taken out first; Han characters decide Chinese by script
+ * (Japanese when kana are present too, Korean for Hangul); other texts need
+ * `minLetters` letters and a margin of `minMargin` between the best candidate language and
+ * the runner-up (franc's score plus the share of that language's function words).
+ */
+export function languageDetectorOf(francAll: FrancAll, thresholds: DetectionThresholds = defaultDetectionThresholds): LanguageDetector {
+  const only = Object.keys(candidates);
+  return {
+    detect(text) {
+      const letters = text
+        .replace(orderNumberPattern, ' ')
+        .replace(emailPattern, ' ')
+        .replace(/[^\p{L}\s]+/gu, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+      const han = hanCount(letters);
+      if (han >= thresholds.minHan || kana.test(letters) || hangul.test(letters)) return byScript(letters, han);
+      const words = letters.toLowerCase().split(' ');
+      if (letters.replace(/\s/g, '').length < thresholds.minLetters || words.length < thresholds.minWords) return undefined;
+      const scored = francAll(letters, { only, minLength: 1 })
+        .filter(([lang]) => lang in candidates)
+        .map(([lang, score]): [string, number] => [lang, score + thresholds.functionWordWeight * share(words, functionWords[lang])])
+        .sort((a, b) => b[1] - a[1]);
+      const [best, second] = scored;
+      if (best === undefined) return undefined;
+      const confidence = best[1] - (second?.[1] ?? 0);
+      return confidence >= thresholds.minMargin ? { code: candidates[best[0]], confidence: Math.min(1, confidence) } : undefined;
+    },
+  };
+}
+
+function byScript(letters: string, han: number): LanguageDetection {
+  if (kana.test(letters)) return { code: 'ja', confidence: 1 };
+  if (hangul.test(letters)) return { code: 'ko', confidence: 1 };
+  const total = letters.replace(/\s/g, '').length;
+  return { code: 'zh', confidence: han / total };
+}
+
+function share(words: readonly string[], set: ReadonlySet<string> | undefined): number {
+  if (set === undefined || words.length === 0) return 0;
+  return words.filter((w) => set.has(w)).length / words.length;
+}
+
+/** Loads franc-min (ESM-only, so imported dynamically, once per call) and returns a detector over it. */
+export async function loadLanguageDetector(thresholds?: DetectionThresholds): Promise<LanguageDetector> {
+  const { francAll } = await import('franc-min');
+  return languageDetectorOf(francAll, thresholds);
+}
