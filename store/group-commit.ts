@@ -4,8 +4,10 @@ import { dialectOf } from './db';
 import { statementsOf, type SqliteStatements } from './sqlite-statements';
 
 /**
- * One write of a turn (a few statements that belong together), run inside the batch's
- * transaction. It must throw when it cannot complete: the batch then rolls back.
+ * One write of a turn (a few statements that belong together), or one of the reads every turn
+ * makes, run inside the batch's transaction. It must throw when it cannot complete: the batch
+ * then rolls back. A read settles after the COMMIT like a write, so what it returned was never
+ * rolled back (a failed batch runs it again, alone).
  */
 export type BatchedWrite<T> = (statements: SqliteStatements) => Promise<T>;
 

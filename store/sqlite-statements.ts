@@ -85,6 +85,11 @@ function resetAfter(statement: Statement, error: Error, reject: (error: Error) =
   statement.reset(() => reject(error));
 }
 
+/** `?, ?, …` for a list of `count` bound values (`status in (…)`). */
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}
+
 const byConnection = new WeakMap<Database, SqliteStatements>();
 
 /** The prepared statements of a node-sqlite3 connection (one set per connection). */
