@@ -100,20 +100,20 @@ async function alone(statements: SqliteStatements, p: Pending): Promise<Outcome>
   }
 }
 
-/** Runs the writes in one transaction; on any failure rolls it all back. */
+/** Runs the writes in one transaction (BEGIN and COMMIT prepared too); on any failure rolls it all back. */
 async function inTransaction(statements: SqliteStatements, batch: Pending[]): Promise<Outcome> {
   try {
-    await statements.exec('BEGIN IMMEDIATE');
+    await statements.run('BEGIN IMMEDIATE', []);
   } catch (error) {
     return { ok: false, error };
   }
   const results: unknown[] = [];
   try {
     for (const p of batch) results.push(await p.write(statements));
-    await statements.exec('COMMIT');
+    await statements.run('COMMIT', []);
     return { ok: true, results };
   } catch (error) {
-    await statements.exec('ROLLBACK').catch(() => undefined);
+    await statements.run('ROLLBACK', []).catch(() => undefined);
     return { ok: false, error };
   }
 }

@@ -83,6 +83,16 @@ describe('GroupCommit [sqlite]', () => {
     expect(await committed()).to.deep.equal(['batched']);
   });
 
+  it('rejects a statement that does not compile (a missing table) and compiles it again once it can', async () => {
+    const read = () => batches.run((s) => s.all<{ text: string }>('select text from later_notes', []));
+    const failures = await Promise.allSettled([read(), read()]);
+    for (const f of failures) expect(String((f as PromiseRejectedResult).reason)).to.match(/no such table: later_notes/);
+    await db.raw('create table later_notes (text text)');
+    await db('later_notes').insert({ text: 'there now' });
+    expect(await read()).to.deep.equal([{ text: 'there now' }]);
+    await db.schema.dropTable('later_notes');
+  });
+
   it('is not used inside a knex transaction or on PostgreSQL', async () => {
     expect(groupCommitOf(db)).to.be.instanceOf(GroupCommit);
     await db.transaction(async (trx) => expect(groupCommitOf(trx)).to.equal(undefined));
