@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { dialectOf } from './db';
-import { groupCommitOf } from './group-commit';
+import { changedRows, groupCommitOf } from './group-commit';
 import type { DbConversationRow } from './tables';
 import { UNRESOLVED_TICKET } from './tickets';
 
@@ -140,7 +140,7 @@ export async function markConversation(
 
 /** Records the intent of a conversation's first classified message (a later call keeps the first). */
 export async function setFirstIntent(db: Knex, conversationId: string, intent: string): Promise<void> {
-  await db('conversations').where({ id: conversationId }).whereNull('first_intent').update({ first_intent: intent });
+  await changedRows(db, db('conversations').where({ id: conversationId }).whereNull('first_intent').update({ first_intent: intent }));
 }
 
 /** Closes every conversation silent for longer than `idleMs`; returns how many. */
@@ -156,7 +156,9 @@ export async function endIdleConversations(db: Knex, now: number, idleMs: number
  * when it was greeted (or is being greeted) already.
  */
 export async function claimGreeting(db: Knex, conversationId: string, now: number): Promise<boolean> {
-  return (await db('conversations').where({ id: conversationId }).whereNull('greeted_at').update({ greeted_at: now })) === 1;
+  return (
+    (await changedRows(db, db('conversations').where({ id: conversationId }).whereNull('greeted_at').update({ greeted_at: now }))) === 1
+  );
 }
 
 /** Gives the greeting claim back after the greeting could not be sent, so a redelivery greets. */

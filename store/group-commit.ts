@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Database } from 'sqlite3';
 import { dialectOf } from './db';
-import { statementsOf, type SqliteStatements } from './sqlite-statements';
+import { statementsOf, type SqliteStatements, type SqliteValue } from './sqlite-statements';
 
 /**
  * One write of a turn (a few statements that belong together), or one of the reads every turn
@@ -133,4 +133,20 @@ export function groupCommitOf(db: Knex): GroupCommit | undefined {
     byDatabase.set(db, groupCommit);
   }
   return groupCommit;
+}
+
+/**
+ * Runs one write built with knex and returns the rows it changed (undefined where knex does
+ * not report them, e.g. an insert on PostgreSQL). On SQLite, knex only compiles it: the
+ * statement runs prepared in the group commit, for the turn's less frequent writes (a new
+ * customer, the greeting claim, the conversation reference, the first intent).
+ */
+export async function changedRows(db: Knex, query: Knex.QueryBuilder): Promise<number | undefined> {
+  const batched = groupCommitOf(db);
+  if (!batched) {
+    const result: unknown = await query;
+    return typeof result === 'number' ? result : undefined;
+  }
+  const { sql, bindings } = query.toSQL().toNative();
+  return (await batched.run((s) => s.run(sql, bindings as SqliteValue[]))).changes;
 }

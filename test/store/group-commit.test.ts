@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { openDatabase, type Knex } from '../../store/db';
-import { GroupCommit, groupCommitOf } from '../../store/group-commit';
+import { changedRows, GroupCommit, groupCommitOf } from '../../store/group-commit';
 import { createSqliteDatabase, testEngines, type TestDatabase } from '../helpers/databases';
 
 /** Group commit exists on SQLite only; on PostgreSQL the same store functions run on knex. */
@@ -91,6 +91,18 @@ describe('GroupCommit [sqlite]', () => {
     await db('later_notes').insert({ text: 'there now' });
     expect(await read()).to.deep.equal([{ text: 'there now' }]);
     await db.schema.dropTable('later_notes');
+  });
+
+  it('runs a write built with knex in the batch and reports the rows it changed', async () => {
+    await db('notes').insert([{ text: 'x' }, { text: 'x' }, { text: 'y' }]);
+    const [changed, inserted] = await Promise.all([
+      changedRows(db, db('notes').where({ text: 'x' }).update({ text: 'z' })),
+      changedRows(db, db('notes').insert({ text: 'w' })),
+      insert('batched beside them'),
+    ]);
+    expect([changed, inserted]).to.deep.equal([2, 1]);
+    expect(await committed()).to.deep.equal(['z', 'z', 'y', 'w', 'batched beside them']);
+    await db.transaction(async (trx) => expect(await changedRows(trx, trx('notes').where({ text: 'z' }).delete())).to.equal(2));
   });
 
   it('is not used inside a knex transaction or on PostgreSQL', async () => {
