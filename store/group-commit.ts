@@ -13,6 +13,8 @@ export type BatchedWrite<T> = (statements: SqliteStatements) => Promise<T>;
 
 interface Pending {
   write: BatchedWrite<unknown>;
+  /** Runs in a transaction also when alone in its batch. */
+  atomic: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -28,7 +30,8 @@ type Outcome = { ok: true; results: unknown[] } | { ok: false; error: unknown };
  *
  * When a batch fails, it is rolled back (nothing of it is stored) and each of its writes runs
  * again in a transaction of its own, so a failing write fails only its own turn. A batch of
- * one write runs without BEGIN and COMMIT, its statements committing one by one as before.
+ * one write runs without BEGIN and COMMIT, its statements committing one by one as before,
+ * unless the write is atomic.
  *
  * The connection comes from knex's pool (one connection on SQLite), so a batch never
  * interleaves with a knex transaction.
@@ -39,10 +42,14 @@ export class GroupCommit {
 
   constructor(private readonly db: Knex) {}
 
-  /** Runs `write` in the next batch; resolves with its result once the batch committed. */
-  run<T>(write: BatchedWrite<T>): Promise<T> {
+  /**
+   * Runs `write` in the next batch; resolves with its result once the batch committed. An
+   * `atomic` write (several statements that must commit together, like a knex transaction)
+   * runs in a transaction also when it is alone in its batch.
+   */
+  run<T>(write: BatchedWrite<T>, options: { atomic?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ write, atomic: options.atomic ?? false, resolve: resolve as (value: unknown) => void, reject });
       if (this.draining) return;
       this.draining = true;
       // The turns of this tick join the first batch; later ones wait for the running batch.
@@ -70,7 +77,7 @@ export class GroupCommit {
     const settle: Array<() => void> = [];
     try {
       const statements = statementsOf(connection);
-      const outcome = batch.length === 1 ? await alone(statements, batch[0]) : await inTransaction(statements, batch);
+      const outcome = batch.length === 1 && !batch[0].atomic ? await alone(statements, batch[0]) : await inTransaction(statements, batch);
       if (outcome.ok) {
         batch.forEach((p, i) => settle.push(() => p.resolve(outcome.results[i])));
       } else if (batch.length === 1) {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { openDatabase, type Knex } from '../../store/db';
 import { changedRows, GroupCommit, groupCommitOf } from '../../store/group-commit';
+import type { SqliteStatements } from '../../store/sqlite-statements';
 import { createSqliteDatabase, testEngines, type TestDatabase } from '../helpers/databases';
 
 /** Group commit exists on SQLite only; on PostgreSQL the same store functions run on knex. */
@@ -62,6 +63,17 @@ describe('GroupCommit [sqlite]', () => {
     expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
     expect(String((outcomes[1] as PromiseRejectedResult).reason)).to.match(/NOT NULL/);
     expect(await committed()).to.deep.equal(['kept 1', 'kept 2']);
+  });
+
+  it('runs an atomic write alone in a transaction of its own: a failure leaves nothing of it', async () => {
+    const write = async (s: SqliteStatements) => {
+      await s.run('insert into notes (text) values (?)', ['first half']);
+      await s.run('insert into notes (text) values (?)', [null]);
+    };
+    expect(String(await batches.run(write, { atomic: true }).catch((e: unknown) => e))).to.match(/NOT NULL/);
+    expect(await committed()).to.deep.equal([]);
+    expect(String(await batches.run(write).catch((e: unknown) => e))).to.match(/NOT NULL/);
+    expect(await committed(), 'alone and not atomic, each statement commits on its own').to.deep.equal(['first half']);
   });
 
   it('runs writes submitted while a batch commits in the next batch, in order', async () => {
