@@ -18,7 +18,7 @@ import type { PendingSurvey } from '../store/feedback';
 import { HOUR_MS } from '../common/time';
 import { parseRating } from './survey-rating';
 import { isTicketStatusQuestion, ticketStatusReply } from './ticket-status';
-import { answerEmail, emailAnswerOf } from './email-capture';
+import { answerEmail, emailAnswerOf, mayAnswerEmailOffer } from './email-capture';
 import { messagesFor } from './messages';
 
 /** A typed rating answers a survey sent this recently (the customer still has it in view). */
@@ -278,7 +278,7 @@ export class CustomerDialog {
   private async shortcutOf(message: CustomerMessage, state: SupportState): Promise<Shortcut | undefined> {
     const typed = await this.typedRating(message);
     if (typed) return { kind: 'rating', ...typed };
-    if (!message.action) {
+    if (!message.action && mayAnswerEmailOffer(message.text)) {
       const followUp = await this.deps.repos.customers.emailFollowUp(message.customerId);
       const answer = emailAnswerOf(followUp, message.text);
       if (followUp && answer) return { kind: 'email', followUp, answer };

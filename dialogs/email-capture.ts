@@ -20,7 +20,29 @@ export type EmailAnswer =
  * the message is about something else (the customer is never trapped in the offer).
  */
 export function emailAnswerOf(followUp: DbCustomerEmailRow | undefined, text: string): EmailAnswer | undefined {
-  if (!followUp || (followUp.status !== 'offered' && followUp.status !== 'confirming') || !text) return undefined;
+  if (!followUp || (followUp.status !== 'offered' && followUp.status !== 'confirming')) return undefined;
+  const shape = replyShapeOf(text);
+  if (shape === undefined || shape.kind === 'address' || shape.kind === 'bad_address') return shape;
+  if (followUp.status === 'confirming' && (shape.yes || shape.no)) return { kind: 'consent', yes: shape.yes };
+  if (followUp.status === 'offered' && (shape.no || shape.noEmail)) return { kind: 'decline' };
+  return undefined;
+}
+
+/**
+ * Whether a message has the shape of an answer to an email offer (an address with at most a
+ * few words around it, or a short yes or no): only then can {@link emailAnswerOf} find one, so
+ * the turn looks the customer's follow-up up only for such messages.
+ */
+export function mayAnswerEmailOffer(text: string): boolean {
+  return replyShapeOf(text) !== undefined;
+}
+
+/** A short reply's yes, no and "no thanks", whatever the offer's status. */
+type ShortReply = { kind: 'short'; yes: boolean; no: boolean; noEmail: boolean };
+
+/** The part of {@link emailAnswerOf} that reads only the text. */
+function replyShapeOf(text: string): Extract<EmailAnswer, { kind: 'address' | 'bad_address' }> | ShortReply | undefined {
+  if (!text) return undefined;
   const found = ADDRESS_LIKE.exec(text)?.[0];
   const typed = found?.replace(/[.!?]+$/, '');
   // "it's ada@example.com" answers the offer; a longer message naming an address (an order
@@ -29,12 +51,14 @@ export function emailAnswerOf(followUp: DbCustomerEmailRow | undefined, text: st
     const parsed = emailSchema.safeParse(typed);
     return parsed.success && typed.length <= 254 ? { kind: 'address', email: typed.toLowerCase() } : { kind: 'bad_address', typed };
   }
-  const short = text.split(/\s+/).length <= 4;
-  const yes = YES.test(text) || isCatalogueText('common.yes', text);
-  const no = NO.test(text) || isCatalogueText('common.no', text);
-  if (followUp.status === 'confirming' && short && (yes || no)) return { kind: 'consent', yes };
-  if (followUp.status === 'offered' && short && (no || isCatalogueText('email.noThanks', text))) return { kind: 'decline' };
-  return undefined;
+  if (text.split(/\s+/).length > 4) return undefined;
+  const reply = {
+    kind: 'short' as const,
+    yes: YES.test(text) || isCatalogueText('common.yes', text),
+    no: NO.test(text) || isCatalogueText('common.no', text),
+    noEmail: isCatalogueText('email.noThanks', text),
+  };
+  return reply.yes || reply.no || reply.noEmail ? reply : undefined;
 }
 
 /** At most this many other words around an address that answers the offer. */

@@ -59,17 +59,22 @@ export function extractEntities(text: string, shop: ShopVocabulary = demoShopVoc
     for (const m of text.matchAll(pattern)) addSpan(found, { type, value: m[0], start: m.index, end: m.index + m[0].length });
   }
   for (const m of shop.products.find(text)) addSpan(found, { type: 'product', ...m });
-  for (const span of productSpans(text)) addSpan(found, span);
+  for (const span of productSpans(text, found)) addSpan(found, span);
   return found.sort((a, b) => a.start - b.start);
 }
 
-function productSpans(text: string): Entity[] {
+/**
+ * Product names beyond the catalogue: camel-case brands and what compromise finds. `found`
+ * holds the spans found before (catalogue products, order numbers, amounts …): a product name
+ * overlapping one of them would be dropped, so the words inside them are no cue for compromise.
+ */
+function productSpans(text: string, found: readonly Entity[]): Entity[] {
   const spans: Entity[] = [];
   for (const m of text.matchAll(brandPattern)) spans.push(product(text, m.index, m.index + m[0].length));
   // compromise tags each sentence on its own, so only the sentences that can hold a product
-  // name are handed to it: most questions have one such sentence, many none.
+  // name not found yet are handed to it: most questions have one such sentence, many none.
   for (const sentence of text.matchAll(sentencePattern)) {
-    const cues = productCues(sentence[0]);
+    const cues = productCues(withoutSpans(sentence[0], sentence.index, found));
     if (cues.capitalised || cues.productWord) spans.push(...taggedSpans(text, sentence.index, sentence[0], cues.productWord));
   }
   return spans.filter((s) => s.value.length > 1);
@@ -124,6 +129,20 @@ function productCues(text: string): { capitalised: boolean; productWord: boolean
     capitalised: words.some((w, i) => i > 0 && w !== 'I' && /^[A-Z]/.test(w)),
     productWord: words.some((w) => productNouns.has(w.toLowerCase()) || productNouns.has(w.toLowerCase().replace(/s$/, ''))),
   };
+}
+
+/**
+ * `sentence` (at `offset` of the text) with the characters of `spans` turned into `x`: their
+ * words are no cue, and the words after them keep their places (the first word is no cue).
+ */
+function withoutSpans(sentence: string, offset: number, spans: readonly Entity[]): string {
+  let masked = sentence;
+  for (const span of spans) {
+    const start = Math.max(0, span.start - offset);
+    const end = Math.min(sentence.length, span.end - offset);
+    if (start < end) masked = masked.slice(0, start) + 'x'.repeat(end - start) + masked.slice(end);
+  }
+  return masked;
 }
 
 interface OffsetJson {

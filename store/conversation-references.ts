@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { changedRows } from './group-commit';
 
 /** What a stored reference belongs to. */
 export type ReferenceKind = 'customer' | 'agent';
@@ -12,10 +13,13 @@ export async function saveReference(
   customerId: string | null,
   now: number,
 ): Promise<void> {
-  await db('conversation_references')
-    .insert({ key, kind, customer_id: customerId, reference: referenceJson, updated_at: now })
-    .onConflict('key')
-    .merge(['reference', 'updated_at']);
+  await changedRows(
+    db,
+    db('conversation_references')
+      .insert({ key, kind, customer_id: customerId, reference: referenceJson, updated_at: now })
+      .onConflict('key')
+      .merge(['reference', 'updated_at']),
+  );
 }
 
 /** A stored reference, or undefined. */

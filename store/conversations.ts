@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isShippedLanguage, REFERENCE_LANGUAGE, type Language } from '../common/languages';
 import { dialectOf } from './db';
-import { groupCommitOf } from './group-commit';
+import { changedRows, groupCommitOf } from './group-commit';
+import { placeholders, type SqliteStatements, type SqliteValue } from './sqlite-statements';
 import type { DbConversationRow } from './tables';
 import { UNRESOLVED_TICKET } from './tickets';
 
@@ -70,57 +71,106 @@ const OPEN_CONVERSATION_LOCK = 0x5b0c;
  *
  * On PostgreSQL, concurrent first messages of one channel conversation (on one instance or
  * several) would each see no open row and insert one: the transaction first takes an advisory
- * lock on the channel conversation. SQLite runs one write transaction at a time.
+ * lock on the channel conversation. SQLite runs one write transaction at a time; there the
+ * statements run prepared, as one atomic write of the group commit.
  */
 export async function openConversation(db: Knex, q: ConversationLookup): Promise<DbConversationRow> {
+  const batched = groupCommitOf(db);
+  if (batched) return batched.run((s) => openIn(sqliteOpening(s), q), { atomic: true });
   return db.transaction(async (tx) => {
     if (dialectOf(db) === 'postgres') {
       await tx.raw('select pg_advisory_xact_lock(?, hashtext(?))', [OPEN_CONVERSATION_LOCK, `${q.channelId}|${q.channelConversationId}`]);
     }
-    const latest = await tx<DbConversationRow>('conversations')
-      .where({ channel_id: q.channelId, channel_conversation_id: q.channelConversationId })
-      .orderBy('started_at', 'desc')
-      .first();
-    const open = latest?.ended_at === null ? latest : undefined;
-    const idled = open ?? (latest?.end_reason === 'idle' ? latest : undefined);
-    const active = open !== undefined && q.now - open.last_activity_at < q.idleMs;
-    if (idled && (active || (await hasUnresolvedTicket(tx, idled.id)))) {
-      const resumed = { last_activity_at: q.now, ended_at: null, end_reason: null };
-      await tx('conversations').where({ id: idled.id }).update(resumed);
-      return { ...idled, ...resumed };
-    }
-    if (open) {
-      await tx('conversations')
-        .where({ id: open.id })
-        .update({ ended_at: open.last_activity_at + q.idleMs, end_reason: 'idle' });
-    }
-    const row: DbConversationRow = {
-      id: randomUUID(),
-      channel_id: q.channelId,
-      channel_conversation_id: q.channelConversationId,
-      customer_id: q.customerId,
-      started_at: q.now,
-      last_activity_at: q.now,
-      ended_at: null,
-      end_reason: null,
-      handed_off: false,
-      resolved_by_bot: false,
-      out_of_scope: false,
-      first_intent: null,
-      language: null,
-    };
-    await tx('conversations').insert(row);
-    return row;
+    return openIn(knexOpening(tx), q);
   });
 }
 
-async function hasUnresolvedTicket(tx: Knex, conversationId: string): Promise<boolean> {
-  return (
-    (await tx('tickets')
-      .where({ conversation_id: conversationId })
-      .whereIn('status', [...UNRESOLVED_TICKET])
-      .first('id')) !== undefined
-  );
+/** The reads and writes of {@link openConversation}, inside its transaction. */
+interface Opening {
+  /** The channel conversation's latest conversation row. */
+  latest(q: ConversationLookup): Promise<DbConversationRow | undefined>;
+  hasUnresolvedTicket(conversationId: string): Promise<boolean>;
+  /** Sets the columns of `changes` on conversation `id`. */
+  update(id: string, changes: Partial<DbConversationRow>): Promise<void>;
+  insert(row: DbConversationRow): Promise<void>;
+}
+
+async function openIn(store: Opening, q: ConversationLookup): Promise<DbConversationRow> {
+  const latest = await store.latest(q);
+  const open = latest?.ended_at === null ? latest : undefined;
+  const idled = open ?? (latest?.end_reason === 'idle' ? latest : undefined);
+  const active = open !== undefined && q.now - open.last_activity_at < q.idleMs;
+  if (idled && (active || (await store.hasUnresolvedTicket(idled.id)))) {
+    const resumed = { last_activity_at: q.now, ended_at: null, end_reason: null };
+    await store.update(idled.id, resumed);
+    return { ...idled, ...resumed };
+  }
+  if (open) await store.update(open.id, { ended_at: open.last_activity_at + q.idleMs, end_reason: 'idle' });
+  const row: DbConversationRow = {
+    id: randomUUID(),
+    channel_id: q.channelId,
+    channel_conversation_id: q.channelConversationId,
+    customer_id: q.customerId,
+    started_at: q.now,
+    last_activity_at: q.now,
+    ended_at: null,
+    end_reason: null,
+    handed_off: false,
+    resolved_by_bot: false,
+    out_of_scope: false,
+    first_intent: null,
+    language: null,
+  };
+  await store.insert(row);
+  return row;
+}
+
+function knexOpening(tx: Knex): Opening {
+  return {
+    latest: (q) =>
+      tx<DbConversationRow>('conversations')
+        .where({ channel_id: q.channelId, channel_conversation_id: q.channelConversationId })
+        .orderBy('started_at', 'desc')
+        .first(),
+    hasUnresolvedTicket: async (conversationId) =>
+      (await tx('tickets')
+        .where({ conversation_id: conversationId })
+        .whereIn('status', [...UNRESOLVED_TICKET])
+        .first('id')) !== undefined,
+    update: async (id, changes) => {
+      await tx('conversations').where({ id }).update(changes);
+    },
+    insert: async (row) => {
+      await tx('conversations').insert(row);
+    },
+  };
+}
+
+/** {@link Opening} on SQLite's prepared statements; column names come from the code, never from input. */
+function sqliteOpening(s: SqliteStatements): Opening {
+  return {
+    latest: (q) =>
+      s.get<DbConversationRow>(
+        'select * from conversations where channel_id = ? and channel_conversation_id = ? order by started_at desc limit 1',
+        [q.channelId, q.channelConversationId],
+      ),
+    hasUnresolvedTicket: async (conversationId) =>
+      (await s.get(`select id from tickets where conversation_id = ? and status in (${placeholders(UNRESOLVED_TICKET.length)}) limit 1`, [
+        conversationId,
+        ...UNRESOLVED_TICKET,
+      ])) !== undefined,
+    update: async (id, changes) => {
+      const columns = Object.keys(changes);
+      await s.run(`update conversations set ${columns.map((c) => `${c} = ?`).join(', ')} where id = ?`, [
+        ...(Object.values(changes) as SqliteValue[]),
+        id,
+      ]);
+    },
+    insert: async (row) => {
+      const columns = Object.keys(row);
+      await s.run(`insert into conversations (${columns.join(', ')}) values (${placeholders(columns.length)})`, Object.values(row));
+    },
+  };
 }
 
 /** Ends a conversation (once: a later call keeps the first reason). */
@@ -142,7 +192,7 @@ export async function markConversation(
 
 /** Records the intent of a conversation's first classified message (a later call keeps the first). */
 export async function setFirstIntent(db: Knex, conversationId: string, intent: string): Promise<void> {
-  await db('conversations').where({ id: conversationId }).whereNull('first_intent').update({ first_intent: intent });
+  await changedRows(db, db('conversations').where({ id: conversationId }).whereNull('first_intent').update({ first_intent: intent }));
 }
 
 /** Closes every conversation silent for longer than `idleMs`; returns how many. */
@@ -158,7 +208,9 @@ export async function endIdleConversations(db: Knex, now: number, idleMs: number
  * when it was greeted (or is being greeted) already.
  */
 export async function claimGreeting(db: Knex, conversationId: string, now: number): Promise<boolean> {
-  return (await db('conversations').where({ id: conversationId }).whereNull('greeted_at').update({ greeted_at: now })) === 1;
+  return (
+    (await changedRows(db, db('conversations').where({ id: conversationId }).whereNull('greeted_at').update({ greeted_at: now }))) === 1
+  );
 }
 
 /** Gives the greeting claim back after the greeting could not be sent, so a redelivery greets. */

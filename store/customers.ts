@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { changedRows } from './group-commit';
 import type { DbCustomerRow } from './tables';
 
 /** A customer as seen on a channel. */
@@ -16,16 +17,19 @@ export function customerIdOf(identity: CustomerIdentity): string {
 /** Creates the customer on first contact and refreshes `last_seen_at` afterwards. Returns its id. */
 export async function upsertCustomer(db: Knex, identity: CustomerIdentity, now: number): Promise<string> {
   const id = customerIdOf(identity);
-  await db<DbCustomerRow>('customers')
-    .insert({
-      id,
-      channel_id: identity.channelId,
-      channel_user_id: identity.channelUserId,
-      name: identity.name ?? null,
-      created_at: now,
-      last_seen_at: now,
-    })
-    .onConflict('id')
-    .merge({ last_seen_at: now });
+  await changedRows(
+    db,
+    db<DbCustomerRow>('customers')
+      .insert({
+        id,
+        channel_id: identity.channelId,
+        channel_user_id: identity.channelUserId,
+        name: identity.name ?? null,
+        created_at: now,
+        last_seen_at: now,
+      })
+      .onConflict('id')
+      .merge({ last_seen_at: now }),
+  );
   return id;
 }

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import { dialectOf } from './db';
 import { NotFoundError } from './errors';
+import { groupCommitOf } from './group-commit';
+import type { SqliteStatements, SqliteValue } from './sqlite-statements';
 import { UNRESOLVED_TICKET } from './tickets';
 
 /** A row of `dl_conversations`: a widget conversation and the user it belongs to. */
@@ -33,6 +35,9 @@ export async function createDlConversation(db: Knex, c: { id: string; userId: st
 
 /** The conversation, or undefined when it does not exist. */
 export async function findDlConversation(db: Knex, id: string): Promise<DbDlConversationRow | undefined> {
+  // Every post and poll asks: on SQLite a prepared statement in the group commit.
+  const batched = groupCommitOf(db);
+  if (batched) return batched.run((s) => s.get<DbDlConversationRow>('select * from dl_conversations where id = ? limit 1', [id]));
   return db<DbDlConversationRow>('dl_conversations').where({ id }).first();
 }
 
@@ -75,30 +80,54 @@ export async function appendDlActivity(db: Knex, input: DlActivityInput): Promis
 
 /** Inserts the activity unless its client activity id is stored already (then returns that one). */
 async function insertOrFindDlActivity(db: Knex, input: DlActivityInput): Promise<AppendedDlActivity> {
-  let inserted: Array<{ seq: unknown }>;
+  const row = {
+    conversation_id: input.conversationId,
+    activity_id: input.activityId,
+    client_activity_id: input.clientActivityId ?? null,
+    activity: JSON.stringify(input.activity),
+    created_at: input.now,
+  };
+  const batched = groupCommitOf(db);
+  let stored: StoredRow | undefined;
   try {
-    inserted = await db('dl_activities')
-      .insert({
-        conversation_id: input.conversationId,
-        activity_id: input.activityId,
-        client_activity_id: input.clientActivityId ?? null,
-        activity: JSON.stringify(input.activity),
-        created_at: input.now,
-      })
-      .onConflict(['conversation_id', 'client_activity_id'])
-      .ignore()
-      .returning('seq');
+    stored = await (batched ? batched.run((s) => insertOrFindOnSqlite(s, Object.values(row))) : insertOrFindOnKnex(db, row));
   } catch (error) {
     if (isForeignKeyViolation(error)) throw new NotFoundError(`conversation ${input.conversationId} not found`);
     throw error;
   }
-  if (inserted.length > 0)
-    return { seq: Number(inserted[0].seq), duplicate: false, activity: { ...input.activity } as Record<string, unknown> };
-  const earlier = await db<DbDlActivityRow>('dl_activities')
-    .where({ conversation_id: input.conversationId, client_activity_id: input.clientActivityId ?? null })
+  if (!stored) throw new Error(`dl activity ${input.clientActivityId} vanished after a conflicting insert`);
+  if (stored.activity === undefined)
+    return { seq: Number(stored.seq), duplicate: false, activity: { ...input.activity } as Record<string, unknown> };
+  return { seq: Number(stored.seq), duplicate: true, activity: JSON.parse(stored.activity) };
+}
+
+/** The inserted row's `seq`, or the earlier delivery's `seq` and `activity`; undefined when that vanished. */
+type StoredRow = { seq: unknown; activity?: string };
+
+async function insertOrFindOnKnex(db: Knex, row: Omit<DbDlActivityRow, 'seq'>): Promise<StoredRow | undefined> {
+  const inserted: Array<{ seq: unknown }> = await db('dl_activities')
+    .insert(row)
+    .onConflict(['conversation_id', 'client_activity_id'])
+    .ignore()
+    .returning('seq');
+  if (inserted.length > 0) return inserted[0];
+  return db<DbDlActivityRow>('dl_activities')
+    .where({ conversation_id: row.conversation_id, client_activity_id: row.client_activity_id })
     .first('seq', 'activity');
-  if (!earlier) throw new Error(`dl activity ${input.clientActivityId} vanished after a conflicting insert`);
-  return { seq: Number(earlier.seq), duplicate: true, activity: JSON.parse(earlier.activity) };
+}
+
+/** {@link insertOrFindOnKnex} on SQLite, prepared; `values` in the order of the row's columns. */
+async function insertOrFindOnSqlite(s: SqliteStatements, values: SqliteValue[]): Promise<StoredRow | undefined> {
+  const inserted = await s.get<{ seq: number }>(
+    `insert into dl_activities (conversation_id, activity_id, client_activity_id, activity, created_at)
+      values (?, ?, ?, ?, ?) on conflict (conversation_id, client_activity_id) do nothing returning seq`,
+    values,
+  );
+  if (inserted) return inserted;
+  return s.get<StoredRow>('select seq, activity from dl_activities where conversation_id = ? and client_activity_id is ? limit 1', [
+    values[0],
+    values[2],
+  ]);
 }
 
 function isForeignKeyViolation(error: unknown): boolean {
@@ -108,12 +137,20 @@ function isForeignKeyViolation(error: unknown): boolean {
 
 /** Activities of a conversation after `afterSeq`, oldest first, at most `limit`. */
 export async function listDlActivities(db: Knex, conversationId: string, afterSeq: number, limit: number): Promise<StoredDlActivity[]> {
-  const rows = await db<DbDlActivityRow>('dl_activities')
-    .where({ conversation_id: conversationId })
-    .andWhere('seq', '>', afterSeq)
-    .orderBy('seq')
-    .limit(limit)
-    .select('seq', 'activity');
+  const batched = groupCommitOf(db);
+  const rows = batched
+    ? await batched.run((s) =>
+        s.all<Pick<DbDlActivityRow, 'seq' | 'activity'>>(
+          'select seq, activity from dl_activities where conversation_id = ? and seq > ? order by seq asc limit ?',
+          [conversationId, afterSeq, limit],
+        ),
+      )
+    : await db<DbDlActivityRow>('dl_activities')
+        .where({ conversation_id: conversationId })
+        .andWhere('seq', '>', afterSeq)
+        .orderBy('seq')
+        .limit(limit)
+        .select('seq', 'activity');
   return rows.map((r) => ({ seq: Number(r.seq), activity: JSON.parse(r.activity) }));
 }
 

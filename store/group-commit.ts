@@ -1,16 +1,20 @@
 import type { Knex } from 'knex';
 import type { Database } from 'sqlite3';
 import { dialectOf } from './db';
-import { statementsOf, type SqliteStatements } from './sqlite-statements';
+import { statementsOf, type SqliteStatements, type SqliteValue } from './sqlite-statements';
 
 /**
- * One write of a turn (a few statements that belong together), run inside the batch's
- * transaction. It must throw when it cannot complete: the batch then rolls back.
+ * One write of a turn (a few statements that belong together), or one of the reads every turn
+ * makes, run inside the batch's transaction. It must throw when it cannot complete: the batch
+ * then rolls back. A read settles after the COMMIT like a write, so what it returned was never
+ * rolled back (a failed batch runs it again, alone).
  */
 export type BatchedWrite<T> = (statements: SqliteStatements) => Promise<T>;
 
 interface Pending {
   write: BatchedWrite<unknown>;
+  /** Runs in a transaction also when alone in its batch. */
+  atomic: boolean;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -26,7 +30,8 @@ type Outcome = { ok: true; results: unknown[] } | { ok: false; error: unknown };
  *
  * When a batch fails, it is rolled back (nothing of it is stored) and each of its writes runs
  * again in a transaction of its own, so a failing write fails only its own turn. A batch of
- * one write runs without BEGIN and COMMIT, its statements committing one by one as before.
+ * one write runs without BEGIN and COMMIT, its statements committing one by one as before,
+ * unless the write is atomic.
  *
  * The connection comes from knex's pool (one connection on SQLite), so a batch never
  * interleaves with a knex transaction.
@@ -37,10 +42,14 @@ export class GroupCommit {
 
   constructor(private readonly db: Knex) {}
 
-  /** Runs `write` in the next batch; resolves with its result once the batch committed. */
-  run<T>(write: BatchedWrite<T>): Promise<T> {
+  /**
+   * Runs `write` in the next batch; resolves with its result once the batch committed. An
+   * `atomic` write (several statements that must commit together, like a knex transaction)
+   * runs in a transaction also when it is alone in its batch.
+   */
+  run<T>(write: BatchedWrite<T>, options: { atomic?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ write, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ write, atomic: options.atomic ?? false, resolve: resolve as (value: unknown) => void, reject });
       if (this.draining) return;
       this.draining = true;
       // The turns of this tick join the first batch; later ones wait for the running batch.
@@ -68,7 +77,7 @@ export class GroupCommit {
     const settle: Array<() => void> = [];
     try {
       const statements = statementsOf(connection);
-      const outcome = batch.length === 1 ? await alone(statements, batch[0]) : await inTransaction(statements, batch);
+      const outcome = batch.length === 1 && !batch[0].atomic ? await alone(statements, batch[0]) : await inTransaction(statements, batch);
       if (outcome.ok) {
         batch.forEach((p, i) => settle.push(() => p.resolve(outcome.results[i])));
       } else if (batch.length === 1) {
@@ -98,20 +107,20 @@ async function alone(statements: SqliteStatements, p: Pending): Promise<Outcome>
   }
 }
 
-/** Runs the writes in one transaction; on any failure rolls it all back. */
+/** Runs the writes in one transaction (BEGIN and COMMIT prepared too); on any failure rolls it all back. */
 async function inTransaction(statements: SqliteStatements, batch: Pending[]): Promise<Outcome> {
   try {
-    await statements.exec('BEGIN IMMEDIATE');
+    await statements.run('BEGIN IMMEDIATE', []);
   } catch (error) {
     return { ok: false, error };
   }
   const results: unknown[] = [];
   try {
     for (const p of batch) results.push(await p.write(statements));
-    await statements.exec('COMMIT');
+    await statements.run('COMMIT', []);
     return { ok: true, results };
   } catch (error) {
-    await statements.exec('ROLLBACK').catch(() => undefined);
+    await statements.run('ROLLBACK', []).catch(() => undefined);
     return { ok: false, error };
   }
 }
@@ -131,4 +140,20 @@ export function groupCommitOf(db: Knex): GroupCommit | undefined {
     byDatabase.set(db, groupCommit);
   }
   return groupCommit;
+}
+
+/**
+ * Runs one write built with knex and returns the rows it changed (undefined where knex does
+ * not report them, e.g. an insert on PostgreSQL). On SQLite, knex only compiles it: the
+ * statement runs prepared in the group commit, for the turn's less frequent writes (a new
+ * customer, the greeting claim, the conversation reference, the first intent).
+ */
+export async function changedRows(db: Knex, query: Knex.QueryBuilder): Promise<number | undefined> {
+  const batched = groupCommitOf(db);
+  if (!batched) {
+    const result: unknown = await query;
+    return typeof result === 'number' ? result : undefined;
+  }
+  const { sql, bindings } = query.toSQL().toNative();
+  return (await batched.run((s) => s.run(sql, bindings as SqliteValue[]))).changes;
 }

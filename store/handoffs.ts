@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import { groupCommitOf } from './group-commit';
+import { placeholders } from './sqlite-statements';
 
 /** waiting (queued) → assigned (an agent accepted) → ended; or timed_out / abandoned. */
 export type HandoffStatus = 'waiting' | 'assigned' | 'ended' | 'timed_out' | 'abandoned';
@@ -51,6 +53,9 @@ export async function createHandoff(
  * ticket joins the customer's chat after that conversation ended).
  */
 export async function liveHandoffOf(db: Knex, conversationId: string): Promise<DbHandoffRow | undefined> {
+  // Every customer turn asks: on SQLite a prepared statement in the turns' group commit.
+  const batched = groupCommitOf(db);
+  if (batched) return batched.run((s) => s.get<DbHandoffRow>(LIVE_HANDOFF_OF, [conversationId, ...LIVE_HANDOFF]));
   const sameChat = db('conversations as c')
     .join('conversations as here', (j) =>
       j.on('c.channel_id', 'here.channel_id').andOn('c.channel_conversation_id', 'here.channel_conversation_id'),
@@ -59,6 +64,11 @@ export async function liveHandoffOf(db: Knex, conversationId: string): Promise<D
     .select('c.id');
   return db<DbHandoffRow>('handoffs').whereIn('conversation_id', sameChat).whereIn('status', LIVE_HANDOFF).orderBy('id', 'desc').first();
 }
+
+/** {@link liveHandoffOf} on SQLite: the query knex builds there, prepared once. */
+const LIVE_HANDOFF_OF = `select * from handoffs where conversation_id in (select c.id from conversations as c
+  inner join conversations as here on c.channel_id = here.channel_id and c.channel_conversation_id = here.channel_conversation_id
+  where here.id = ?) and status in (${placeholders(LIVE_HANDOFF.length)}) order by id desc limit 1`;
 
 /** Handoff statuses an agent can still accept (a timed-out customer is still waiting, told the ticket stays open). */
 export const CLAIMABLE_HANDOFF: HandoffStatus[] = ['waiting', 'timed_out'];

@@ -20,18 +20,23 @@ export interface SqliteRunResult {
  */
 export class SqliteStatements {
   private readonly prepared = new Map<string, Statement>();
+  /** Statements being compiled: concurrent first uses share one. */
+  private readonly preparing = new Map<string, Promise<Statement>>();
 
   constructor(private readonly connection: Database) {}
 
   /** Runs a statement that returns no rows. */
   run(sql: string, params: readonly SqliteValue[]): Promise<SqliteRunResult> {
-    const statement = this.statement(sql);
-    return new Promise((resolve, reject) => {
-      statement.run(params, function (this: SqliteRunResult, error: Error | null) {
-        if (error) resetAfter(statement, error, reject);
-        else resolve({ changes: this.changes, lastID: this.lastID });
-      });
-    });
+    return this.with(
+      sql,
+      (statement) =>
+        new Promise((resolve, reject) => {
+          statement.run(params, function (this: SqliteRunResult, error: Error | null) {
+            if (error) resetAfter(statement, error, reject);
+            else resolve({ changes: this.changes, lastID: this.lastID });
+          });
+        }),
+    );
   }
 
   /**
@@ -46,34 +51,51 @@ export class SqliteStatements {
 
   /** Every row of a query. */
   all<T>(sql: string, params: readonly SqliteValue[]): Promise<T[]> {
-    const statement = this.statement(sql);
-    return new Promise((resolve, reject) => {
-      statement.all(params, (error: Error | null, rows: T[]) => {
-        if (error) resetAfter(statement, error, reject);
-        else resolve(rows);
-      });
-    });
-  }
-
-  /** Runs SQL without parameters and without keeping a statement (BEGIN, COMMIT, ROLLBACK). */
-  exec(sql: string): Promise<void> {
-    return new Promise((resolve, reject) => this.connection.exec(sql, (error: Error | null) => (error ? reject(error) : resolve())));
+    return this.with(
+      sql,
+      (statement) =>
+        new Promise((resolve, reject) => {
+          statement.all(params, (error: Error | null, rows: T[]) => {
+            if (error) resetAfter(statement, error, reject);
+            else resolve(rows);
+          });
+        }),
+    );
   }
 
   /** Finalizes every kept statement (SQLite refuses to close a connection with live ones). */
   async finalize(): Promise<void> {
+    await Promise.allSettled(this.preparing.values());
     const statements = [...this.prepared.values()];
     this.prepared.clear();
     await Promise.all(statements.map((s) => new Promise<void>((resolve) => s.finalize(() => resolve()))));
   }
 
-  private statement(sql: string): Statement {
-    let statement = this.prepared.get(sql);
-    if (!statement) {
-      statement = this.connection.prepare(sql);
-      this.prepared.set(sql, statement);
+  /** Calls `use` with the statement of `sql`, compiling it on first use. */
+  private with<T>(sql: string, use: (statement: Statement) => Promise<T>): Promise<T> {
+    const statement = this.prepared.get(sql);
+    return statement ? use(statement) : this.prepare(sql).then(use);
+  }
+
+  /**
+   * Compiles `sql` once. A failure (a missing table, a busy schema) rejects the callers that
+   * waited for it, and the next use compiles it again: node-sqlite3 would otherwise drop their
+   * calls unanswered and raise the error on the statement, where nothing listens.
+   */
+  private prepare(sql: string): Promise<Statement> {
+    let pending = this.preparing.get(sql);
+    if (!pending) {
+      pending = new Promise<Statement>((resolve, reject) => {
+        const statement = this.connection.prepare(sql, (error: Error | null) => {
+          this.preparing.delete(sql);
+          if (error) return reject(error);
+          this.prepared.set(sql, statement);
+          resolve(statement);
+        });
+      });
+      this.preparing.set(sql, pending);
     }
-    return statement;
+    return pending;
   }
 }
 
@@ -83,6 +105,11 @@ export class SqliteStatements {
  */
 function resetAfter(statement: Statement, error: Error, reject: (error: Error) => void): void {
   statement.reset(() => reject(error));
+}
+
+/** `?, ?, …` for a list of `count` bound values (`status in (…)`). */
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
 }
 
 const byConnection = new WeakMap<Database, SqliteStatements>();

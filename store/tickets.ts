@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { ConflictError, NotFoundError } from './errors';
+import { groupCommitOf } from './group-commit';
+import { placeholders } from './sqlite-statements';
 import { canTransition, statusesLeadingTo, transitionEvent } from './ticket-transitions';
 
 /** Ticket lifecycle (see store/ticket-transitions.ts): open → assigned → waiting → resolved → closed; reopened goes back to open. */
@@ -180,6 +182,12 @@ export async function resolvedTicketsBefore(db: Knex, cutoff: number, limit = 50
 
 /** The customer's most recent ticket in one of `statuses`, if any. */
 export async function latestTicketOf(db: Knex, customerId: string, statuses: TicketStatus[]): Promise<DbTicketRow | undefined> {
+  // Every customer turn asks (a reply reopens a resolved ticket): on SQLite a prepared statement in the turns' group commit.
+  const batched = groupCommitOf(db);
+  if (batched) {
+    const sql = `select * from tickets where customer_id = ? and status in (${placeholders(statuses.length)}) order by id desc limit 1`;
+    return batched.run((s) => s.get<DbTicketRow>(sql, [customerId, ...statuses]));
+  }
   return db<DbTicketRow>('tickets').where({ customer_id: customerId }).whereIn('status', statuses).orderBy('id', 'desc').first();
 }
 

@@ -1,8 +1,10 @@
 import { expect } from 'chai';
+import fc from 'fast-check';
+import sinon from 'sinon';
 import { CustomerDialog } from '../../dialogs/customer-dialog';
 import type { CustomerMessage } from '../../dialogs/decision';
 import { applyEffects } from '../../dialogs/effects';
-import { emailAnswerOf } from '../../dialogs/email-capture';
+import { emailAnswerOf, mayAnswerEmailOffer } from '../../dialogs/email-capture';
 import { initialState, type SupportState } from '../../dialogs/state';
 import type { DbCustomerEmailRow, EmailStatus } from '../../store/customer-emails';
 import { memoryDialogRepositories } from '../fakes/memory-repositories';
@@ -58,6 +60,52 @@ describe('email capture', () => {
     });
   });
 
+  describe('mayAnswerEmailOffer', () => {
+    const statuses: EmailStatus[] = ['offered', 'confirming', 'consented', 'declined'];
+    const words = fc.constantFrom(
+      'yes',
+      'No',
+      'no thanks',
+      'nope',
+      'sure',
+      'ok',
+      'where',
+      'is',
+      'my',
+      'order',
+      'ada@example.org',
+      'a@b',
+      '@',
+      'No thanks',
+    );
+    const texts = fc.oneof(
+      fc.string(),
+      fc.array(words, { maxLength: 7 }).map((w) => w.join(' ')),
+    );
+
+    it('is true for every text some pending offer takes as an answer', () => {
+      fc.assert(
+        fc.property(texts, (text) => {
+          const answered = statuses.some((status) => emailAnswerOf(row(status, 'a@example.com'), text) !== undefined);
+          if (answered) expect(mayAnswerEmailOffer(text), text).to.equal(true);
+        }),
+        { numRuns: 2000 },
+      );
+      for (const text of ['ada@example.org', 'yes', 'No thanks', 'no', 'it is ada@example'])
+        expect(mayAnswerEmailOffer(text), text).to.equal(true);
+    });
+
+    it('is false for questions, so their turns skip the follow-up look-up', () => {
+      for (const text of [
+        'where is my parcel?',
+        'where is order PP-123456, the email on it is ada@example.com',
+        'no, I need to change my delivery address please',
+        '',
+      ])
+        expect(mayAnswerEmailOffer(text), text).to.equal(false);
+    });
+  });
+
   describe('in the customer dialog', () => {
     let repos: ReturnType<typeof memoryDialogRepositories>;
     let dialog: CustomerDialog;
@@ -104,6 +152,14 @@ describe('email capture', () => {
       const thanked = await decide('yes');
       expect(thanked.replies[0].text).to.contain("we'll email you at ada@example.org");
       expect(repos.customers.emails.get('webchat:ada')).to.include({ status: 'consented', email: 'ada@example.org' });
+    });
+
+    it('looks the follow-up up only for a message shaped like an answer to it', async () => {
+      const lookUp = sinon.spy(repos.customers, 'emailFollowUp');
+      await dialog.textToUnderstand(message('where is my parcel?'), initialState());
+      expect(lookUp.callCount).to.equal(0);
+      await dialog.textToUnderstand(message('no thanks'), initialState());
+      expect(lookUp.callCount).to.equal(1);
     });
 
     it('takes the email answer before a pending "did this help?" vote', async () => {

@@ -149,6 +149,22 @@ describe('extractEntities', () => {
       ],
       ['Your AirPods Pro Max case is cracked', [['AirPods Pro Max', 5, 20]]],
       ['I paid 30 euros yesterday for the blue jacket, order AB-99887, call 555-123-4567', [['blue jacket', 34, 45]]],
+      // A catalogue product is no cue for compromise; a name beside it still is, wherever it stands.
+      ["I'd like the Harbor rain jacket in olive, not navy", [['Harbor rain jacket', 13, 31]]],
+      [
+        'Harbor rain jacket Patagonia is fine',
+        [
+          ['Harbor rain jacket', 0, 18],
+          ['Patagonia', 19, 28],
+        ],
+      ],
+      [
+        'My Tern kettle and the Bosch toaster both broke',
+        [
+          ['Tern kettle', 3, 14],
+          ['Bosch toaster', 23, 36],
+        ],
+      ],
     ];
     for (const [text, spans] of expected) {
       it(`finds the same product spans in "${text}"`, () => {

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { openDatabase, type Knex } from '../../store/db';
-import { GroupCommit, groupCommitOf } from '../../store/group-commit';
+import { changedRows, GroupCommit, groupCommitOf } from '../../store/group-commit';
+import type { SqliteStatements } from '../../store/sqlite-statements';
 import { createSqliteDatabase, testEngines, type TestDatabase } from '../helpers/databases';
 
 /** Group commit exists on SQLite only; on PostgreSQL the same store functions run on knex. */
@@ -64,6 +65,17 @@ describe('GroupCommit [sqlite]', () => {
     expect(await committed()).to.deep.equal(['kept 1', 'kept 2']);
   });
 
+  it('runs an atomic write alone in a transaction of its own: a failure leaves nothing of it', async () => {
+    const write = async (s: SqliteStatements) => {
+      await s.run('insert into notes (text) values (?)', ['first half']);
+      await s.run('insert into notes (text) values (?)', [null]);
+    };
+    expect(String(await batches.run(write, { atomic: true }).catch((e: unknown) => e))).to.match(/NOT NULL/);
+    expect(await committed()).to.deep.equal([]);
+    expect(String(await batches.run(write).catch((e: unknown) => e))).to.match(/NOT NULL/);
+    expect(await committed(), 'alone and not atomic, each statement commits on its own').to.deep.equal(['first half']);
+  });
+
   it('runs writes submitted while a batch commits in the next batch, in order', async () => {
     const first = insert('first');
     await new Promise((resolve) => setImmediate(resolve));
@@ -81,6 +93,28 @@ describe('GroupCommit [sqlite]', () => {
     await trx.rollback();
     await batched;
     expect(await committed()).to.deep.equal(['batched']);
+  });
+
+  it('rejects a statement that does not compile (a missing table) and compiles it again once it can', async () => {
+    const read = () => batches.run((s) => s.all<{ text: string }>('select text from later_notes', []));
+    const failures = await Promise.allSettled([read(), read()]);
+    for (const f of failures) expect(String((f as PromiseRejectedResult).reason)).to.match(/no such table: later_notes/);
+    await db.raw('create table later_notes (text text)');
+    await db('later_notes').insert({ text: 'there now' });
+    expect(await read()).to.deep.equal([{ text: 'there now' }]);
+    await db.schema.dropTable('later_notes');
+  });
+
+  it('runs a write built with knex in the batch and reports the rows it changed', async () => {
+    await db('notes').insert([{ text: 'x' }, { text: 'x' }, { text: 'y' }]);
+    const [changed, inserted] = await Promise.all([
+      changedRows(db, db('notes').where({ text: 'x' }).update({ text: 'z' })),
+      changedRows(db, db('notes').insert({ text: 'w' })),
+      insert('batched beside them'),
+    ]);
+    expect([changed, inserted]).to.deep.equal([2, 1]);
+    expect(await committed()).to.deep.equal(['z', 'z', 'y', 'w', 'batched beside them']);
+    await db.transaction(async (trx) => expect(await changedRows(trx, trx('notes').where({ text: 'z' }).delete())).to.equal(2));
   });
 
   it('is not used inside a knex transaction or on PostgreSQL', async () => {
