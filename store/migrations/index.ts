@@ -14,6 +14,8 @@ import * as nluModels from './20261202091000-nlu-models';
 import * as orders from './20261202120000-orders';
 import * as statsRollups from './20261202120000-stats-rollups';
 import * as messagePhotos from './20261202150000-message-photos';
+import * as statsHourly from './20261203090000-stats-hourly';
+import * as statsCustomerPresence from './20261203100000-stats-customer-presence';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -38,6 +40,8 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261202120000-orders', orders],
   ['20261202120000-stats-rollups', statsRollups],
   ['20261202150000-message-photos', messagePhotos],
+  ['20261203090000-stats-hourly', statsHourly],
+  ['20261203100000-stats-customer-presence', statsCustomerPresence],
 ];
 
 /** knex migration source over the static list above. */
