@@ -36,16 +36,8 @@ export const CUSTOMER_DATA_COLUMNS: Readonly<Record<string, CustomerDataHandling
   'conversations.channel_conversation_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
   // Stats presence (store/metrics/rollups/customer-presence.ts): when a customer's conversations
   // started, kept by triggers on `conversations`, so an erasure moves the rows to the tombstone.
-  'stats_customer_spans.customer_id': {
-    retention: IDENTITY,
-    erasure: 'tombstoned',
-    export: 'not exported: derived from the conversations',
-  },
-  'stats_customer_months.customer_id': {
-    retention: IDENTITY,
-    erasure: 'tombstoned',
-    export: 'not exported: derived from the conversations',
-  },
+  'stats_customer_spans.customer_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
+  'stats_customer_months.customer_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
   'messages.text': { retention: 'cleared', erasure: 'row deleted', export: 'exported' },
   'messages.value': { retention: 'cleared', erasure: 'row deleted', export: 'exported' },
   'messages.entities': { retention: 'cleared', erasure: 'row deleted', export: 'exported' },
