@@ -7,6 +7,7 @@ import { computeRawStats } from '../../store/metrics/compute-raw-stats';
 import { computeStats } from '../../store/metrics/compute-stats';
 import { rebuildStatsRollups } from '../../store/metrics/rollups/rebuild-rollups';
 import type { StatsWindow } from '../../store/metrics/stats-window';
+import { computeRawTimeseries, computeTimeseries, intervalSchema, timeseriesMetricSchema } from '../../store/metrics/timeseries';
 import { purgeOldCustomerText } from '../../store/retention';
 import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 
@@ -64,6 +65,8 @@ const windowArb = fc.record({
   from: fc.integer({ min: -5 * DAY_MS, max: SPAN_DAYS * DAY_MS }),
   length: fc.oneof(fc.integer({ min: 1, max: 3 * DAY_MS }), fc.integer({ min: 1, max: (SPAN_DAYS + 10) * DAY_MS })),
   channel: fc.constantFrom(null, 'webchat', 'msteams'),
+  metric: fc.constantFrom(...timeseriesMetricSchema.options),
+  interval: fc.constantFrom(...intervalSchema.options),
 });
 
 const historyArb = fc.record({
@@ -256,7 +259,7 @@ describeEachEngine('stats roll-ups', (engine) => {
     db = opened;
   });
 
-  it('give every /admin/stats field of the raw queries for random histories with late replies, ratings, erasures and purges', async function () {
+  it('give every /admin/stats field and timeseries point of the raw queries for random histories with late replies, ratings, erasures and purges', async function () {
     this.timeout(600_000);
     await fc.assert(
       fc.asyncProperty(historyArb, async (h) => {
@@ -269,6 +272,8 @@ describeEachEngine('stats roll-ups', (engine) => {
         for (const w of h.windows) {
           const window: StatsWindow = { from: DAY0 + w.from, to: DAY0 + w.from + w.length, channel: w.channel };
           expectSameStats(await computeStats(db, window), await computeRawStats(db, window));
+          const series = await computeTimeseries(db, window, w.metric, w.interval);
+          expect(series, `${w.metric} per ${w.interval}`).to.deep.equal(await computeRawTimeseries(db, window, w.metric, w.interval));
         }
       }),
       { numRuns: 30 },

@@ -144,6 +144,46 @@ export async function readRollups(db: Knex, parts: RolledParts, channel: string 
   };
 }
 
+/** Duration totals of one figure on one UTC day (`metric` as in {@link DurationCount}). */
+export interface DayDurationTotal {
+  day: number;
+  metric: string;
+  n: number;
+  total: number;
+}
+
+/**
+ * The rolled-up figures of the hour and day runs given (one channel or all), still per UTC day
+ * (an hour's under its day), for the timeseries: the daily rows and each duration figure's count
+ * and sum per day.
+ */
+export async function readRollupsByDay(
+  db: Knex,
+  parts: Pick<RolledParts, 'hours' | 'days'>,
+  channel: string | null,
+): Promise<{ daily: DailyFigures[]; durations: DayDurationTotal[] }> {
+  const both = { ...parts, months: [] };
+  const hasParts = parts.hours.length > 0 || parts.days.length > 0;
+  const [days, hours, durations] = await Promise.all([
+    readDaily(db, 'stats_daily', parts.days, channel),
+    readDaily(db, 'stats_hourly', parts.hours, channel),
+    hasParts ? selectRows(atLevels(db, 'stats_rollup_durations', both, channel).select('level', 'start', 'metric', 'buckets')) : [],
+  ]);
+  return {
+    daily: [...days, ...hours],
+    durations: durations.map((r) => {
+      const start = Number(r.start);
+      const day = r.level === 'hour' ? Math.floor((start * HOUR_MS) / DAY_MS) : start;
+      const totals = { day, metric: String(r.metric), n: 0, total: 0 };
+      for (const c of decodeBuckets(totals.metric, String(r.buckets))) {
+        totals.n += c.n;
+        totals.total += c.total;
+      }
+      return totals;
+    }),
+  };
+}
+
 async function insertAll(db: Knex, table: string, rows: Array<Record<string, unknown>>): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) await db(table).insert(rows.slice(i, i + BATCH));
 }
