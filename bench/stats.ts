@@ -6,6 +6,7 @@
  * child process then times `computeStats` (every figure of /admin/stats, from the roll-ups the
  * job builds plus raw partial days at the edges) for the last 30 and 365 days, beside the same
  * answer from the source tables only (`computeRawStats`, `window365Raw.speedup` = raw ÷ roll-ups)
+ * and `GET /admin/stats/timeseries` over the year per week (three figures, roll-ups vs raw),
  * and the baseline a straightforward implementation would use: response times
  * from a LEAD() window function over the messages. The child's peak RSS while answering is
  * reported. `p50Ms`/`p99Ms` are those of the default 30-day window; `window365` holds the
@@ -29,6 +30,7 @@ import { computeStats } from '../store/metrics/compute-stats';
 import { rebuildStatsRollups } from '../store/metrics/rollups/rebuild-rollups';
 import { postgresFixture, sqliteFixture, type StatsFixture } from './lib/stats-fixture';
 import { computeResponseTime } from '../store/metrics/response-time';
+import { computeRawTimeseries, computeTimeseries, type TimeseriesMetric } from '../store/metrics/timeseries';
 import type { StatsWindow } from '../store/metrics/stats-window';
 
 const NOW = Date.UTC(2026, 10, 1);
@@ -42,6 +44,9 @@ select count(*) as n, avg(next_at - created_at) as avg_ms from (
     lead(role) over (partition by conversation_id order by created_at, id) as next_role
   from messages where created_at >= ? and created_at < ?
 ) x where role = 'customer' and next_role in ('bot', 'agent')`;
+
+// A dashboard's weekly charts: a count, a rate and an average.
+const SERIES_METRICS: TimeseriesMetric[] = ['conversations', 'csat', 'avgResponseMs'];
 
 const argsSchema = z.object({
   conversations: z.coerce.number().int().min(1000).default(100_000),
@@ -62,6 +67,8 @@ interface EngineResult {
   /** The same 365-day answer from the source tables only (computeRawStats), and raw ÷ roll-ups. */
   window365Raw: { p50Ms: number; speedup: number };
   window30Raw: { p50Ms: number; speedup: number };
+  /** The dashboard's weekly charts over the year (SERIES_METRICS), from roll-ups and from the source tables only. */
+  timeseries365: { p50Ms: number; rawP50Ms: number; speedup: number };
   /** Seconds to build every roll-up of the seeded history (what the job does once after an upgrade). */
   rollupS?: number;
   responseTime30: { p50Ms: number; naiveP50Ms: number };
@@ -98,6 +105,10 @@ async function measure(url: string, runs: number): Promise<EngineResult & { rssM
     const t365 = await time(runs, () => computeStats(db, w365));
     const raw30 = await time(Math.min(runs, 5), () => computeRawStats(db, w30));
     const raw365 = await time(Math.min(runs, 5), () => computeRawStats(db, w365));
+    const series = (compute: typeof computeTimeseries) => () =>
+      Promise.all(SERIES_METRICS.map((metric) => compute(db, w365, metric, 'week')));
+    const ts365 = await time(runs, series(computeTimeseries));
+    const tsRaw365 = await time(Math.min(runs, 5), series(computeRawTimeseries));
     const rt30 = await time(runs, () => computeResponseTime(db, w30));
     const rt365 = await time(runs, () => computeResponseTime(db, w365));
     const naive = (w: StatsWindow) => db.raw(NAIVE_SQL, [w.from, w.to]);
@@ -115,6 +126,11 @@ async function measure(url: string, runs: number): Promise<EngineResult & { rssM
       window365: { p50Ms: round(percentile(t365, 50)), p99Ms: round(percentile(t365, 99)) },
       window365Raw: { p50Ms: round(percentile(raw365, 50)), speedup: round(percentile(raw365, 50) / percentile(t365, 50)) },
       window30Raw: { p50Ms: round(percentile(raw30, 50)), speedup: round(percentile(raw30, 50) / percentile(t30, 50)) },
+      timeseries365: {
+        p50Ms: round(percentile(ts365, 50)),
+        rawP50Ms: round(percentile(tsRaw365, 50)),
+        speedup: round(percentile(tsRaw365, 50) / percentile(ts365, 50)),
+      },
       responseTime30: { p50Ms: round(percentile(rt30, 50)), naiveP50Ms: round(percentile(n30, 50)) },
       responseTime365: {
         p50Ms: round(percentile(rt365, 50)),
