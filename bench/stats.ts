@@ -4,7 +4,7 @@
  * Seeds ~100,000 conversations / ~1,000,000 messages over a year with the demo generator into
  * a temporary SQLite file and, when TEST_DATABASE_URL is set, a fresh PostgreSQL schema. A
  * child process then times `computeStats` (every figure of /admin/stats, from the roll-ups the
- * job builds plus raw partial days at the edges) for the last 30 and 365 days, beside the same
+ * job builds plus raw partial hours at the edges) for the last 30 and 365 days, beside the same
  * answer from the source tables only (`computeRawStats`, `window365Raw.speedup` = raw ÷ roll-ups)
  * and `GET /admin/stats/timeseries` over the year per week (three figures, roll-ups vs raw),
  * and the baseline a straightforward implementation would use: response times
@@ -12,7 +12,7 @@
  * reported. `p50Ms`/`p99Ms` are those of the default 30-day window; `window365` holds the
  * year. Options: --conversations N (default 100000) --runs N (default 15) --fixtures DIR (keep the
  * seeded histories, a SQLite file in DIR and a PostgreSQL schema `bench_stats_<N>`, and reuse them
- * in later runs: seeding takes minutes; migrations added since are applied and the roll-ups rebuilt).
+ * in later runs: seeding takes minutes; migrations added since are applied and the roll-ups brought up to date).
  * The last stdout line is one JSON object.
  */
 import { fork } from 'node:child_process';
