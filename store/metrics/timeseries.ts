@@ -40,9 +40,10 @@ export interface TimeseriesPoint {
 
 /**
  * Where the roll-ups keep the same figure: two columns of the daily figures (the denominator
- * null for a count), or the count and sum of the duration figures whose metric matches.
+ * null for a count), or the count and sum of the duration figures whose metric starts with
+ * `durations`.
  */
-type RolledSpec = { numerator: DailyColumn; denominator: DailyColumn | null } | { durations: (metric: string) => boolean };
+type RolledSpec = { numerator: DailyColumn; denominator: DailyColumn | null } | { durations: string };
 
 interface MetricSpec {
   base: (db: Knex, window: StatsWindow, time: string) => Knex.QueryBuilder;
@@ -98,21 +99,21 @@ const specs: Record<TimeseriesMetric, MetricSpec> = {
     time: 'created_at',
     numerator: 'sum(response_ms)',
     denominator: 'count(*)',
-    rolled: { durations: (m) => m.startsWith(RESPONSE_METRIC) },
+    rolled: { durations: RESPONSE_METRIC },
   },
   firstResponseAvgMs: {
     base: (db, w) => handoffs(db, w).whereNotNull('h.first_agent_reply_at'),
     time: 'h.requested_at',
     numerator: 'sum(h.first_agent_reply_at - h.requested_at)',
     denominator: 'count(*)',
-    rolled: { durations: (m) => m === FIRST_RESPONSE_METRIC },
+    rolled: { durations: FIRST_RESPONSE_METRIC },
   },
   resolutionAvgMs: {
     base: (db, w, time) => plain('tickets')(db, w, time).whereIn('status', ['resolved', 'closed']),
     time: 'resolved_at',
     numerator: 'sum(resolved_at - opened_at)',
     denominator: 'count(*)',
-    rolled: { durations: (m) => m === RESOLUTION_METRIC },
+    rolled: { durations: RESOLUTION_METRIC },
   },
   deflection: {
     base: plain('conversations'),
@@ -182,7 +183,7 @@ function addTo(sums: BucketSums, bucket: number, num: number, den: number): void
 function rolledSums(figures: FiguresByDay, rolled: RolledSpec, interval: Interval): BucketSums {
   const sums: BucketSums = new Map();
   if ('durations' in rolled) {
-    for (const d of figures.durations) if (rolled.durations(d.metric)) addTo(sums, bucketOf(d.day * DAY_MS, interval), d.total, d.n);
+    for (const d of figures.durations) addTo(sums, bucketOf(d.day * DAY_MS, interval), d.total, d.n);
   } else {
     for (const r of figures.daily) {
       addTo(sums, bucketOf(r.day * DAY_MS, interval), r[rolled.numerator], rolled.denominator === null ? 0 : r[rolled.denominator]);
@@ -229,7 +230,12 @@ export async function computeTimeseries(
 ): Promise<TimeseriesPoint[]> {
   const spec = specs[metric];
   if (!spec.rolled) return computeRawTimeseries(db, window, metric, interval);
-  return pointsOf(window, interval, spec, rolledSums(await figuresByDay(db, window), spec.rolled, interval));
+  const rolled = spec.rolled;
+  const want =
+    'durations' in rolled
+      ? { columns: [], durations: rolled.durations }
+      : { columns: rolled.denominator === null ? [rolled.numerator] : [rolled.numerator, rolled.denominator], durations: null };
+  return pointsOf(window, interval, spec, rolledSums(await figuresByDay(db, window, want), rolled, interval));
 }
 
 /** The same figures from the source rows only: the reference the roll-up path is tested against. */

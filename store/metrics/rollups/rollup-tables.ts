@@ -1,7 +1,15 @@
 import type { Knex } from 'knex';
 import { toCount } from '../stats-window';
 import { DAY_MS, HOUR_MS } from '../../../common/time';
-import { DAILY_COLUMNS, selectRows, type DailyFigures, type DayFigures, type DurationCount, type Figures } from './day-figures';
+import {
+  DAILY_COLUMNS,
+  selectRows,
+  type DailyColumn,
+  type DailyFigures,
+  type DayFigures,
+  type DurationCount,
+  type Figures,
+} from './day-figures';
 import type { TimeRange } from './raw-figures';
 import { allIn, nextMonth, wholeHours, type DayRun } from './window-split';
 
@@ -103,18 +111,22 @@ function encodeBuckets(counts: Iterable<DurationCount & { key: string }>): Array
   }));
 }
 
-/** Reads the `stats_daily` or `stats_hourly` rows of `runs` (of one channel or all) as daily figures. */
+/**
+ * Reads the `stats_daily` or `stats_hourly` rows of `runs` (of one channel or all) as daily
+ * figures, with only `columns` read (the others 0).
+ */
 async function readDaily(
   db: Knex,
   table: 'stats_daily' | 'stats_hourly',
   runs: readonly DayRun[],
   channel: string | null,
+  columns: readonly DailyColumn[] = DAILY_COLUMNS,
 ): Promise<DailyFigures[]> {
   if (runs.length === 0) return [];
   const period = table === 'stats_daily' ? 'day' : 'hour';
   const query = inRuns(db(table), period, runs);
   const rows = await selectRows(
-    (channel === null ? query : query.andWhere('channel_id', channel)).select(period, 'channel_id', ...DAILY_COLUMNS),
+    (channel === null ? query : query.andWhere('channel_id', channel)).select(period, 'channel_id', ...columns),
   );
   const perDay = table === 'stats_daily' ? 1 : DAY_MS / HOUR_MS;
   return rows.map((r) => {
@@ -144,6 +156,12 @@ export async function readRollups(db: Knex, parts: RolledParts, channel: string 
   };
 }
 
+/** What the timeseries reads per day: daily columns, and the duration metrics starting with `durations` (none when null). */
+export interface DayFiguresWanted {
+  columns: readonly DailyColumn[];
+  durations: string | null;
+}
+
 /** Duration totals of one figure on one UTC day (`metric` as in {@link DurationCount}). */
 export interface DayDurationTotal {
   day: number;
@@ -154,24 +172,33 @@ export interface DayDurationTotal {
 
 /**
  * The rolled-up figures of the hour and day runs given (one channel or all), still per UTC day
- * (an hour's under its day), for the timeseries: the daily rows and each duration figure's count
- * and sum per day.
+ * (an hour's under its day), for the timeseries: the daily rows with the columns `want` names,
+ * and, when it names a duration metric prefix (`response:`, `first_response`, `resolution`), the
+ * count and sum per day of the duration figures it starts.
  */
 export async function readRollupsByDay(
   db: Knex,
   parts: Pick<RolledParts, 'hours' | 'days'>,
   channel: string | null,
+  want: DayFiguresWanted,
 ): Promise<{ daily: DailyFigures[]; durations: DayDurationTotal[] }> {
-  const both = { ...parts, months: [] };
-  const hasParts = parts.hours.length > 0 || parts.days.length > 0;
-  const [days, hours, durations] = await Promise.all([
-    readDaily(db, 'stats_daily', parts.days, channel),
-    readDaily(db, 'stats_hourly', parts.hours, channel),
-    hasParts ? selectRows(atLevels(db, 'stats_rollup_durations', both, channel).select('level', 'start', 'metric', 'buckets')) : [],
+  const durations = want.durations;
+  const levels = { ...parts, months: [] };
+  const readDurations = durations !== null && (parts.hours.length > 0 || parts.days.length > 0);
+  const [days, hours, durationRows] = await Promise.all([
+    readDaily(db, 'stats_daily', parts.days, channel, want.columns),
+    readDaily(db, 'stats_hourly', parts.hours, channel, want.columns),
+    readDurations
+      ? selectRows(
+          atLevels(db, 'stats_rollup_durations', levels, channel)
+            .andWhereRaw('substr(metric, 1, ?) = ?', [durations.length, durations])
+            .select('level', 'start', 'metric', 'buckets'),
+        )
+      : [],
   ]);
   return {
     daily: [...days, ...hours],
-    durations: durations.map((r) => {
+    durations: durationRows.map((r) => {
       const start = Number(r.start);
       const day = r.level === 'hour' ? Math.floor((start * HOUR_MS) / DAY_MS) : start;
       const totals = { day, metric: String(r.metric), n: 0, total: 0 };
