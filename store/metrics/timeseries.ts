@@ -239,12 +239,5 @@ export async function computeTimeseries(
 }
 
 /** The same figures from the source rows only: the reference the roll-up path is tested against. */
-export async function computeRawTimeseries(
-  db: Knex,
-  window: StatsWindow,
-  metric: TimeseriesMetric,
-  interval: Interval,
-): Promise<TimeseriesPoint[]> {
-  const spec = specs[metric];
-  return pointsOf(window, interval, spec, await rawSums(db, window, spec, interval));
-}
+export const computeRawTimeseries: typeof computeTimeseries = async (db, window, metric, interval) =>
+  pointsOf(window, interval, specs[metric], await rawSums(db, window, specs[metric], interval));
