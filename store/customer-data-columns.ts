@@ -34,6 +34,10 @@ export const CUSTOMER_DATA_COLUMNS: Readonly<Record<string, CustomerDataHandling
   'customers.name': { retention: IDENTITY, erasure: 'cleared', export: 'exported' },
   'conversations.customer_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
   'conversations.channel_conversation_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
+  // Stats presence (store/metrics/rollups/customer-presence.ts): when a customer's conversations
+  // started, kept by triggers on `conversations`, so an erasure moves the rows to the tombstone.
+  'stats_customer_spans.customer_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
+  'stats_customer_months.customer_id': { retention: IDENTITY, erasure: 'tombstoned', export: 'exported' },
   'messages.text': { retention: 'cleared', erasure: 'row deleted', export: 'exported' },
   'messages.value': { retention: 'cleared', erasure: 'row deleted', export: 'exported' },
   'messages.entities': { retention: 'cleared', erasure: 'row deleted', export: 'exported' },
@@ -163,8 +167,11 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'metric_models.name': ENUM,
   'metric_models.data': MODEL_OUTPUT,
   'knex_migrations.name': 'a migration’s name',
-  // Stats roll-ups (store/metrics/rollups): counts and sums per day, channel and intent, no customer.
+  // Stats roll-ups (store/metrics/rollups): counts and sums per hour, day, channel and intent, no customer.
   'stats_daily.channel_id': ENUM,
+  'stats_hourly.channel_id': ENUM,
+  'stats_customer_spans.channel_id': ENUM,
+  'stats_customer_months.channel_id': ENUM,
   'stats_rollup_intents.level': ENUM,
   'stats_rollup_intents.channel_id': ENUM,
   'stats_rollup_intents.intent': MODEL_OUTPUT,

@@ -36,6 +36,10 @@ export type CustomerExport = {
   nluReview: Array<Record<string, unknown>>;
   /** Admin and agent calls that named them (e.g. an earlier export). */
   auditLog: DbAuditRow[];
+  /** When their conversations started, as the stats keep it: first and last per channel (`*` = any). */
+  statsCustomerSpans: Array<Record<string, unknown>>;
+  /** The first conversation start of each month they were active, per channel (`*` = any). */
+  statsCustomerMonths: Array<Record<string, unknown>>;
 };
 
 /** Everything held about one customer, for a data-access request. */
@@ -89,6 +93,8 @@ export async function exportCustomer(db: Knex, customerId: string): Promise<Cust
       .orderBy('id'),
     nluReview: await db('nlu_review').whereIn('conversation_id', conversationIds).orderBy('id'),
     auditLog: await whereMentions(db('audit_log'), ['action', 'detail'], mentionsOf(customer)).orderBy('id'),
+    statsCustomerSpans: await db('stats_customer_spans').where({ customer_id: customerId }).orderBy('channel_id'),
+    statsCustomerMonths: await db('stats_customer_months').where({ customer_id: customerId }).orderBy(['month', 'channel_id']),
   };
 }
 

@@ -1,6 +1,4 @@
 import type { Knex } from 'knex';
-import { DAY_MS } from '../../common/time';
-import { dialectOf } from '../db';
 import { inWindow, toCount, type StatsWindow } from './stats-window';
 
 /** Conversation outcome counts of the window (conversations started in it). */
@@ -35,32 +33,6 @@ export async function countConversations(db: Knex, window: StatsWindow): Promise
     handedOff: toCount(row?.handed_off),
     outOfScope: toCount(row?.out_of_scope),
   };
-}
-
-/** On SQLite, windows longer than this count customers by probing each customer's conversations. */
-const PROBE_CUSTOMERS_ABOVE_DAYS = 60;
-
-/**
- * Distinct customers with a conversation started in the window. Not additive over days (a
- * customer active on two days counts once), so always read raw, each engine its fastest exact
- * way: PostgreSQL hashes the window's customer ids (`count(distinct)` would sort them); SQLite
- * counts distinct ids over a short window and, over a long one (where that sorts most of the
- * table), probes each customer's (customer_id, started_at) index once.
- */
-export async function countCustomers(db: Knex, window: StatsWindow): Promise<number> {
-  const inside = () => inWindow(db('conversations as c'), 'c.started_at', window, 'c.channel_id');
-  let row: { n?: unknown } | undefined;
-  if (dialectOf(db) === 'postgres') {
-    row = await db.from(inside().select('c.customer_id').groupBy('c.customer_id').as('x')).count({ n: '*' }).first();
-  } else if (window.to - window.from <= PROBE_CUSTOMERS_ABOVE_DAYS * DAY_MS) {
-    row = await inside().select(db.raw('count(distinct c.customer_id) as n')).first();
-  } else {
-    row = await db('customers as cu')
-      .whereExists(inside().whereRaw('c.customer_id = cu.id').select(db.raw('1')))
-      .count({ n: '*' })
-      .first();
-  }
-  return toCount(row?.n);
 }
 
 /** Counts every message (in and out) stored in the window. */

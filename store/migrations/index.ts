@@ -15,7 +15,9 @@ import * as orders from './20261202120000-orders';
 import * as statsRollups from './20261202120000-stats-rollups';
 import * as messagePhotos from './20261202150000-message-photos';
 import * as nluModelExamples from './20261203090000-nlu-model-examples';
+import * as statsHourly from './20261203090000-stats-hourly';
 import * as languages from './20261203100000-languages';
+import * as statsCustomerPresence from './20261203100000-stats-customer-presence';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -41,7 +43,9 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261202120000-stats-rollups', statsRollups],
   ['20261202150000-message-photos', messagePhotos],
   ['20261203090000-nlu-model-examples', nluModelExamples],
+  ['20261203090000-stats-hourly', statsHourly],
   ['20261203100000-languages', languages],
+  ['20261203100000-stats-customer-presence', statsCustomerPresence],
 ];
 
 /** knex migration source over the static list above. */

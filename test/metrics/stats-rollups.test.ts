@@ -7,6 +7,7 @@ import { computeRawStats } from '../../store/metrics/compute-raw-stats';
 import { computeStats } from '../../store/metrics/compute-stats';
 import { rebuildStatsRollups } from '../../store/metrics/rollups/rebuild-rollups';
 import type { StatsWindow } from '../../store/metrics/stats-window';
+import { computeRawTimeseries, computeTimeseries, intervalSchema, timeseriesMetricSchema } from '../../store/metrics/timeseries';
 import { purgeOldCustomerText } from '../../store/retention';
 import { describeEachEngine, useMigratedDatabase } from '../helpers/databases';
 
@@ -64,6 +65,7 @@ const windowArb = fc.record({
   from: fc.integer({ min: -5 * DAY_MS, max: SPAN_DAYS * DAY_MS }),
   length: fc.oneof(fc.integer({ min: 1, max: 3 * DAY_MS }), fc.integer({ min: 1, max: (SPAN_DAYS + 10) * DAY_MS })),
   channel: fc.constantFrom(null, 'webchat', 'msteams'),
+  interval: fc.constantFrom(...intervalSchema.options),
 });
 
 const historyArb = fc.record({
@@ -71,6 +73,7 @@ const historyArb = fc.record({
   builtAt: fc.integer({ min: 0, max: SPAN_DAYS * DAY_MS }),
   late: fc.array(lateArb, { minLength: 1, maxLength: 6 }),
   rebuiltAt: fc.option(fc.integer({ min: 0, max: (SPAN_DAYS + 5) * DAY_MS })),
+  rebuildAll: fc.boolean(),
   windows: fc.array(windowArb, { minLength: 1, maxLength: 3 }),
 });
 
@@ -217,11 +220,15 @@ async function clear(db: Knex): Promise<void> {
     'conversations',
     'customers',
     'stats_rollup_days',
+    'stats_rollup_hours',
     'stats_rollup_months',
     'stats_daily',
+    'stats_hourly',
     'stats_rollup_intents',
     'stats_rollup_durations',
     'stats_rollup_churn',
+    'stats_customer_spans',
+    'stats_customer_months',
   ]) {
     await db(table).delete();
   }
@@ -251,7 +258,7 @@ describeEachEngine('stats roll-ups', (engine) => {
     db = opened;
   });
 
-  it('give every /admin/stats field of the raw queries for random histories with late replies, ratings, erasures and purges', async function () {
+  it('give every /admin/stats field and timeseries point of the raw queries for random histories with late replies, ratings, erasures and purges', async function () {
     this.timeout(600_000);
     await fc.assert(
       fc.asyncProperty(historyArb, async (h) => {
@@ -260,10 +267,14 @@ describeEachEngine('stats roll-ups', (engine) => {
         await rebuildStatsRollups(db, DAY0 + h.builtAt);
         const now = DAY0 + Math.max(h.builtAt, SPAN_DAYS * DAY_MS);
         for (const change of h.late) await applyLate(db, change, now);
-        if (h.rebuiltAt !== null) await rebuildStatsRollups(db, DAY0 + h.rebuiltAt);
-        for (const w of h.windows) {
-          const window: StatsWindow = { from: DAY0 + w.from, to: DAY0 + w.from + w.length, channel: w.channel };
-          expectSameStats(await computeStats(db, window), await computeRawStats(db, window));
+        if (h.rebuiltAt !== null) await rebuildStatsRollups(db, DAY0 + h.rebuiltAt, { all: h.rebuildAll });
+        const windows = h.windows.map((w): StatsWindow => ({ from: DAY0 + w.from, to: DAY0 + w.from + w.length, channel: w.channel }));
+        for (const window of windows) expectSameStats(await computeStats(db, window), await computeRawStats(db, window));
+        // Every timeseries figure over the first window.
+        const interval = h.windows[0].interval;
+        for (const metric of timeseriesMetricSchema.options) {
+          const series = await computeTimeseries(db, windows[0], metric, interval);
+          expect(series, `${metric} per ${interval}`).to.deep.equal(await computeRawTimeseries(db, windows[0], metric, interval));
         }
       }),
       { numRuns: 30 },
@@ -298,8 +309,86 @@ describeEachEngine('stats roll-ups', (engine) => {
     expect(await db('stats_rollup_days').where({ day }).first()).to.equal(undefined);
     expect((await computeStats(db, window)).responseTime.agent).to.include({ questions: 1, avgMs: 90_000 });
 
-    expect(await rebuildStatsRollups(db, now)).to.deep.equal({ days: 1 });
+    expect(await rebuildStatsRollups(db, now)).to.deep.equal({ days: 1, hours: 0 });
     expect(await db('stats_rollup_days').where({ day }).first()).to.not.equal(undefined);
     expect((await computeStats(db, window)).responseTime.agent).to.include({ questions: 1, avgMs: 90_000 });
+  });
+
+  it("rolls up the current day's closed hours and reads a window's partial days from them", async () => {
+    await clear(db);
+    const conversation = (start: number, response: number | null) => ({
+      customer: 2,
+      channel: 'msteams' as const,
+      start,
+      endedAfter: 10 * MINUTE_MS,
+      handedOff: false,
+      resolvedByBot: true,
+      outOfScope: false,
+      intent: 'track_order' as const,
+      questions: [{ at: MINUTE_MS, response, byBot: true }],
+      survey: null,
+      ticket: null,
+      kbVotes: [],
+    });
+    await insertConversation(db, conversation(5 * DAY_MS + 2 * HOUR_MS, 1_500));
+    await insertConversation(db, conversation(5 * DAY_MS + 7 * HOUR_MS + 30 * MINUTE_MS, 2_500));
+    const now = DAY0 + 5 * DAY_MS + 9 * HOUR_MS + 20 * MINUTE_MS;
+    const today = Math.floor(now / DAY_MS);
+    expect(await rebuildStatsRollups(db, now)).to.deep.include({ hours: 9 });
+    expect(await db('stats_rollup_days').where({ day: today }).first()).to.equal(undefined);
+    const hour = (at: number) => Math.floor((DAY0 + at) / HOUR_MS);
+    const rolled = await db('stats_hourly')
+      .where({ hour: hour(5 * DAY_MS + 2 * HOUR_MS), channel_id: 'msteams' })
+      .first('conversations');
+    expect(rolled).to.deep.equal({ conversations: 1 });
+
+    // A window from the middle of yesterday to now: today's hours 0–8 from the hour roll-ups.
+    const window: StatsWindow = { from: now - 30 * HOUR_MS, to: now, channel: null };
+    expect((await computeStats(db, window)).responseTime).to.include({ questions: 2, avgMs: 2_000 });
+    await db('messages')
+      .where({ created_at: DAY0 + 5 * DAY_MS + 7 * HOUR_MS + 31 * MINUTE_MS })
+      .update({ response_ms: 4_500 });
+    expect(
+      await db('stats_rollup_hours')
+        .where({ hour: hour(5 * DAY_MS + 7 * HOUR_MS) })
+        .first(),
+    ).to.equal(undefined);
+    expect(
+      await db('stats_rollup_hours')
+        .where({ hour: hour(5 * DAY_MS + 2 * HOUR_MS) })
+        .first(),
+    ).to.not.equal(undefined);
+    expectSameStats(await computeStats(db, window), await computeRawStats(db, window));
+    expect((await computeStats(db, window)).responseTime).to.include({ questions: 2, avgMs: 3_000 });
+    expect(await rebuildStatsRollups(db, now)).to.deep.equal({ days: 0, hours: 1 });
+  });
+
+  it('recomputes the customer presence tables on a full rebuild', async () => {
+    await clear(db);
+    const conversation = (customer: number, start: number) => ({
+      customer,
+      channel: 'webchat' as const,
+      start,
+      endedAfter: null,
+      handedOff: false,
+      resolvedByBot: false,
+      outOfScope: false,
+      intent: null,
+      questions: [],
+      survey: null,
+      ticket: null,
+      kbVotes: [],
+    });
+    await insertConversation(db, conversation(1, 3 * DAY_MS));
+    await insertConversation(db, conversation(2, 40 * DAY_MS));
+    await insertConversation(db, conversation(1, 41 * DAY_MS));
+    const window: StatsWindow = { from: DAY0, to: DAY0 + 60 * DAY_MS, channel: null };
+    const expected = await computeRawStats(db, window);
+    expect(expected.customers).to.equal(2);
+    await db('stats_customer_spans').delete();
+    await db('stats_customer_months').delete();
+    expect((await computeStats(db, window)).customers).to.equal(0);
+    await rebuildStatsRollups(db, DAY0 + 70 * DAY_MS, { all: true });
+    expectSameStats(await computeStats(db, window), expected);
   });
 });

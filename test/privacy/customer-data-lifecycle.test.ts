@@ -26,6 +26,8 @@ const EXPORT_SECTION: Record<string, string> = {
   audit_log: 'auditLog',
   customer_emails: 'customerEmails',
   email_outbox: 'emailOutbox',
+  stats_customer_spans: 'statsCustomerSpans',
+  stats_customer_months: 'statsCustomerMonths',
 };
 
 /** Where any of the markers is still stored, by marker. */

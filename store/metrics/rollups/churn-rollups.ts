@@ -3,6 +3,7 @@ import { DAY_MS } from '../../../common/time';
 import { churnMonth, computeChurn, monthsOverlapping } from '../churn';
 import type { ChurnMonth } from '../stats-types';
 import { toCount, type StatsWindow } from '../stats-window';
+import { churnCounts } from './customer-presence';
 import { nextMonth } from './window-split';
 
 /** Channel id of the churn rows over every channel. */
@@ -40,7 +41,8 @@ export async function deleteChurnRollups(tx: Knex, month: number): Promise<void>
 /**
  * Churn per calendar month of the window (computeChurn's definition): months that ended by the
  * window's end and whose month and previous month are in `rolledMonths` are read from the churn
- * roll-ups; the others (the current or partial month, months not rolled up) from the conversations.
+ * roll-ups; the others (the current or partial month, months not rolled up) from the customer
+ * presence tables.
  */
 export async function churnFromRollups(db: Knex, window: StatsWindow, rolledMonths: ReadonlySet<number>): Promise<ChurnMonth[]> {
   const months = monthsOverlapping(window.from, window.to).map((m) => ({ ...m, day: m.start / DAY_MS }));
@@ -65,8 +67,7 @@ export async function churnFromRollups(db: Knex, window: StatsWindow, rolledMont
     months.map(async (m) => {
       // A built month without a row for the channel: the channel had no customers in either month.
       if (built.has(m.day)) return churnMonth(m.label, ...((counts.get(m.day) ?? [0, 0]) as [number, number]));
-      const [raw] = await computeChurn(db, { from: m.start, to: Math.min(m.next, window.to), channel: window.channel });
-      return { ...raw, month: m.label };
+      return churnMonth(m.label, ...(await churnCounts(db, m.day, Math.min(m.next, window.to), window.channel)));
     }),
   );
 }

@@ -1,3 +1,4 @@
+import { DAY_MS, HOUR_MS } from '../../../common/time';
 import type { Knex } from 'knex';
 
 /** The additive figures kept per UTC day and channel in `stats_daily` (column names). */
@@ -91,4 +92,37 @@ export function rawRows(result: unknown): Array<Record<string, unknown>> {
 /** Runs `select … group by …` built by `query` and reads every row. */
 export async function selectRows(query: Knex.QueryBuilder): Promise<Array<Record<string, unknown>>> {
   return (await query) as Array<Record<string, unknown>>;
+}
+
+/** Adds up the rows that share a key, `add` folding each row into the first one seen. */
+function mergeBy<T>(rows: Iterable<T>, key: (row: T) => string, add: (target: T, row: T) => void): T[] {
+  const merged = new Map<string, T>();
+  for (const row of rows) {
+    const k = key(row);
+    const target = merged.get(k);
+    if (target) add(target, row);
+    else merged.set(k, { ...row });
+  }
+  return [...merged.values()];
+}
+
+/** Hour figures (`day` = hour number, as rawDayFigures gives with HOUR_MS) added up per UTC day. */
+export function hoursToDays(figures: DayFigures): DayFigures {
+  const dayOf = <T extends { day: number }>(row: T): T => ({ ...row, day: Math.floor((row.day * HOUR_MS) / DAY_MS) });
+  return {
+    daily: mergeDaily(figures.daily.map(dayOf)),
+    intents: mergeBy(
+      figures.intents.map(dayOf),
+      (r) => `${r.day}\u0000${r.channel}\u0000${r.intent ?? ''}\u0000${r.intent === null ? 'null' : ''}`,
+      (t, r) => (t.conversations += r.conversations),
+    ),
+    durations: mergeBy(
+      figures.durations.map(dayOf),
+      (r) => `${r.day}\u0000${r.channel}\u0000${r.metric}\u0000${r.bucket}`,
+      (t, r) => {
+        t.n += r.n;
+        t.total += r.total;
+      },
+    ),
+  };
 }

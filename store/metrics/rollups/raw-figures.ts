@@ -127,15 +127,15 @@ const CONVERSATION_SUMS: Partial<Record<DailyColumn, string>> = {
   out_of_scope: 'sum(case when out_of_scope then 1 else 0 end)',
 };
 
-const dayOf = (time: string) => `${time} / ${DAY_MS}`;
-
 /**
  * The additive figures of the rows whose time lies in `ranges` (one channel or all), from the
  * source tables, grouped by UTC day and channel: the same definitions as the raw stats queries
  * (volume.ts, csat.ts, rates.ts, response-time.ts, first-response.ts, resolution.ts, breakdowns.ts).
+ * With `unitMs` = HOUR_MS they are grouped by UTC hour instead, and `day` holds the hour number.
  */
-export async function rawDayFigures(db: Knex, ranges: readonly TimeRange[], channel: string | null): Promise<DayFigures> {
+export async function rawDayFigures(db: Knex, ranges: readonly TimeRange[], channel: string | null, unitMs = DAY_MS): Promise<DayFigures> {
   if (ranges.length === 0) return { daily: [], intents: [], durations: [] };
+  const dayOf = (time: string) => `${time} / ${unitMs}`;
   const grouped = (from: Knex.QueryBuilder, time: string, channelColumn: string, selects: string[], extraGroup: string[] = []) =>
     selectRows(
       inRanges(from, time, ranges, channel, channelColumn)

@@ -1,7 +1,7 @@
-import { DAY_MS } from '../../../common/time';
+import { DAY_MS, HOUR_MS } from '../../../common/time';
 import type { TimeRange } from './raw-figures';
 
-/** Consecutive UTC days `[from, to)` (days since 1970-01-01). */
+/** Consecutive UTC days `[from, to)` (days since 1970-01-01), or hours (hours since then) where named so. */
 export interface DayRun {
   from: number;
   to: number;
@@ -13,6 +13,8 @@ export interface WindowSplit {
   months: number[];
   /** Runs of days read from the day roll-ups. */
   days: DayRun[];
+  /** Runs of hours read from the hour roll-ups (filled by {@link splitHours}). */
+  hours: DayRun[];
   /** Ranges read from the source tables. */
   raw: TimeRange[];
 }
@@ -75,5 +77,32 @@ export function splitWindow(from: number, to: number, rolledDays: ReadonlySet<nu
     cursor = run.to * DAY_MS;
   }
   if (cursor < to) raw.push({ from: cursor, to });
-  return { months, days, raw };
+  return { months, days, hours: [], raw };
+}
+
+/** The runs of whole UTC hours inside `ranges` (hour numbers). */
+export function wholeHours(ranges: readonly TimeRange[]): DayRun[] {
+  return ranges.map((r) => ({ from: Math.ceil(r.from / HOUR_MS), to: Math.floor(r.to / HOUR_MS) })).filter((r) => r.from < r.to);
+}
+
+/**
+ * Moves the whole hours of `split.raw` that are in `rolledHours` to `split.hours`: what is left
+ * raw is the partial hours at the edges, the current hour and hours a late write invalidated.
+ */
+export function splitHours(split: WindowSplit, rolledHours: ReadonlySet<number>): WindowSplit {
+  const hours: DayRun[] = [];
+  const raw: TimeRange[] = [];
+  for (const range of split.raw) {
+    let cursor = range.from;
+    for (const run of wholeHours([range])) {
+      for (let hour = run.from; hour < run.to; hour++) {
+        if (!rolledHours.has(hour)) continue;
+        if (hour * HOUR_MS > cursor) raw.push({ from: cursor, to: hour * HOUR_MS });
+        appendDay(hours, hour);
+        cursor = (hour + 1) * HOUR_MS;
+      }
+    }
+    if (cursor < range.to) raw.push({ from: cursor, to: range.to });
+  }
+  return { ...split, hours, raw };
 }

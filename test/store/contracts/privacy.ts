@@ -110,7 +110,10 @@ export const privacyContract: Contract<KnexSubject> = (make) => {
       'nluExamples',
       'nluReview',
       'auditLog',
+      'statsCustomerSpans',
+      'statsCustomerMonths',
     ]);
+    expect(data.statsCustomerSpans.map((r) => r.channel_id)).to.include('*');
     expect(data.customer).to.include({ id: jane.customerId, erased_at: null });
     expect(data.conversations.map((c) => c.id)).to.have.members([jane.ended, jane.open]);
     expect(data.messages.map((m) => m.text)).to.deep.equal([
