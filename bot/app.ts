@@ -45,6 +45,7 @@ import { TicketLifecycle } from './handoff/ticket-lifecycle';
 import { EmailFollowUp } from './handoff/email-follow-up';
 import { EmailSender, smtpTransport } from './handoff/email-sender';
 import { KnowledgeBase } from './knowledge-base';
+import { loadMessageLanguage } from './turn/message-language';
 import { articlesDir, shippedModelPath } from './paths';
 import { ProactiveMessenger } from './proactive';
 import { startBackgroundJobs } from './background-jobs';
@@ -157,6 +158,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     outbox,
     nlu,
     dialog: new CustomerDialog({ repos, nlu, kb: knowledgeBase, orders: demoOrderLookup(db) }),
+    messageLanguage: await loadMessageLanguage(),
     desk,
     tickets,
     states: new DialogStates(new KnexStateStorage(db)),

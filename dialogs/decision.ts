@@ -1,4 +1,5 @@
 import type { Activity } from 'botbuilder';
+import type { Language } from '../common/languages';
 import type { CardAction } from './cards';
 import type { DialogEffect } from './effects';
 import type { AgentRequest, Understanding, VerifiedCustomer } from './ports';
@@ -25,6 +26,10 @@ export interface CustomerMessage {
   clientIp?: string;
   /** The stored ids of the photos sent with the message. */
   photoIds?: number[];
+  /** The language the message is answered in (chosen by the turn pipeline, bot/turn/message-language.ts). */
+  language: Language;
+  /** A language the customer wrote in that the shop does not ship (answered in English, with a note). */
+  unsupportedLanguage?: string;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Language } from '../common/languages';
 import type { TicketPriority } from '../store/tickets';
 
 /** What the NLU says about one customer message (see nlu/index.ts). */
@@ -13,7 +14,8 @@ export interface Understanding {
 
 /** Classifies customer text (on this thread or on a worker thread). */
 export interface Understander {
-  understand(text: string): Understanding | Promise<Understanding>;
+  /** Classifies `text` with the model of `language` (default English). */
+  understand(text: string, language?: Language): Understanding | Promise<Understanding>;
 }
 
 /** A knowledge-base article as the dialogs show it. */

@@ -106,6 +106,7 @@ export async function openConversation(db: Knex, q: ConversationLookup): Promise
       resolved_by_bot: false,
       out_of_scope: false,
       first_intent: null,
+      language: null,
     };
     await tx('conversations').insert(row);
     return row;
@@ -136,6 +137,11 @@ export async function markConversation(
   flags: Partial<Pick<DbConversationRow, 'handed_off' | 'resolved_by_bot' | 'out_of_scope' | 'first_intent'>>,
 ): Promise<void> {
   await db('conversations').where({ id: conversationId }).update(flags);
+}
+
+/** Follows the customer's language: the one their latest message was answered in. */
+export async function setConversationLanguage(db: Knex, conversationId: string, language: string): Promise<void> {
+  await db('conversations').where({ id: conversationId }).update({ language });
 }
 
 /** Records the intent of a conversation's first classified message (a later call keeps the first). */

@@ -72,6 +72,7 @@ describe('customer dialog decisions (in-memory repositories)', () => {
       sourceKey: `webchat|${conversationId}|${text}`,
       messageId: n,
       hasFirstIntent: false,
+      language: 'en',
       ...extra,
     });
   });

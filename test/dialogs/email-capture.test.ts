@@ -69,6 +69,7 @@ describe('email capture', () => {
       text,
       sourceKey: `k-${text}`,
       hasFirstIntent: true,
+      language: 'en',
     });
     const decide = async (text: string, state: SupportState = initialState()) => {
       const d = await dialog.decide(message(text), state);

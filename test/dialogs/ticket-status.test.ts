@@ -59,6 +59,7 @@ describe("CustomerDialog and a question about the customer's ticket", () => {
     sourceKey: `directline|c-1|${text}`,
     messageId: 1,
     hasFirstIntent: true,
+    language: 'en',
   });
 
   beforeEach(() => {
