@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { conversationsByChannel, conversationsByIntent, conversationsByDay } from './breakdowns';
+import { conversationsByLanguage } from './by-language';
 import { computeChurn } from './churn';
 import { computeCsat } from './csat';
 import { computeFirstResponse } from './first-response';
@@ -17,7 +18,7 @@ import { countConversations, countMessages } from './volume';
  */
 export async function computeRawStats(db: Knex, window: StatsWindow): Promise<Stats> {
   const counts = await countConversations(db, window);
-  const [messages, csat, responseTime, firstResponse, resolution, rates, churn, segments, byIntent, byChannel, byDay] = await Promise.all([
+  const [messages, csat, responseTime, firstResponse, resolution, rates, churn, segments, byIntent, byChannel, byDay, byLanguage] = await Promise.all([
     countMessages(db, window),
     computeCsat(db, window),
     computeResponseTime(db, window),
@@ -29,6 +30,7 @@ export async function computeRawStats(db: Knex, window: StatsWindow): Promise<St
     conversationsByIntent(db, window),
     conversationsByChannel(db, window),
     conversationsByDay(db, window),
+    conversationsByLanguage(db, window),
   ]);
   return {
     window: {
@@ -49,5 +51,6 @@ export async function computeRawStats(db: Knex, window: StatsWindow): Promise<St
     byIntent,
     byChannel,
     byDay,
+    byLanguage,
   };
 }

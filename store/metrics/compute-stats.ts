@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { DAY_MS } from '../../common/time';
+import { conversationsByLanguage } from './by-language';
 import { computeEstimates } from './csat';
 import { rawDayFigures } from './rollups/raw-figures';
 import { churnFromRollups } from './rollups/churn-rollups';
@@ -16,7 +17,8 @@ import { countCustomers } from './volume';
  * buckets) come from the daily roll-ups for the whole days that have current ones and from the
  * source rows for the rest (partial days at the edges, today, days invalidated since). Not sums
  * over days: churn (whole months from the churn roll-ups, the rest raw), distinct customers and
- * the model figures (raw over the window).
+ * the model figures (raw over the window), and the conversations per language (one indexed
+ * count over the window: conversations change language after they started).
  */
 export async function computeStats(db: Knex, window: StatsWindow): Promise<Stats> {
   const whole = wholeDays(window.from, window.to);
@@ -25,18 +27,19 @@ export async function computeStats(db: Knex, window: StatsWindow): Promise<Stats
   const rolledDays = await readRolledDays(db, first, whole.to);
   const rolledMonths = await readRolledMonths(db, first, whole.to, rolledDays);
   const split = splitWindow(window.from, window.to, rolledDays, rolledMonths);
-  const [rolled, raw, customers, estimates, churn, segments] = await Promise.all([
+  const [rolled, raw, customers, estimates, churn, segments, byLanguage] = await Promise.all([
     readRollups(db, split.days, split.months, window.channel),
     rawDayFigures(db, split.raw, window.channel),
     countCustomers(db, window),
     computeEstimates(db, window),
     churnFromRollups(db, window, rolledMonths),
     readSegments(db),
+    conversationsByLanguage(db, window),
   ]);
   const figures = {
     daily: [...rolled.daily, ...raw.daily],
     intents: [...rolled.intents, ...raw.intents],
     durations: [...rolled.durations, ...raw.durations],
   };
-  return statsFromFigures(window, figures, { customers, estimates, churn, segments });
+  return { ...statsFromFigures(window, figures, { customers, estimates, churn, segments }), byLanguage };
 }

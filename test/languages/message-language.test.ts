@@ -3,7 +3,7 @@ import { expect } from 'chai';
 import { postActivity } from '../../bench/lib/activities';
 import { describeEachEngine } from '../helpers/databases';
 import { localisedActivity, say, storedLanguages } from '../helpers/languages';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { startTestApp, TEST_ADMIN_KEY, type TestApp } from '../helpers/test-app';
 import { poll, post, startSession, userMessage } from '../directline/directline-client';
 
 describeEachEngine('the language of customer messages', (engine) => {
@@ -79,6 +79,25 @@ describeEachEngine('the language of customer messages', (engine) => {
         expect((await res.json()).error).to.match(/locale/);
       }
       expect(await t.app.db('conversations').where({ channel_conversation_id: conversationId }).first()).to.equal(undefined);
+    });
+  });
+
+  describe('GET /admin/stats', () => {
+    const byLanguage = async (): Promise<Record<string, number>> => {
+      const res = await fetch(`${t.url}/admin/stats`, { headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` } });
+      expect(res.status).to.equal(200);
+      const stats = (await res.json()) as { byLanguage: Array<{ language: string; conversations: number }> };
+      return Object.fromEntries(stats.byLanguage.map((l) => [l.language, l.conversations]));
+    };
+
+    it('counts each conversation once, in the language it ended in', async () => {
+      const before = await byLanguage();
+      const conversationId = fresh('stats');
+      await say(t, { conversationId, text: 'hallo', locale: 'de-DE' });
+      await say(t, { conversationId, text: '你好', locale: 'zh-CN' });
+      const after = await byLanguage();
+      expect(after.zh ?? 0).to.equal((before.zh ?? 0) + 1);
+      expect(after.de ?? 0).to.equal(before.de ?? 0);
     });
   });
 
