@@ -18,20 +18,21 @@ import { countConversations, countMessages } from './volume';
  */
 export async function computeRawStats(db: Knex, window: StatsWindow): Promise<Stats> {
   const counts = await countConversations(db, window);
-  const [messages, csat, responseTime, firstResponse, resolution, rates, churn, segments, byIntent, byChannel, byDay, byLanguage] = await Promise.all([
-    countMessages(db, window),
-    computeCsat(db, window),
-    computeResponseTime(db, window),
-    computeFirstResponse(db, window),
-    computeResolution(db, window),
-    computeRates(db, window, counts),
-    computeChurn(db, window),
-    readSegments(db),
-    conversationsByIntent(db, window),
-    conversationsByChannel(db, window),
-    conversationsByDay(db, window),
-    conversationsByLanguage(db, window),
-  ]);
+  const [messages, csat, responseTime, firstResponse, resolution, rates, churn, segments, byIntent, byChannel, byDay, byLanguage] =
+    await Promise.all([
+      countMessages(db, window),
+      computeCsat(db, window),
+      computeResponseTime(db, window),
+      computeFirstResponse(db, window),
+      computeResolution(db, window),
+      computeRates(db, window, counts),
+      computeChurn(db, window),
+      readSegments(db),
+      conversationsByIntent(db, window),
+      conversationsByChannel(db, window),
+      conversationsByDay(db, window),
+      conversationsByLanguage(db, window),
+    ]);
   return {
     window: {
       from: new Date(window.from).toISOString(),

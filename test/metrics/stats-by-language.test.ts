@@ -15,7 +15,13 @@ describeEachEngine('stats by language', (engine) => {
     db = opened;
     await insertHistory(db);
     // October: A (webchat), B (msteams), C (webchat), D (directline), E (webchat); F starts at `to`.
-    for (const [id, language] of [['A', 'de'], ['B', 'zh'], ['C', 'de'], ['E', 'en'], ['F', 'zh']]) {
+    for (const [id, language] of [
+      ['A', 'de'],
+      ['B', 'zh'],
+      ['C', 'de'],
+      ['E', 'en'],
+      ['F', 'zh'],
+    ]) {
       await db('conversations').where({ id }).update({ language });
     }
   });
