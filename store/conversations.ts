@@ -144,6 +144,15 @@ export async function setConversationLanguage(db: Knex, conversationId: string, 
   await db('conversations').where({ id: conversationId }).update({ language });
 }
 
+/** The stored language of each of these conversations (null: none recorded, i.e. English). */
+export async function conversationLanguages(db: Knex, conversationIds: readonly string[]): Promise<Map<string, string | null>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db<DbConversationRow>('conversations')
+    .whereIn('id', [...new Set(conversationIds)])
+    .select('id', 'language');
+  return new Map(rows.map((r) => [r.id, r.language]));
+}
+
 /** Records the intent of a conversation's first classified message (a later call keeps the first). */
 export async function setFirstIntent(db: Knex, conversationId: string, intent: string): Promise<void> {
   await db('conversations').where({ id: conversationId }).whereNull('first_intent').update({ first_intent: intent });

@@ -225,6 +225,14 @@ async function storeOutgoingOnSqlite(s: SqliteStatements, m: OutgoingMessage): P
   return inserted.lastID;
 }
 
+/** The language of the latest customer message among `messages` (in order), null when none has one. */
+export function latestCustomerLanguage(messages: readonly Pick<DbMessageRow, 'role' | 'language'>[]): string | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].role === 'customer' && messages[i].language !== null) return messages[i].language;
+  }
+  return null;
+}
+
 /** The stored messages of a conversation in order. */
 export async function listMessages(db: Knex, conversationId: string): Promise<DbMessageRow[]> {
   return db<DbMessageRow>('messages')

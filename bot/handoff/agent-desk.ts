@@ -9,7 +9,7 @@ import { activeAgentChannel } from '../../store/agent-channels';
 import { endConversation, markConversation } from '../../store/conversations';
 import { getAgent } from '../../store/agents';
 import { createHandoff, LIVE_HANDOFF, moveHandoff, queuePosition, setHandoffCard, type DbHandoffRow } from '../../store/handoffs';
-import { listMessages } from '../../store/messages';
+import { latestCustomerLanguage, listMessages } from '../../store/messages';
 import { listPhotos } from '../../store/photos';
 import { addTicketEvent, getTicket, openTicket, transitionTicket } from '../../store/tickets';
 import { cancelTimer, scheduleTimer } from '../../store/timers';
@@ -231,6 +231,7 @@ export class TeamsAgentDesk {
       ticket,
       handoffId,
       customerName: customerName ?? customer?.name ?? ticket.customer_id,
+      language: latestCustomerLanguage(messages),
       lastMessages: messages.filter((m) => m.kind === 'text' && m.text).map((m) => ({ role: m.role, text: m.text as string })),
       photos: photoLinksText(this.deps.photoLinks, photoIds, ticket.id),
       ...state,
