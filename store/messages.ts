@@ -225,6 +225,14 @@ async function storeOutgoingOnSqlite(s: SqliteStatements, m: OutgoingMessage): P
   return inserted.lastID;
 }
 
+/**
+ * The stored language of a message, as a value to insert beside it (a review entry, an example
+ * labelled from it): one statement, whoever flags the message. English when it has none.
+ */
+export function languageOfMessage(db: Knex, messageId: number): Knex.Raw {
+  return db.raw(`coalesce((select language from messages where id = ?), 'en')`, [messageId]);
+}
+
 /** The language of the latest customer message among `messages` (in order), null when none has one. */
 export function latestCustomerLanguage(messages: readonly Pick<DbMessageRow, 'role' | 'language'>[]): string | null {
   for (let i = messages.length - 1; i >= 0; i--) {
