@@ -46,7 +46,7 @@ import { EmailFollowUp } from './handoff/email-follow-up';
 import { EmailSender, smtpTransport } from './handoff/email-sender';
 import { KnowledgeBase } from './knowledge-base';
 import { loadMessageLanguage } from './turn/message-language';
-import { articlesDir, shippedModelPath } from './paths';
+import { shippedModelPath } from './paths';
 import { ProactiveMessenger } from './proactive';
 import { startBackgroundJobs } from './background-jobs';
 import { ModelRefresher } from './metrics/model-refresher';
@@ -106,7 +106,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await seedSampleOrders(db, config);
 
   const knowledgeBase = new KnowledgeBase(db, logger);
-  await knowledgeBase.seedAndIndex(articlesDir);
+  await knowledgeBase.seedAndIndex();
   const load = (modelPath: string) => loadUnderstander(config, logger, modelPath);
   const nlu = options.nlu ?? new SwappableUnderstander(SHIPPED_VERSION, await load(shippedModelPath));
   // Every instance follows the model version active in the database (the shipped one until a retrain is promoted).

@@ -16,6 +16,7 @@ import * as statsRollups from './20261202120000-stats-rollups';
 import * as messagePhotos from './20261202150000-message-photos';
 import * as nluModelExamples from './20261203090000-nlu-model-examples';
 import * as languages from './20261203100000-languages';
+import * as kbArticleLanguages from './20261203110000-kb-article-languages';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -42,6 +43,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261202150000-message-photos', messagePhotos],
   ['20261203090000-nlu-model-examples', nluModelExamples],
   ['20261203100000-languages', languages],
+  ['20261203110000-kb-article-languages', kbArticleLanguages],
 ];
 
 /** knex migration source over the static list above. */
