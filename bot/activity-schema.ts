@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from './locale-schema';
 import { attachmentsSchema } from './photos/photo-attachments';
 import { COLUMN_LENGTH, dbText, MESSAGE_TEXT_LENGTH, CLIENT_VALUE_BYTES, storedClientJson } from '../store/field-limits';
 
@@ -46,6 +47,8 @@ export const activitySchema = z.looseObject({
   }),
   text: dbText(MESSAGE_TEXT_LENGTH).optional(),
   name: z.string().max(256).optional(),
+  // The customer's interface language: one input of the message's language choice.
+  locale: localeSchema.optional(),
   replyToId: id.optional(),
   membersAdded: z.array(channelAccountSchema).max(500).optional(),
   membersRemoved: z.array(channelAccountSchema).max(500).optional(),

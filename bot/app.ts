@@ -46,7 +46,8 @@ import { TicketLifecycle } from './handoff/ticket-lifecycle';
 import { EmailFollowUp } from './handoff/email-follow-up';
 import { EmailSender, smtpTransport } from './handoff/email-sender';
 import { KnowledgeBase } from './knowledge-base';
-import { articlesDir, shippedModelPath, shippedModelPathOf } from './paths';
+import { loadMessageLanguage } from './turn/message-language';
+import { shippedModelPath, shippedModelPathOf } from './paths';
 import { ProactiveMessenger } from './proactive';
 import { startBackgroundJobs } from './background-jobs';
 import { ModelRefresher } from './metrics/model-refresher';
@@ -106,7 +107,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await seedSampleOrders(db, config);
 
   const knowledgeBase = new KnowledgeBase(db, logger);
-  await knowledgeBase.seedAndIndex(articlesDir);
+  await knowledgeBase.seedAndIndex();
   const load = (modelPath: string) => loadUnderstander(config, logger, modelPath);
   const english = options.nlu ?? new SwappableUnderstander(SHIPPED_VERSION, await load(shippedModelPath));
   // German and Chinese models load only beside the real English one (a test's fake understands every language).
@@ -160,6 +161,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     outbox,
     nlu,
     dialog: new CustomerDialog({ repos, nlu, kb: knowledgeBase, orders: demoOrderLookup(db) }),
+    messageLanguage: await loadMessageLanguage(),
     desk,
     tickets,
     states: new DialogStates(new KnexStateStorage(db)),

@@ -1,8 +1,8 @@
 import type { Activity } from 'botbuilder';
+import type { Language } from '../common/languages';
 import type { CardAction } from './cards';
 import type { DialogEffect } from './effects';
 import { messagesFor, type Messages } from './messages';
-import type { Language } from '../common/languages';
 import type { AgentRequest, Understanding, VerifiedCustomer } from './ports';
 import type { SupportState } from './state';
 
@@ -27,8 +27,10 @@ export interface CustomerMessage {
   clientIp?: string;
   /** The stored ids of the photos sent with the message. */
   photoIds?: number[];
-  /** The language the bot answers this message in (the turn pipeline's choice). */
+  /** The language the message is answered in (chosen by the turn pipeline, bot/turn/message-language.ts). */
   language: Language;
+  /** A language the customer wrote in that the shop does not ship (answered in English, with a note). */
+  unsupportedLanguage?: string;
 }
 
 /**

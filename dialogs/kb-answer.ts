@@ -22,9 +22,10 @@ export interface KbQuery {
 export function answerFromKb(turn: DecisionBuilder, kb: ArticleSearch, query: KbQuery): boolean {
   const { state } = turn;
   const exclude = state.kb?.query === query.text ? state.kb.shownIds : [];
-  const hits = kb.search(query.text, { intent: query.intent, intentConfidence: query.confidence, limit: 3, exclude });
+  const { language } = turn.message;
+  const hits = kb.search(query.text, { intent: query.intent, intentConfidence: query.confidence, limit: 3, exclude, language });
   const best = hits[0];
-  const article = best && best.score >= MIN_ARTICLE_SCORE ? kb.get(best.id) : undefined;
+  const article = best && best.score >= MIN_ARTICLE_SCORE ? kb.get(best.id, language) : undefined;
   if (!article) return false;
   showArticle(turn, kb, article, query, exclude);
   return true;
@@ -38,6 +39,7 @@ export function showArticle(turn: DecisionBuilder, kb: ArticleSearch, article: A
       intentConfidence: query.confidence * 0.5,
       limit: 3,
       exclude: [article.id, ...alreadyShown],
+      language: turn.message.language,
     })
     .filter((h) => h.score >= MIN_ARTICLE_SCORE);
   const fallback = turn.messages.text('kb.fallback', { title: article.title, summary: article.summary });

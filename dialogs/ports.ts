@@ -25,6 +25,8 @@ export interface Article {
   summary: string;
   body: string;
   intents: string[];
+  /** The language it is written in (English when the asked language has no translation yet). */
+  language?: Language;
 }
 
 /** A ranked search result. */
@@ -33,12 +35,20 @@ export interface ArticleHit {
   title: string;
   score: number;
   snippet: string;
+  /** The language of the article found. */
+  language?: Language;
+  /** True when the article is missing in the asked language and this is the English one: the dialog adds a one-line note. */
+  fallback?: boolean;
 }
 
-/** Knowledge-base search with the classified intent as a prior. */
+/** Knowledge-base search with the classified intent as a prior, in the question's language (default English). */
 export interface ArticleSearch {
-  search(query: string, options: { intent?: string | null; intentConfidence?: number; limit?: number; exclude?: string[] }): ArticleHit[];
-  get(id: string): Article | undefined;
+  search(
+    query: string,
+    options: { intent?: string | null; intentConfidence?: number; limit?: number; exclude?: string[]; language?: Language },
+  ): ArticleHit[];
+  /** The article in `language` (default English), else the English one. */
+  get(id: string, language?: Language): Article | undefined;
 }
 
 /** Why a customer is handed to a person. */

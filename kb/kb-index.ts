@@ -1,12 +1,11 @@
 import type { KbArticle } from './article';
 import { Bm25fIndex, type Bm25fParams, type FieldStems, type WeightedTerm } from './bm25f-index';
-import { parseQuery } from './query-parser';
 import { buildQueryTerms, defaultQueryTermWeights, plainQueryTerms, type QueryTermWeights, type ResolvedStem } from './query-terms';
 import { ScoreBoard } from './score-board';
-import { shopSynonyms } from './shop-synonyms';
 import { SnippetPicker } from './snippet-picker';
 import type { SynonymMap } from './synonym-map';
-import { analyse, bigrams, foldCaseAccentsAndContractions, isContentWord, stem, stripMarkdown, tokenize } from './text-analysis';
+import { englishAnalysis, type TextAnalysis } from './language-analysis';
+import { bigrams, stripMarkdown } from './text-analysis';
 import { TypoMatcher } from './typo-matcher';
 
 /** One search result. */
@@ -39,6 +38,9 @@ export interface KbIndexOptions {
   /** Intent prior strength (default 0.8): a matching article gains `intentPrior × confidence × best text score`. */
   intentPrior?: number;
   termWeights?: QueryTermWeights;
+  /** The articles' language's analysis (default English). */
+  analysis?: TextAnalysis;
+  /** Default: the analysis's synonyms. */
   synonyms?: SynonymMap;
   bm25f?: Bm25fParams;
 }
@@ -63,6 +65,7 @@ export class KbIndex {
   private readonly intentPrior: number;
   private readonly termWeights: QueryTermWeights;
   private readonly synonyms: SynonymMap;
+  private readonly analysis: TextAnalysis;
 
   /**
    * @param articles - the articles to index
@@ -72,10 +75,15 @@ export class KbIndex {
     this.articles = [...articles];
     this.intentPrior = options.intentPrior ?? defaultIntentPrior;
     this.termWeights = options.termWeights ?? defaultQueryTermWeights;
-    this.synonyms = options.synonyms ?? shopSynonyms;
-    this.bm25f = new Bm25fIndex(this.articles.map(toFieldStems), options.bm25f);
+    this.analysis = options.analysis ?? englishAnalysis;
+    this.synonyms = options.synonyms ?? this.analysis.synonyms;
+    const { analysis } = this;
+    this.bm25f = new Bm25fIndex(
+      this.articles.map((article) => toFieldStems(article, analysis.analyse)),
+      options.bm25f,
+    );
     this.board = new ScoreBoard(this.articles.length);
-    this.snippets = new SnippetPicker(this.articles);
+    this.snippets = new SnippetPicker(this.articles, analysis.analyse);
     this.articles.forEach((article, doc) => {
       if (this.docById.has(article.id)) throw new Error(`duplicate knowledge-base article id "${article.id}"`);
       this.docById.set(article.id, doc);
@@ -85,11 +93,11 @@ export class KbIndex {
         this.docsByIntent.set(intent, docs);
       }
       const text = [article.title, ...article.tags, article.summary, stripMarkdown(article.body)].join(' ');
-      for (const word of tokenize(foldCaseAccentsAndContractions(text))) {
-        if (isContentWord(word) && !this.surfaceStems.has(word)) this.surfaceStems.set(word, stem(word));
+      for (const word of analysis.surfaceWords(text)) {
+        if (!this.surfaceStems.has(word)) this.surfaceStems.set(word, analysis.term(word));
       }
     });
-    for (const word of this.synonyms.words()) if (!this.surfaceStems.has(word)) this.surfaceStems.set(word, stem(word));
+    for (const word of this.synonyms.words()) if (!this.surfaceStems.has(word)) this.surfaceStems.set(word, analysis.term(word));
     this.typos = new TypoMatcher(this.surfaceStems.keys());
   }
 
@@ -98,9 +106,14 @@ export class KbIndex {
     return this.articles.length;
   }
 
+  /** Whether an article lists `intent` (answers questions with that intent). */
+  answers(intent: string): boolean {
+    return this.docsByIntent.has(intent);
+  }
+
   /** Best articles for a customer question, best first; empty when nothing matches. */
   search(query: string, options: KbSearchOptions = {}): KbHit[] {
-    const parsed = parseQuery(query, this.synonyms);
+    const parsed = this.analysis.parseQuery(query, this.synonyms);
     const resolve = (word: string, stemmed: string) => this.resolve(word, stemmed);
     const terms = buildQueryTerms(parsed, resolve, this.synonyms, this.termWeights);
     this.board.reset();
@@ -114,7 +127,7 @@ export class KbIndex {
    * synonyms, typo correction or negation.
    */
   searchBaseline(query: string, options: BaselineSearchOptions = {}): KbHit[] {
-    const terms = plainQueryTerms(parseQuery(query, this.synonyms));
+    const terms = plainQueryTerms(this.analysis.parseQuery(query, this.synonyms));
     this.board.reset();
     this.bm25f.accumulate(terms, this.board);
     return this.topHits(terms, options);
@@ -131,7 +144,7 @@ export class KbIndex {
     let best: string | null = null;
     let bestFrequency = -1;
     for (const candidate of this.typos.candidates(word)) {
-      const candidateStem = this.surfaceStems.get(candidate) ?? stem(candidate);
+      const candidateStem = this.surfaceStems.get(candidate) ?? this.analysis.term(candidate);
       const frequency = this.bm25f.documentFrequency(candidateStem);
       const known = frequency > 0 || this.synonyms.groupsOf(candidateStem).length > 0;
       if (known && frequency > bestFrequency) {
@@ -188,7 +201,7 @@ function ranksBefore(doc: number, other: number, scores: Float64Array): boolean 
  * Each field's stems; the short fields also get their bigrams (tags pair words only within one
  * tag). Body bigrams would multiply the index size for no measured gain.
  */
-function toFieldStems(article: KbArticle): FieldStems {
+function toFieldStems(article: KbArticle, analyse: TextAnalysis['analyse']): FieldStems {
   const withBigrams = (stems: string[]): string[] => [...stems, ...bigrams(stems)];
   const tagStems = article.tags.map(analyse);
   return {

@@ -1,6 +1,6 @@
 import type { KbArticle } from './article';
 import type { WeightedTerm } from './bm25f-index';
-import { analyse, stripMarkdown } from './text-analysis';
+import { analyse as englishAnalyse, stripMarkdown } from './text-analysis';
 
 interface Passage {
   text: string;
@@ -17,8 +17,12 @@ export class SnippetPicker {
   private readonly summaries: Passage[];
   private readonly sentences: Passage[][];
 
-  /** @param articles - the indexed articles, in document-id order */
-  constructor(articles: readonly KbArticle[]) {
+  /**
+   * @param articles - the indexed articles, in document-id order
+   * @param analyse - their language's analysis (the index's terms)
+   */
+  constructor(articles: readonly KbArticle[], analyse: (text: string) => string[] = englishAnalyse) {
+    const toPassage = (text: string): Passage => ({ text: text.trim(), stems: new Set(analyse(text)) });
     this.summaries = articles.map((article) => toPassage(article.summary));
     this.sentences = articles.map((article) => splitSentences(article.body).map(toPassage));
   }
@@ -49,10 +53,6 @@ export class SnippetPicker {
     }
     return truncate(best.text);
   }
-}
-
-function toPassage(text: string): Passage {
-  return { text: text.trim(), stems: new Set(analyse(text)) };
 }
 
 /** Full sentences of the body; headings and fragments without end punctuation are skipped. */

@@ -190,6 +190,20 @@ export async function markConversation(
   await db('conversations').where({ id: conversationId }).update(flags);
 }
 
+/** Follows the customer's language: the one their latest message was answered in. */
+export async function setConversationLanguage(db: Knex, conversationId: string, language: string): Promise<void> {
+  await db('conversations').where({ id: conversationId }).update({ language });
+}
+
+/** The stored language of each of these conversations (null: none recorded, i.e. English). */
+export async function conversationLanguages(db: Knex, conversationIds: readonly string[]): Promise<Map<string, string | null>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db<DbConversationRow>('conversations')
+    .whereIn('id', [...new Set(conversationIds)])
+    .select('id', 'language');
+  return new Map(rows.map((r) => [r.id, r.language]));
+}
+
 /** Records the intent of a conversation's first classified message (a later call keeps the first). */
 export async function setFirstIntent(db: Knex, conversationId: string, intent: string): Promise<void> {
   await changedRows(db, db('conversations').where({ id: conversationId }).whereNull('first_intent').update({ first_intent: intent }));

@@ -144,6 +144,7 @@ export const NEVER_CUSTOMER_DATA: Readonly<Record<string, string>> = {
   'kb_articles.body': ADMIN_CONTENT,
   'kb_articles.updated': ADMIN_CONTENT,
   'kb_articles.file_hash': ADMIN_CONTENT,
+  'kb_articles.language': ENUM,
   'kb_feedback.conversation_id': GENERATED,
   'kb_feedback.article_id': ADMIN_CONTENT,
   'kb_feedback.channel_id': ENUM,

@@ -15,16 +15,21 @@ export interface IncomingMessage {
   text: string | null;
   /** A card submit's payload (kind `card_action`). */
   value: unknown;
+  /** The language chosen for the message. */
+  language: string;
   now: number;
 }
 
 /**
  * The outcome of {@link claimIncoming}: this delivery holds the claim and runs the turn
- * (`claimed`), an earlier delivery completed it (`handled`), or another delivery holds an
- * unexpired claim (`busy`, until `claimUntil`).
+ * (`claimed`, with the language stored by the first delivery: a redelivery keeps it), an
+ * earlier delivery completed it (`handled`), or another delivery holds an unexpired claim
+ * (`busy`, until `claimUntil`).
  */
 export type MessageClaim =
-  { status: 'claimed'; id: number } | { status: 'handled'; id: number } | { status: 'busy'; id: number; claimUntil: number };
+  | { status: 'claimed'; id: number; language: string | null }
+  | { status: 'handled'; id: number }
+  | { status: 'busy'; id: number; claimUntil: number };
 
 /**
  * Stores a customer message before its turn runs; the insert on the unique dedup key is the
@@ -44,15 +49,16 @@ export async function claimIncoming(db: Knex, m: IncomingMessage, claimUntil: nu
     value: m.value === undefined ? null : JSON.stringify(m.value),
     created_at: m.now,
     claim_until: claimUntil,
+    language: m.language,
   };
   const batched = groupCommitOf(db);
   if (batched) return batched.run((s) => claimOnSqlite(s, Object.values(row), m, claimUntil));
   if (m.dedupKey === null) {
     const [inserted] = await db('messages').insert(row).returning('id');
-    return { status: 'claimed', id: idOf(inserted) };
+    return { status: 'claimed', id: idOf(inserted), language: m.language };
   }
   const inserted = await db('messages').insert(row).onConflict('dedup_key').ignore().returning('id');
-  if (inserted.length > 0) return { status: 'claimed', id: idOf(inserted[0]) };
+  if (inserted.length > 0) return { status: 'claimed', id: idOf(inserted[0]), language: m.language };
   const existing = await db<DbMessageRow>('messages').where({ dedup_key: m.dedupKey }).first('id');
   if (!existing) throw new Error(`message ${m.dedupKey} vanished after a conflicting insert`);
   return retakeClaim(db, existing.id, m.now, claimUntil);
@@ -60,20 +66,22 @@ export async function claimIncoming(db: Knex, m: IncomingMessage, claimUntil: nu
 
 /** The claim's insert on SQLite; the columns in the order of `claimIncoming`'s row. */
 const INSERT_CLAIM = `insert into messages
-  (conversation_id, channel_id, dedup_key, activity_id, direction, role, kind, text, value, created_at, claim_until)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedup_key) do nothing returning id`;
+  (conversation_id, channel_id, dedup_key, activity_id, direction, role, kind, text, value, created_at, claim_until, language)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedup_key) do nothing returning id`;
 
 /** {@link claimIncoming} and, on a conflict, {@link retakeClaim} in one batched write on SQLite. */
 async function claimOnSqlite(s: SqliteStatements, values: SqliteValue[], m: IncomingMessage, claimUntil: number): Promise<MessageClaim> {
   const inserted = await s.get<{ id: number }>(INSERT_CLAIM, values);
-  if (inserted) return { status: 'claimed', id: inserted.id };
-  const existing = await s.get<{ id: number }>('select id from messages where dedup_key = ? limit 1', [m.dedupKey]);
+  if (inserted) return { status: 'claimed', id: inserted.id, language: m.language };
+  const existing = await s.get<{ id: number; language: string | null }>('select id, language from messages where dedup_key = ? limit 1', [
+    m.dedupKey,
+  ]);
   if (!existing) throw new Error(`message ${m.dedupKey} vanished after a conflicting insert`);
   const taken = await s.run(
     'update messages set claim_until = ? where id = ? and handled_at is null and (claim_until is null or claim_until <= ?)',
     [claimUntil, existing.id, m.now],
   );
-  if (taken.changes === 1) return { status: 'claimed', id: existing.id };
+  if (taken.changes === 1) return { status: 'claimed', id: existing.id, language: existing.language };
   const state = await s.get<Pick<DbMessageRow, 'handled_at' | 'claim_until'>>(
     'select handled_at, claim_until from messages where id = ? limit 1',
     [existing.id],
@@ -90,9 +98,9 @@ export async function retakeClaim(db: Knex, id: number, now: number, claimUntil:
     .whereNull('handled_at')
     .andWhere((w) => w.whereNull('claim_until').orWhere('claim_until', '<=', now))
     .update({ claim_until: claimUntil });
-  if (taken === 1) return { status: 'claimed', id };
-  const row = await db<DbMessageRow>('messages').where({ id }).first('handled_at', 'claim_until');
+  const row = await db<DbMessageRow>('messages').where({ id }).first('handled_at', 'claim_until', 'language');
   if (!row) throw new Error(`message ${id} vanished while claimed`);
+  if (taken === 1) return { status: 'claimed', id, language: row.language };
   if (row.handled_at !== null) return { status: 'handled', id };
   return { status: 'busy', id, claimUntil: Number(row.claim_until) };
 }
@@ -215,6 +223,22 @@ async function storeOutgoingOnSqlite(s: SqliteStatements, m: OutgoingMessage): P
     [m.conversationId, m.channelId, m.role, m.kind, m.text, m.activityId, m.now],
   );
   return inserted.lastID;
+}
+
+/**
+ * The stored language of a message, as a value to insert beside it (a review entry, an example
+ * labelled from it): one statement, whoever flags the message. English when it has none.
+ */
+export function languageOfMessage(db: Knex, messageId: number): Knex.Raw {
+  return db.raw(`coalesce((select language from messages where id = ?), 'en')`, [messageId]);
+}
+
+/** The language of the latest customer message among `messages` (in order), null when none has one. */
+export function latestCustomerLanguage(messages: readonly Pick<DbMessageRow, 'role' | 'language'>[]): string | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if (messages[i].role === 'customer' && messages[i].language !== null) return messages[i].language;
+  }
+  return null;
 }
 
 /** The stored messages of a conversation in order. */

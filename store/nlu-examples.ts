@@ -4,6 +4,7 @@ import { DAY_MS } from '../common/time';
 import { dialectOf } from './db';
 import { ConflictError, NotFoundError } from './errors';
 import { idChunks } from './id-chunks';
+import { languageOfMessage } from './messages';
 import { removeModelsTrainedOn } from './nlu-models';
 
 /** A suggested example waits for an admin; a confirmed one is training data (see part B's retrain). */
@@ -28,6 +29,8 @@ export interface DbNluExampleRow {
   conversation_id: string | null;
   message_id: number | null;
   customer_id: string | null;
+  /** The language of the message it came from (`en` for free text and rows from before languages). */
+  language: string;
   suggested_by: string | null;
   confirmed_by: string | null;
   created_at: number;
@@ -73,6 +76,7 @@ export async function suggestExample(db: Knex, s: ExampleSuggestion): Promise<bo
         conversation_id: s.conversationId,
         message_id: s.messageId,
         customer_id: s.customerId,
+        language: languageOfMessage(tx, s.messageId),
         suggested_by: 'customer',
         created_at: s.now,
       })
@@ -130,6 +134,7 @@ export async function labelExample(db: Knex, label: AdminLabel): Promise<DbNluEx
         conversation_id: message.conversationId,
         message_id: message.id,
         customer_id: message.customerId,
+        language: languageOfMessage(tx, message.id),
         suggested_by: label.admin,
         created_at: label.now,
         ...confirmed,
@@ -176,6 +181,7 @@ export function exampleView(row: DbNluExampleRow) {
     source: row.source,
     conversationId: row.conversation_id,
     messageId: row.message_id === null ? null : Number(row.message_id),
+    language: row.language,
     createdAt: new Date(Number(row.created_at)).toISOString(),
     confirmedAt: row.confirmed_at === null ? null : new Date(Number(row.confirmed_at)).toISOString(),
   };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { redactText } from '../common/redact';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
+import { languageOfMessage } from './messages';
 import type { DbNluExampleRow } from './nlu-examples';
 import type { DbMessageRow } from './tables';
 
@@ -24,7 +25,14 @@ export interface ReviewSignal {
 /** Puts a message in the review queue for one reason; a repeated signal changes nothing. */
 export async function flagForReview(db: Knex, s: ReviewSignal): Promise<void> {
   await db('nlu_review')
-    .insert({ message_id: s.messageId, conversation_id: s.conversationId, reason: s.reason, label: s.label ?? null, created_at: s.now })
+    .insert({
+      message_id: s.messageId,
+      conversation_id: s.conversationId,
+      reason: s.reason,
+      label: s.label ?? null,
+      language: languageOfMessage(db, s.messageId),
+      created_at: s.now,
+    })
     .onConflict(['message_id', 'reason'])
     .ignore();
 }
@@ -41,6 +49,8 @@ export interface ReviewItem {
   /** The customer's words, redacted like the logs. */
   text: string;
   guess: { intent: string | null; confidence: number | null; outOfScope: boolean };
+  /** The language the message was answered in (`en` for messages from before languages). */
+  language: string;
   reasons: Array<{ reason: ReviewReason; label: string | null }>;
   /** The customer's pending suggestion for this message, for a one-click confirm. */
   suggestion: { id: number; intent: string; source: string } | null;
@@ -93,6 +103,7 @@ export async function listReview(db: Knex, page: { limit: number; cursor?: strin
       conversationId: m.conversation_id,
       text: redactText(m.text ?? ''),
       guess: { intent: m.intent, confidence: m.confidence, outOfScope: Boolean(m.out_of_scope) },
+      language: m.language ?? 'en',
       reasons: reasons.filter((r) => Number(r.message_id) === Number(m.id)).map((r) => ({ reason: r.reason, label: r.label })),
       suggestion: suggestionOf(suggestions.find((s) => Number(s.message_id) === Number(m.id))),
       createdAt: new Date(Number(m.created_at)).toISOString(),

@@ -24,7 +24,7 @@ export interface DbConversationRow {
   resolved_by_bot: boolean | number;
   out_of_scope: boolean | number;
   first_intent: string | null;
-  /** The language the bot last answered in; null for English (conversations from before languages). */
+  /** The language of the customer's latest message (null: none yet, or before languages existed = English). */
   language: string | null;
 }
 
@@ -58,6 +58,8 @@ export interface DbMessageRow {
   answered_at: number | null;
   response_ms: number | null;
   answered_by: MessageRole | null;
+  /** A customer message's chosen language (null: a bot or agent message, or from before languages = English). */
+  language: string | null;
 }
 
 export interface DbBotStateRow {

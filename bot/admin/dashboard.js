@@ -266,10 +266,8 @@
         data: { labels: intents.map((i) => i.intent), datasets: [{ label: 'Conversations', data: intents.map((i) => i.conversations) }] },
         options: { indexAxis: 'y' },
       });
-      draw('chart-channels', {
-        type: 'doughnut',
-        data: { labels: stats.byChannel.map((c) => c.channel), datasets: [{ data: stats.byChannel.map((c) => c.conversations) }] },
-      });
+      shares('chart-channels', stats.byChannel, 'channel');
+      shares('chart-languages', stats.byLanguage, 'language');
       draw('chart-churn', {
         type: 'bar',
         data: {
@@ -286,6 +284,14 @@
       status.className = 'error';
       status.textContent = error.message;
     }
+  }
+
+  /** A doughnut of conversations per `key` (channel, language). */
+  function shares(id, counts, key) {
+    draw(id, {
+      type: 'doughnut',
+      data: { labels: counts.map((c) => c[key]), datasets: [{ data: counts.map((c) => c.conversations) }] },
+    });
   }
 
   document.addEventListener('DOMContentLoaded', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localeSchema } from '../locale-schema';
 import { COLUMN_LENGTH, dbText, MESSAGE_TEXT_LENGTH, CLIENT_VALUE_BYTES, storedClientJson } from '../../store/field-limits';
 
 /**
@@ -10,7 +11,7 @@ export const clientActivitySchema = z.object({
   type: z.enum(['message', 'event', 'typing']),
   text: dbText(MESSAGE_TEXT_LENGTH).optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
-  locale: z.string().max(32).optional(),
+  locale: localeSchema.optional(),
   localTimezone: z.string().max(64).optional(),
   localTimestamp: z.string().max(64).optional(),
   name: z.string().max(256).optional(),
@@ -34,8 +35,4 @@ export const clientActivitySchema = z.object({
 export type ClientActivity = z.infer<typeof clientActivitySchema>;
 
 /** Body of `POST /v3/directline/conversations` (Web Chat sends the user and locale; both advisory). */
-export const startConversationSchema = z
-  .object({ locale: z.string().max(32).optional() })
-  .loose()
-  .optional()
-  .nullable();
+export const startConversationSchema = z.object({ locale: localeSchema.optional() }).loose().optional().nullable();

@@ -10,7 +10,7 @@ import { endConversation, languageOfConversation, markConversation } from '../..
 import type { DbConversationRow } from '../../store/tables';
 import { getAgent } from '../../store/agents';
 import { createHandoff, LIVE_HANDOFF, moveHandoff, queuePosition, setHandoffCard, type DbHandoffRow } from '../../store/handoffs';
-import { listMessages } from '../../store/messages';
+import { latestCustomerLanguage, listMessages } from '../../store/messages';
 import { listPhotos } from '../../store/photos';
 import { addTicketEvent, getTicket, openTicket, transitionTicket } from '../../store/tickets';
 import { cancelTimer, scheduleTimer } from '../../store/timers';
@@ -220,6 +220,7 @@ export class TeamsAgentDesk {
       ticket,
       handoffId,
       customerName: customerName ?? customer?.name ?? ticket.customer_id,
+      language: latestCustomerLanguage(messages),
       lastMessages: messages.filter((m) => m.kind === 'text' && m.text).map((m) => ({ role: m.role, text: m.text as string })),
       photos: photoLinksText(this.deps.photoLinks, photoIds, ticket.id),
       ...state,

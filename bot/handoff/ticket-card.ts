@@ -1,3 +1,4 @@
+import { languageLabel } from '../../common/language-names';
 import { intentLabel } from '../../dialogs/intent-labels';
 import { messagesFor } from '../../dialogs/messages';
 import { REFERENCE_LANGUAGE } from '../../common/languages';
@@ -8,6 +9,8 @@ export interface TicketCardInput {
   ticket: Pick<DbTicketRow, 'id' | 'priority' | 'intent' | 'subject' | 'channel_id' | 'status' | 'order_number'>;
   handoffId: number;
   customerName: string;
+  /** The conversation's language (`conversations.language`; null = English): agents reply in it. */
+  language: string | null;
   lastMessages: Array<{ role: string; text: string }>;
   /** Who took it, when taken; the Accept button is shown only while nobody has. */
   takenBy?: string;
@@ -22,6 +25,7 @@ export function ticketCard(input: TicketCardInput): object {
   const { ticket } = input;
   const facts = [
     { title: 'Customer', value: input.customerName },
+    { title: 'Language', value: languageLabel(input.language) },
     { title: 'Channel', value: ticket.channel_id },
     { title: 'Topic', value: ticket.intent ? intentLabel(ticket.intent, messagesFor(REFERENCE_LANGUAGE)) : 'unknown' },
     // The number as the customer gave it: not proof that the order exists or is theirs.

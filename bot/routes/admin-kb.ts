@@ -1,10 +1,10 @@
 import type { Server } from 'restify';
 import { z } from 'zod';
+import { REFERENCE_LANGUAGE, SHIPPED_LANGUAGES } from '../../common/languages';
 import { COLUMN_LENGTH, dbText } from '../../store/field-limits';
 import { editArticle, listArticlesWithFeedback } from '../../store/kb-articles';
 import { adminRoute, type AdminAuthDeps } from '../admin-auth';
 import type { KnowledgeBase } from '../knowledge-base';
-import { articlesDir } from '../paths';
 
 const articleEditSchema = z
   .strictObject({
@@ -22,20 +22,25 @@ const articleEditSchema = z
 
 const idSchema = z.string().regex(/^[a-z0-9-]{1,128}$/, 'must be an article id (lowercase letters, digits, dashes)');
 
-/** `/admin/kb…`: list with helpful rate, edit, reindex. */
+/** `?language=de`: which language's articles a call lists or edits (default English). */
+const languageQuerySchema = z.looseObject({ language: z.enum(SHIPPED_LANGUAGES).default(REFERENCE_LANGUAGE) });
+
+/** `/admin/kb…`: list with helpful rate, edit (per language, `?language=`), reindex. */
 export function registerAdminKbRoutes(server: Server, deps: AdminAuthDeps & { knowledgeBase: KnowledgeBase }): void {
   server.get(
     '/admin/kb',
-    adminRoute(deps, 'kb.list', async (_req, res) => {
-      res.send(200, { articles: await listArticlesWithFeedback(deps.db) });
+    adminRoute(deps, 'kb.list', async (req, res) => {
+      const { language } = languageQuerySchema.parse(req.query ?? {});
+      res.send(200, { language, articles: await listArticlesWithFeedback(deps.db, language) });
     }),
   );
   server.put(
     '/admin/kb/:id',
     adminRoute(deps, 'kb.edit', async (req, res) => {
       const id = idSchema.parse(req.params.id);
+      const { language } = languageQuerySchema.parse(req.query ?? {});
       const change = articleEditSchema.parse(req.body ?? {});
-      const article = await editArticle(deps.db, id, change, Date.now());
+      const article = await editArticle(deps.db, id, change, Date.now(), language);
       await deps.knowledgeBase.reindex();
       res.send(200, { article });
     }),
@@ -43,8 +48,8 @@ export function registerAdminKbRoutes(server: Server, deps: AdminAuthDeps & { kn
   server.post(
     '/admin/kb/reindex',
     adminRoute(deps, 'kb.reindex', async (_req, res) => {
-      await deps.knowledgeBase.seedAndIndex(articlesDir);
-      res.send(200, { articles: (await listArticlesWithFeedback(deps.db)).length });
+      await deps.knowledgeBase.seedAndIndex();
+      res.send(200, { articles: await deps.knowledgeBase.reindex() });
     }),
   );
 }

@@ -12,6 +12,7 @@ import type { Config } from '../config';
 import type { AgentActions, AgentIdentity } from '../handoff/agent-actions';
 import type { AgentRoster } from '../handoff/agent-roster';
 import type { TicketLifecycle } from '../handoff/ticket-lifecycle';
+import { withLanguages } from '../handoff/ticket-languages';
 import { handle } from '../http-errors';
 import type { Logger } from '../logger';
 import type { PhotoLinks } from '../photos/photo-links';
@@ -96,7 +97,7 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
   server.get(
     '/agent/api/queue',
     route('queue', async (_req, res) => {
-      const tickets = await listActiveTickets(deps.db);
+      const tickets = await withLanguages(deps.db, await listActiveTickets(deps.db));
       const rows = await Promise.all(
         tickets.map(async (t) => {
           const handoff = await handoffOfTicket(deps.db, t.id);
@@ -107,6 +108,8 @@ export function registerAgentTab(server: Server, deps: AgentTabDeps): void {
             intent: t.intent,
             status: t.status,
             channel: t.channel_id,
+            language: t.language,
+            languageLabel: t.languageLabel,
             openedAt: t.opened_at,
             handoffId: handoff?.id ?? null,
             handoffStatus: handoff?.status ?? null,

@@ -1,13 +1,14 @@
 import type { Knex } from 'knex';
 import type { Server } from 'restify';
 import { z } from 'zod';
-import { listMessages } from '../../store/messages';
+import { latestCustomerLanguage, listMessages } from '../../store/messages';
 import { listPhotos } from '../../store/photos';
 import { correctTicketIntent } from '../../store/ticket-intent';
 import { searchTickets } from '../../store/ticket-search';
 import { getTicket, listTicketEvents, type DbTicketRow } from '../../store/tickets';
 import type { CallerHandler } from '../audited-route';
 import type { AgentIdentity } from '../handoff/agent-actions';
+import { ticketLanguage, withLanguages } from '../handoff/ticket-languages';
 import type { StatusOptions, TicketLifecycle } from '../handoff/ticket-lifecycle';
 import type { AsyncHandler } from '../http-errors';
 import type { PhotoLinks } from '../photos/photo-links';
@@ -45,7 +46,8 @@ export function registerTicketRoutes(server: Server, base: string, route: Ticket
   server.get(
     base,
     route('tickets', async (req, res) => {
-      res.send(200, await searchTickets(db, parseTicketQuery(req.query)));
+      const page = await searchTickets(db, parseTicketQuery(req.query));
+      res.send(200, { ...page, tickets: await withLanguages(db, page.tickets) });
     }),
   );
   server.get(
@@ -91,12 +93,13 @@ async function ticketPage(db: Knex, photoLinks: PhotoLinks, id: number) {
       .map((p) => ({ id: p.id, contentType: p.content_type, url: photoLinks.path(p.id, now) }));
   const events = await listTicketEvents(db, id);
   const surveys = await db('feedback').whereIn('conversation_id', conversationIds).orderBy('sent_at');
+  transcript.sort((a, b) => a.created_at - b.created_at || a.id - b.id);
   return {
     ticket,
+    // The language the customer wrote in last: agents answer in it.
+    ...ticketLanguage(latestCustomerLanguage(transcript)),
     handoff: handoffs[handoffs.length - 1] ?? null,
-    transcript: transcript
-      .sort((a, b) => a.created_at - b.created_at || a.id - b.id)
-      .map((m) => ({ role: m.role, kind: m.kind, text: m.text, at: m.created_at, photos: photosOf(m.id) })),
+    transcript: transcript.map((m) => ({ role: m.role, kind: m.kind, text: m.text, at: m.created_at, photos: photosOf(m.id) })),
     notes: events
       .filter((e) => e.type === 'note')
       .map((e) => ({ by: e.actor, at: e.created_at, text: (JSON.parse(e.data ?? '{}') as { text?: string }).text ?? '' })),

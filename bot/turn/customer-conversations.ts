@@ -1,7 +1,7 @@
 import { TurnContext, type Activity, type ConversationReference } from 'botbuilder';
 import type { Knex } from 'knex';
 import { saveReference } from '../../store/conversation-references';
-import { openConversation, touchActiveConversation } from '../../store/conversations';
+import { openConversation, setConversationLanguage, touchActiveConversation } from '../../store/conversations';
 import { customerIdOf, upsertCustomer } from '../../store/customers';
 import type { DbConversationRow } from '../../store/tables';
 import { RecentWrites } from '../recent-writes';
@@ -61,6 +61,11 @@ export class CustomerConversations {
       this.savedReferences.remember(row.id, reference, now);
     }
     return { customerId, row };
+  }
+
+  /** Stores the language of the customer's latest message on the conversation, when it changed. */
+  async followLanguage(row: DbConversationRow, language: string): Promise<void> {
+    if (row.language !== language) await setConversationLanguage(this.db, row.id, language);
   }
 }
 

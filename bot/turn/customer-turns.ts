@@ -8,7 +8,6 @@ import type { Understander, Understanding } from '../../dialogs/ports';
 import type { IncomingMessage } from '../../store/messages';
 import type { DbConversationRow, MessageKind } from '../../store/tables';
 import { languageOfConversation } from '../../store/conversations';
-import { REFERENCE_LANGUAGE } from '../../common/languages';
 import type { Repositories } from '../../store/repositories';
 import { SECOND_MS } from '../../common/time';
 import type { TeamsAgentDesk } from '../handoff/agent-desk';
@@ -20,6 +19,7 @@ import type { CustomerConversation, CustomerConversations } from './customer-con
 import type { CustomerLine, CustomerOutbox, CustomerTarget } from './customer-outbox';
 import type { DialogStates } from './dialog-states';
 import { LocalClaims } from './local-claims';
+import { storedLanguage, type LanguageChoice, type MessageLanguage } from './message-language';
 import { verifiedCustomerOf, widgetClientOf } from './verified-customer';
 
 /** A claim not marked handled by then belongs to a crashed instance: the next delivery takes it. */
@@ -34,6 +34,8 @@ export interface CustomerTurnsDeps {
   outbox: CustomerOutbox;
   nlu: Understander;
   dialog: CustomerDialog;
+  /** Chooses the language of each customer message (bot/turn/message-language.ts). */
+  messageLanguage: MessageLanguage;
   desk: TeamsAgentDesk;
   tickets: Pick<TicketLifecycle, 'onCustomerMessage'>;
   /** The dialog state of customer conversations. */
@@ -47,8 +49,9 @@ export interface CustomerTurnsDeps {
  * The one path of a customer turn, for `/api/messages` and the Direct Line endpoint alike
  * (both authenticate and rate-limit before calling {@link run}):
  *
- *   claim the activity (the insert of the message on its unique key) → understand → decide
- *   (the dialog) → carry out (send and store replies, hand off, save state) → mark handled.
+ *   choose the language → claim the activity (the insert of the message, with its language, on
+ *   its unique key) → understand → decide (the dialog) → carry out (send and store replies,
+ *   hand off, save state) → mark handled.
  *
  * A concurrent delivery of the same activity waits for the first and ends as it did. Any
  * failure releases the claim and propagates, so the channel gets a 5xx and retries: a 2xx
@@ -107,7 +110,12 @@ export class CustomerTurns {
     const action = parseCardAction(activity.value);
     // The routes checked the photos (type, size, data: URIs only) before the turn.
     const photos = photosOfAttachments(activity.attachments);
-    const messageId = await this.claim({
+    const chosen = this.deps.messageLanguage({
+      text: activity.text ?? '',
+      locale: activity.locale,
+      previous: storedLanguage(conversation.row.language),
+    });
+    const claim = await this.claim({
       conversationId: conversation.row.id,
       channelId: activity.channelId,
       dedupKey: dedupKeyOf(activity),
@@ -116,14 +124,18 @@ export class CustomerTurns {
       kind: messageKindOf(activity, photos.length),
       text: activity.text ?? null,
       value: activity.value,
+      language: chosen.language,
       now,
     });
-    if (messageId === undefined) {
+    if (claim === undefined) {
       this.deps.logger.info({ activityId: activity.id }, 'redelivered activity: its turn already ran');
       return;
     }
+    const { messageId } = claim;
+    const choice = firstChoice(chosen, claim.language);
     const heartbeat = this.keepClaimed(messageId);
     try {
+      await conversations.followLanguage(conversation.row, choice.language);
       const photoIds = await repos.messages.storePhotos(messageId, conversation.row.id, photos, now);
       const line = outbox.line(context, targetOf(conversation.row));
       const message: CustomerMessage = {
@@ -138,8 +150,8 @@ export class CustomerTurns {
         verifiedCustomer: verifiedCustomerOf(context, this.deps.logger),
         clientIp: widgetClientOf(context)?.ip,
         photoIds,
-        // The turn pipeline's language choice (issue 19) takes this place.
-        language: REFERENCE_LANGUAGE,
+        language: choice.language,
+        unsupportedLanguage: choice.unsupported,
       };
       // Writing again reopens the customer's resolved ticket; rating the last chat does not.
       if (!(await this.deps.dialog.isSurveyAnswer(message))) await this.deps.tickets.onCustomerMessage(message.customerId, now);
@@ -183,7 +195,7 @@ export class CustomerTurns {
     const loaded = await this.deps.states.load(context.activity);
     const { state } = loaded;
     const text = await dialog.textToUnderstand(message, state);
-    const understanding = text === undefined ? undefined : await nlu.understand(text);
+    const understanding = text === undefined ? undefined : await nlu.understand(text, message.language);
     const decision = await dialog.decide(message, state, understanding);
     await line.send(...decision.replies);
     // Only now, with the answer delivered: a turn that failed before leaves nothing its retry would trip on.
@@ -194,10 +206,11 @@ export class CustomerTurns {
   }
 
   /**
-   * Claims the activity's message: its id when this delivery runs the turn, undefined when an
-   * earlier delivery completed it. Waits while another instance holds an unexpired claim.
+   * Claims the activity's message: its id and stored language when this delivery runs the turn,
+   * undefined when an earlier delivery completed it. Waits while another instance holds an
+   * unexpired claim.
    */
-  private async claim(message: IncomingMessage): Promise<number | undefined> {
+  private async claim(message: IncomingMessage): Promise<{ messageId: number; language: string | null } | undefined> {
     const { messages } = this.deps.repos;
     let claim = await messages.claim(message, Date.now() + this.claimLeaseMs);
     while (claim.status === 'busy') {
@@ -205,8 +218,17 @@ export class CustomerTurns {
       const now = Date.now();
       claim = await messages.retake(claim.id, now, now + this.claimLeaseMs);
     }
-    return claim.status === 'claimed' ? claim.id : undefined;
+    return claim.status === 'claimed' ? { messageId: claim.id, language: claim.language } : undefined;
   }
+}
+
+/**
+ * The language a message is answered in: the one stored by its first delivery, so a redelivery
+ * (after a failed turn) answers as the first would have, whatever the conversation did since.
+ */
+function firstChoice(chosen: LanguageChoice, stored: string | null): LanguageChoice {
+  const language = storedLanguage(stored);
+  return language === null || language === chosen.language ? chosen : { language, source: 'previous' };
 }
 
 /** How a customer message is stored: photos without text, a card submit, or text. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { conversationsByChannel, conversationsByIntent, conversationsByDay } from './breakdowns';
+import { conversationsByLanguage } from './by-language';
 import { computeChurn } from './churn';
 import { computeCsat } from './csat';
 import { computeFirstResponse } from './first-response';
@@ -17,19 +18,21 @@ import { countConversations, countMessages } from './volume';
  */
 export async function computeRawStats(db: Knex, window: StatsWindow): Promise<Stats> {
   const counts = await countConversations(db, window);
-  const [messages, csat, responseTime, firstResponse, resolution, rates, churn, segments, byIntent, byChannel, byDay] = await Promise.all([
-    countMessages(db, window),
-    computeCsat(db, window),
-    computeResponseTime(db, window),
-    computeFirstResponse(db, window),
-    computeResolution(db, window),
-    computeRates(db, window, counts),
-    computeChurn(db, window),
-    readSegments(db),
-    conversationsByIntent(db, window),
-    conversationsByChannel(db, window),
-    conversationsByDay(db, window),
-  ]);
+  const [messages, csat, responseTime, firstResponse, resolution, rates, churn, segments, byIntent, byChannel, byDay, byLanguage] =
+    await Promise.all([
+      countMessages(db, window),
+      computeCsat(db, window),
+      computeResponseTime(db, window),
+      computeFirstResponse(db, window),
+      computeResolution(db, window),
+      computeRates(db, window, counts),
+      computeChurn(db, window),
+      readSegments(db),
+      conversationsByIntent(db, window),
+      conversationsByChannel(db, window),
+      conversationsByDay(db, window),
+      conversationsByLanguage(db, window),
+    ]);
   return {
     window: {
       from: new Date(window.from).toISOString(),
@@ -49,5 +52,6 @@ export async function computeRawStats(db: Knex, window: StatsWindow): Promise<St
     byIntent,
     byChannel,
     byDay,
+    byLanguage,
   };
 }

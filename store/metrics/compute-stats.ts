@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { DAY_MS } from '../../common/time';
+import { conversationsByLanguage } from './by-language';
 import { computeEstimates } from './csat';
 import { rawDayFigures } from './rollups/raw-figures';
 import { churnFromRollups } from './rollups/churn-rollups';
@@ -18,7 +19,9 @@ import type { StatsWindow } from './stats-window';
  * today, days invalidated since) that have current ones, and from the source rows for what is
  * left (partial hours at the edges, the current hour, hours invalidated since). Not sums
  * over days: churn (whole months from the churn roll-ups, the rest from the customer presence
- * tables), distinct customers (from the presence tables) and the model figures (raw over the window).
+ * tables), distinct customers (from the presence tables), the model figures (raw over the window)
+ * and the conversations per language (one indexed count over the window: conversations change
+ * language after they started).
  */
 export async function computeStats(db: Knex, window: StatsWindow): Promise<Stats> {
   const whole = wholeDays(window.from, window.to);
@@ -28,18 +31,19 @@ export async function computeStats(db: Knex, window: StatsWindow): Promise<Stats
   const rolledMonths = await readRolledMonths(db, first, whole.to, rolledDays);
   const byDays = splitWindow(window.from, window.to, rolledDays, rolledMonths);
   const split = splitHours(byDays, await readRolledHours(db, byDays.raw));
-  const [rolled, raw, customers, estimates, churn, segments] = await Promise.all([
+  const [rolled, raw, customers, estimates, churn, segments, byLanguage] = await Promise.all([
     readRollups(db, split, window.channel),
     rawDayFigures(db, split.raw, window.channel),
     countCustomers(db, window),
     computeEstimates(db, window),
     churnFromRollups(db, window, rolledMonths),
     readSegments(db),
+    conversationsByLanguage(db, window),
   ]);
   const figures = {
     daily: [...rolled.daily, ...raw.daily],
     intents: [...rolled.intents, ...raw.intents],
     durations: [...rolled.durations, ...raw.durations],
   };
-  return statsFromFigures(window, figures, { customers, estimates, churn, segments });
+  return { ...statsFromFigures(window, figures, { customers, estimates, churn, segments }), byLanguage };
 }

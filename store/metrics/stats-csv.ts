@@ -17,7 +17,7 @@ export function statsToCsv(stats: Stats): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-const KEYS = ['month', 'day', 'intent', 'channel', 'id'] as const;
+const KEYS = ['month', 'day', 'intent', 'channel', 'language', 'id'] as const;
 
 function keyOf(item: unknown, index: number): string {
   if (item && typeof item === 'object') {

@@ -72,6 +72,11 @@ export interface ChannelCount {
   channel: string;
   conversations: number;
 }
+/** Conversations per language (`en`, `de`, `zh`). */
+export interface LanguageCount {
+  language: string;
+  conversations: number;
+}
 /** Conversations started per UTC day (`YYYY-MM-DD`). */
 export interface DayCount {
   day: string;
@@ -94,4 +99,5 @@ export interface Stats {
   byIntent: IntentCount[];
   byChannel: ChannelCount[];
   byDay: DayCount[];
+  byLanguage: LanguageCount[];
 }

@@ -18,6 +18,7 @@ import * as nluModelExamples from './20261203090000-nlu-model-examples';
 import * as statsHourly from './20261203090000-stats-hourly';
 import * as languages from './20261203100000-languages';
 import * as statsCustomerPresence from './20261203100000-stats-customer-presence';
+import * as kbArticleLanguages from './20261203110000-kb-article-languages';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -46,6 +47,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261203090000-stats-hourly', statsHourly],
   ['20261203100000-languages', languages],
   ['20261203100000-stats-customer-presence', statsCustomerPresence],
+  ['20261203110000-kb-article-languages', kbArticleLanguages],
 ];
 
 /** knex migration source over the static list above. */

@@ -40,7 +40,7 @@
   function ticketRows(tickets, statusOf) {
     return tickets.map((t) => {
       const row = document.createElement('tr');
-      const cells = ['#' + t.id, t.priority, t.subject, statusOf(t)];
+      const cells = ['#' + t.id, t.priority, t.subject, t.languageLabel, statusOf(t)];
       cells.forEach((c, i) => {
         const td = text(document.createElement('td'), c);
         if (i === 1) td.className = 'priority-' + t.priority;
@@ -108,6 +108,7 @@
     current = data;
     $('ticket').hidden = false;
     text($('ticket-title'), 'Ticket #' + data.ticket.id + ': ' + data.ticket.subject + ' (' + data.ticket.status + ')');
+    text($('ticket-language'), 'The customer writes in ' + data.languageLabel + '.');
     $('status-value').value = data.ticket.status;
     await fillIntents(data.ticket.intent);
     list(

@@ -45,7 +45,7 @@ function countBy<K>(items: Iterable<{ key: K; n: number }>): Map<K, number> {
  * and raw edges together) and the exact non-additive ones: the same definitions as the raw
  * queries (compute-raw-stats.ts); percentiles from duration buckets, within 0.8 %.
  */
-export function statsFromFigures(window: StatsWindow, figures: Figures, exact: ExactFigures): Stats {
+export function statsFromFigures(window: StatsWindow, figures: Figures, exact: ExactFigures): Omit<Stats, 'byLanguage'> {
   const sum = {} as Record<DailyColumn, number>;
   for (const c of DAILY_COLUMNS) sum[c] = figures.daily.reduce((n, row) => n + row[c], 0);
   const durations = (match: (metric: string) => boolean) => figures.durations.filter((d) => match(d.metric));

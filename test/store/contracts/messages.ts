@@ -16,6 +16,7 @@ function incoming(conversationId: string, over: Partial<IncomingMessage> = {}): 
     kind: 'text',
     text: 'where is my parcel?',
     value: undefined,
+    language: 'en',
     now: T0,
     ...over,
   };
@@ -80,13 +81,14 @@ export const messagesContract: Contract<Subject<{ messages: MessageRepository }>
     expect(JSON.parse(row.entities ?? 'null')).to.deep.equal([{ type: 'order', value: 'PP-1' }]);
   });
 
-  it('after release the next claim gets the same message claimed again, without a second row', async () => {
+  it('after release the next claim gets the same message claimed again, without a second row, in its first language', async () => {
     const { messages, conversationId } = await setUp();
     const first = await messages.claim(incoming(conversationId), T0 + 30_000);
     await messages.release(first.id);
-    expect(await messages.claim(incoming(conversationId, { now: T0 + 1 }), T0 + 30_001)).to.deep.equal({ status: 'claimed', id: first.id });
+    const redelivered = incoming(conversationId, { now: T0 + 1, language: 'de' });
+    expect(await messages.claim(redelivered, T0 + 30_001)).to.deep.equal({ status: 'claimed', id: first.id, language: 'en' });
     await messages.release(first.id);
-    expect(await messages.retake(first.id, T0 + 2, T0 + 30_002)).to.deep.equal({ status: 'claimed', id: first.id });
+    expect(await messages.retake(first.id, T0 + 2, T0 + 30_002)).to.deep.equal({ status: 'claimed', id: first.id, language: 'en' });
     expect(await messages.list(conversationId)).to.have.length(1);
   });
 
@@ -117,7 +119,7 @@ export const messagesContract: Contract<Subject<{ messages: MessageRepository }>
   it('an expired claim is taken over by retake (and by a redelivered claim)', async () => {
     const { messages, conversationId } = await setUp();
     const first = await messages.claim(incoming(conversationId), T0 + 30_000);
-    expect(await messages.retake(first.id, T0 + 30_000, T0 + 60_000)).to.deep.equal({ status: 'claimed', id: first.id });
+    expect(await messages.retake(first.id, T0 + 30_000, T0 + 60_000)).to.deep.equal({ status: 'claimed', id: first.id, language: 'en' });
     expect(await messages.claim(incoming(conversationId, { now: T0 + 59_999 }), T0 + 90_000)).to.deep.equal({
       status: 'busy',
       id: first.id,
@@ -126,6 +128,7 @@ export const messagesContract: Contract<Subject<{ messages: MessageRepository }>
     expect(await messages.claim(incoming(conversationId, { now: T0 + 60_000 }), T0 + 90_000)).to.deep.equal({
       status: 'claimed',
       id: first.id,
+      language: 'en',
     });
     expect(await messages.list(conversationId)).to.have.length(1);
   });

@@ -32,6 +32,7 @@ async function seedCustomer(repos: Repositories, probe: Probe, db: Knex, tag: st
         kind: over.kind ?? 'text',
         text: over.text === undefined ? `${tag}: my email is ${tag}@example.com` : over.text,
         value: over.value,
+        language: 'en',
         now: T0 + n,
       },
       T0 + n,
