@@ -76,6 +76,7 @@ export class CustomerDialog {
     const turn = new DecisionBuilder(message, structuredClone(state));
     const shortcut = await this.shortcutOf(message, turn.state);
     if (shortcut) await this.onShortcut(turn, shortcut);
+    else if (message.unsupportedLanguage) answerUnsupportedLanguage(turn);
     else if (understanding) {
       this.recordUnderstanding(turn, understanding);
       turn.state.clarify = undefined;
@@ -340,4 +341,13 @@ function asksOrderStatus(u: Understanding, route: Route, orderNumber: string, te
   if (route.kind !== 'out_of_scope' && route.kind !== 'greeting') return false;
   const number = u.entities.find((e) => e.canonical === orderNumber);
   return number !== undefined && /^[\s\p{P}]*$/u.test(text.slice(0, number.start) + text.slice(number.end));
+}
+
+/**
+ * A message in a language the shop does not ship: no model reads it (an English one would guess
+ * wildly), so the answer says so in English and offers what the bot can do.
+ */
+function answerUnsupportedLanguage(turn: DecisionBuilder): void {
+  turn.say(textReply(turn.messages.text('language.unsupportedNote')));
+  turn.say(helpReply(turn.messages));
 }

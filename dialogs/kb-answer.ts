@@ -1,10 +1,16 @@
 import { kbAnswerCard } from './cards';
 import type { DecisionBuilder } from './decision';
-import type { Article, ArticleSearch } from './ports';
-import { cardReply } from './reply';
+import type { Article, ArticleHit, ArticleSearch } from './ports';
+import { cardReply, textReply } from './reply';
 
 /** Below this BM25 score an article is not shown as an answer. */
 export const MIN_ARTICLE_SCORE = 1.5;
+
+/**
+ * How sure the classifier must be for an English article to answer a question in a language
+ * that lacks it: the question shares no words with the article, so the intent decides.
+ */
+export const MIN_FALLBACK_CONFIDENCE = 0.5;
 
 /** A query with what the classifier said about it. */
 export interface KbQuery {
@@ -25,10 +31,16 @@ export function answerFromKb(turn: DecisionBuilder, kb: ArticleSearch, query: Kb
   const { language } = turn.message;
   const hits = kb.search(query.text, { intent: query.intent, intentConfidence: query.confidence, limit: 3, exclude, language });
   const best = hits[0];
-  const article = best && best.score >= MIN_ARTICLE_SCORE ? kb.get(best.id, language) : undefined;
+  const article = best && (best.score >= MIN_ARTICLE_SCORE || answersByIntent(kb, best, query)) ? kb.get(best.id, language) : undefined;
   if (!article) return false;
   showArticle(turn, kb, article, query, exclude);
   return true;
+}
+
+/** An English article standing in for a missing translation, of the intent the classifier is sure of. */
+function answersByIntent(kb: ArticleSearch, hit: ArticleHit, query: KbQuery): boolean {
+  if (hit.fallback !== true || query.intent === null || query.confidence < MIN_FALLBACK_CONFIDENCE) return false;
+  return kb.get(hit.id)?.intents.includes(query.intent) ?? false;
 }
 
 /** Shows one article as the answer and remembers it as pending feedback. */
@@ -43,6 +55,9 @@ export function showArticle(turn: DecisionBuilder, kb: ArticleSearch, article: A
     })
     .filter((h) => h.score >= MIN_ARTICLE_SCORE);
   const fallback = turn.messages.text('kb.fallback', { title: article.title, summary: article.summary });
+  // Not yet translated: the English article, said so in one line.
+  if (article.language !== undefined && article.language !== turn.message.language)
+    turn.say(textReply(turn.messages.text('kb.fallbackNote')));
   turn.say(cardReply(turn.message.channelId, kbAnswerCard(article, related, turn.messages), fallback, { expectingInput: true }));
   turn.state.kb = {
     articleId: article.id,

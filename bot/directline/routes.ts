@@ -77,7 +77,7 @@ export function registerDirectLineRoutes(server: Server, deps: DirectLineRouteDe
       await createDlConversation(db, { id: conversationId, userId: grant.userId, now });
       // The greeting is a courtesy: the conversation exists even when it fails.
       await runTurn(
-        joinActivity({ conversationId, userId: grant.userId, bot: deps.adapter.bot }, now, body?.locale),
+        joinActivity({ conversationId, userId: grant.userId, bot: deps.adapter.bot }, now, body?.locale ?? grant.locale),
         clientOf(req, grant),
       ).catch((error: unknown) => logger.error({ err: error }, 'directline: greeting turn failed'));
       res.send(201, await conversationResponse(conversationId, grant));

@@ -7,7 +7,7 @@ import { greetingReply } from '../../dialogs/greeting';
 import type { Understander, Understanding } from '../../dialogs/ports';
 import type { IncomingMessage } from '../../store/messages';
 import type { DbConversationRow, MessageKind } from '../../store/tables';
-import { languageOfConversation } from '../../store/conversations';
+import type { Language } from '../../common/languages';
 import type { Repositories } from '../../store/repositories';
 import { SECOND_MS } from '../../common/time';
 import type { TeamsAgentDesk } from '../handoff/agent-desk';
@@ -82,7 +82,10 @@ export class CustomerTurns {
     const { conversations } = this.deps.repos;
     if (!(await conversations.claimGreeting(row.id, Date.now()))) return;
     try {
-      const line = this.deps.outbox.line(context, targetOf(row));
+      // Nothing written yet: the widget's or Teams' locale, else the conversation's language so far.
+      const { language } = this.deps.messageLanguage({ text: '', locale: context.activity.locale, previous: storedLanguage(row.language) });
+      await this.deps.conversations.followLanguage(row, language);
+      const line = this.deps.outbox.line(context, targetOf(row, language));
       await line.send(greetingReply(line.messages));
     } catch (error) {
       await conversations.releaseGreeting(row.id);
@@ -137,7 +140,7 @@ export class CustomerTurns {
     try {
       await conversations.followLanguage(conversation.row, choice.language);
       const photoIds = await repos.messages.storePhotos(messageId, conversation.row.id, photos, now);
-      const line = outbox.line(context, targetOf(conversation.row));
+      const line = outbox.line(context, targetOf(conversation.row, choice.language));
       const message: CustomerMessage = {
         channelId: activity.channelId,
         conversationId: conversation.row.id,
@@ -195,7 +198,8 @@ export class CustomerTurns {
     const loaded = await this.deps.states.load(context.activity);
     const { state } = loaded;
     const text = await dialog.textToUnderstand(message, state);
-    const understanding = text === undefined ? undefined : await nlu.understand(text, message.language);
+    // A language the shop does not ship is not understood at all (the dialog says so), rather than misread by a model of another language.
+    const understanding = text === undefined || message.unsupportedLanguage ? undefined : await nlu.understand(text, message.language);
     const decision = await dialog.decide(message, state, understanding);
     await line.send(...decision.replies);
     // Only now, with the answer delivered: a turn that failed before leaves nothing its retry would trip on.
@@ -238,13 +242,14 @@ function messageKindOf(activity: Activity, photos: number): MessageKind {
   return activity.value !== undefined ? 'card_action' : 'text';
 }
 
-function targetOf(row: DbConversationRow): CustomerTarget {
+/** Where a turn's replies go, in the language this turn answers in. */
+function targetOf(row: DbConversationRow, language: Language): CustomerTarget {
   return {
     conversationId: row.id,
     customerId: row.customer_id,
     channelId: row.channel_id,
     channelConversationId: row.channel_conversation_id,
-    language: languageOfConversation(row),
+    language,
   };
 }
 

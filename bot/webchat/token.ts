@@ -1,3 +1,4 @@
+import { localeSchema } from '../locale-schema';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { UnavailableError } from '../../store/errors';
@@ -11,10 +12,11 @@ import { newWidgetUserId, WIDGET_TOKEN_TTL_S, type WidgetTokens } from './widget
 
 /**
  * Body of `POST /webchat/token` (optional): `visitor` is the signed visitor token the widget
- * keeps in its own storage, for frames on a shop's domain where the visitor cookie is not sent.
+ * keeps in its own storage, for frames on a shop's domain where the visitor cookie is not sent;
+ * `locale` the browser's interface locale, which the greeting is written in.
  */
 export const tokenRequestSchema = z
-  .object({ visitor: z.string().max(256).optional() })
+  .object({ visitor: z.string().max(256).optional(), locale: localeSchema.optional() })
   .loose()
   .optional()
   .nullable();
@@ -93,7 +95,7 @@ export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
       }
       const conversationId = await deps.resumable(userId);
       res.send(200, {
-        token: await deps.tokens.issue({ userId, conversationId }),
+        token: await deps.tokens.issue({ userId, conversationId, locale: body?.locale }),
         userId,
         visitor,
         expires_in: WIDGET_TOKEN_TTL_S,

@@ -1,3 +1,4 @@
+import { localeSchema } from '../locale-schema';
 import { randomBytes } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
@@ -25,6 +26,8 @@ const claimsSchema = z
     idn: z
       .object({ uid: z.string().max(128), em: z.string().max(254).optional(), nm: z.string().max(100).optional(), exp: z.number() })
       .optional(),
+    /** The browser's interface locale the widget sent for the token (the greeting's language). */
+    lc: localeSchema.optional(),
     iat: z.number(),
     exp: z.number(),
   })
@@ -38,6 +41,8 @@ export interface WidgetGrant {
   conversationId?: string;
   /** The customer the shop's page signed (bot/webchat/shop-identity.ts), until it expires. */
   identity?: ShopIdentity;
+  /** The browser's interface locale: the greeting goes out before the customer wrote anything. */
+  locale?: string;
 }
 
 function identityClaim(identity: ShopIdentity) {
@@ -83,6 +88,7 @@ export class WidgetTokens {
       user: grant.userId,
       ...(grant.conversationId ? { cid: grant.conversationId } : {}),
       ...(grant.identity ? { idn: identityClaim(grant.identity) } : {}),
+      ...(grant.locale ? { lc: grant.locale } : {}),
     };
     return new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -108,7 +114,7 @@ export class WidgetTokens {
         requiredClaims: ['iat', 'exp'],
       });
       const claims = claimsSchema.parse(payload);
-      const grant: WidgetGrant = { userId: claims.sub, conversationId: claims.cid };
+      const grant: WidgetGrant = { userId: claims.sub, conversationId: claims.cid, locale: claims.lc };
       // A refreshed token keeps the user id; it vouches for the shop's customer only until the shop's signature expires.
       if (claims.idn && claims.idn.exp * 1000 > this.now()) {
         grant.identity = { userId: claims.idn.uid, email: claims.idn.em, name: claims.idn.nm, expiresAt: claims.idn.exp * 1000 };

@@ -21,8 +21,7 @@ describeEachEngine("agents see the customer's language", (engine) => {
     t.connector.members = [agent(1), agent(2)];
     expect((await postActivity(t.url, botAddedToTeam(t.connector.url, agent(1)))).status).to.equal(200);
     robin = await issueAgent(t.url, 'Robin');
-    // German from the widget's locale; the text stays English until the German model lands.
-    await say(t, { conversationId: customer, text: 'I want to talk to a real person please', locale: 'de-DE' });
+    await say(t, { conversationId: customer, text: 'Ich möchte bitte mit einem echten Menschen sprechen', locale: 'de-DE' });
     await t.connector.waitFor(() => t.connector.messagesTo(TEAM.id).some((c) => c.body.attachments?.length));
   });
   after(async () => {

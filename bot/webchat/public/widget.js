@@ -43,6 +43,12 @@
     return match ? decodeURIComponent(match[1]) : null;
   }
 
+  // The customer's interface language: the greeting and Web Chat's own labels follow it until
+  // the customer writes (the bot then follows what they write in).
+  function browserLocale() {
+    return (navigator.languages && navigator.languages[0]) || navigator.language || document.documentElement.lang || 'en';
+  }
+
   function fetchToken() {
     var identity = signedIdentity();
     var visitor = identity ? null : storedVisitor();
@@ -50,7 +56,9 @@
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(identity ? { identity: identity } : visitor ? { visitor: visitor } : {}),
+      body: JSON.stringify(
+        identity ? { identity: identity } : Object.assign(visitor ? { visitor: visitor } : {}, { locale: browserLocale() }),
+      ),
     }).then(function (res) {
       if (!res.ok) throw new Error('token request failed: ' + res.status);
       return res.json();
@@ -63,7 +71,7 @@
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
-        locale: document.documentElement.lang || 'en',
+        locale: browserLocale(),
         styleOptions: {
           accent: options.accentColor,
           botAvatarInitials: options.botAvatarInitials,
