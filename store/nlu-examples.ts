@@ -1,3 +1,4 @@
+import type { Language } from '../common/languages';
 import type { Knex } from 'knex';
 import { redactText } from '../common/redact';
 import { DAY_MS } from '../common/time';
@@ -97,7 +98,7 @@ async function lockMessage(tx: Knex.Transaction, messageId: number): Promise<voi
 
 /** An admin's label: free text, or a stored customer message with its conversation and customer. */
 export type AdminLabel =
-  | { text: string; intent: string; admin: string; now: number }
+  | { text: string; language: Language; intent: string; admin: string; now: number }
   | {
       message: { id: number; text: string; conversationId: string; customerId: string };
       intent: string;
@@ -114,7 +115,14 @@ export async function labelExample(db: Knex, label: AdminLabel): Promise<DbNluEx
   const confirmed = { status: 'confirmed', intent: label.intent, confirmed_by: label.admin, confirmed_at: label.now };
   if (!('message' in label)) {
     const [row] = await db('nlu_examples')
-      .insert({ text: redactText(label.text), source: 'admin', suggested_by: label.admin, created_at: label.now, ...confirmed })
+      .insert({
+        text: redactText(label.text),
+        language: label.language,
+        source: 'admin',
+        suggested_by: label.admin,
+        created_at: label.now,
+        ...confirmed,
+      })
       .returning('*');
     return row;
   }
@@ -164,11 +172,6 @@ export async function confirmExample(db: Knex, id: number, admin: string, now: n
     if (row.message_id !== null) await tx('nlu_examples').where({ message_id: row.message_id, status: 'suggested' }).delete();
     return { ...row, ...confirmed };
   });
-}
-
-/** The training data the examples add: confirmed rows only, in the order they were added. */
-export async function confirmedExamples(db: Knex): Promise<Array<{ text: string; intent: string }>> {
-  return db('nlu_examples').where({ status: 'confirmed' }).orderBy('id').select('text', 'intent');
 }
 
 /** An example as the admin routes show it. */

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Worker } from 'node:worker_threads';
 import type { Knex } from 'knex';
+import { REFERENCE_LANGUAGE } from '../../common/languages';
 import { MINUTE_MS } from '../../common/time';
 import { listConfirmedExamples } from '../../store/confirmed-examples';
 import { activeNluVersion, insertNluModel, loadNluModelGz, markRetrainDue, takeDueRetrain } from '../../store/nlu-models';
@@ -104,7 +105,8 @@ export class Retrainer {
 
   private async trainAndStore(version: string): Promise<void> {
     const { db, logger } = this.deps;
-    const examples = await listConfirmedExamples(db);
+    // The learning loop retrains the English model; examples in other languages wait for theirs.
+    const examples = await listConfirmedExamples(db, REFERENCE_LANGUAGE);
     const activeVersion = await activeNluVersion(db);
     const activeGz = activeVersion === undefined ? undefined : await loadNluModelGz(db, activeVersion);
     const output = await this.train({

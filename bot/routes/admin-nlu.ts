@@ -1,3 +1,4 @@
+import { REFERENCE_LANGUAGE, SHIPPED_LANGUAGES } from '../../common/languages';
 import type { Server } from 'restify';
 import { z } from 'zod';
 import { NotFoundError } from '../../store/errors';
@@ -22,13 +23,16 @@ const labelBodySchema = z
     text: dbText(1000).trim().min(1, 'required').optional(),
     messageId: z.number().int().positive().max(2_147_483_647).optional(),
     intent: z.string().trim().min(1, 'required').max(64),
+    /** The language of a typed text (default English); a message's own language is its. */
+    language: z.enum(SHIPPED_LANGUAGES).optional(),
   })
-  .refine((b) => (b.text === undefined) !== (b.messageId === undefined), { message: 'give exactly one of text and messageId' });
+  .refine((b) => (b.text === undefined) !== (b.messageId === undefined), { message: 'give exactly one of text and messageId' })
+  .refine((b) => b.language === undefined || b.text !== undefined, { message: 'language: only with text (a message has its own)' });
 
 /**
  * The learning loop's review and labels (issue 15): `GET /admin/nlu/review` (`limit, cursor` →
  * `{ items, next }`, the messages to review newest first with the bot's guess and why),
- * `POST /admin/nlu/examples` (`{ text | messageId, intent }` → 201 with the confirmed example;
+ * `POST /admin/nlu/examples` (`{ text [, language] | messageId, intent }` → 201 with the confirmed example;
  * a labelled message leaves the queue) and `POST /admin/nlu/examples/:id/confirm` (a customer's
  * suggestion confirmed as it is). Unknown intents are refused with 400.
  */
@@ -48,7 +52,8 @@ export function registerAdminNluRoutes(server: Server, deps: AdminNluDeps): void
       const intent = deps.intents.check(body.intent);
       const now = Date.now();
       if (body.text !== undefined) {
-        res.send(201, exampleView(await labelExample(deps.db, { text: body.text, intent, admin: caller.id, now })));
+        const language = body.language ?? REFERENCE_LANGUAGE;
+        res.send(201, exampleView(await labelExample(deps.db, { text: body.text, language, intent, admin: caller.id, now })));
         return;
       }
       const message = await messageToLabel(deps.db, body.messageId as number);

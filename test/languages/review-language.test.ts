@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { listConfirmedExamples } from '../../store/confirmed-examples';
 import { describeEachEngine } from '../helpers/databases';
 import { say } from '../helpers/languages';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -35,5 +36,23 @@ describeEachEngine('the language of review entries and examples', (engine) => {
     expect(typed.body).to.include({ language: 'en' });
     const stored = await t.app.db('nlu_examples').orderBy('id').select('language');
     expect(stored.map((r) => r.language)).to.deep.equal(['de', 'en']);
+  });
+
+  it('labels a typed text in the language given (English by default), refusing a language for a message or one not shipped', async () => {
+    const typed = await admin(t, 'POST', '/admin/nlu/examples', { text: 'Wo bleibt mein Paket?', intent: 'track_order', language: 'de' });
+    expect(typed.status).to.equal(201);
+    expect(typed.body).to.include({ language: 'de' });
+    for (const body of [
+      { messageId, intent: 'track_order', language: 'de' },
+      { text: '¿Dónde está mi pedido?', intent: 'track_order', language: 'es' },
+    ]) {
+      const refused = await admin(t, 'POST', '/admin/nlu/examples', body);
+      expect(refused.status, JSON.stringify(body)).to.equal(400);
+    }
+    // A retrain of the English model reads only English examples.
+    const english = await listConfirmedExamples(t.app.db, 'en');
+    const german = await listConfirmedExamples(t.app.db, 'de');
+    expect(english.map((e) => e.text)).to.deep.equal(['where is my parcel']);
+    expect(german.map((e) => e.text)).to.include.members(['Wo bleibt mein Paket?', OUT_OF_SCOPE]);
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DAY_MS } from '../../common/time';
-import { confirmedExamples, suggestExample, SUGGESTIONS_PER_CUSTOMER_PER_DAY } from '../../store/nlu-examples';
+import { listConfirmedExamples } from '../../store/confirmed-examples';
+import { suggestExample, SUGGESTIONS_PER_CUSTOMER_PER_DAY } from '../../store/nlu-examples';
 import { describeEachEngine } from '../helpers/databases';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { admin, chat, reviewQueue } from './learning-helpers';
@@ -99,7 +100,10 @@ describeEachEngine('NLU labels (POST /admin/nlu/examples)', (engine) => {
         ['kb_yes', 'suggested', 'check_payment_methods', AMBIGUOUS],
       ]);
       expect(await trainingRows()).not.to.deep.include({ text: AMBIGUOUS, intent: 'check_payment_methods' });
-      expect(await confirmedExamples(t.app.db)).not.to.deep.include({ text: AMBIGUOUS, intent: 'check_payment_methods' });
+      expect((await listConfirmedExamples(t.app.db, 'en')).map(({ text, intent }) => ({ text, intent }))).not.to.deep.include({
+        text: AMBIGUOUS,
+        intent: 'check_payment_methods',
+      });
 
       const item = (await reviewQueue(t)).find((i) => i.messageId === id);
       const res = await admin(t, 'POST', `/admin/nlu/examples/${item.suggestion.id}/confirm`);

@@ -100,17 +100,30 @@ describeEachEngine('NLU examples and customer data', (engine) => {
       const streams = io();
       expect(await runExportExamples(['--out', file], streams, { DATABASE_URL: t.database.url })).to.equal(0);
       const rows = parseLabelledCsv(readFileSync(file, 'utf8'));
-      const confirmed = await t.app.db('nlu_examples').where({ status: 'confirmed' }).orderBy('id').select('text', 'intent');
+      const confirmed = await t.app
+        .db('nlu_examples')
+        .where({ status: 'confirmed', language: 'en' })
+        .orderBy('id')
+        .select('text', 'intent');
       expect(rows).to.deep.equal(confirmed);
       expect(rows).to.deep.include({ text: 'the "Tern" kettle, bought today, leaks', intent: 'product_issue' });
       expect(rows.map((r) => r.text)).not.to.include(AMBIGUOUS);
       expect(JSON.parse(streams.text.stdout.trim())).to.deep.equal({ examples: rows.length, out: file });
     });
 
-    it('refuses missing arguments with the usage and exit code 2', async () => {
-      const streams = io();
-      expect(await runExportExamples(['--out'], streams, { DATABASE_URL: t.database.url })).to.equal(2);
-      expect(streams.text.stderr).to.match(/usage: support-bot nlu export-examples --out FILE.csv/);
+    it('refuses missing arguments and a language not shipped with the usage and exit code 2', async () => {
+      for (const argv of [['--out'], ['--out', path.join(dir, 'es.csv'), '--lang', 'es'], ['--out', path.join(dir, 'x.csv'), 'extra']]) {
+        const streams = io();
+        expect(await runExportExamples(argv, streams, { DATABASE_URL: t.database.url }), argv.join(' ')).to.equal(2);
+        expect(streams.text.stderr).to.match(/usage: support-bot nlu export-examples --out FILE.csv/);
+      }
+    });
+
+    it('writes one language’s examples with --lang', async () => {
+      await admin(t, 'POST', '/admin/nlu/examples', { text: 'Wo bleibt mein Paket?', intent: 'track_order', language: 'de' });
+      const file = path.join(dir, 'de.csv');
+      expect(await runExportExamples(['--out', file, '--lang', 'de'], io(), { DATABASE_URL: t.database.url })).to.equal(0);
+      expect(parseLabelledCsv(readFileSync(file, 'utf8'))).to.deep.equal([{ text: 'Wo bleibt mein Paket?', intent: 'track_order' }]);
     });
   });
 });
