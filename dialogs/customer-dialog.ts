@@ -74,6 +74,8 @@ export class CustomerDialog {
    */
   async decide(message: CustomerMessage, state: SupportState, understanding?: Understanding): Promise<Decision> {
     const turn = new DecisionBuilder(message, structuredClone(state));
+    // Said first: whatever else the message asked is still answered below.
+    if (message.photoLinks) turn.say(textReply(turn.messages.text('photos.linkNotOpened')));
     const shortcut = await this.shortcutOf(message, turn.state);
     if (shortcut) await this.onShortcut(turn, shortcut);
     else if (message.unsupportedLanguage) answerUnsupportedLanguage(turn);

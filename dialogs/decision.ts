@@ -27,6 +27,8 @@ export interface CustomerMessage {
   clientIp?: string;
   /** The stored ids of the photos sent with the message. */
   photoIds?: number[];
+  /** Attachments that were only links (a picture pasted in Teams): not fetched, so not seen. */
+  photoLinks?: number;
   /** The language the message is answered in (chosen by the turn pipeline, bot/turn/message-language.ts). */
   language: Language;
   /** A language the customer wrote in that the shop does not ship (answered in English, with a note). */

@@ -22,30 +22,43 @@ export const attachmentsSchema = z.array(attachmentSchema).max(MAX_PHOTOS_PER_ME
 const DATA_URI = /^data:([a-z0-9.+/-]*)((?:;[a-z0-9=.+-]*)*),/i;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/** What an activity's attachments hold for the bot. */
+export interface AttachedPhotos {
+  /** Photos sent inline, checked from their bytes. */
+  photos: Photo[];
+  /**
+   * Attachments that are only a link (a picture pasted in Teams, a file on a channel's
+   * storage): never fetched, and the customer is told so.
+   */
+  links: number;
+}
+
 /**
  * The photos of an activity's attachments, each sent inline as a `data:<type>;base64,…` URI and
- * checked from its bytes ({@link checkPhoto}). The bot never fetches a URL a client names: any
- * other `contentUrl` (http, https, file …) is refused with a 400 before anything is stored.
+ * checked from its bytes ({@link checkPhoto}): a broken `data:` URI gets a 400 before anything
+ * is stored. The bot never fetches a URL a client names: any other `contentUrl` (http, https,
+ * file …) only counts in `links`, and the message around it is still answered.
  */
-export function photosOfAttachments(attachments: unknown, maxBytes: number = Number.POSITIVE_INFINITY): Photo[] {
+export function attachedPhotos(attachments: unknown, maxBytes: number = Number.POSITIVE_INFINITY): AttachedPhotos {
   const parsed = attachmentsSchema.optional().parse(attachments) ?? [];
-  const photos: Photo[] = [];
+  const found: AttachedPhotos = { photos: [], links: 0 };
   parsed.forEach((attachment, index) => {
     const url = attachment.contentUrl;
     if (url === undefined) return;
     const field = `attachments.${index}.contentUrl`;
     const header = DATA_URI.exec(url);
     if (!header) {
-      throw new HttpError(400, `${field}: only photos sent inline as data: URIs are accepted; the bot never fetches a URL`);
+      found.links++;
+      return;
     }
     if (!header[2].toLowerCase().split(';').includes('base64')) throw new HttpError(400, `${field}: a data: URI must be base64-encoded`);
     const encoded = url.slice(header[0].length);
     // Four base64 characters carry three bytes: refuse before decoding what cannot fit.
     if (Math.floor((encoded.length * 3) / 4) - 2 > maxBytes) throw new PhotoRefusedError({ status: 413, maxBytes });
     if (!BASE64.test(encoded) || encoded.length % 4 !== 0) throw new HttpError(400, `${field}: the data: URI is not valid base64`);
-    photos.push(checkPhoto(Buffer.from(encoded, 'base64'), maxBytes));
+    found.photos.push(checkPhoto(Buffer.from(encoded, 'base64'), maxBytes));
   });
-  return photos;
+  return found;
 }
 
 /** A photo as a `data:` URI (how the widget's uploads travel in the activity the turn runs on). */

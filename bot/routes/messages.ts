@@ -5,7 +5,7 @@ import type { ChannelAdapter } from '../adapter';
 import { HttpError, handle } from '../http-errors';
 import type { InFlight } from '../in-flight';
 import type { Logger } from '../logger';
-import { photosOfAttachments } from '../photos/photo-attachments';
+import { attachedPhotos } from '../photos/photo-attachments';
 import type { SupportBot } from '../support-bot';
 import type { FixedWindowLimiter } from '../webchat/rate-limit';
 
@@ -40,8 +40,8 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
       if (jsonDepth(body) > MAX_JSON_DEPTH) throw new HttpError(400, `body: nested deeper than ${MAX_JSON_DEPTH} levels`);
       const activity = activitySchema.parse(body) as unknown as Activity;
       const auth = await deps.adapter.authenticate(activity, req.header('authorization') ?? '');
-      // Photos come inline as data: URIs (400 for a URL: nothing is fetched; 413, 415), checked before anything is stored.
-      photosOfAttachments(activity.attachments, deps.maxUploadBytes);
+      // Photos come inline as data: URIs (413, 415; a link is never fetched), checked before anything is stored.
+      attachedPhotos(activity.attachments, deps.maxUploadBytes);
       if (activity.type === 'message') {
         await deps.conversationLimiter.checkKey(`${activity.channelId}|${activity.conversation.id}`, CONVERSATION_LIMIT_MESSAGE);
       }

@@ -13,7 +13,7 @@ import { SECOND_MS } from '../../common/time';
 import type { TeamsAgentDesk } from '../handoff/agent-desk';
 import type { TicketLifecycle } from '../handoff/ticket-lifecycle';
 import type { Logger } from '../logger';
-import { photosOfAttachments } from '../photos/photo-attachments';
+import { attachedPhotos } from '../photos/photo-attachments';
 import { dedupKeyOf } from './activity-keys';
 import type { CustomerConversation, CustomerConversations } from './customer-conversations';
 import type { CustomerLine, CustomerOutbox, CustomerTarget } from './customer-outbox';
@@ -112,7 +112,7 @@ export class CustomerTurns {
     const conversation = await conversations.of(activity, now);
     const action = parseCardAction(activity.value);
     // The routes checked the photos (type, size, data: URIs only) before the turn.
-    const photos = photosOfAttachments(activity.attachments);
+    const { photos, links } = attachedPhotos(activity.attachments);
     const chosen = this.deps.messageLanguage({
       text: activity.text ?? '',
       locale: activity.locale,
@@ -153,6 +153,7 @@ export class CustomerTurns {
         verifiedCustomer: verifiedCustomerOf(context, this.deps.logger),
         clientIp: widgetClientOf(context)?.ip,
         photoIds,
+        photoLinks: links,
         language: choice.language,
         unsupportedLanguage: choice.unsupported,
       };

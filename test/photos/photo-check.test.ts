@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { checkPhoto, refusalText, sniffPhotoType } from '../../bot/photos/photo-check';
 import { messagesFor } from '../../dialogs/messages';
-import { photosOfAttachments } from '../../bot/photos/photo-attachments';
+import { attachedPhotos } from '../../bot/photos/photo-attachments';
 import { PhotoLinks } from '../../bot/photos/photo-links';
 import { dataUri, jpegImage, pngImage, webpImage, windowsExecutable } from '../helpers/images';
 
@@ -50,9 +50,9 @@ describe('photo checks', () => {
     });
   });
 
-  describe('photosOfAttachments', () => {
+  describe('attachedPhotos', () => {
     it('decodes data: URIs, typing them by their bytes whatever they were declared as', () => {
-      const photos = photosOfAttachments([
+      const { photos } = attachedPhotos([
         { contentType: 'image/png', contentUrl: dataUri(jpegImage(), 'image/png') },
         { contentType: 'application/vnd.microsoft.card.adaptive', content: { type: 'AdaptiveCard' } },
         { contentType: 'text/html', content: '<p>hello</p>' },
@@ -61,23 +61,22 @@ describe('photo checks', () => {
       expect(photos[0].bytes.equals(jpegImage())).to.equal(true);
     });
 
-    it('refuses any URL with a 400 (nothing is fetched), and broken data: URIs', () => {
+    it('counts a URL as a link and fetches nothing; refuses broken data: URIs with a 400', () => {
+      const urls = ['https://images.example.test/broken-vase.png', 'http://127.0.0.1:9/photo.png', 'file:///etc/passwd'];
+      expect(attachedPhotos(urls.map((contentUrl) => ({ contentType: 'image/png', contentUrl })))).to.deep.equal({ photos: [], links: 3 });
       const refused = [
-        ['https://images.example.test/broken-vase.png', /never fetches a URL/],
-        ['http://127.0.0.1:9/photo.png', /never fetches a URL/],
-        ['file:///etc/passwd', /never fetches a URL/],
         ['data:image/png,%89PNG', /base64/],
         ['data:image/png;base64,@@@@', /not valid base64/],
       ] as const;
       for (const [url, message] of refused) {
-        expect(() => photosOfAttachments([{ contentType: 'image/png', contentUrl: url }]), url)
+        expect(() => attachedPhotos([{ contentType: 'image/png', contentUrl: url }]), url)
           .to.throw(message)
           .with.property('status', 400);
       }
     });
 
     it('answers 413 before decoding a data: URI that cannot fit', () => {
-      expect(() => photosOfAttachments([{ contentUrl: dataUri(pngImage(4, 3, [0, 0, 0], 5000)) }], 4096)).to.throw(/too large/);
+      expect(() => attachedPhotos([{ contentUrl: dataUri(pngImage(4, 3, [0, 0, 0], 5000)) }], 4096)).to.throw(/too large/);
     });
   });
 

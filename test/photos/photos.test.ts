@@ -1,3 +1,4 @@
+import { messagesFor } from '../../dialogs/messages';
 import { expect } from 'chai';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -186,7 +187,7 @@ describeEachEngine('photos from customers', (engine) => {
       expect(Buffer.from(photos[0].bytes).equals(png)).to.equal(true);
     });
 
-    it('never fetches a URL a client names: a URL attachment gets a 400 and nothing is stored', async () => {
+    it('never fetches a URL a client names: a picture sent as a link (Teams) is not opened, the customer is told, and the text is answered', async () => {
       const hits: string[] = [];
       const images: Server = createServer((req, res) => {
         hits.push(req.url ?? '');
@@ -196,14 +197,20 @@ describeEachEngine('photos from customers', (engine) => {
       try {
         const { port } = images.address() as AddressInfo;
         const id = conversationId();
-        const res = await say(id, [{ contentType: 'image/png', contentUrl: `http://127.0.0.1:${port}/broken-lamp.png` }], 'see photo');
-        expect(res.status).to.equal(400);
-        expect(((await res.json()) as { error: string }).error).to.match(
-          /attachments\.0\.contentUrl: only photos sent inline as data: URIs/,
+        const res = await say(
+          id,
+          [{ contentType: 'image/png', contentUrl: `http://127.0.0.1:${port}/broken-lamp.png` }],
+          'where is my order',
         );
+        expect(res.status).to.equal(200);
+        await t.connector.waitFor(() => t.connector.textsTo(id).length >= 2);
+        const texts = t.connector.textsTo(id);
+        expect(texts[0]).to.equal(messagesFor('en').text('photos.linkNotOpened'));
+        expect(texts.length, 'the question is answered too').to.be.at.least(2);
         await new Promise((resolve) => setTimeout(resolve, 200));
         expect(hits, 'requests the image server received').to.deep.equal([]);
-        expect(await storedConversation(id)).to.equal(undefined);
+        const conversation = await storedConversation(id);
+        expect(await t.app.db('message_photos').where({ conversation_id: conversation.id })).to.deep.equal([]);
       } finally {
         await new Promise((resolve) => images.close(resolve));
       }
