@@ -9,9 +9,20 @@ import type { CustomerTicketStatus } from '../store/ticket-status';
 import type { EmailAnswer } from './email-capture';
 import type { CustomerMessage } from './decision';
 
-// "ok", "ok bye", "thanks" close a conversation: they are not a "Yes, that solved it".
-const YES = /^(yes|y|yeah|yep|yup|sure|please)\b/i;
-const NO = /^(no|n|nope|not really|nah)\b/i;
+/** A text that starts with one of `words` as a word of its own (`\b` knows no umlauts). */
+const startingWith = (words: string) => new RegExp(`^(?:${words})(?![\\p{L}\\p{N}_])`, 'iu');
+/** A Chinese answer that is only one of `words`, perhaps with a thanks (Chinese has no spaces to end a word at). */
+const onlyChinese = (words: string) => new RegExp(`^(?:${words})(?:[\\s,，、]*(?:谢谢|多谢)[您你]?)?[\\s。.!！~～]*$`, 'u');
+
+// "ok", "ok bye", "thanks" (and "好的", "danke") close a conversation: they are not a "Yes, that solved it".
+const YES = [
+  startingWith('yes|y|yeah|yep|yup|sure|please|ja|jawohl|jep|jap|klar|gerne|genau'),
+  onlyChinese('是的?|对的?|嗯+|有帮助|有用|解决了'),
+];
+const NO = [
+  startingWith('no|n|nope|not really|nah|nein|nee|nö|nicht wirklich|leider nicht'),
+  onlyChinese('否|不是?|不对|没有?(?:帮助|用)?|没解决'),
+];
 
 /** A message the dialog answers without the NLU (a card button, a quick reply, an answer to the bot's question). */
 export type Shortcut =
@@ -26,14 +37,14 @@ export type Shortcut =
   | { kind: 'clarified'; intent: string }
   | { kind: 'ticket_status'; ticket: CustomerTicketStatus };
 
-/** A yes: typed in English, or the "Yes" quick reply of any shipped language. */
+/** A yes: typed in a shipped language, or the "Yes" quick reply of any shipped language. */
 export function isYes(text: string): boolean {
-  return YES.test(text) || isCatalogueText('common.yes', text);
+  return YES.some((yes) => yes.test(text.trim())) || isCatalogueText('common.yes', text);
 }
 
-/** A no: typed in English, or the "No" quick reply of any shipped language. */
+/** A no: typed in a shipped language, or the "No" quick reply of any shipped language. */
 export function isNo(text: string): boolean {
-  return NO.test(text) || isCatalogueText('common.no', text);
+  return NO.some((no) => no.test(text.trim())) || isCatalogueText('common.no', text);
 }
 
 /** A message that only asks what the bot can do (the manifest's `help` command). */

@@ -79,9 +79,39 @@ const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const hangul = /\p{Script=Hangul}/u;
 
 /**
+ * Alphabets no shipped language is written in, each with the language most written in it: the
+ * code only names what the shop does not ship (franc's candidates are Latin-script languages,
+ * so without this "Где мой заказ?" was read by the English model as out of scope).
+ */
+const otherAlphabets: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\p{Script=Cyrillic}/gu, 'ru'],
+  [/\p{Script=Arabic}/gu, 'ar'],
+  [/\p{Script=Greek}/gu, 'el'],
+  [/\p{Script=Hebrew}/gu, 'he'],
+  [/\p{Script=Thai}/gu, 'th'],
+  [/\p{Script=Devanagari}/gu, 'hi'],
+  [/\p{Script=Armenian}/gu, 'hy'],
+  [/\p{Script=Georgian}/gu, 'ka'],
+];
+
+/** Fewest letters of another alphabet that decide a text (and they must be most of its letters). */
+const MIN_ALPHABET_LETTERS = 3;
+
+/** The language of another alphabet most of the text's letters are written in, if any. */
+function byAlphabet(letters: string): LanguageDetection | undefined {
+  const total = letters.replace(/\s/g, '').length;
+  for (const [alphabet, code] of otherAlphabets) {
+    const count = letters.match(alphabet)?.length ?? 0;
+    if (count >= MIN_ALPHABET_LETTERS && count * 2 > total) return { code, confidence: count / total };
+  }
+  return undefined;
+}
+
+/**
  * A detector over franc's `francAll` (see {@link loadLanguageDetector}): order numbers,
  * e-mails, digits and symbols are taken out first; Han characters decide Chinese by script
- * (Japanese when kana are present too, Korean for Hangul); other texts need
+ * (Japanese when kana are present too, Korean for Hangul), another alphabet (Cyrillic, Arabic,
+ * Greek, …) a language the shop does not ship; other texts need
  * `minLetters` letters and a margin of `minMargin` between the best candidate language and
  * the runner-up (franc's score plus the share of that language's function words).
  */
@@ -97,6 +127,8 @@ export function languageDetectorOf(francAll: FrancAll, thresholds: DetectionThre
         .trim();
       const han = hanCount(letters);
       if (han >= thresholds.minHan || kana.test(letters) || hangul.test(letters)) return byScript(letters, han);
+      const alphabet = byAlphabet(letters);
+      if (alphabet) return alphabet;
       const words = letters.toLowerCase().split(' ');
       if (letters.replace(/\s/g, '').length < thresholds.minLetters || words.length < thresholds.minWords) return undefined;
       const scored = francAll(letters, { only, minLength: 1 })

@@ -34,16 +34,20 @@ export interface TokenRouteDeps {
   azure?: AzureDirectLine;
 }
 
-/** A body of `POST /webchat/token` that carries the customer identity the shop's page signed. */
-export const identityRequestSchema = z.object({ identity: z.string().min(1).max(2048) });
+/**
+ * A body of `POST /webchat/token` that carries the customer identity the shop's page signed, and
+ * the browser's interface locale as for any visitor.
+ */
+export const identityRequestSchema = z.object({ identity: z.string().min(1).max(2048), locale: localeSchema.optional() });
 
 /**
- * The signed identity of a token request: undefined for any body without an `identity` field
- * (the widget posts none; other bodies were always ignored), 400 for one that is not a string.
+ * The signed identity request of a token request: undefined for any body without an `identity`
+ * field (the widget posts none; other bodies were always ignored), 400 for one that is not a
+ * string or whose locale is not a language tag.
  */
-function signedIdentityOf(body: unknown): string | undefined {
+function signedIdentityOf(body: unknown): z.infer<typeof identityRequestSchema> | undefined {
   if (body === null || typeof body !== 'object' || !('identity' in body)) return undefined;
-  return identityRequestSchema.parse(body).identity;
+  return identityRequestSchema.parse(body);
 }
 
 /**
@@ -67,10 +71,10 @@ export function registerTokenRoute(server: Server, deps: TokenRouteDeps): void {
       if (signed !== undefined) {
         if (deps.azure)
           throw new UnavailableError('signed customer identities need the built-in Direct Line endpoint (DIRECTLINE_SECRET is set)');
-        const { identity, userId } = deps.identities.verify(signed);
+        const { identity, userId } = deps.identities.verify(signed.identity);
         const resumed = await deps.resumable(userId);
         res.send(200, {
-          token: await deps.tokens.issue({ userId, identity, conversationId: resumed }),
+          token: await deps.tokens.issue({ userId, identity, conversationId: resumed, locale: signed.locale }),
           userId,
           expires_in: WIDGET_TOKEN_TTL_S,
           ...(resumed ? { conversationId: resumed } : {}),

@@ -57,7 +57,7 @@
       credentials: 'same-origin',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(
-        identity ? { identity: identity } : Object.assign(visitor ? { visitor: visitor } : {}, { locale: browserLocale() }),
+        Object.assign(identity ? { identity: identity } : visitor ? { visitor: visitor } : {}, { locale: browserLocale() }),
       ),
     }).then(function (res) {
       if (!res.ok) throw new Error('token request failed: ' + res.status);
