@@ -96,3 +96,23 @@ export function isCatalogueText(key: MessageKey, text: string): boolean {
   const typed = text.trim().toLowerCase();
   return SHIPPED_LANGUAGES.some((language) => messagesFor(language).text(key).toLowerCase() === typed);
 }
+
+/**
+ * The languages whose catalogue holds `text` as a whole message without placeholders (a button
+ * or quick reply the bot showed, pressed): such a text is the bot's words, not evidence of the
+ * language the customer writes in.
+ */
+export function languagesOfCatalogueText(text: string): Language[] {
+  const typed = text.trim().toLowerCase();
+  if (!typed) return [];
+  return SHIPPED_LANGUAGES.filter((language) => CATALOGUE_TEXTS.get(language)?.has(typed));
+}
+
+const CATALOGUE_TEXTS = new Map<Language, ReadonlySet<string>>(
+  SHIPPED_LANGUAGES.map((language) => [
+    language,
+    new Set(
+      [...flattenCatalogue(CATALOGUE_FILES[language]).values()].filter((t) => placeholdersOf(t).length === 0).map((t) => t.toLowerCase()),
+    ),
+  ]),
+);

@@ -117,6 +117,7 @@ export class CustomerTurns {
       text: activity.text ?? '',
       locale: activity.locale,
       previous: storedLanguage(conversation.row.language),
+      cardAction: action !== undefined,
     });
     const claim = await this.claim({
       conversationId: conversation.row.id,

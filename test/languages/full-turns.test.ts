@@ -4,7 +4,7 @@ import { joinActivity, postActivity } from '../../bench/lib/activities';
 import { messagesFor } from '../../dialogs/messages';
 import { bearer, poll, post, userMessage } from '../directline/directline-client';
 import { describeEachEngine } from '../helpers/databases';
-import { say, storedLanguages } from '../helpers/languages';
+import { localisedActivity, say, storedLanguages } from '../helpers/languages';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 // Whole customer turns in German and Chinese (issue 19), through /api/messages as Teams and
@@ -123,6 +123,26 @@ describeEachEngine('whole customer turns in German and Chinese', (engine) => {
     expect(conversation.ended_at, 'no goodbye read into Spanish').to.equal(null);
     const stored = await t.app.db('messages').where({ conversation_id: conversation.id, role: 'customer' }).select('intent');
     expect(stored.map((r) => r.intent)).to.deep.equal([null, null]);
+  });
+
+  it('keeps a German customer on an English browser in German when they press the bot’s buttons and rate', async () => {
+    const de = messagesFor('de');
+    const conversationId = `en-browser-de-${engine.name}`;
+    const locale = 'en-US';
+    const asked = await say(t, { conversationId, text: CASES[0].question, locale });
+    expect(asked.some((r) => cardOf(r) && cardTexts(r).includes(de.text('kb.cardQuestion')))).to.equal(true);
+    const yes = await say(t, { conversationId, text: de.text('common.yes'), locale });
+    expect(yes.map((r) => r.text)).to.include(de.text('kb.glad'));
+    const conversation = await t.app.db('conversations').where({ channel_conversation_id: conversationId }).first('id');
+    const rating = localisedActivity(t, { conversationId, text: '', locale });
+    const rated = await postActivity(t.url, {
+      ...rating,
+      text: undefined,
+      value: { sb: 'survey', kind: 'kb', conversationId: conversation.id, rating: 4 },
+    });
+    expect(rated.status).to.equal(200);
+    await t.connector.waitFor(() => t.connector.textsTo(conversationId).includes(de.text('survey.thanksHappy')));
+    expect((await storedLanguages(t.app.db, conversationId)).messages).to.deep.equal(['de', 'de', 'de']);
   });
 
   for (const c of CASES) {
