@@ -12,6 +12,16 @@ export const MIN_ARTICLE_SCORE = 1.5;
  */
 export const MIN_FALLBACK_CONFIDENCE = 0.5;
 
+/**
+ * How sure the classifier must be for its intent to pick the answer among the articles found,
+ * whatever their text scores: a short question shares few words with its article ("Wo ist
+ * meine Bestellung?"), and a side remark ("I've waited so long") can rank another topic first.
+ */
+export const MIN_INTENT_CONFIDENCE = 0.8;
+
+/** Articles looked at for an answer: the intent's article may rank below the first. */
+const CANDIDATES = 5;
+
 /** A query with what the classifier said about it. */
 export interface KbQuery {
   text: string;
@@ -29,18 +39,26 @@ export function answerFromKb(turn: DecisionBuilder, kb: ArticleSearch, query: Kb
   const { state } = turn;
   const exclude = state.kb?.query === query.text ? state.kb.shownIds : [];
   const { language } = turn.message;
-  const hits = kb.search(query.text, { intent: query.intent, intentConfidence: query.confidence, limit: 3, exclude, language });
-  const best = hits[0];
-  const article = best && (best.score >= MIN_ARTICLE_SCORE || answersByIntent(kb, best, query)) ? kb.get(best.id, language) : undefined;
+  const hits = kb.search(query.text, { intent: query.intent, intentConfidence: query.confidence, limit: CANDIDATES, exclude, language });
+  const answer = answerAmong(kb, hits, query);
+  const article = answer && kb.get(answer.id, language);
   if (!article) return false;
   showArticle(turn, kb, article, query, exclude);
   return true;
 }
 
-/** An English article standing in for a missing translation, of the intent the classifier is sure of. */
-function answersByIntent(kb: ArticleSearch, hit: ArticleHit, query: KbQuery): boolean {
-  if (hit.fallback !== true || query.intent === null || query.confidence < MIN_FALLBACK_CONFIDENCE) return false;
-  return kb.get(hit.id)?.intents.includes(query.intent) ?? false;
+/**
+ * The hit that answers: the first of the classified intent when the classifier is sure of it,
+ * else the best one if its text matches well enough, else an English article of the intent
+ * standing in for a missing translation.
+ */
+function answerAmong(kb: ArticleSearch, hits: ArticleHit[], query: KbQuery): ArticleHit | undefined {
+  const { intent, confidence } = query;
+  const ofIntent = intent === null ? undefined : hits.find((h) => kb.get(h.id)?.intents.includes(intent));
+  if (ofIntent && confidence >= MIN_INTENT_CONFIDENCE) return ofIntent;
+  const best = hits[0];
+  if (best && best.score >= MIN_ARTICLE_SCORE) return best;
+  return ofIntent?.fallback === true && confidence >= MIN_FALLBACK_CONFIDENCE ? ofIntent : undefined;
 }
 
 /** Shows one article as the answer and remembers it as pending feedback. */

@@ -125,6 +125,23 @@ describeEachEngine('whole customer turns in German and Chinese', (engine) => {
     expect(stored.map((r) => r.intent)).to.deep.equal([null, null]);
   });
 
+  it('answers the questions the issue was filed with, each with the article in its language', async () => {
+    const examples = [
+      ['de', 'Wo ist meine Bestellung?', 'Ihre Bestellung verfolgen'],
+      ['de', 'Ich möchte einen Artikel zurückgeben', 'Einen Artikel zurücksenden'],
+      ['zh', '如何退货？', '如何退货'],
+      ['zh', '我的订单在哪里', '查询订单物流'],
+    ] as const;
+    for (const [i, [language, text, title]] of examples.entries()) {
+      const conversationId = `issue-example-${i}-${engine.name}`;
+      // No locale: the text alone decides.
+      const replies = await say(t, { conversationId, text });
+      const card = replies.find((r) => cardOf(r));
+      expect(card && cardTexts(card), text).to.include.members([title, messagesFor(language).text('kb.cardQuestion')]);
+      expect((await storedLanguages(t.app.db, conversationId)).messages, text).to.deep.equal([language]);
+    }
+  });
+
   it('keeps a German customer on an English browser in German when they press the bot’s buttons and rate', async () => {
     const de = messagesFor('de');
     const conversationId = `en-browser-de-${engine.name}`;
