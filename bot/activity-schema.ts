@@ -6,6 +6,11 @@ import { COLUMN_LENGTH, dbText, MESSAGE_TEXT_LENGTH, CLIENT_VALUE_BYTES, storedC
 /** A channel-given id or name: it is stored as given (see COLUMN_LENGTH). */
 const channelValue = dbText(COLUMN_LENGTH.channelValue);
 const id = channelValue.min(1);
+/**
+ * A conversation id travels back to the channel in an HTTP header (`x-ms-conversation-id`),
+ * which takes printable ASCII only: channels' ids are (Teams `a:…`, `19:…@thread…`, Direct Line).
+ */
+const conversationId = id.regex(/^[\x20-\x7e]+$/, 'must be printable ASCII');
 
 const channelAccountSchema = z.looseObject({
   id,
@@ -40,7 +45,7 @@ export const activitySchema = z.looseObject({
   from: channelAccountSchema,
   recipient: channelAccountSchema,
   conversation: z.looseObject({
-    id,
+    id: conversationId,
     conversationType: z.string().max(64).optional(),
     tenantId: dbText(128).optional(),
     isGroup: z.boolean().optional(),

@@ -174,6 +174,20 @@ describe('POST /api/messages under hostile input', () => {
     );
   });
 
+  it('refuses a conversation id that is not printable ASCII with 400 (it goes back in an HTTP header), storing nothing', async () => {
+    for (const conversationId of ['gespräch-1', '会话', 'tab\there', 'line\nbreak']) {
+      const body = messageActivity({ serviceUrl: t.connector.url, conversationId, text: 'hello' });
+      const answer = await send(t.url, {
+        method: 'POST',
+        path: '/api/messages',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(`${answer.status} ${answer.text}`, conversationId).to.match(/^400 .*conversation\.id: must be printable ASCII/);
+      expect(await t.app.db('conversations').where({ channel_conversation_id: conversationId })).to.deep.equal([]);
+    }
+  });
+
   it('answers invokes with a 2xx or a 4xx, never a 5xx, whatever their name and card data', async () => {
     const invoke = fc.record({
       name: fc.oneof(
