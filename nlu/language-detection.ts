@@ -19,8 +19,14 @@ export type FrancAll = (value: string, options: { only: string[]; minLength: num
 export interface DetectionThresholds {
   /** Fewest letters (after order numbers, e-mails, digits and symbols are taken out). */
   readonly minLetters: number;
-  /** Smallest margin of the best language's score over the runner-up's. */
+  /** Smallest margin of the best language's score over the runner-up's, for English. */
   readonly minMargin: number;
+  /**
+   * The same for any other Latin-script language: most customers write English, and a false
+   * switch costs an English customer their answer (another model, or the unsupported-language
+   * note), while a missed one still leaves the locale and the conversation's language to decide.
+   */
+  readonly minMarginAwayFromEnglish: number;
   /** Fewest words. */
   readonly minWords: number;
   /** Fewest Han characters that make a text Chinese. */
@@ -34,6 +40,7 @@ export const defaultDetectionThresholds: DetectionThresholds = {
   minLetters: 12,
   minWords: 3,
   minMargin: 0.3,
+  minMarginAwayFromEnglish: 0.5,
   minHan: 2,
   functionWordWeight: 2,
 };
@@ -65,17 +72,20 @@ const functionWords: Readonly<Record<string, ReadonlySet<string>>> = Object.from
     eng: 'the a an and or to of in on for is are was be it i my me you your we this that with not have has do does can how what where when why please',
     deu: 'der die das den dem ein eine einen und oder ich mein meine meinen nicht ist sind wie wo was wann warum bitte mit für auf zu von kann können habe hat noch schon es sie wir',
     spa: 'el la los las un una y o de del en mi mis no es por para con que qué cómo dónde cuando quiero puedo está',
-    fra: 'le la les un une et ou de du des en mon ma mes ne pas est pour avec que qui comment où je veux peux suis',
+    fra: 'le la les un une et ou de du des en mon ma mes ne pas est pour avec que qui comment où je veux peux suis vous voudrais votre merci bonjour',
     ita: 'il lo la gli le un una e o di del in mio mia non è per con che come dove voglio posso sono',
     nld: 'de het een en of van in mijn niet is voor met dat wat hoe waar ik wil kan ben',
     por: 'o a os as um uma e ou de do da em meu minha não é para com que como onde quero posso estou',
-    pol: 'i w z na nie jest się do jak gdzie moje moja mój chcę mogę czy że to',
+    // Not `i`, `do`, `to`: English words too.
+    pol: 'w z na nie jest się jak gdzie moje moja mój chcę mogę czy że',
     swe: 'och att det som en ett är jag min mitt inte på för med hur var vad kan vill har',
   }).map(([lang, words]) => [lang, new Set(words.split(' '))]),
 );
 
 /** Scripts that decide a language by themselves. */
-const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const kana = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+/** Fewest kana that make a text Japanese: one is a smiley (¯\\_(ツ)_/¯). */
+const MIN_KANA = 2;
 const hangul = /\p{Script=Hangul}/u;
 
 /**
@@ -126,7 +136,7 @@ export function languageDetectorOf(francAll: FrancAll, thresholds: DetectionThre
         .replace(/\s+/g, ' ')
         .trim();
       const han = hanCount(letters);
-      if (han >= thresholds.minHan || kana.test(letters) || hangul.test(letters)) return byScript(letters, han);
+      if (han >= thresholds.minHan || kanaCount(letters) >= MIN_KANA || hangul.test(letters)) return byScript(letters, han);
       const alphabet = byAlphabet(letters);
       if (alphabet) return alphabet;
       const words = letters.toLowerCase().split(' ');
@@ -138,13 +148,19 @@ export function languageDetectorOf(francAll: FrancAll, thresholds: DetectionThre
       const [best, second] = scored;
       if (best === undefined) return undefined;
       const confidence = best[1] - (second?.[1] ?? 0);
-      return confidence >= thresholds.minMargin ? { code: candidates[best[0]], confidence: Math.min(1, confidence) } : undefined;
+      const code = candidates[best[0]];
+      const needed = code === 'en' ? thresholds.minMargin : thresholds.minMarginAwayFromEnglish;
+      return confidence >= needed ? { code, confidence: Math.min(1, confidence) } : undefined;
     },
   };
 }
 
+function kanaCount(letters: string): number {
+  return letters.match(kana)?.length ?? 0;
+}
+
 function byScript(letters: string, han: number): LanguageDetection {
-  if (kana.test(letters)) return { code: 'ja', confidence: 1 };
+  if (kanaCount(letters) >= MIN_KANA) return { code: 'ja', confidence: 1 };
   if (hangul.test(letters)) return { code: 'ko', confidence: 1 };
   const total = letters.replace(/\s/g, '').length;
   return { code: 'zh', confidence: han / total };

@@ -24,6 +24,21 @@ describe('loadLanguageDetector', () => {
       expect(wrong.length, wrong.join('\n')).to.be.at.most(1);
     });
 
+    it('does not take short English questions that look foreign to trigram statistics for another language', () => {
+      const english = [
+        'ada needs a human about a broken lamp',
+        'do you take cash?',
+        'hello, do you take amex',
+        'how do I sign up',
+        'complaint about staff',
+        'hey, quick question',
+        'set default address',
+        'refund policy pls',
+      ];
+      const switched = english.filter((text) => (detector.detect(text)?.code ?? 'en') !== 'en');
+      expect(switched).to.deep.equal([]);
+    });
+
     it('says nothing about short texts, order numbers, greetings or emoji', () => {
       for (const text of [
         'ok',
