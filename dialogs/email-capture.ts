@@ -42,7 +42,10 @@ export function mayAnswerEmailOffer(text: string, language: Language): boolean {
 type ShortReply = { kind: 'short'; yes: boolean; no: boolean; noEmail: boolean };
 
 /** The part of {@link emailAnswerOf} that reads only the text. */
-function replyShapeOf(text: string, language: Language): Extract<EmailAnswer, { kind: 'address' | 'bad_address' }> | ShortReply | undefined {
+function replyShapeOf(
+  text: string,
+  language: Language,
+): Extract<EmailAnswer, { kind: 'address' | 'bad_address' }> | ShortReply | undefined {
   if (!text) return undefined;
   const found = ADDRESS_LIKE.exec(text)?.[0];
   const typed = found?.replace(/[.!?]+$/, '');

@@ -6,7 +6,6 @@ import { textReply } from './reply';
 import type { Language } from '../common/languages';
 import { typedAnswersOf } from './typed-answers';
 
-
 /** Longest part of a ticket's subject quoted back to the customer. */
 const SUBJECT_CHARS = 80;
 
