@@ -204,7 +204,7 @@ export class CustomerDialog {
     switch (action.sb) {
       case 'survey': {
         const comment = typeof action.comment === 'string' && action.comment.trim() ? action.comment.trim() : null;
-        const sentiment = comment ? (await this.deps.nlu.understand(comment)).sentiment : null;
+        const sentiment = comment ? (await this.deps.nlu.understand(comment, turn.message.language)).sentiment : null;
         const answer = { conversationId: action.conversationId, kind: action.kind, rating: action.rating, comment, sentiment };
         turn.add(await answerSurvey(this.deps.repos.feedback, turn.message.customerId, answer, messages));
         return;
