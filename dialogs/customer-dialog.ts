@@ -206,7 +206,7 @@ export class CustomerDialog {
     switch (action.sb) {
       case 'survey': {
         const comment = typeof action.comment === 'string' && action.comment.trim() ? action.comment.trim() : null;
-        const sentiment = comment ? (await this.deps.nlu.understand(comment)).sentiment : null;
+        const sentiment = comment ? (await this.deps.nlu.understand(comment, turn.message.language)).sentiment : null;
         const answer = { conversationId: action.conversationId, kind: action.kind, rating: action.rating, comment, sentiment };
         turn.add(await answerSurvey(this.deps.repos.feedback, turn.message.customerId, answer, messages));
         return;
@@ -281,9 +281,9 @@ export class CustomerDialog {
   private async shortcutOf(message: CustomerMessage, state: SupportState): Promise<Shortcut | undefined> {
     const typed = await this.typedRating(message);
     if (typed) return { kind: 'rating', ...typed };
-    if (!message.action && mayAnswerEmailOffer(message.text)) {
+    if (!message.action && mayAnswerEmailOffer(message.text, message.language)) {
       const followUp = await this.deps.repos.customers.emailFollowUp(message.customerId);
-      const answer = emailAnswerOf(followUp, message.text);
+      const answer = emailAnswerOf(followUp, message.text, message.language);
       if (followUp && answer) return { kind: 'email', followUp, answer };
     }
     return shortcutOf(message, state) ?? (await this.askedAboutTicket(message));
@@ -291,14 +291,14 @@ export class CustomerDialog {
 
   /** A question about the customer's own ticket ("did anyone answer my ticket?"), when they have one. */
   private async askedAboutTicket(message: CustomerMessage): Promise<Shortcut | undefined> {
-    if (message.action || !isTicketStatusQuestion(message.text)) return undefined;
+    if (message.action || !isTicketStatusQuestion(message.text, message.language)) return undefined;
     const ticket = await this.deps.repos.ticketStatus.latestOf(message.customerId);
     return ticket ? { kind: 'ticket_status', ticket } : undefined;
   }
 
   /** A rating typed (or said) while a survey is pending, with the survey it answers. */
   private async typedRating(message: CustomerMessage): Promise<{ rating: number; survey: PendingSurvey } | undefined> {
-    const rating = message.action ? undefined : parseRating(message.text);
+    const rating = message.action ? undefined : parseRating(message.text, message.language);
     if (rating === undefined) return undefined;
     const survey = await this.deps.repos.feedback.pendingSurvey(message.customerId, Date.now() - SURVEY_ANSWER_WINDOW_MS);
     return survey ? { rating, survey } : undefined;

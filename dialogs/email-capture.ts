@@ -3,9 +3,10 @@ import type { DbCustomerEmailRow } from '../store/customer-emails';
 import type { DecisionBuilder } from './decision';
 import { isCatalogueText } from './messages';
 import { textReply } from './reply';
+import type { Language } from '../common/languages';
+import { foldPhrase, wordCount } from '../common/phrase-patterns';
+import { typedAnswersOf } from './typed-answers';
 
-const YES = /^(yes|y|yeah|yep|sure|ok|okay|please do)\b/i;
-const NO = /^(no|n|nope|nah|no thanks|don'?t)\b/i;
 /** Something the customer meant as an address: a word with an @ in it. */
 const ADDRESS_LIKE = /[^\s<>()"',;]*@[^\s<>()"',;]*/;
 const emailSchema = z.email();
@@ -19,9 +20,9 @@ export type EmailAnswer =
  * consent question, or "no thanks" to the offer. Undefined when there is no pending offer or
  * the message is about something else (the customer is never trapped in the offer).
  */
-export function emailAnswerOf(followUp: DbCustomerEmailRow | undefined, text: string): EmailAnswer | undefined {
+export function emailAnswerOf(followUp: DbCustomerEmailRow | undefined, text: string, language: Language): EmailAnswer | undefined {
   if (!followUp || (followUp.status !== 'offered' && followUp.status !== 'confirming')) return undefined;
-  const shape = replyShapeOf(text);
+  const shape = replyShapeOf(text, language);
   if (shape === undefined || shape.kind === 'address' || shape.kind === 'bad_address') return shape;
   if (followUp.status === 'confirming' && (shape.yes || shape.no)) return { kind: 'consent', yes: shape.yes };
   if (followUp.status === 'offered' && (shape.no || shape.noEmail)) return { kind: 'decline' };
@@ -33,15 +34,18 @@ export function emailAnswerOf(followUp: DbCustomerEmailRow | undefined, text: st
  * few words around it, or a short yes or no): only then can {@link emailAnswerOf} find one, so
  * the turn looks the customer's follow-up up only for such messages.
  */
-export function mayAnswerEmailOffer(text: string): boolean {
-  return replyShapeOf(text) !== undefined;
+export function mayAnswerEmailOffer(text: string, language: Language): boolean {
+  return replyShapeOf(text, language) !== undefined;
 }
 
 /** A short reply's yes, no and "no thanks", whatever the offer's status. */
 type ShortReply = { kind: 'short'; yes: boolean; no: boolean; noEmail: boolean };
 
 /** The part of {@link emailAnswerOf} that reads only the text. */
-function replyShapeOf(text: string): Extract<EmailAnswer, { kind: 'address' | 'bad_address' }> | ShortReply | undefined {
+function replyShapeOf(
+  text: string,
+  language: Language,
+): Extract<EmailAnswer, { kind: 'address' | 'bad_address' }> | ShortReply | undefined {
   if (!text) return undefined;
   const found = ADDRESS_LIKE.exec(text)?.[0];
   const typed = found?.replace(/[.!?]+$/, '');
@@ -51,15 +55,19 @@ function replyShapeOf(text: string): Extract<EmailAnswer, { kind: 'address' | 'b
     const parsed = emailSchema.safeParse(typed);
     return parsed.success && typed.length <= 254 ? { kind: 'address', email: typed.toLowerCase() } : { kind: 'bad_address', typed };
   }
-  if (text.split(/\s+/).length > 4) return undefined;
+  if (wordCount(foldPhrase(text)) > MAX_SHORT_REPLY_WORDS) return undefined;
+  const answers = typedAnswersOf(language);
   const reply = {
     kind: 'short' as const,
-    yes: YES.test(text) || isCatalogueText('common.yes', text),
-    no: NO.test(text) || isCatalogueText('common.no', text),
+    yes: answers.isEmailYes(text) || isCatalogueText('common.yes', text),
+    no: answers.isEmailNo(text) || isCatalogueText('common.no', text),
     noEmail: isCatalogueText('email.noThanks', text),
   };
   return reply.yes || reply.no || reply.noEmail ? reply : undefined;
 }
+
+/** At most this many words in a yes or no to the offer ("no thanks, not needed"). */
+const MAX_SHORT_REPLY_WORDS = 4;
 
 /** At most this many other words around an address that answers the offer. */
 const MAX_WORDS_AROUND_ADDRESS = 4;

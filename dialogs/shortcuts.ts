@@ -8,21 +8,8 @@ import type { DbCustomerEmailRow } from '../store/customer-emails';
 import type { CustomerTicketStatus } from '../store/ticket-status';
 import type { EmailAnswer } from './email-capture';
 import type { CustomerMessage } from './decision';
-
-/** A text that starts with one of `words` as a word of its own (`\b` knows no umlauts). */
-const startingWith = (words: string) => new RegExp(`^(?:${words})(?![\\p{L}\\p{N}_])`, 'iu');
-/** A Chinese answer that is only one of `words`, perhaps with a thanks (Chinese has no spaces to end a word at). */
-const onlyChinese = (words: string) => new RegExp(`^(?:${words})(?:[\\s,，、]*(?:谢谢|多谢)[您你]?)?[\\s。.!！~～]*$`, 'u');
-
-// "ok", "ok bye", "thanks" (and "好的", "danke") close a conversation: they are not a "Yes, that solved it".
-const YES = [
-  startingWith('yes|y|yeah|yep|yup|sure|please|ja|jawohl|jep|jap|klar|gerne|genau'),
-  onlyChinese('是的?|对的?|嗯+|有帮助|有用|解决了'),
-];
-const NO = [
-  startingWith('no|n|nope|not really|nah|nein|nee|nö|nicht wirklich|leider nicht'),
-  onlyChinese('否|不是?|不对|没有?(?:帮助|用)?|没解决'),
-];
+import type { Language } from '../common/languages';
+import { typedAnswersOf } from './typed-answers';
 
 /** A message the dialog answers without the NLU (a card button, a quick reply, an answer to the bot's question). */
 export type Shortcut =
@@ -37,14 +24,17 @@ export type Shortcut =
   | { kind: 'clarified'; intent: string }
   | { kind: 'ticket_status'; ticket: CustomerTicketStatus };
 
-/** A yes: typed in a shipped language, or the "Yes" quick reply of any shipped language. */
-export function isYes(text: string): boolean {
-  return YES.some((yes) => yes.test(text.trim())) || isCatalogueText('common.yes', text);
+/**
+ * A yes: typed in the message's language or English (typed-answers/), or the "Yes" quick reply of
+ * any shipped language. "ok", "ok bye", "thanks" close a conversation: they are not a yes.
+ */
+export function isYes(text: string, language: Language): boolean {
+  return typedAnswersOf(language).isYes(text) || isCatalogueText('common.yes', text);
 }
 
-/** A no: typed in a shipped language, or the "No" quick reply of any shipped language. */
-export function isNo(text: string): boolean {
-  return NO.some((no) => no.test(text.trim())) || isCatalogueText('common.no', text);
+/** A no: typed in the message's language or English, or the "No" quick reply of any shipped language. */
+export function isNo(text: string, language: Language): boolean {
+  return typedAnswersOf(language).isNo(text) || isCatalogueText('common.no', text);
 }
 
 /** A message that only asks what the bot can do (the manifest's `help` command). */
@@ -55,8 +45,8 @@ export function shortcutOf(message: CustomerMessage, state: SupportState): Short
   if (message.action) return { kind: 'action', action: message.action };
   const text = message.text;
   if (!text) return undefined;
-  const yes = isYes(text);
-  const yesOrNo = yes || isNo(text);
+  const yes = isYes(text, message.language);
+  const yesOrNo = yes || isNo(text, message.language);
   if (isCatalogueText('topics.person', text)) return { kind: 'person' };
   if (HELP.test(text)) return { kind: 'help' };
   if (state.confirm && yesOrNo) return { kind: 'confirm', yes };

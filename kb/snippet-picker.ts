@@ -55,16 +55,34 @@ export class SnippetPicker {
   }
 }
 
+/** Sentence-ending punctuation: Latin, and the Chinese (and full-width) marks 。！？； with any closing quote after them. */
+const SENTENCE_END = /[.!?。！？；．][”’」』）)"']*$/u;
+/** Where a body splits into sentences: line breaks; after Latin end punctuation before a capital or digit; after Chinese end punctuation. */
+const SENTENCE_BREAK = /\n+|(?<=[.!?])\s+(?=[\p{Lu}0-9"“„])|(?<=[。！？；．][”’」』）)]*)(?![”’」』）)])\s*/u;
+/** A markdown heading line ("## 找不到按钮？"): a title, not a sentence, even with end punctuation. */
+const HEADING = /^\s{0,3}#{1,6}\s.*$/gm;
+/** A Han character: Chinese sentences are measured in characters, as they have no spaces. */
+const HAN = /\p{Script=Han}/gu;
+/** Shortest sentence worth showing: this many words, or this many Han characters twice over. */
+const MIN_SENTENCE_WORDS = 4;
+
 /** Full sentences of the body; headings and fragments without end punctuation are skipped. */
 function splitSentences(body: string): string[] {
-  return stripMarkdown(body)
-    .split(/\n+|(?<=[.!?])\s+(?=[A-Z0-9"“])/)
+  return stripMarkdown(body.replace(HEADING, ''))
+    .split(SENTENCE_BREAK)
     .map((sentence) => sentence.trim())
-    .filter((sentence) => /[.!?]$/.test(sentence) && sentence.split(' ').length >= 4);
+    .filter((sentence) => SENTENCE_END.test(sentence) && isLongEnough(sentence));
 }
 
+function isLongEnough(sentence: string): boolean {
+  const han = sentence.match(HAN)?.length ?? 0;
+  return han >= 2 * MIN_SENTENCE_WORDS || sentence.split(' ').length >= MIN_SENTENCE_WORDS;
+}
+
+/** Cut at a space when there is one in the second half (Chinese has none: cut at the length). */
 function truncate(text: string): string {
   if (text.length <= maxSnippetLength) return text;
   const cut = text.slice(0, maxSnippetLength - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 1))}…`;
+  const space = cut.lastIndexOf(' ');
+  return `${space > maxSnippetLength / 2 ? cut.slice(0, space) : cut}…`;
 }

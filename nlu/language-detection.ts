@@ -1,3 +1,4 @@
+import { isShippedLanguage } from '../common/languages';
 import { hanCount } from './han-script';
 import { emailPattern, orderNumberPattern } from './patterns';
 
@@ -27,6 +28,12 @@ export interface DetectionThresholds {
    * note), while a missed one still leaves the locale and the conversation's language to decide.
    */
   readonly minMarginAwayFromEnglish: number;
+  /**
+   * The margin a language the shop does not ship needs over the best shipped one: such a text
+   * is not read by any model (the customer gets a note and the help topics), so an English
+   * customer's "do u take visa" must never land there.
+   */
+  readonly minMarginUnshipped: number;
   /** Fewest words. */
   readonly minWords: number;
   /** Fewest Han characters that make a text Chinese. */
@@ -41,6 +48,7 @@ export const defaultDetectionThresholds: DetectionThresholds = {
   minWords: 3,
   minMargin: 0.3,
   minMarginAwayFromEnglish: 0.5,
+  minMarginUnshipped: 0.8,
   minHan: 2,
   functionWordWeight: 2,
 };
@@ -122,8 +130,10 @@ function byAlphabet(letters: string): LanguageDetection | undefined {
  * e-mails, digits and symbols are taken out first; Han characters decide Chinese by script
  * (Japanese when kana are present too, Korean for Hangul), another alphabet (Cyrillic, Arabic,
  * Greek, …) a language the shop does not ship; other texts need
- * `minLetters` letters and a margin of `minMargin` between the best candidate language and
- * the runner-up (franc's score plus the share of that language's function words).
+ * `minLetters` letters and a margin between the best candidate language and the runner-up
+ * (franc's score plus the share of that language's function words): `minMargin` for English,
+ * `minMarginAwayFromEnglish` for another shipped one, `minMarginUnshipped` for a language the
+ * shop does not ship (measured against the best shipped one only).
  */
 export function languageDetectorOf(francAll: FrancAll, thresholds: DetectionThresholds = defaultDetectionThresholds): LanguageDetector {
   const only = Object.keys(candidates);
@@ -145,11 +155,19 @@ export function languageDetectorOf(francAll: FrancAll, thresholds: DetectionThre
         .filter(([lang]) => lang in candidates)
         .map(([lang, score]): [string, number] => [lang, score + thresholds.functionWordWeight * share(words, functionWords[lang])])
         .sort((a, b) => b[1] - a[1]);
-      const [best, second] = scored;
+      const [best] = scored;
       if (best === undefined) return undefined;
-      const confidence = best[1] - (second?.[1] ?? 0);
       const code = candidates[best[0]];
-      const needed = code === 'en' ? thresholds.minMargin : thresholds.minMarginAwayFromEnglish;
+      // Which language the shop does not ship it is (Spanish or Portuguese) changes nothing:
+      // such a text only has to stand out from the shipped ones.
+      const rival = scored.find(([lang]) => lang !== best[0] && (isShippedLanguage(code) || isShippedLanguage(candidates[lang])));
+      const confidence = best[1] - (rival?.[1] ?? 0);
+      const needed =
+        code === 'en'
+          ? thresholds.minMargin
+          : isShippedLanguage(code)
+            ? thresholds.minMarginAwayFromEnglish
+            : thresholds.minMarginUnshipped;
       return confidence >= needed ? { code, confidence: Math.min(1, confidence) } : undefined;
     },
   };

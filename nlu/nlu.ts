@@ -35,7 +35,7 @@ export class Nlu {
 
   /** Wraps an already built intent model (loading the sentiment lexicon now, not on the first message). */
   static fromModel(model: IntentModel, shop: ShopVocabulary = demoShopVocabulary()): Nlu {
-    sentimentScore('ok');
+    sentimentScore('ok', model.language);
     return new Nlu(model, shop);
   }
 
@@ -44,7 +44,7 @@ export class Nlu {
     return this.model.intents;
   }
 
-  /** Understands one message. */
+  /** Understands one message, written in the model's language (its sentiment read with that language's lexicon). */
   understand(text: string): Understanding {
     const prediction = this.model.predict(text);
     return {
@@ -54,7 +54,7 @@ export class Nlu {
       margin: prediction.margin,
       alternatives: prediction.alternatives,
       entities: extractEntities(text, this.shop),
-      sentiment: sentimentScore(text),
+      sentiment: sentimentScore(text, this.model.language),
     };
   }
 }

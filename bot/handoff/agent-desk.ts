@@ -127,7 +127,7 @@ export class TeamsAgentDesk {
       await line.send(textReply(line.messages.text(handoff.status === 'waiting' ? 'handoff.stillQueued' : 'handoff.stillConnected')));
       return;
     }
-    const leaving = isLeaveRequest(text);
+    const leaving = isLeaveRequest(text, line.messages.language);
     if (handoff.status === 'waiting') {
       if (leaving) return line.send(confirmEndChat(line, true));
       const position = await queuePosition(this.deps.db, handoff);

@@ -2,25 +2,20 @@ import { CardFactory, type Activity } from 'botbuilder';
 import { CARD_CHANNELS, cardReply } from '../../dialogs/reply';
 import type { CardAction } from '../../dialogs/cards';
 import type { CustomerLine } from '../turn/customer-outbox';
+import type { Language } from '../../common/languages';
+import { typedAnswersOf } from '../../dialogs/typed-answers';
 
 const END: CardAction = { sb: 'handoff', op: 'end' };
 const STAY: CardAction = { sb: 'handoff', op: 'stay' };
 
 /**
- * What a customer types to leave a chat with our team, asked to confirm: only these whole
- * messages. Words inside sentences ("cancel my order please", "stop sending emails") are
- * for the agent.
+ * True when the whole message asks to leave the chat, in the message's language or English
+ * ("end chat", "Chat beenden", "结束对话"; dialogs/typed-answers/), case and punctuation
+ * ignored; asked to confirm. Words inside sentences ("cancel my order please", "stop sending
+ * emails") are for the agent.
  */
-const LEAVE_REQUEST = /^(end|quit|exit|leave|(end|leave|exit|close) (the )?(chat|queue))$/;
-
-/** True when the whole message asks to leave the chat (case and end punctuation ignored). */
-export function isLeaveRequest(text: string): boolean {
-  return LEAVE_REQUEST.test(
-    text
-      .trim()
-      .toLowerCase()
-      .replace(/[.!?]+$/, ''),
-  );
+export function isLeaveRequest(text: string, language: Language): boolean {
+  return typedAnswersOf(language).isLeaveRequest(text);
 }
 
 /** `reply` with an "End chat" button under it, on channels that render cards. */

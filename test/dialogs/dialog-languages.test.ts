@@ -9,6 +9,9 @@ import type { Article, ArticleSearch, Understanding } from '../../dialogs/ports'
 import { initialState, type SupportState } from '../../dialogs/state';
 import { memoryDialogRepositories } from '../fakes/memory-repositories';
 import { understood } from '../fakes/understanding';
+import { shippedModelPathOf } from '../../bot/paths';
+import { UPSET_SENTIMENT } from '../../dialogs/routing';
+import { Nlu } from '../../nlu/nlu';
 
 // The customer dialog answers in the language of the message it decides on (issue 19): the
 // greeting, the KB answer card and its buttons, and the survey, on in-memory repositories.
@@ -31,6 +34,12 @@ const kb: ArticleSearch = {
       snippet: a.summary,
     })),
   get: (id) => ARTICLES.find((a) => a.id === id),
+};
+
+/** What customers type in each language: a yes to the card, a rating, an angry message the real NLU reads. */
+const TYPED: Record<'de' | 'zh', { yes: string; rating: [string, number]; angry: string }> = {
+  de: { yes: 'ja klar', rating: ['vier Sterne', 4], angry: 'Wo bleibt mein Paket? Unverschämt, ich bin stinksauer!' },
+  zh: { yes: '好的', rating: ['四颗星', 4], angry: '包裹还没到，太差了，气死我了！' },
 };
 
 interface CardAction {
@@ -131,6 +140,30 @@ for (const language of ['de', 'zh'] as const satisfies readonly Language[]) {
       expect(asked.replies[0].text).to.equal(m.text('clarify.question', { first, second }));
       expect(suggestions(asked.replies[0])).to.deep.equal([first, second]);
       expect(await dialog.textToUnderstand(message(second), asked.state), 'a label needs no NLU').to.equal(undefined);
+    });
+
+    it('takes a yes typed in the language after a KB answer, without the NLU', async () => {
+      const answered = await decide('rücksendung', understood('return_item'));
+      expect(await dialog.textToUnderstand(message(TYPED[language].yes), answered.state)).to.equal(undefined);
+      const yes = await decide(TYPED[language].yes, undefined, answered.state);
+      expect(yes.replies[0].text).to.equal(m.text('kb.glad'));
+    });
+
+    it('stores a survey rating typed in words of the language', async () => {
+      const bye = await decide('tschüss', understood('goodbye'));
+      const [typed, rating] = TYPED[language].rating;
+      expect(await dialog.isSurveyAnswer(message(typed))).to.equal(true);
+      const rated = await decide(typed, undefined, bye.state);
+      expect(rated.replies.map((r) => r.text)).to.deep.equal([m.text('survey.thanksHappy')]);
+      expect([...repos.feedback.surveys.values()].map((survey) => survey.rating)).to.deep.equal([rating]);
+    });
+
+    it('hands an angry customer to a person, read by the real NLU of the language', async () => {
+      const u = Nlu.load(shippedModelPathOf(language)).understand(TYPED[language].angry);
+      expect(u.sentiment, "the language's lexicon reads the anger").to.be.at.most(UPSET_SENTIMENT);
+      const d = await decide(TYPED[language].angry, u);
+      expect(d.handoff?.reason).to.be.oneOf(['upset', 'complaint']);
+      expect(d.handoff?.priority, 'an upset customer is raised a step').to.be.oneOf(['high', 'urgent']);
     });
 
     it('hands off on the "talk to a person" quick reply of the language', async () => {

@@ -22,15 +22,15 @@ const row = (status: EmailStatus, email: string | null = null): DbCustomerEmailR
 describe('email capture', () => {
   describe('emailAnswerOf', () => {
     it('takes an address typed alone or inside a sentence, lower-cased, without trailing punctuation', () => {
-      expect(emailAnswerOf(row('offered'), 'Ada.Lovelace@Example.org')).to.deep.equal({
+      expect(emailAnswerOf(row('offered'), 'Ada.Lovelace@Example.org', 'en')).to.deep.equal({
         kind: 'address',
         email: 'ada.lovelace@example.org',
       });
-      expect(emailAnswerOf(row('offered'), 'sure: ada+shop@example.co.uk.')).to.deep.equal({
+      expect(emailAnswerOf(row('offered'), 'sure: ada+shop@example.co.uk.', 'en')).to.deep.equal({
         kind: 'address',
         email: 'ada+shop@example.co.uk',
       });
-      expect(emailAnswerOf(row('confirming', 'a@example.com'), 'oops, it is ada@example.net')).to.deep.equal({
+      expect(emailAnswerOf(row('confirming', 'a@example.com'), 'oops, it is ada@example.net', 'en')).to.deep.equal({
         kind: 'address',
         email: 'ada@example.net',
       });
@@ -38,25 +38,28 @@ describe('email capture', () => {
 
     it('calls look-alikes bad addresses instead of storing them', () => {
       for (const typed of ['ada@example', 'ada@@example.com', '@example.com', 'ada@', 'ada@exa_mple.com'])
-        expect(emailAnswerOf(row('offered'), typed), typed).to.deep.include({ kind: 'bad_address' });
+        expect(emailAnswerOf(row('offered'), typed, 'en'), typed).to.deep.include({ kind: 'bad_address' });
     });
 
     it('reads yes and no only as the answer to the consent question', () => {
-      expect(emailAnswerOf(row('confirming', 'a@example.com'), 'Yes')).to.deep.equal({ kind: 'consent', yes: true });
-      expect(emailAnswerOf(row('confirming', 'a@example.com'), 'no')).to.deep.equal({ kind: 'consent', yes: false });
-      expect(emailAnswerOf(row('offered'), 'yes'), 'a yes to the offer is not consent to an address').to.equal(undefined);
-      expect(emailAnswerOf(row('offered'), 'No thanks')).to.deep.equal({ kind: 'decline' });
+      expect(emailAnswerOf(row('confirming', 'a@example.com'), 'Yes', 'en')).to.deep.equal({ kind: 'consent', yes: true });
+      expect(emailAnswerOf(row('confirming', 'a@example.com'), 'no', 'en')).to.deep.equal({ kind: 'consent', yes: false });
+      expect(emailAnswerOf(row('offered'), 'yes', 'en'), 'a yes to the offer is not consent to an address').to.equal(undefined);
+      expect(emailAnswerOf(row('offered'), 'No thanks', 'en')).to.deep.equal({ kind: 'decline' });
     });
 
     it('leaves every other message to the rest of the dialog, and ignores settled follow-ups', () => {
-      expect(emailAnswerOf(row('offered'), 'where is my parcel?')).to.equal(undefined);
-      expect(emailAnswerOf(row('offered'), 'where is order PP-123456, the email on it is ada@example.com'), 'an order lookup').to.equal(
+      expect(emailAnswerOf(row('offered'), 'where is my parcel?', 'en')).to.equal(undefined);
+      expect(
+        emailAnswerOf(row('offered'), 'where is order PP-123456, the email on it is ada@example.com', 'en'),
+        'an order lookup',
+      ).to.equal(undefined);
+      expect(emailAnswerOf(row('confirming', 'a@example.com'), 'no, I need to change my delivery address please', 'en')).to.equal(
         undefined,
       );
-      expect(emailAnswerOf(row('confirming', 'a@example.com'), 'no, I need to change my delivery address please')).to.equal(undefined);
-      expect(emailAnswerOf(row('consented', 'a@example.com'), 'ada@example.net')).to.equal(undefined);
-      expect(emailAnswerOf(row('declined'), 'ada@example.net')).to.equal(undefined);
-      expect(emailAnswerOf(undefined, 'ada@example.net')).to.equal(undefined);
+      expect(emailAnswerOf(row('consented', 'a@example.com'), 'ada@example.net', 'en')).to.equal(undefined);
+      expect(emailAnswerOf(row('declined'), 'ada@example.net', 'en')).to.equal(undefined);
+      expect(emailAnswerOf(undefined, 'ada@example.net', 'en')).to.equal(undefined);
     });
   });
 
@@ -86,13 +89,13 @@ describe('email capture', () => {
     it('is true for every text some pending offer takes as an answer', () => {
       fc.assert(
         fc.property(texts, (text) => {
-          const answered = statuses.some((status) => emailAnswerOf(row(status, 'a@example.com'), text) !== undefined);
-          if (answered) expect(mayAnswerEmailOffer(text), text).to.equal(true);
+          const answered = statuses.some((status) => emailAnswerOf(row(status, 'a@example.com'), text, 'en') !== undefined);
+          if (answered) expect(mayAnswerEmailOffer(text, 'en'), text).to.equal(true);
         }),
         { numRuns: 2000 },
       );
       for (const text of ['ada@example.org', 'yes', 'No thanks', 'no', 'it is ada@example'])
-        expect(mayAnswerEmailOffer(text), text).to.equal(true);
+        expect(mayAnswerEmailOffer(text, 'en'), text).to.equal(true);
     });
 
     it('is false for questions, so their turns skip the follow-up look-up', () => {
@@ -102,7 +105,7 @@ describe('email capture', () => {
         'no, I need to change my delivery address please',
         '',
       ])
-        expect(mayAnswerEmailOffer(text), text).to.equal(false);
+        expect(mayAnswerEmailOffer(text, 'en'), text).to.equal(false);
     });
   });
 

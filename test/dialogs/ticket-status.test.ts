@@ -34,7 +34,7 @@ describe('isTicketStatusQuestion', () => {
     'have you got back to me about my enquiry',
     'did someone look at it?',
   ]) {
-    it(`asks about a ticket: "${text}"`, () => expect(isTicketStatusQuestion(text)).to.equal(true));
+    it(`asks about a ticket: "${text}"`, () => expect(isTicketStatusQuestion(text, 'en')).to.equal(true));
   }
   for (const text of [
     'I want to open a ticket',
@@ -44,7 +44,7 @@ describe('isTicketStatusQuestion', () => {
     'can I talk to a person',
     'my case arrived broken',
   ]) {
-    it(`does not ask about a ticket: "${text}"`, () => expect(isTicketStatusQuestion(text)).to.equal(false));
+    it(`does not ask about a ticket: "${text}"`, () => expect(isTicketStatusQuestion(text, 'en')).to.equal(false));
   }
 });
 

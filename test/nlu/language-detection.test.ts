@@ -20,8 +20,10 @@ describe('loadLanguageDetector', () => {
       const wrong = samples
         .filter((s) => detector.detect(s.text)?.code !== s.language)
         .map((s) => `${s.language}: ${s.text} → ${detector.detect(s.text)?.code}`);
-      // One miss in 41 is allowed: short questions stay hard for trigram statistics.
-      expect(wrong.length, wrong.join('\n')).to.be.at.most(1);
+      // Two misses in 41 are allowed: short questions stay hard for trigram statistics, and a
+      // language the shop does not ship needs a wide margin (0.8) so that English customers are
+      // never taken for one (1 English row in 7,221 is, docs/benchmarks-nlu.md).
+      expect(wrong.length, wrong.join('\n')).to.be.at.most(2);
     });
 
     it('does not take short English questions that look foreign to trigram statistics for another language', () => {
