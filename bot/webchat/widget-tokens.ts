@@ -114,7 +114,7 @@ export class WidgetTokens {
         requiredClaims: ['iat', 'exp'],
       });
       const claims = claimsSchema.parse(payload);
-      const grant: WidgetGrant = { userId: claims.sub, conversationId: claims.cid, locale: claims.lc };
+      const grant: WidgetGrant = { userId: claims.sub, conversationId: claims.cid, ...(claims.lc ? { locale: claims.lc } : {}) };
       // A refreshed token keeps the user id; it vouches for the shop's customer only until the shop's signature expires.
       if (claims.idn && claims.idn.exp * 1000 > this.now()) {
         grant.identity = { userId: claims.idn.uid, email: claims.idn.em, name: claims.idn.nm, expiresAt: claims.idn.exp * 1000 };

@@ -63,7 +63,8 @@ const WATCHED = 'customer_id, channel_id, started_at';
 export async function up(db: Knex): Promise<void> {
   await db.schema.createTable('stats_customer_spans', (t) => {
     t.string('channel_id', 64).notNullable();
-    t.string('customer_id', 255).notNullable();
+    // Text like `conversations.customer_id` (a channel id, a colon and a user id of up to 255 characters).
+    t.text('customer_id').notNullable();
     t.bigInteger('first_started_at').notNullable();
     t.bigInteger('last_started_at').notNullable();
     t.primary(['channel_id', 'customer_id']);
@@ -73,7 +74,8 @@ export async function up(db: Knex): Promise<void> {
   await db.schema.createTable('stats_customer_months', (t) => {
     t.bigInteger('month').notNullable();
     t.string('channel_id', 64).notNullable();
-    t.string('customer_id', 255).notNullable();
+    // Text like `conversations.customer_id` (a channel id, a colon and a user id of up to 255 characters).
+    t.text('customer_id').notNullable();
     t.bigInteger('first_started_at').notNullable();
     t.primary(['month', 'channel_id', 'customer_id']);
   });

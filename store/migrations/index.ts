@@ -19,6 +19,7 @@ import * as statsHourly from './20261203090000-stats-hourly';
 import * as languages from './20261203100000-languages';
 import * as statsCustomerPresence from './20261203100000-stats-customer-presence';
 import * as kbArticleLanguages from './20261203110000-kb-article-languages';
+import * as customerIdsInNewTables from './20261203120000-customer-ids-in-new-tables';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -48,6 +49,7 @@ const migrations: Array<readonly [string, Migration]> = [
   ['20261203100000-languages', languages],
   ['20261203100000-stats-customer-presence', statsCustomerPresence],
   ['20261203110000-kb-article-languages', kbArticleLanguages],
+  ['20261203120000-customer-ids-in-new-tables', customerIdsInNewTables],
 ];
 
 /** knex migration source over the static list above. */

@@ -36,15 +36,16 @@ describe('/admin/kb', () => {
     });
     expect(res.status).to.equal(200);
     expect(t.app.knowledgeBase.get('return-an-item')!.summary).to.match(/label is free/);
-    await t.app.db('kb_articles').where({ id: 'return-an-item' }).update({ file_hash: 'changed-on-disk' });
+    await t.app.db('kb_articles').where({ id: 'return-an-item', language: 'en' }).update({ file_hash: 'changed-on-disk' });
     expect((await fetch(`${t.url}/admin/kb/reindex`, { method: 'POST', headers: admin })).status).to.equal(200);
-    const row = await t.app.db('kb_articles').where({ id: 'return-an-item' }).first();
+    // The English article: its German translation has the same id (and was not edited).
+    const row = await t.app.db('kb_articles').where({ id: 'return-an-item', language: 'en' }).first();
     expect(row.summary, 'the admin edit is not overwritten').to.match(/label is free/);
     expect(Boolean(row.edited_by_admin)).to.equal(true);
   });
 
   it('answers 400 to an invalid edit and 404 to an unknown article, changing nothing', async () => {
-    const before = await t.app.db('kb_articles').where({ id: 'refund-policy' }).first();
+    const before = await t.app.db('kb_articles').where({ id: 'refund-policy', language: 'en' }).first();
     const bad = await fetch(`${t.url}/admin/kb/refund-policy`, { method: 'PUT', headers: admin, body: JSON.stringify({ title: 5 }) });
     expect(bad.status).to.equal(400);
     expect((await bad.json()).error).to.match(/title/);
@@ -54,7 +55,7 @@ describe('/admin/kb', () => {
       body: JSON.stringify({ title: 'New title' }),
     });
     expect(unknown.status).to.equal(404);
-    expect(await t.app.db('kb_articles').where({ id: 'refund-policy' }).first()).to.deep.equal(before);
+    expect(await t.app.db('kb_articles').where({ id: 'refund-policy', language: 'en' }).first()).to.deep.equal(before);
   });
 
   it('lists and switches the agents channel', async () => {

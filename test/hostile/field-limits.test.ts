@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import type { Knex } from 'knex';
 import { messageActivity, postActivity } from '../../bench/lib/activities';
+import { customerEmailOf, offerEmail } from '../../store/customer-emails';
+import { suggestExample } from '../../store/nlu-examples';
 import { describeEachEngine, type TestDatabase } from '../helpers/databases';
 import { botAddedToTeam, agent, TEAM } from '../../bench/lib/teams';
 import { issueAgent } from '../helpers/agents';
@@ -129,6 +131,18 @@ describeEachEngine('Field limits agree with their columns', (engine) => {
       expect(await storedMessages(t.app.db, conversationId)).to.have.length(1);
       expect(await postActivity(t.url, activity).then((r) => r.status), 'redelivery').to.equal(200);
       expect(await storedMessages(t.app.db, conversationId), 'redelivery stored once').to.have.length(1);
+    });
+
+    it('keeps the email follow-up and the training suggestions of a customer whose id is at its longest', async () => {
+      const customerId = `${'c'.repeat(64)}:${unique('user', ID_LENGTH)}`;
+      const now = Date.now();
+      await t.app
+        .db('customers')
+        .insert({ id: customerId, channel_id: 'c'.repeat(64), channel_user_id: customerId.slice(65), created_at: now, last_seen_at: now });
+      await offerEmail(t.app.db, customerId, 1, now);
+      expect((await customerEmailOf(t.app.db, customerId))?.status).to.equal('offered');
+      const suggestion = { text: 'where is it', intent: 'track_order', source: 'kb_yes' as const, conversationId: 'c-1', messageId: 1 };
+      expect(await suggestExample(t.app.db, { ...suggestion, customerId, now })).to.equal(true);
     });
 
     it('refuses a Teams team name longer than its column and stores the team at the limit', async () => {
