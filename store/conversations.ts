@@ -192,7 +192,7 @@ export async function markConversation(
 
 /** Follows the customer's language: the one their latest message was answered in. */
 export async function setConversationLanguage(db: Knex, conversationId: string, language: string): Promise<void> {
-  await db('conversations').where({ id: conversationId }).update({ language });
+  await changedRows(db, db('conversations').where({ id: conversationId }).update({ language }));
 }
 
 /** The stored language of each of these conversations (null: none recorded, i.e. English). */
