@@ -1,3 +1,4 @@
+import { foldPhrase, wordCount } from '../common/phrase-patterns';
 import type { CardAction } from './cards';
 import { isIntentLabel } from './intent-labels';
 import { isCatalogueText } from './messages';
@@ -52,7 +53,7 @@ export function shortcutOf(message: CustomerMessage, state: SupportState): Short
   if (state.confirm && yesOrNo) return { kind: 'confirm', yes };
   const email = state.order?.awaitingEmail ? emailIn(text) : undefined;
   if (email) return { kind: 'order_email', email };
-  if (state.kb && yesOrNo && text.split(/\s+/).length <= 3) return { kind: 'kb_vote', articleId: state.kb.articleId, yes };
+  if (state.kb && yesOrNo && wordCount(foldPhrase(text)) <= 3) return { kind: 'kb_vote', articleId: state.kb.articleId, yes };
   const chosen = state.clarify?.options.find((o) => isIntentLabel(o, text));
   return chosen ? { kind: 'clarified', intent: chosen } : undefined;
 }

@@ -23,6 +23,8 @@ export const typedAnswersFileSchema = z.strictObject({
   emailYes: patternsSchema,
   /** Further ways to refuse the email follow-up. */
   emailNo: patternsSchema,
+  /** Words that turn a yes into something else when they follow it ("natürlich nicht", "好的，不用了"). */
+  negations: patternsSchema,
   /** Whole messages that ask to leave a live chat or the queue. */
   leaveChat: patternsSchema,
   /** A question about a ticket already opened: a ticket word with a news word, or a news question alone. */
@@ -50,6 +52,7 @@ export class TypedAnswers {
   private readonly no: PhraseList;
   private readonly emailYes: PhraseList;
   private readonly emailNo: PhraseList;
+  private readonly negations: PhraseList;
   private readonly leaveChat: PhraseList;
   private readonly ticketWords: PhraseList;
   private readonly newsWords: PhraseList;
@@ -64,6 +67,7 @@ export class TypedAnswers {
     this.no = list((f) => f.no);
     this.emailYes = list((f) => [...f.yes, ...f.emailYes]);
     this.emailNo = list((f) => [...f.no, ...f.emailNo]);
+    this.negations = list((f) => f.negations);
     this.leaveChat = list((f) => f.leaveChat);
     this.ticketWords = list((f) => f.ticketStatus.ticketWords);
     this.newsWords = list((f) => f.ticketStatus.newsWords);
@@ -77,13 +81,24 @@ export class TypedAnswers {
 
   /** A yes (or no) that begins the message, followed by at most {@link MAX_WORDS_AFTER_YES_NO} words. */
   private begins(list: PhraseList, text: string): boolean {
-    const rest = list.restAfterLeading(foldPhrase(text));
-    return rest !== undefined && wordCount(rest) <= MAX_WORDS_AFTER_YES_NO;
+    return this.rest(list, text) !== undefined;
   }
 
-  /** A yes to the bot's question ("yes please", "ja klar", "好的"). */
+  /** What follows a leading phrase of `list` when it is short enough, else undefined. */
+  private rest(list: PhraseList, text: string): string | undefined {
+    const rest = list.restAfterLeading(foldPhrase(text));
+    return rest !== undefined && wordCount(rest) <= MAX_WORDS_AFTER_YES_NO ? rest : undefined;
+  }
+
+  /** A yes not taken back by the words after it ("please don't", "bitte nicht", "好的，不用了"). */
+  private beginsYes(list: PhraseList, text: string): boolean {
+    const rest = this.rest(list, text);
+    return rest !== undefined && !this.negations.occursIn(rest);
+  }
+
+  /** A yes to the bot's question ("yes please", "ja klar", "是的"). */
   isYes(text: string): boolean {
-    return this.begins(this.yes, text);
+    return this.beginsYes(this.yes, text);
   }
 
   /** A no to the bot's question ("nope", "nein danke", "不用了"). */
@@ -91,9 +106,9 @@ export class TypedAnswers {
     return this.begins(this.no, text);
   }
 
-  /** A yes to the email follow-up's consent question (a yes, "ok" included). */
+  /** A yes to the email follow-up's consent question (a yes, "ok" and "好的" included). */
   isEmailYes(text: string): boolean {
-    return this.begins(this.emailYes, text);
+    return this.beginsYes(this.emailYes, text);
   }
 
   /** A no to the email follow-up (a no, "no thanks" included). */

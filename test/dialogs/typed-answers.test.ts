@@ -87,6 +87,23 @@ function followUp(status: DbCustomerEmailRow['status']): DbCustomerEmailRow {
 }
 
 describe('typed answers', () => {
+  it('does not take a yes taken back by the words after it for a yes, nor for consent to the email', () => {
+    const takenBack: Array<[Language, string]> = [
+      ['en', 'please dont'],
+      ['en', 'yes, no, not that one'],
+      ['de', 'natürlich nicht'],
+      ['de', 'bitte nicht'],
+      ['de', 'ja nein'],
+      ['de', 'sicher keine E-Mail'],
+      ['zh', '好的，不用了'],
+      ['zh', '可以，别发了'],
+    ];
+    for (const [language, text] of takenBack) {
+      expect(isYes(text, language), text).to.equal(false);
+      expect(emailAnswerOf(followUp('confirming'), text, language), text).to.not.deep.equal({ kind: 'consent', yes: true });
+    }
+  });
+
   describe('the files', () => {
     for (const language of SHIPPED_LANGUAGES) {
       it(`has a valid file for ${language}`, () => {
