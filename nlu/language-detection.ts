@@ -146,7 +146,11 @@ export function languageDetectorOf(francAll: FrancAll, thresholds: DetectionThre
         .replace(/\s+/g, ' ')
         .trim();
       const han = hanCount(letters);
-      if (han >= thresholds.minHan || kanaCount(letters) >= MIN_KANA || hangul.test(letters)) return byScript(letters, han);
+      // A Chinese word or name in an English sentence ("the 小米 phone") does not make it Chinese:
+      // the Han characters must outnumber the other words.
+      const otherWords = letters.split(/[\s\p{Script=Han}]+/u).filter(Boolean).length;
+      const chinese = han >= thresholds.minHan && han >= otherWords;
+      if (chinese || kanaCount(letters) >= MIN_KANA || hangul.test(letters)) return byScript(letters, han);
       const alphabet = byAlphabet(letters);
       if (alphabet) return alphabet;
       const words = letters.toLowerCase().split(' ');

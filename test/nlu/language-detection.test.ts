@@ -41,6 +41,16 @@ describe('loadLanguageDetector', () => {
       expect(switched).to.deep.equal([]);
     });
 
+    it('keeps an English sentence with a Chinese word or name in it English', () => {
+      for (const text of [
+        'Where is my order? 谢谢',
+        'I ordered the 小米 phone last week and it broke',
+        'My order from 北京 has not arrived yet',
+      ]) {
+        expect(detector.detect(text)?.code ?? 'en', text).to.equal('en');
+      }
+    });
+
     it('says nothing about short texts, order numbers, greetings or emoji', () => {
       for (const text of [
         'ok',
