@@ -118,10 +118,12 @@ export class TeamsAgentDesk {
    */
   async onCustomerMessage(
     line: CustomerLine,
-    message: { text: string; action?: CardAction; photoIds?: number[] },
+    message: { text: string; action?: CardAction; photoIds?: number[]; photoLinks?: number },
     handoff: DbHandoffRow,
   ): Promise<void> {
     const { action, text } = message;
+    // A picture sent only as a link is never fetched: the customer hears so, whoever answers.
+    if (message.photoLinks) await line.send(textReply(line.messages.text('photos.linkNotOpened')));
     if (action?.sb === 'handoff') {
       if (action.op === 'end') return this.customerLeaves(line, handoff);
       await line.send(textReply(line.messages.text(handoff.status === 'waiting' ? 'handoff.stillQueued' : 'handoff.stillConnected')));
@@ -136,7 +138,8 @@ export class TeamsAgentDesk {
     }
     const name = line.context.activity.from.name ?? 'Customer';
     const photos = photoLinksText(this.deps.photoLinks, message.photoIds ?? [], handoff.ticket_id);
-    await this.toAgentThread(handoff, `**${name}:** ${[text, photos].filter(Boolean).join('\n\n') || '(sent a card)'}`);
+    const unopened = message.photoLinks ? `(sent ${message.photoLinks} picture(s) as a link; not opened)` : '';
+    await this.toAgentThread(handoff, `**${name}:** ${[text, photos, unopened].filter(Boolean).join('\n\n') || '(sent a card)'}`);
     if (leaving) await line.send(confirmEndChat(line, false));
   }
 

@@ -319,6 +319,26 @@ describeEachEngine('photos from customers', (engine) => {
       const after = await botTexts(s);
       expect(after.slice(before.length).join('\n'), 'the bot does not answer in a live chat').to.not.contain('Thanks for the photo');
     });
+
+    it('in a live chat, tells the customer a picture sent as a link was not opened, and the agent that one came', async () => {
+      const id = `linked-live-${++sent}`;
+      const says = (text: string, extra: Record<string, unknown> = {}) =>
+        postActivity(t.url, messageActivity({ serviceUrl: t.connector.url, conversationId: id, fromId: id, text, extra }));
+      expect((await says('I want to talk to a real person please')).status).to.equal(200);
+      const linked = await t.app
+        .db('handoffs')
+        .join('conversations', 'conversations.id', 'handoffs.conversation_id')
+        .where({ 'conversations.channel_conversation_id': id })
+        .first('handoffs.id', 'handoffs.card_activity_id');
+      await postActivity(t.url, acceptInvoke(t.connector.url, agent(2), linked.card_activity_id, { sb: 'accept', handoffId: linked.id }));
+      const before = t.connector.textsTo(id).length;
+      const attachments = [{ contentType: 'image/png', contentUrl: 'https://img.example.test/dent.png' }];
+      expect((await says('this is the dent', { attachments })).status).to.equal(200);
+      const thread = `${TEAM.id};messageid=${linked.card_activity_id}`;
+      await t.connector.waitFor(() => t.connector.textsTo(thread).some((x) => x.includes('this is the dent')));
+      expect(t.connector.textsTo(thread).find((x) => x.includes('this is the dent'))).to.contain('as a link; not opened');
+      expect(t.connector.textsTo(id).slice(before)).to.include(messagesFor('en').text('photos.linkNotOpened'));
+    });
   });
 
   describe('privacy', () => {
