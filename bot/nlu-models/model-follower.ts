@@ -82,7 +82,10 @@ export class ModelFollower {
       await understander.swap(version, next);
       this.failed = undefined;
       logger.info({ version, previous }, 'nlu: now answering with the active model');
-      await rm(this.fileOf(previous), { force: true });
+      // Its own failure: the swap above succeeded and must not be reported as a failed load.
+      await rm(this.fileOf(previous), { force: true }).catch((error: unknown) =>
+        logger.warn({ err: error, version: previous }, 'nlu: could not delete the file of the replaced model'),
+      );
     } catch (error) {
       this.failed = { version, at: Date.now() };
       logger.error({ err: error, version }, 'nlu: could not load the active model; staying on the current one');

@@ -20,6 +20,8 @@ export const PROMOTION_TOLERANCE = 0.005;
  */
 const TRAINING_LEASE_MS = 15 * MINUTE_MS;
 const LEASE_RENEW_MS = TRAINING_LEASE_MS / 5;
+/** A training worker still running after this long is stopped: a hung one must not hold the lease for ever. */
+const TRAINING_DEADLINE_MS = TRAINING_LEASE_MS;
 
 /** The version name of the shipped model (the file in the repository) in comparisons. */
 export const SHIPPED_VERSION = 'shipped';
@@ -73,7 +75,11 @@ export class Retrainer {
    */
   async startIfDue(now = Date.now()): Promise<void> {
     if (!(await takeDueRetrain(this.deps.db))) return;
-    const start = await this.start(now);
+    const start = await this.start(now).catch(async (error: unknown) => {
+      // The database failed after the mark was taken: put it back for the next check.
+      await markRetrainDue(this.deps.db, now);
+      throw error;
+    });
     if ('running' in start) await markRetrainDue(this.deps.db, now);
     else this.deps.logger.info({ version: start.started }, 'nlu retrain started: trained examples were erased or purged');
   }
@@ -150,11 +156,14 @@ export class Retrainer {
   private train(input: RetrainInput): Promise<RetrainOutput> {
     const worker = spawnWorker(__dirname, 'retrain-worker', input);
     this.workers.add(worker);
+    let deadline: NodeJS.Timeout | undefined;
     return new Promise<RetrainOutput>((resolve, reject) => {
       worker.once('message', (output: RetrainOutput) => resolve(output));
       worker.once('error', reject);
       worker.once('exit', (code) => reject(new Error(`retrain worker exited with code ${code}`)));
+      deadline = setTimeout(() => reject(new Error(`retrain worker still running after ${TRAINING_DEADLINE_MS} ms`)), TRAINING_DEADLINE_MS);
     }).finally(() => {
+      clearTimeout(deadline);
       this.workers.delete(worker);
       void worker.terminate();
     });
