@@ -27,6 +27,8 @@ interface Hit {
 const HAN_END = /\p{Script=Han}$/u;
 /** How far back a negator still negates: two words, or two Han characters. */
 const NEGATION_REACH = 2;
+/** Marks that end a clause, and with it a negation ("nicht da. Katastrophe!", "还没到，太差了"). */
+const CLAUSE_END = /[,.;:!?，。！？；：、]+/u;
 
 /**
  * Scores messages with a lexicon the way natural's AFINN analyser scores English: the scores
@@ -47,11 +49,14 @@ export class LexiconSentiment {
 
   /** Sentiment of `text` in −1 … 1 (0 when no word of the lexicon occurs). */
   score(text: string): number {
-    const folded = foldPhrase(text);
-    const words = wordCount(folded);
+    const words = wordCount(foldPhrase(text));
     if (words === 0) return 0;
     let sum = 0;
-    for (const hit of this.hitsIn(folded)) sum += this.isNegated(folded.slice(0, hit.start)) ? -hit.score : hit.score;
+    // Clause by clause: a negator reaches only the words after it in its own clause.
+    for (const clause of text.split(CLAUSE_END)) {
+      const folded = foldPhrase(clause);
+      for (const hit of this.hitsIn(folded)) sum += this.isNegated(folded.slice(0, hit.start)) ? -hit.score : hit.score;
+    }
     return Math.tanh(sum / words);
   }
 
@@ -68,16 +73,13 @@ export class LexiconSentiment {
   }
 
   /**
-   * Whether a negator stands just before a phrase (`before` is the folded text up to it): in the
-   * two words before it, or in Chinese the two characters before it in the same clause (a
-   * comma, folded to a space, ends the negation: "还没到，太差了" is not "not bad").
+   * Whether a negator stands just before a phrase (`before` is its clause's folded text up to
+   * it): in the two words before it, or in Chinese the two characters before it.
    */
   private isNegated(before: string): boolean {
     const reach = HAN_END.test(before)
       ? Array.from(before).slice(-NEGATION_REACH).join('')
-      : HAN_END.test(before.trimEnd())
-        ? ''
-        : before.trimEnd().split(' ').slice(-NEGATION_REACH).join(' ');
+      : before.trimEnd().split(' ').slice(-NEGATION_REACH).join(' ');
     return reach !== '' && this.negators.occursIn(reach);
   }
 }

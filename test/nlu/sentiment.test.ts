@@ -49,6 +49,12 @@ describe('sentimentScore in German and Chinese', () => {
     expect(sentimentScore('还没到，太差了', 'zh'), 'a comma ends the negation').to.be.below(-0.3);
   });
 
+  it('ends a German negation at the end of its clause ("nicht da. Katastrophe!" is not "not a catastrophe")', () => {
+    for (const text of ['Paket nicht da. Katastrophe!', 'Ware kam nicht, furchtbar', 'Paket nicht angekommen, schlecht!']) {
+      expect(sentimentScore(text, 'de'), text).to.be.below(0);
+    }
+  });
+
   it('takes the longest phrase where two overlap ("不满意" is not "满意")', () => {
     expect(sentimentScore('我很不满意', 'zh')).to.be.below(-0.3);
     expect(sentimentScore('我很满意', 'zh')).to.be.above(0.3);
