@@ -41,8 +41,9 @@ export class KnowledgeBase implements ArticleSearch {
    * Seeds the database from every shipped language's article files (a broken file throws,
    * naming it; a language without a folder has no articles yet) and builds the indexes. An
    * admin-edited article whose file also changed keeps the edit; the conflict is logged.
+   * Resolves with the number of articles indexed (all languages).
    */
-  async seedAndIndex(dirOf: (language: Language) => string = articlesDirOf): Promise<void> {
+  async seedAndIndex(dirOf: (language: Language) => string = articlesDirOf): Promise<number> {
     for (const language of SHIPPED_LANGUAGES) {
       const dir = dirOf(language);
       if (language !== REFERENCE_LANGUAGE && !existsSync(dir)) continue;
@@ -59,7 +60,7 @@ export class KnowledgeBase implements ArticleSearch {
       if (report.inserted.length || report.updated.length)
         this.logger.info({ language, inserted: report.inserted.length, updated: report.updated.length }, 'kb: articles seeded');
     }
-    await this.reindex();
+    return this.reindex();
   }
 
   /** Rebuilds the indexes from the database. Returns the number of articles (all languages). */

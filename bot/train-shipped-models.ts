@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
 
-import { SHIPPED_LANGUAGES } from '../common/languages';
+import { REFERENCE_LANGUAGE, SHIPPED_LANGUAGES } from '../common/languages';
 import { runNluCli } from '../nlu/cli';
 import { intentsCsvPathOf, shippedModelPath, shippedModelPathOf } from './paths';
 
@@ -21,6 +21,11 @@ export async function trainShippedModels(io: {
   for (const language of SHIPPED_LANGUAGES) {
     const data = intentsCsvPathOf(language);
     if (!existsSync(data)) {
+      // The bot cannot start without the English model; another language is simply not shipped yet.
+      if (language === REFERENCE_LANGUAGE) {
+        io.stderr.write(`no training file for ${language} at ${data}\n`);
+        return 2;
+      }
       io.stderr.write(`skipping ${language}: no training file at ${data}\n`);
       continue;
     }

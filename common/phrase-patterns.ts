@@ -63,6 +63,8 @@ export class PhraseList {
   private readonly leading: RegExp;
 
   constructor(readonly patterns: readonly string[]) {
+    // An empty alternation would match every text.
+    if (patterns.length === 0) throw new Error('phrase list: no patterns');
     const sources = patterns.map(phraseSource).join('|');
     this.anywhere = new RegExp(`(?:${sources})`, 'u');
     this.whole = new RegExp(`^(?:${sources})$`, 'u');

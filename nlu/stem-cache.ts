@@ -4,10 +4,12 @@ const placeholderSet = new Set<string>(Object.values(placeholders));
 
 /** Largest number of tokens a stemmer remembers. */
 const maxCached = 200_000;
+/** Longest token remembered: no word is longer, and a client's 10,000-letter "word" must not fill memory. */
+const maxCachedLength = 32;
 
 /**
  * Wraps a stemmer so that placeholders pass unchanged and each token is stemmed once (up to
- * {@link maxCached} distinct tokens).
+ * {@link maxCached} distinct tokens of at most {@link maxCachedLength} characters).
  */
 export function cachedStemmer(stem: (token: string) => string): (token: string) => string {
   const cache = new Map<string, string>();
@@ -16,7 +18,7 @@ export function cachedStemmer(stem: (token: string) => string): (token: string) 
     let stemmed = cache.get(token);
     if (stemmed === undefined) {
       stemmed = stem(token);
-      if (cache.size < maxCached) cache.set(token, stemmed);
+      if (cache.size < maxCached && token.length <= maxCachedLength) cache.set(token, stemmed);
     }
     return stemmed;
   };

@@ -48,8 +48,7 @@ export function registerAdminKbRoutes(server: Server, deps: AdminAuthDeps & { kn
   server.post(
     '/admin/kb/reindex',
     adminRoute(deps, 'kb.reindex', async (_req, res) => {
-      await deps.knowledgeBase.seedAndIndex();
-      res.send(200, { articles: await deps.knowledgeBase.reindex() });
+      res.send(200, { articles: await deps.knowledgeBase.seedAndIndex() });
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { SHIPPED_LANGUAGES, type Language } from '../../common/languages';
+import { PhraseList } from '../../common/phrase-patterns';
 import { isLeaveRequest } from '../../bot/handoff/end-chat';
 import { emailAnswerOf } from '../../dialogs/email-capture';
 import { isNo, isYes } from '../../dialogs/shortcuts';
@@ -87,6 +88,10 @@ function followUp(status: DbCustomerEmailRow['status']): DbCustomerEmailRow {
 }
 
 describe('typed answers', () => {
+  it('refuses an empty phrase list, which would match every text', () => {
+    expect(() => new PhraseList([])).to.throw(/no patterns/);
+  });
+
   it('does not take a yes taken back by the words after it for a yes, nor for consent to the email', () => {
     const takenBack: Array<[Language, string]> = [
       ['en', 'please dont'],
