@@ -98,21 +98,26 @@ export function isCatalogueText(key: MessageKey, text: string): boolean {
 }
 
 /**
- * The languages whose catalogue holds `text` as a whole message without placeholders (a button
- * or quick reply the bot showed, pressed): such a text is the bot's words, not evidence of the
- * language the customer writes in.
+ * The messages shown as buttons and quick replies: what a customer sends back by pressing one.
+ * Only these are the bot's own words coming back; a sentence of the catalogue typed by a
+ * customer ("Hello,") says nothing about the bot.
+ */
+const BUTTON_KEY =
+  /^(?:common|topics|intents)\.|^(?:kb\.(?:helpful|notHelpful|readMore)|photos\.damaged|email\.noThanks|handoff\.(?:endChat|leaveQueue|stayInQueue|keepChatting))$/;
+
+const BUTTON_TEXTS = new Map<Language, ReadonlySet<string>>(
+  SHIPPED_LANGUAGES.map((language) => {
+    const buttons = [...flattenCatalogue(CATALOGUE_FILES[language])].filter(([key]) => BUTTON_KEY.test(key));
+    return [language, new Set(buttons.map(([, text]) => text.toLowerCase()))];
+  }),
+);
+
+/**
+ * The languages whose buttons or quick replies include `text` (pressed, it comes back as its
+ * text): such a text is the bot's words, not evidence of the language the customer writes in.
  */
 export function languagesOfCatalogueText(text: string): Language[] {
   const typed = text.trim().toLowerCase();
   if (!typed) return [];
-  return SHIPPED_LANGUAGES.filter((language) => CATALOGUE_TEXTS.get(language)?.has(typed));
+  return SHIPPED_LANGUAGES.filter((language) => BUTTON_TEXTS.get(language)?.has(typed));
 }
-
-const CATALOGUE_TEXTS = new Map<Language, ReadonlySet<string>>(
-  SHIPPED_LANGUAGES.map((language) => [
-    language,
-    new Set(
-      [...flattenCatalogue(CATALOGUE_FILES[language]).values()].filter((t) => placeholdersOf(t).length === 0).map((t) => t.toLowerCase()),
-    ),
-  ]),
-);

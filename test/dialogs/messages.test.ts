@@ -1,6 +1,13 @@
 import { expect } from 'chai';
 import { REFERENCE_LANGUAGE, SHIPPED_LANGUAGES } from '../../common/languages';
-import { CATALOGUE_FILES, flattenCatalogue, isCatalogueText, messagesFor, placeholdersOf } from '../../dialogs/messages';
+import {
+  CATALOGUE_FILES,
+  flattenCatalogue,
+  isCatalogueText,
+  languagesOfCatalogueText,
+  messagesFor,
+  placeholdersOf,
+} from '../../dialogs/messages';
 
 /** What is wrong with `candidate` next to the reference catalogue: missing or extra keys, empty texts, other placeholders. */
 function catalogueProblems(reference: unknown, candidate: unknown): string[] {
@@ -83,5 +90,16 @@ describe('message catalogue', () => {
       expect(isCatalogueText('common.yes', messagesFor('zh').text('common.yes'))).to.equal(true);
       expect(isCatalogueText('common.yes', 'Nein')).to.equal(false);
     });
+  });
+});
+
+describe('languagesOfCatalogueText', () => {
+  it('names the languages of a button pressed, and none for catalogue sentences a customer may type', () => {
+    expect(languagesOfCatalogueText(messagesFor('de').text('common.yes'))).to.deep.equal(['de']);
+    expect(languagesOfCatalogueText(` ${messagesFor('zh').text('topics.person')} `)).to.deep.equal(['zh']);
+    expect(languagesOfCatalogueText(messagesFor('en').text('handoff.endChat'))).to.include('en');
+    for (const key of ['email.mailHello', 'email.yourTicket', 'format.locale', 'kb.cardQuestion'] as const) {
+      expect(languagesOfCatalogueText(messagesFor('en').text(key)), key).to.deep.equal([]);
+    }
   });
 });
