@@ -52,6 +52,9 @@ const TOUCHED_TABLES = [
   'nlu_review',
   'nlu_models',
   'nlu_model_examples',
+  // The presence roll-ups drop the customer's rows when their conversations move to the tombstone.
+  'stats_customer_spans',
+  'stats_customer_months',
 ];
 
 /**

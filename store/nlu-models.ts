@@ -72,6 +72,8 @@ export async function insertNluModel(db: Knex, model: NewNluModel): Promise<NluM
     for (const ids of idChunks(model.exampleIds)) {
       await tx('nlu_model_examples').insert(ids.map((id) => ({ version: model.version, example_id: id })));
     }
+    // A model trained on the examples left: the retrain an erasure or purge made due is done.
+    await tx('nlu_active_model').where({ id: ACTIVE_ROW }).update({ retrain_due_at: null });
     if (!model.passedGate) return 'inactive';
     const switched = await tx('nlu_active_model')
       .where({ id: ACTIVE_ROW })
@@ -132,11 +134,16 @@ export async function removeModelsTrainedOn(tx: Knex.Transaction, exampleIds: re
 }
 
 /**
- * Takes the "retrain due" mark left by {@link removeModelsTrainedOn}: resolves true for
- * exactly one caller (one conditional UPDATE), which then starts the retrain.
+ * Takes the "retrain due" mark left by {@link removeModelsTrainedOn}: resolves true for exactly
+ * one caller (one conditional UPDATE), which then starts the retrain. The mark is not cleared
+ * but put `leaseMs` ahead: a retrain that dies with its instance leaves it due again then, and
+ * only a stored model clears it ({@link insertNluModel}).
  */
-export async function takeDueRetrain(db: Knex): Promise<boolean> {
-  const taken = await db('nlu_active_model').where({ id: ACTIVE_ROW }).whereNotNull('retrain_due_at').update({ retrain_due_at: null });
+export async function takeDueRetrain(db: Knex, now: number, leaseMs: number): Promise<boolean> {
+  const taken = await db('nlu_active_model')
+    .where({ id: ACTIVE_ROW })
+    .where('retrain_due_at', '<=', now)
+    .update({ retrain_due_at: now + leaseMs });
   return taken === 1;
 }
 

@@ -74,7 +74,7 @@ export class Retrainer {
    * lease the mark is put back, so the retrain is not lost.
    */
   async startIfDue(now = Date.now()): Promise<void> {
-    if (!(await takeDueRetrain(this.deps.db))) return;
+    if (!(await takeDueRetrain(this.deps.db, now, TRAINING_LEASE_MS))) return;
     const start = await this.start(now).catch(async (error: unknown) => {
       // The database failed after the mark was taken: put it back for the next check.
       await markRetrainDue(this.deps.db, now);

@@ -14,10 +14,19 @@ export async function up(db: Knex): Promise<void> {
     t.index(['example_id']);
   });
   await db.schema.alterTable('nlu_active_model', (t) => {
-    // Set when a removal replaced the active version: every instance's retrain check then
-    // trains a new model on the examples left, since the replacement lacks the newer ones.
+    // When a retrain is due because a removal replaced the active version: every instance's
+    // check trains a new model on the examples left (the replacement lacks the newer ones).
     t.bigInteger('retrain_due_at');
   });
+  // Versions trained before this table existed were trained on every example confirmed by
+  // then: link them to those, so that erasure and retention reach them too (too many links
+  // only make a version go sooner).
+  await db.raw(
+    `insert into nlu_model_examples (version, example_id)
+       select m.version, e.id from nlu_models m join nlu_examples e
+         on e.status = 'confirmed' and e.confirmed_at <= m.created_at
+       where m.trained_on_examples > 0`,
+  );
 }
 
 /** Drops them. */

@@ -124,13 +124,17 @@ describeEachEngine('nlu model versions', (engine) => {
         ['a', e1],
         ['d', e3],
       ]);
-      expect(await takeDueRetrain(db)).to.equal(true);
-      expect(await takeDueRetrain(db), 'one instance takes the mark').to.equal(false);
+      expect(await takeDueRetrain(db, 10_000, 1_000)).to.equal(true);
+      expect(await takeDueRetrain(db, 10_000, 1_000), 'one instance takes the mark').to.equal(false);
+      expect(await takeDueRetrain(db, 11_000, 1_000), 'due again once a retrain died with its instance').to.equal(true);
+      await insertNluModel(db, model('clean', 11_500, false, 'a', undefined, [e3]));
+      expect(await takeDueRetrain(db, 20_000, 1_000), 'a stored model clears it').to.equal(false);
+      await db('nlu_models').where({ version: 'clean' }).delete();
 
       expect(await erase([e1])).to.deep.equal({ examples: 1, models: 1 });
       expect(await activeNluVersion(db), 'no clean promoted version left: the shipped model').to.equal(undefined);
       expect(await versions()).to.deep.equal(['d']);
-      expect(await takeDueRetrain(db)).to.equal(true);
+      expect(await takeDueRetrain(db, 10_000, 1_000)).to.equal(true);
     });
 
     it('leaves the active version and marks nothing when no model was trained on the removed examples', async () => {
@@ -138,7 +142,7 @@ describeEachEngine('nlu model versions', (engine) => {
       await insertNluModel(db, model('a', 1000, true, undefined, undefined, [e1]));
       expect(await erase([e2])).to.deep.equal({ examples: 1, models: 0 });
       expect(await activeNluVersion(db)).to.equal('a');
-      expect(await takeDueRetrain(db)).to.equal(false);
+      expect(await takeDueRetrain(db, 10_000, 1_000)).to.equal(false);
     });
 
     it('never keeps a model linked to a deleted example when stores and deletions race', async () => {
