@@ -57,6 +57,8 @@ interface RunRow {
   p99Ratio: number;
   /** CPU time of the server process per customer message (all its threads), ms. */
   cpuMsPerTurn: number;
+  /** The benchmark's own CPU per turn (customers and fake connector share the machine with the server). */
+  driverCpuMsPerTurn: number;
   /** Throughput ÷ the echo bot's, round by round. */
   roundRatios: number[];
   rssMb: number;
@@ -111,13 +113,17 @@ function serverEnv(databaseUrl: string): NodeJS.ProcessEnv {
 interface MeasuredRun {
   result: LoadResult;
   cpuMs: number;
+  /** CPU time this process (the simulated customers and the fake connector) spent meanwhile. */
+  driverCpuMs: number;
 }
 
 /** Runs `work` and returns its result with the CPU time `server` spent meanwhile. */
 async function measured(server: ChildServer, work: () => Promise<LoadResult>): Promise<MeasuredRun> {
   const before = server.cpuMs();
+  const driverBefore = process.cpuUsage();
   const result = await work();
-  return { result, cpuMs: server.cpuMs() - before };
+  const driver = process.cpuUsage(driverBefore);
+  return { result, cpuMs: server.cpuMs() - before, driverCpuMs: (driver.user + driver.system) / 1000 };
 }
 
 /** One row from the rounds of a target and of the echo bot at the same concurrency. */
@@ -125,6 +131,7 @@ function toRow(endpoint: string, concurrency: number, rounds: MeasuredRun[], ech
   const r = mergeLoads(rounds.map((m) => m.result));
   const echo = mergeLoads(echoRounds.map((m) => m.result));
   const cpuMs = rounds.reduce((n, m) => n + m.cpuMs, 0);
+  const driverCpuMs = rounds.reduce((n, m) => n + m.driverCpuMs, 0);
   return {
     endpoint,
     concurrency,
@@ -140,6 +147,7 @@ function toRow(endpoint: string, concurrency: number, rounds: MeasuredRun[], ech
     ratio: round(r.turnsPerS / echo.turnsPerS),
     p99Ratio: round(r.latency.p99Ms / echo.latency.p99Ms),
     cpuMsPerTurn: round(cpuMs / Math.max(1, r.turns)),
+    driverCpuMsPerTurn: round(driverCpuMs / Math.max(1, r.turns)),
     roundRatios: rounds.map((m, i) => round(m.result.turnsPerS / echoRounds[i].result.turnsPerS)),
     rssMb,
   };
@@ -236,7 +244,7 @@ async function main(): Promise<void> {
       seed++;
       for (const row of runs.slice(-3))
         note(
-          `c=${row.concurrency} ${row.endpoint}: ${row.turnsPerS} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, cpu ${row.cpuMsPerTurn} ms/turn, failed ${row.failed}, kb ${row.kbAnswerRate}`,
+          `c=${row.concurrency} ${row.endpoint}: ${row.turnsPerS} turns/s, p50 ${row.p50Ms} ms, p99 ${row.p99Ms} ms, cpu ${row.cpuMsPerTurn} ms/turn (driver ${row.driverCpuMsPerTurn}), failed ${row.failed}, kb ${row.kbAnswerRate}`,
         );
     }
     botClient.close();

@@ -40,16 +40,24 @@ const productNouns = new Set(
   ).split(' '),
 );
 
-const brandPattern = /\b(?:i[A-Z][a-z]+|[A-Z][a-z]+[A-Z][A-Za-z]*)(?:\s+\d{1,4})?(?:\s+(?:Pro|Max|Plus|Mini|Ultra|Air|SE))*\b/g;
+/** A camel-case brand name with its model number and suffixes ("iPhone 15 Pro", "MacBook Pro 14"). */
+const brandPattern = /\b(?:i[A-Z][a-z]+|[A-Z][a-z]+[A-Z][A-Za-z]*)(?:\s+(?:\d{1,4}|Pro|Max|Plus|Mini|Ultra|Air|SE)\b)*/g;
 
 const determiners = /^(?:(?:my|the|a|an|this|that|these|those|your|our|his|her|their)\s+)+/i;
 
 /**
  * Finds e-mails, order numbers in the shop's formats, money amounts, phone numbers, dates
- * (patterns, in English, German and Chinese writing), the shop's catalogue products and other product names (compromise's proper
- * nouns and noun phrases headed by a product word, plus camel-case brand names) with their
- * character spans, sorted by position; overlapping spans keep the one found first in that
- * order. `shop` defaults to the demo shop's vocabulary.
+ * (patterns, in English, German and Chinese writing) and product names with their character
+ * spans, sorted by position; overlapping spans keep the one found first in that order.
+ *
+ * Product names come from the shop's catalogue first: its names, and the products of its
+ * lines ("Kestrel hiking backpack"). Beyond the catalogue, camel-case brand names ("iPhone 15
+ * Pro") and noun phrases headed by a product word ("my blue jacket", "a Dyson vacuum"), which
+ * compromise's tagger finds. The tagger (the costliest step of understanding a message) runs
+ * only on a sentence that still holds a product word once the catalogue's finds are masked. A
+ * capitalised word alone is no product: it names people, places and payment services as often
+ * ("Anna", "Switzerland", "PayPal"), and every German noun is capitalised. `shop` defaults to
+ * the demo shop's vocabulary.
  */
 export function extractEntities(text: string, shop: ShopVocabulary = demoShopVocabulary()): Entity[] {
   const found: Entity[] = [];
@@ -59,6 +67,7 @@ export function extractEntities(text: string, shop: ShopVocabulary = demoShopVoc
     for (const m of text.matchAll(pattern)) addSpan(found, { type, value: m[0], start: m.index, end: m.index + m[0].length });
   }
   for (const m of shop.products.find(text)) addSpan(found, { type: 'product', ...m });
+  for (const m of shop.products.findLines(text, isProductWord)) addSpan(found, { type: 'product', ...m });
   for (const span of productSpans(text, found)) addSpan(found, span);
   return found.sort((a, b) => a.start - b.start);
 }
@@ -72,10 +81,9 @@ function productSpans(text: string, found: readonly Entity[]): Entity[] {
   const spans: Entity[] = [];
   for (const m of text.matchAll(brandPattern)) spans.push(product(text, m.index, m.index + m[0].length));
   // compromise tags each sentence on its own, so only the sentences that can hold a product
-  // name not found yet are handed to it: most questions have one such sentence, many none.
+  // name not found yet are handed to it: most questions have none.
   for (const sentence of text.matchAll(sentencePattern)) {
-    const cues = productCues(withoutSpans(sentence[0], sentence.index, found));
-    if (cues.capitalised || cues.productWord) spans.push(...taggedSpans(text, sentence.index, sentence[0], cues.productWord));
+    if (hasProductWord(withoutSpans(sentence[0], sentence.index, found))) spans.push(...taggedSpans(text, sentence.index, sentence[0]));
   }
   return spans.filter((s) => s.value.length > 1);
 }
@@ -86,8 +94,8 @@ function productSpans(text: string, found: readonly Entity[]): Entity[] {
  */
 const sentencePattern = /[^]*?(?:[.!?]+\s+(?=[A-Z])|$)/g;
 
-/** Proper nouns and product-word noun phrases compromise finds in one sentence at `offset` of `text`. */
-function taggedSpans(text: string, offset: number, sentence: string, productWord: boolean): Entity[] {
+/** Proper nouns and product-word noun phrases compromise finds in one sentence (holding a product word) at `offset` of `text`. */
+function taggedSpans(text: string, offset: number, sentence: string): Entity[] {
   const spans: Entity[] = [];
   const doc = nlp(sentence);
   // Only text and offsets are read: skipping per-term output and the noun parse (plural forms,
@@ -98,8 +106,7 @@ function taggedSpans(text: string, offset: number, sentence: string, productWord
   // plain one computes them once and gives the same text and offsets per phrase.
   const offsetsOnly: object = { offset: true, terms: false };
   const properNouns = doc.match('#ProperNoun+ #Value?').json(offsetsOnly) as OffsetJson[];
-  // Only phrases with a product word are kept, so without one the noun chunking is skipped.
-  const nounPhrases = productWord ? (doc.nouns().toView(null).json(offsetsOnly) as OffsetJson[]) : [];
+  const nounPhrases = doc.nouns().toView(null).json(offsetsOnly) as OffsetJson[];
   for (const p of properNouns) {
     if (/^(?:i|hi|hello|thanks)$/i.test(p.text.trim())) continue;
     spans.push(product(text, offset + p.offset.start, offset + p.offset.start + p.offset.length));
@@ -108,7 +115,7 @@ function taggedSpans(text: string, offset: number, sentence: string, productWord
     let start = offset + p.offset.start;
     for (const part of p.text.split(/(,|\band\b|\bor\b)/)) {
       const words = part.toLowerCase().match(/[a-z-]+/g) ?? [];
-      if (words.some((w) => productNouns.has(w) || productNouns.has(w.replace(/s$/, '')))) {
+      if (words.some(isProductWord)) {
         const lead = part.length - part.trimStart().length;
         spans.push(product(text, start + lead, start + part.length));
       }
@@ -118,17 +125,15 @@ function taggedSpans(text: string, offset: number, sentence: string, productWord
   return spans;
 }
 
-/**
- * Cheap pre-check before running compromise on a sentence: a product name needs a
- * capitalised word after the sentence's first (other than "I") or a product word.
- */
-function productCues(text: string): { capitalised: boolean; productWord: boolean } {
+/** Whether a lower-case word is a product word ("jacket", "jackets"). */
+function isProductWord(word: string): boolean {
+  return productNouns.has(word) || productNouns.has(word.replace(/s$/, ''));
+}
+
+/** Cheap pre-check before running compromise on a sentence: a product name needs a product word outside order numbers and e-mails. */
+function hasProductWord(text: string): boolean {
   const masked = text.replace(orderNumberPattern, ' ').replace(emailPattern, ' ');
-  const words = masked.match(/[A-Za-z][A-Za-z-]*/g) ?? [];
-  return {
-    capitalised: words.some((w, i) => i > 0 && w !== 'I' && /^[A-Z]/.test(w)),
-    productWord: words.some((w) => productNouns.has(w.toLowerCase()) || productNouns.has(w.toLowerCase().replace(/s$/, ''))),
-  };
+  return (masked.match(/[A-Za-z][A-Za-z-]*/g) ?? []).some((w) => isProductWord(w.toLowerCase()));
 }
 
 /**
