@@ -6,10 +6,18 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult, type ServiceClientCredentialsFactory } from 'botframework-connector';
+import {
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorFactory,
+  type ServiceClientCredentialsFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 import { MINUTE_MS } from '../common/time';
 import type { Config } from './config';
 import { muteRejectedTokenNoise } from './connector-console';
+import { ReusedConnectors } from './reused-connectors';
 import { HttpError } from './http-errors';
 import type { Logger } from './logger';
 
@@ -82,6 +90,7 @@ export function createAdapter(config: Config, logger: Logger, overrides: Adapter
  */
 class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
   private keysFailureLoggedAt = -Infinity;
+  private readonly connectors = new ReusedConnectors();
 
   constructor(
     private readonly logger: Logger,
@@ -92,12 +101,24 @@ class StrictAuthentication extends ConfigurationBotFrameworkAuthentication {
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      const result = await super.authenticateRequest(activity, authHeader);
+      const { connectorFactory, claimsIdentity } = result;
+      return connectorFactory ? { ...result, connectorFactory: this.connectors.factoryFor(connectorFactory, claimsIdentity) } : result;
     } catch (error) {
       if (isKeyFetchFailure(error)) throw this.keysUnavailable(error);
       if (error instanceof AuthenticationError) throw error;
       throw new AuthenticationError('Unauthorized', 401);
     }
+  }
+
+  /** The stock connector factory, handing out clients kept across turns (bot/reused-connectors.ts). */
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.connectors.factoryFor(super.createConnectorFactory(claimsIdentity), claimsIdentity);
+  }
+
+  /** The stock user token client, kept across turns like the connector clients. */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.connectors.userTokenClientFor(claimsIdentity, () => super.createUserTokenClient(claimsIdentity));
   }
 
   /** The 503 for a key-fetch failure, logged once per {@link KEYS_UNAVAILABLE_LOG_MS}. */
