@@ -34,7 +34,6 @@ export interface ArticleHit {
   id: string;
   title: string;
   score: number;
-  snippet: string;
   /** The language of the article found. */
   language?: Language;
   /** True when the article is missing in the asked language and this is the English one: the dialog adds a one-line note. */

@@ -14,8 +14,8 @@ export interface KbHit {
   title: string;
   /** Relevance in BM25 units (higher is better); only comparable within one query. */
   score: number;
-  /** The summary, or the body sentence that best matches the query. */
-  snippet: string;
+  /** The summary, or the body sentence that best matches the query: only when the search asked for snippets. */
+  snippet?: string;
 }
 
 /** Options of {@link KbIndex.search}. */
@@ -28,10 +28,12 @@ export interface KbSearchOptions {
   limit?: number;
   /** Article ids never to return (e.g. one the customer already said did not help). */
   exclude?: string[];
+  /** Whether each hit gets its snippet (default no: the bot's answers show the article itself). */
+  snippets?: boolean;
 }
 
 /** Options of {@link KbIndex.searchBaseline}: no intent there. */
-export type BaselineSearchOptions = Pick<KbSearchOptions, 'limit' | 'exclude'>;
+export type BaselineSearchOptions = Pick<KbSearchOptions, 'limit' | 'exclude' | 'snippets'>;
 
 /** Tuning of {@link KbIndex} beyond BM25F itself. */
 export interface KbIndexOptions {
@@ -188,7 +190,7 @@ export class KbIndex {
       id: this.articles[doc].id,
       title: this.articles[doc].title,
       score: scores[doc],
-      snippet: this.snippets.pick(doc, terms, idf),
+      ...(options.snippets ? { snippet: this.snippets.pick(doc, terms, idf) } : {}),
     }));
   }
 }

@@ -31,7 +31,7 @@ const kb: ArticleSearch = {
   search(query, { intent, exclude = [] }) {
     return ARTICLES.filter((a) => !exclude.includes(a.id))
       .filter((a) => (intent && a.intents.includes(intent)) || query.toLowerCase().includes(a.id.split('-')[0]))
-      .map((a) => ({ id: a.id, title: a.title, score: 5, snippet: a.summary }));
+      .map((a) => ({ id: a.id, title: a.title, score: 5 }));
   },
   get: (id) => ARTICLES.find((a) => a.id === id),
 };

@@ -31,7 +31,6 @@ const kb: ArticleSearch = {
       id: a.id,
       title: a.title,
       score: 5,
-      snippet: a.summary,
     })),
   get: (id) => ARTICLES.find((a) => a.id === id),
 };

@@ -92,12 +92,16 @@ describe('KbIndex', () => {
       expect(ids(index.search('refund', { exclude: ['get-a-refund'] }))).to.not.include('get-a-refund');
     });
 
+    it('gives no snippet unless the search asks for them (the bot shows the article itself)', () => {
+      expect(index.search('refund')[0]).to.not.have.property('snippet');
+    });
+
     it('shows the summary as snippet when the question is about the main point', () => {
-      expect(index.search('refund')[0].snippet).to.equal(articles.find((a) => a.id === 'get-a-refund')?.summary);
+      expect(index.search('refund', { snippets: true })[0].snippet).to.equal(articles.find((a) => a.id === 'get-a-refund')?.summary);
     });
 
     it('shows the body sentence that answers a question about a detail', () => {
-      expect(index.search('when does express delivery arrive')[0].snippet).to.equal(
+      expect(index.search('when does express delivery arrive', { snippets: true })[0].snippet).to.equal(
         'Express delivery arrives the next business day when you order before two in the afternoon.',
       );
     });
