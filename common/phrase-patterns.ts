@@ -9,18 +9,25 @@
 const HAN = /\p{Script=Han}/u;
 const LETTER_OR_DIGIT = '[\\p{L}\\p{N}]';
 
+/** The last text {@link foldPhrase} folded, and what it gave. */
+let lastFolded = { text: '', folded: '' };
+
 /**
  * A message folded for matching: lower case, full-width forms made plain (NFKC), apostrophes
  * dropped ("don't" → "dont"), every other mark a space, spaces collapsed.
  */
 export function foldPhrase(text: string): string {
-  return text
+  // A turn folds its message once for every check it makes (yes, no, rating, leaving the chat …).
+  if (text === lastFolded.text) return lastFolded.folded;
+  const folded = text
     .normalize('NFKC')
     .toLowerCase()
     .replace(/['’`]/g, '')
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+  lastFolded = { text, folded };
+  return folded;
 }
 
 /** `text` with the characters special in a regular expression escaped. */
