@@ -57,7 +57,11 @@ interface RunRow {
   p99Ratio: number;
   /** CPU time of the server process per customer message (all its threads), ms. */
   cpuMsPerTurn: number;
-  /** The benchmark's own CPU per turn (customers and fake connector share the machine with the server). */
+  /**
+   * This process's CPU per turn during the row: the simulated customers, the fake connector and
+   * reading the children's output (all on the 2 cores the server also runs on); approximate, as
+   * a reply arriving after its round ends is counted in the next.
+   */
   driverCpuMsPerTurn: number;
   /** Throughput ÷ the echo bot's, round by round. */
   roundRatios: number[];
@@ -282,6 +286,8 @@ function printReport(runs: RunRow[], stored: object, errorLogLines: number, load
       p99Ratio: ours.p99Ratio,
       cpuMsPerTurn: ours.cpuMsPerTurn,
       echoCpuMsPerTurn: echo.cpuMsPerTurn,
+      driverCpuMsPerTurn: ours.driverCpuMsPerTurn,
+      echoDriverCpuMsPerTurn: echo.driverCpuMsPerTurn,
       rssMb: ours.rssMb,
       echoRssMb: echo.rssMb,
       directLine: { turnsPerS: dl.turnsPerS, p50Ms: dl.p50Ms, p99Ms: dl.p99Ms, ratio: dl.ratio, p99Ratio: dl.p99Ratio },

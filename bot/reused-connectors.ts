@@ -36,13 +36,22 @@ function appIdOf(claims: ClaimsIdentity): string {
   return claims.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claims.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
 }
 
-/** Promises kept by key, at most {@link MAX_CLIENTS}; a rejected one is forgotten, so the next call tries again. */
+/**
+ * Promises kept by key, at most {@link MAX_CLIENTS}, the least recently used going first (a
+ * client cycling made-up service URLs cannot push out the ones in use); a rejected one is
+ * forgotten, so the next call tries again.
+ */
 class KeptPromises<T> {
   private readonly kept = new Map<string, Promise<T>>();
 
   get(key: string, create: () => Promise<T>): Promise<T> {
     const kept = this.kept.get(key);
-    if (kept) return kept;
+    if (kept) {
+      // Map order is insertion order: taken out and put back, it is the most recently used.
+      this.kept.delete(key);
+      this.kept.set(key, kept);
+      return kept;
+    }
     const created = create();
     this.kept.set(key, created);
     created.catch(() => this.kept.get(key) === created && this.kept.delete(key));

@@ -40,8 +40,9 @@ const productNouns = new Set(
   ).split(' '),
 );
 
-/** A camel-case brand name with its model number and suffixes ("iPhone 15 Pro", "MacBook Pro 14"). */
-const brandPattern = /\b(?:i[A-Z][a-z]+|[A-Z][a-z]+[A-Z][A-Za-z]*)(?:\s+(?:\d{1,4}|Pro|Max|Plus|Mini|Ultra|Air|SE)\b)*/g;
+/** A camel-case brand name with its model number and suffixes ("iPhone 15 Pro", "MacBook Pro 14"), but no number after the model number ("iPhone 12 2 days ago"). */
+const brandPattern =
+  /\b(?:i[A-Z][a-z]+|[A-Z][a-z]+[A-Z][A-Za-z]*)(?:\s+\d{1,4})?(?:(?:\s+(?:Pro|Max|Plus|Mini|Ultra|Air|SE))+(?:\s+\d{1,4})?)?\b/g;
 
 const determiners = /^(?:(?:my|the|a|an|this|that|these|those|your|our|his|her|their)\s+)+/i;
 
@@ -67,7 +68,7 @@ export function extractEntities(text: string, shop: ShopVocabulary = demoShopVoc
     for (const m of text.matchAll(pattern)) addSpan(found, { type, value: m[0], start: m.index, end: m.index + m[0].length });
   }
   for (const m of shop.products.find(text)) addSpan(found, { type: 'product', ...m });
-  for (const m of shop.products.findLines(text, isProductWord)) addSpan(found, { type: 'product', ...m });
+  for (const m of shop.products.findLines(text)) addSpan(found, { type: 'product', ...m });
   for (const span of productSpans(text, found)) addSpan(found, span);
   return found.sort((a, b) => a.start - b.start);
 }

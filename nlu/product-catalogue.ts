@@ -20,8 +20,20 @@ export interface ProductLineMatch {
 /** At most this many words between a line's name and the product word that ends the phrase. */
 const MAX_WORDS_AFTER_LINE = 3;
 
-/** One word and the spaces before it, read right after a line's name. */
-const NEXT_WORD = /\s+([\p{L}\p{N}][\p{L}\p{N}-]*)/uy;
+/** At most this many products of the lines are read from one message (a list of hundreds is no question). */
+const MAX_LINE_MATCHES = 20;
+
+/**
+ * Words that never stand inside a product's name: a phrase read after a line's name ends
+ * before them ("the Kestrel fits a laptop" is no "Kestrel … laptop"), and a catalogue name
+ * starting with one makes no line ("The Big Blanket").
+ */
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the and or but nor of to in on at by for with from into onto as is are was were be been am do does did ' +
+    'has have had it its this that these those my your our his her their i you we they he she me us them not no so than then'
+  ).split(' '),
+);
 
 /**
  * The shop's product names, found in messages as whole words, whatever their case and the
@@ -29,25 +41,32 @@ const NEXT_WORD = /\s+([\p{L}\p{N}][\p{L}\p{N}-]*)/uy;
  * wins where names overlap ("Harbor rain jacket" before "Harbor jacket").
  *
  * It also knows the shop's product lines: the capitalised first word of a name of two or more
- * words ("Kestrel" of "Kestrel backpack"), so a product of a line that the list does not name
- * word for word ("my Kestrel hiking backpack") is still recognised as a product.
+ * words ("Kestrel" of "Kestrel backpack"), with what the line makes ("backpack", "daypack"), so
+ * a product of a line that the list does not name word for word ("my Kestrel hiking
+ * backpack") is still recognised as a product.
  */
 export class ProductCatalogue {
   private readonly pattern: RegExp | undefined;
   private readonly linePattern: RegExp | undefined;
   private readonly byKey = new Map<string, string>();
-  /** The last words of the names, lower case ("backpack", "mug"): what a line's product is. */
-  readonly nouns: ReadonlySet<string>;
+  /** Each line's name and the last words of its products' names, lower case ("Kestrel" → backpack, daypack). */
+  private readonly lines = new Map<string, Set<string>>();
 
   constructor(names: readonly string[]) {
     for (const name of names) this.byKey.set(keyOf(name), name);
     const sources = [...this.byKey.values()].sort((a, b) => b.length - a.length).map((name) => name.split(/\s+/).map(escape).join('\\s+'));
     this.pattern = sources.length === 0 ? undefined : new RegExp(`(?<![\\p{L}\\p{N}])(?:${sources.join('|')})s?(?![\\p{L}\\p{N}])`, 'giu');
-    const words = [...this.byKey.values()].map((name) => name.split(/\s+/));
-    this.nouns = new Set(words.map((w) => w[w.length - 1].toLowerCase()));
-    const lines = new Set(words.filter((w) => w.length > 1 && /^\p{Lu}/u.test(w[0])).map((w) => escape(w[0])));
+    for (const words of [...this.byKey.values()].map((name) => name.split(/\s+/))) {
+      const [line] = words;
+      if (words.length < 2 || !/^\p{Lu}/u.test(line) || FUNCTION_WORDS.has(line.toLowerCase())) continue;
+      const nouns = this.lines.get(line) ?? new Set<string>();
+      nouns.add(words[words.length - 1].toLowerCase());
+      this.lines.set(line, nouns);
+    }
     // Case-sensitive: "Moss throw" makes "Moss" a line, not every "moss" a product.
-    this.linePattern = lines.size === 0 ? undefined : new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...lines].join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+    const lineSources = [...this.lines.keys()].map(escape);
+    this.linePattern =
+      lineSources.length === 0 ? undefined : new RegExp(`(?<![\\p{L}\\p{N}])(?:${lineSources.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   }
 
   /** The catalogue products named in `text`, in order of appearance. */
@@ -62,26 +81,40 @@ export class ProductCatalogue {
   }
 
   /**
-   * The products of the catalogue's lines named in `text`: a line's name with the words after
-   * it up to the last product word (`isProductWord`, or a word that ends one of the catalogue's
-   * names) within {@link MAX_WORDS_AFTER_LINE} words, else the line's name alone ("Quill").
+   * The products of the catalogue's lines named in `text` (at most {@link MAX_LINE_MATCHES}): a
+   * line's name with the words after it up to the last of what the line makes within
+   * {@link MAX_WORDS_AFTER_LINE} words and before any function word ("Kestrel hiking
+   * backpack"), else the line's name alone ("Quill"), unless it starts a sentence, where any
+   * word is capitalised ("Moss grows everywhere").
    */
-  findLines(text: string, isProductWord: (lowerCaseWord: string) => boolean): ProductLineMatch[] {
+  findLines(text: string): ProductLineMatch[] {
     if (!this.linePattern) return [];
     const found: ProductLineMatch[] = [];
+    const nextWord = /\s+([\p{L}\p{N}][\p{L}\p{N}-]*)/uy;
     for (const m of text.matchAll(this.linePattern)) {
-      let end = m.index + m[0].length;
-      NEXT_WORD.lastIndex = end;
+      const nouns = this.lines.get(m[0]) ?? new Set<string>();
+      const nameEnd = m.index + m[0].length;
+      let end = nameEnd;
+      nextWord.lastIndex = nameEnd;
       for (let n = 0; n < MAX_WORDS_AFTER_LINE; n++) {
-        const next = NEXT_WORD.exec(text);
-        if (next === null) break;
-        const word = next[1].toLowerCase();
-        if (this.nouns.has(word) || this.nouns.has(word.replace(/s$/, '')) || isProductWord(word)) end = NEXT_WORD.lastIndex;
+        const next = nextWord.exec(text);
+        const word = next?.[1].toLowerCase();
+        if (word === undefined || FUNCTION_WORDS.has(word)) break;
+        if (nouns.has(word) || nouns.has(word.replace(/s$/, ''))) end = nextWord.lastIndex;
       }
+      if (end === nameEnd && startsSentence(text, m.index)) continue;
       found.push({ value: text.slice(m.index, end), start: m.index, end });
+      if (found.length === MAX_LINE_MATCHES) break;
     }
     return found;
   }
+}
+
+/** Whether `index` of `text` starts a sentence: nothing but spaces before it, or after a full stop, question or exclamation mark. */
+function startsSentence(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && /\s/.test(text[i])) i--;
+  return i < 0 || '.!?'.includes(text[i]);
 }
 
 /** Reads a product list file: one name per line; blank lines and lines starting with `#` are skipped. */

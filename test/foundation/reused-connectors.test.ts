@@ -46,15 +46,20 @@ describe('ReusedConnectors', () => {
     expect(stock.built).to.have.length(2);
   });
 
-  it('keeps at most 64 clients: a client naming a new service URL every turn cannot fill memory', async () => {
+  it('keeps at most 64 clients, the least recently used going first: a client naming a new service URL every turn neither fills memory nor pushes out the clients in use', async () => {
     const reused = new ReusedConnectors();
     const stock = new CountingFactory();
     const factory = reused.factoryFor(stock, claimsOf('bot-a'));
-    for (let i = 0; i < 200; i++) await factory.create(`http://127.0.0.1:1/${i}`);
+    const inUse = await factory.create('http://127.0.0.1:1/in-use');
+    for (let i = 0; i < 200; i++) {
+      await factory.create(`http://127.0.0.1:1/${i}`);
+      // The service URL of real turns, used all along, is never pushed out.
+      if (i % 10 === 0) expect(await factory.create('http://127.0.0.1:1/in-use')).to.equal(inUse);
+    }
     await factory.create('http://127.0.0.1:1/199');
-    expect(stock.built).to.have.length(200);
-    await factory.create('http://127.0.0.1:1/0');
     expect(stock.built).to.have.length(201);
+    await factory.create('http://127.0.0.1:1/0');
+    expect(stock.built).to.have.length(202);
   });
 
   it('keeps one user token client per app id', async () => {
