@@ -133,9 +133,16 @@ function byAlphabet(letters: string): LanguageDetection | undefined {
  * `minLetters` letters and a margin between the best candidate language and the runner-up
  * (franc's score plus the share of that language's function words): `minMargin` for English,
  * `minMarginAwayFromEnglish` for another shipped one, `minMarginUnshipped` for a language the
- * shop does not ship (measured against the best shipped one only).
+ * shop does not ship (measured against the best shipped one only). A text English by its
+ * function words alone ({@link clearlyEnglishShare}) skips franc, unless `englishShortcut` is
+ * false (the test that checks the shortcut against franc).
  */
-export function languageDetectorOf(francAll: FrancAll, thresholds: DetectionThresholds = defaultDetectionThresholds): LanguageDetector {
+export function languageDetectorOf(
+  francAll: FrancAll,
+  thresholds: DetectionThresholds = defaultDetectionThresholds,
+  options: { englishShortcut?: boolean } = {},
+): LanguageDetector {
+  const shortcut = options.englishShortcut ?? true;
   const only = Object.keys(candidates);
   return {
     detect(text) {
@@ -155,6 +162,8 @@ export function languageDetectorOf(francAll: FrancAll, thresholds: DetectionThre
       if (alphabet) return alphabet;
       const words = letters.toLowerCase().split(' ');
       if (letters.replace(/\s/g, '').length < thresholds.minLetters || words.length < thresholds.minWords) return undefined;
+      const english = shortcut ? clearlyEnglishShare(letters, words) : undefined;
+      if (english !== undefined) return { code: 'en', confidence: english };
       const scored = francAll(letters, { only, minLength: 1 })
         .filter(([lang]) => lang in candidates)
         .map(([lang, score]): [string, number] => [lang, score + thresholds.functionWordWeight * share(words, functionWords[lang])])
@@ -175,6 +184,34 @@ export function languageDetectorOf(francAll: FrancAll, thresholds: DetectionThre
       return confidence >= needed ? { code, confidence: Math.min(1, confidence) } : undefined;
     },
   };
+}
+
+/** Fewest words of a text that its function words alone may call English. */
+const CLEARLY_ENGLISH_MIN_WORDS = 8;
+/** Smallest share of English function words in such a text. */
+const CLEARLY_ENGLISH_MIN_SHARE = 0.3;
+/** The function words of the other candidate languages that English does not share ("die", "de", "et" …). */
+const foreignFunctionWords = new Set(
+  Object.entries(functionWords)
+    .filter(([lang]) => lang !== 'eng')
+    .flatMap(([, words]) => [...words])
+    .filter((word) => !functionWords.eng.has(word)),
+);
+
+/**
+ * The share of English function words of a text English by them alone, else undefined: at
+ * least {@link CLEARLY_ENGLISH_MIN_WORDS} words, only unaccented letters, no function word of
+ * another candidate language, and at least {@link CLEARLY_ENGLISH_MIN_SHARE} English ones.
+ * Such a text skips franc (the costliest step of detection, run on every message): on the
+ * English, German and Chinese training and evaluation files, franc and the function words
+ * call every text this lets through English or leave it undecided, never another language
+ * (test/nlu/language-detection.test.ts).
+ */
+export function clearlyEnglishShare(letters: string, words: readonly string[]): number | undefined {
+  if (words.length < CLEARLY_ENGLISH_MIN_WORDS || !/^[A-Za-z ]*$/.test(letters)) return undefined;
+  if (words.some((word) => foreignFunctionWords.has(word))) return undefined;
+  const share = words.filter((word) => functionWords.eng.has(word)).length / words.length;
+  return share >= CLEARLY_ENGLISH_MIN_SHARE ? share : undefined;
 }
 
 function kanaCount(letters: string): number {

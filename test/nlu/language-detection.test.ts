@@ -4,9 +4,10 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 
-import { type LanguageDetector, loadLanguageDetector } from '../../nlu/language-detection';
+import { type FrancAll, type LanguageDetector, languageDetectorOf, loadLanguageDetector } from '../../nlu/language-detection';
 
 const samplesPath = path.join(__dirname, '..', 'fixtures', 'nlu', 'language-samples.csv');
+const projectFile = (...parts: string[]) => path.join(__dirname, '..', '..', ...parts);
 
 describe('loadLanguageDetector', () => {
   let detector: LanguageDetector;
@@ -84,6 +85,51 @@ describe('loadLanguageDetector', () => {
     it('names a language the shop does not ship', () => {
       expect(detector.detect('Quiero devolver la chaqueta porque es demasiado grande')?.code).to.equal('es');
       expect(detector.detect('ご注文ありがとうございます')?.code).to.equal('ja');
+    });
+
+    describe('the English shortcut (no franc for a text English by its function words)', () => {
+      let francOnly: LanguageDetector;
+      before(async () => {
+        const { francAll } = (await import('franc-min')) as { francAll: FrancAll };
+        francOnly = languageDetectorOf(francAll, undefined, { englishShortcut: false });
+      });
+
+      it('takes a long plain-English question for English without asking franc', () => {
+        const text = 'How do I return the Meadow linen duvet cover? It does not fit my bed';
+        expect(detector.detect(text)).to.deep.include({ code: 'en' });
+        expect(detector.detect(text)?.confidence).to.be.within(0.3, 1);
+      });
+
+      it('leaves to franc a short text, an accented one and one with another language’s function words', () => {
+        for (const text of [
+          'do you offer express delivery',
+          'I would like to return the café table please',
+          'I want to cancel the order and die Rechnung is wrong',
+          'Can I return it to the store if it is too small pour moi',
+        ])
+          expect(detector.detect(text), text).to.deep.equal(francOnly.detect(text));
+      });
+
+      // Every row of the training and evaluation files: where the shortcut answers, franc and the
+      // function words answer English too or leave the text undecided, never another language.
+      const files = [
+        'nlu/data/intents.csv',
+        'nlu/data/de/intents.csv',
+        'nlu/data/zh/intents.csv',
+        'test/fixtures/nlu/shop-eval.csv',
+        'test/fixtures/nlu/shop-eval-de.csv',
+        'test/fixtures/nlu/shop-eval-zh.csv',
+        'test/fixtures/nlu/language-samples.csv',
+      ];
+      for (const file of files) {
+        it(`changes no detection but undecided to English in ${file}`, () => {
+          const rows = parse(readFileSync(projectFile(file)), { columns: true }) as Array<{ text: string }>;
+          const changed = rows
+            .map((row) => ({ text: row.text, now: detector.detect(row.text)?.code, franc: francOnly.detect(row.text)?.code }))
+            .filter((r) => r.now !== r.franc && !(r.now === 'en' && r.franc === undefined));
+          expect(changed, JSON.stringify(changed.slice(0, 5))).to.deep.equal([]);
+        });
+      }
     });
 
     it('reports a confidence between 0 and 1', () => {
