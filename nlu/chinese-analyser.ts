@@ -57,5 +57,6 @@ export const chineseAnalyser: TextAnalyser = {
   normalise: normaliseChinese,
   stem: (token) => token,
   charTerms: chineseCharTerms,
+  charTermsPerWord: false,
   functionWords: chineseFunctionWords,
 };

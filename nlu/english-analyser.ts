@@ -59,5 +59,6 @@ export const englishAnalyser: TextAnalyser = {
   normalise: normaliseWithPlaceholders,
   stem: cachedStemmer((token) => porterStemmer.stem(token)),
   charTerms,
+  charTermsPerWord: true,
   functionWords: englishFunctionWords,
 };

@@ -44,5 +44,6 @@ export const germanAnalyser: TextAnalyser = {
   normalise: normaliseGerman,
   stem: cachedStemmer((token) => germanStemmer.stem(token)),
   charTerms,
+  charTermsPerWord: true,
   functionWords: germanFunctionWords,
 };

@@ -5,12 +5,13 @@ import { decideScope } from './calibration';
 import { InputError } from './input-error';
 import { type IntentModelJson, intentModelJsonSchema } from './intent-model-json';
 import { KnownWords } from './known-words';
-import { SimilaritySpaces, TreeScorer, rankMessage, vectoriseMessage } from './intent-ranker';
+import { SimilaritySpaces, TreeScorer, rankMessage, vectoriseMessage, withJoint } from './intent-ranker';
 import { LinearScorer } from './linear-scorer';
-import { messageTerms, termsOfNormalised } from './message-features';
+import { termsOfNormalised, wordTermsOfNormalised } from './message-features';
 import { dequantiseWeights } from './quantised-weights';
 import { type TextAnalyser, analyserOf } from './text-analyser';
 import { TfidfSpace } from './tfidf-space';
+import { WordCharIndex } from './word-char-index';
 
 function inScopeTexts(json: IntentModelJson): string[] {
   return json.training.normalised.filter((_, i) => json.training.labels[i] !== json.oosClass);
@@ -43,6 +44,8 @@ const maxAlternatives = 3;
  * held-out training rows.
  */
 export class IntentModel {
+  private readonly charIndex: WordCharIndex;
+
   private constructor(
     private readonly json: IntentModelJson,
     private readonly spaces: SimilaritySpaces,
@@ -50,7 +53,9 @@ export class IntentModel {
     private readonly scorer: TreeScorer,
     private readonly knownWords: KnownWords,
     private readonly analyser: TextAnalyser,
-  ) {}
+  ) {
+    this.charIndex = new WordCharIndex(spaces.char, analyser);
+  }
 
   /** Builds the runtime model from its JSON form (rebuilding the similarity indexes). */
   static fromJSON(data: unknown): IntentModel {
@@ -99,15 +104,17 @@ export class IntentModel {
 
   /** Classifies one message. */
   predict(text: string): IntentPrediction {
-    const terms = messageTerms(text, this.analyser);
-    const vectors = this.spaces.vectorise(terms);
+    const normalised = this.analyser.normalise(text);
+    // As `vectoriseMessage(messageTerms(text))`, with each word's character n-grams looked up once.
+    const word = this.spaces.word.transform(wordTermsOfNormalised(normalised, this.analyser));
+    const vectors = withJoint(this.spaces.word, word, this.charIndex.vector(normalised));
     const ranking = rankMessage(
       {
         similarity: this.spaces.signals(vectors),
         linear: this.linear,
         vectors,
         maxCandidates: this.json.settings.maxCandidates,
-        normalised: terms.normalised,
+        normalised,
         knownWords: this.knownWords,
       },
       this.scorer,

@@ -65,11 +65,6 @@ export class SimilaritySpaces {
     return this.word.size + this.char.size;
   }
 
-  /** Vectors of a message. */
-  vectorise(terms: MessageTerms): MessageVectors {
-    return vectoriseMessage(this.word, this.char, terms);
-  }
-
   /** Signals in both spaces; `leaveOut` excludes a training row (leave-one-out). */
   signals(v: MessageVectors, leaveOut = -1): SimilaritySignals[] {
     return [this.wordIndex.signals(v.word, leaveOut), this.charIndex.signals(v.char, leaveOut)];
@@ -78,8 +73,11 @@ export class SimilaritySpaces {
 
 /** Vectors of a message in the word space, the character space and the joint space. */
 export function vectoriseMessage(wordSpace: TfidfSpace, charSpace: TfidfSpace, terms: MessageTerms): MessageVectors {
-  const word = wordSpace.transform(terms.word);
-  const char = charSpace.transform(terms.char);
+  return withJoint(wordSpace, wordSpace.transform(terms.word), charSpace.transform(terms.char));
+}
+
+/** A message's word and character vectors with the joint one (word dimensions first). */
+export function withJoint(wordSpace: TfidfSpace, word: SparseVector, char: SparseVector): MessageVectors {
   const idx = new Int32Array(word.idx.length + char.idx.length);
   idx.set(word.idx);
   for (let j = 0; j < char.idx.length; j++) idx[word.idx.length + j] = char.idx[j] + wordSpace.size;

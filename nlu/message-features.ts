@@ -15,6 +15,10 @@ export function messageTerms(text: string, analyser: TextAnalyser): MessageTerms
 
 /** Terms of an already normalised text (used when reloading stored training rows). */
 export function termsOfNormalised(normalised: string, analyser: TextAnalyser): MessageTerms {
-  const tokens = normalised.length === 0 ? [] : normalised.split(' ').map(analyser.stem);
-  return { normalised, word: wordTerms(tokens), char: analyser.charTerms(normalised) };
+  return { normalised, word: wordTermsOfNormalised(normalised, analyser), char: analyser.charTerms(normalised) };
+}
+
+/** The word 1–2-gram terms of an already normalised text. */
+export function wordTermsOfNormalised(normalised: string, analyser: TextAnalyser): string[] {
+  return wordTerms(normalised.length === 0 ? [] : normalised.split(' ').map(analyser.stem));
 }

@@ -16,6 +16,11 @@ export interface TextAnalyser {
   stem(token: string): string;
   /** Character n-gram terms of a normalised text. */
   charTerms(normalised: string): string[];
+  /**
+   * True when {@link charTerms} of a text are those of its words one by one (English, German),
+   * so each word's terms can be looked up once and remembered (nlu/word-char-index.ts).
+   */
+  readonly charTermsPerWord: boolean;
   /** Tokens that carry no meaning of their own ("the", "der", "的"). */
   readonly functionWords: ReadonlySet<string>;
 }

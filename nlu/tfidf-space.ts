@@ -46,13 +46,24 @@ export class TfidfSpace {
 
   /** The L2-normalised TF-IDF vector of a document's terms (unknown terms are ignored). */
   transform(docTerms: readonly string[]): SparseVector {
+    return this.fromIndices(this.indicesOf(docTerms));
+  }
+
+  /** The dimensions of a document's known terms, in the terms' order, repeats kept. */
+  indicesOf(docTerms: readonly string[]): Int32Array {
     const hits = new Int32Array(docTerms.length);
     let n = 0;
     for (const term of docTerms) {
       const i = this.index.get(term);
       if (i !== undefined) hits[n++] = i;
     }
-    const sorted = hits.subarray(0, n).sort();
+    return hits.subarray(0, n);
+  }
+
+  /** The L2-normalised TF-IDF vector of a document given as its terms' dimensions ({@link indicesOf}); sorts `hits` in place. */
+  fromIndices(hits: Int32Array): SparseVector {
+    const n = hits.length;
+    const sorted = hits.sort();
     const idx: number[] = [];
     const weights: number[] = [];
     for (let a = 0; a < n;) {
