@@ -21,7 +21,7 @@ describeEachEngine('NLU labels (POST /admin/nlu/examples)', (engine) => {
     t = await startTestApp({ database: await engine.create() });
   });
   after(async () => {
-    await t.dispose();
+    await t?.dispose();
   });
 
   describe('validation', () => {

@@ -37,7 +37,7 @@ describeEachEngine('NLU examples and customer data', (engine) => {
     t = await startTestApp({ database: await engine.create() });
   });
   after(async () => {
-    await t.dispose();
+    await t?.dispose();
   });
 
   it('an export carries the examples and review entries of the customer conversations', async () => {

@@ -20,7 +20,7 @@ describeEachEngine('NLU review queue (GET /admin/nlu/review)', (engine) => {
     t = await startTestApp({ database: await engine.create() });
   });
   after(async () => {
-    await t.dispose();
+    await t?.dispose();
   });
 
   describe('filling from conversations', () => {
