@@ -51,6 +51,35 @@ describe('GroupCommit [sqlite]', () => {
     for (const seen of seenAfter) expect(seen, 'each caller sees the whole batch committed').to.deep.equal(['a', 'b', 'c', 'd']);
   });
 
+  it('starts the plain writes of a batch together, each one’s statements in order', async () => {
+    const log: string[] = [];
+    await Promise.all([
+      batches.run(async (s) => {
+        await s.run('insert into notes (text) values (?)', ['a1']);
+        log.push('a1 done');
+        await s.run('insert into notes (text) values (?)', ['a2']);
+        log.push('a2 done');
+      }),
+      batches.run(async (s) => {
+        log.push('b started');
+        await s.run('insert into notes (text) values (?)', ['b1']);
+      }),
+    ]);
+    expect(log.indexOf('b started'), log.join(', ')).to.be.lessThan(log.indexOf('a1 done'));
+    expect(log.indexOf('a1 done')).to.be.lessThan(log.indexOf('a2 done'));
+    expect((await committed()).sort()).to.deep.equal(['a1', 'a2', 'b1']);
+  });
+
+  it('runs the atomic writes of a batch one at a time, so a check and its insert are never split', async () => {
+    const insertOnce = (s: SqliteStatements) =>
+      (async () => {
+        const [{ n }] = await s.all<{ n: number }>('select count(*) as n from notes where text = ?', ['once']);
+        if (n === 0) await s.run('insert into notes (text) values (?)', ['once']);
+      })();
+    await Promise.all([insert('plain'), ...Array.from({ length: 5 }, () => batches.run(insertOnce, { atomic: true }))]);
+    expect((await committed()).sort()).to.deep.equal(['once', 'plain']);
+  });
+
   it('fails only the failing write of a batch and stores nothing of it', async () => {
     const outcomes = await Promise.allSettled([
       insert('kept 1'),
