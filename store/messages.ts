@@ -212,17 +212,23 @@ export async function storeOutgoing(db: Knex, m: OutgoingMessage): Promise<numbe
 
 /** {@link storeOutgoing} on SQLite: the same two statements, prepared, in one batched write. */
 async function storeOutgoingOnSqlite(s: SqliteStatements, m: OutgoingMessage): Promise<number> {
-  await s.run(
-    `update messages set answered_at = ?, response_ms = ? - created_at, answered_by = ?
+  // Side by side (see group-commit.ts on why): the update touches customer messages only, the
+  // insert adds the reply. Both settle before the write does, so none outlives a rollback.
+  const [answered, inserted] = await Promise.allSettled([
+    s.run(
+      `update messages set answered_at = ?, response_ms = ? - created_at, answered_by = ?
       where conversation_id = ? and role = 'customer' and answered_at is null and created_at <= ?`,
-    [m.now, m.now, m.role, m.conversationId, m.now],
-  );
-  const inserted = await s.run(
-    `insert into messages (conversation_id, channel_id, direction, role, kind, text, activity_id, created_at)
+      [m.now, m.now, m.role, m.conversationId, m.now],
+    ),
+    s.run(
+      `insert into messages (conversation_id, channel_id, direction, role, kind, text, activity_id, created_at)
       values (?, ?, 'out', ?, ?, ?, ?, ?)`,
-    [m.conversationId, m.channelId, m.role, m.kind, m.text, m.activityId, m.now],
-  );
-  return inserted.lastID;
+      [m.conversationId, m.channelId, m.role, m.kind, m.text, m.activityId, m.now],
+    ),
+  ]);
+  if (answered.status === 'rejected') throw answered.reason;
+  if (inserted.status === 'rejected') throw inserted.reason;
+  return inserted.value.lastID;
 }
 
 /**
