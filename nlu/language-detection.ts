@@ -188,30 +188,35 @@ export function languageDetectorOf(
 
 /** Fewest words of a text that its function words alone may call English. */
 const CLEARLY_ENGLISH_MIN_WORDS = 8;
-/** Smallest share of English function words in such a text. */
+/** Smallest share of words that are English function words and nothing else. */
 const CLEARLY_ENGLISH_MIN_SHARE = 0.3;
-/** The function words of the other candidate languages that English does not share ("die", "de", "et" …). */
+/** Fewest different such words ("the the the …" says little). */
+const CLEARLY_ENGLISH_MIN_DISTINCT = 3;
+/** The function words of the other candidate languages ("die", "de", "et", and "was", "in", "a" …). */
 const foreignFunctionWords = new Set(
   Object.entries(functionWords)
     .filter(([lang]) => lang !== 'eng')
-    .flatMap(([, words]) => [...words])
-    .filter((word) => !functionWords.eng.has(word)),
+    .flatMap(([, words]) => [...words]),
 );
+/** English function words that are no other candidate's ("the", "and", "my"; not "was", "in", "a"). */
+const onlyEnglishFunctionWords = new Set([...functionWords.eng].filter((word) => !foreignFunctionWords.has(word)));
 
 /**
- * The share of English function words of a text English by them alone, else undefined: at
- * least {@link CLEARLY_ENGLISH_MIN_WORDS} words, only unaccented letters, no function word of
- * another candidate language, and at least {@link CLEARLY_ENGLISH_MIN_SHARE} English ones.
- * Such a text skips franc (the costliest step of detection, run on every message): on the
- * English, German and Chinese training and evaluation files, franc and the function words
- * call every text this lets through English or leave it undecided, never another language
- * (test/nlu/language-detection.test.ts).
+ * The share of English-only function words of a text English by them alone, else undefined: at
+ * least {@link CLEARLY_ENGLISH_MIN_WORDS} words, only unaccented letters, no word that is a
+ * function word of another candidate language only, and at least
+ * {@link CLEARLY_ENGLISH_MIN_SHARE} words (of {@link CLEARLY_ENGLISH_MIN_DISTINCT} kinds) that
+ * are English function words and nothing else. Such a text skips franc (the costliest step of
+ * detection, run on every message): on the English, German and Chinese training and evaluation
+ * files, franc and the function words call every text this lets through English or leave it
+ * undecided, never another language (test/nlu/language-detection.test.ts).
  */
 export function clearlyEnglishShare(letters: string, words: readonly string[]): number | undefined {
   if (words.length < CLEARLY_ENGLISH_MIN_WORDS || !/^[A-Za-z ]*$/.test(letters)) return undefined;
-  if (words.some((word) => foreignFunctionWords.has(word))) return undefined;
-  const share = words.filter((word) => functionWords.eng.has(word)).length / words.length;
-  return share >= CLEARLY_ENGLISH_MIN_SHARE ? share : undefined;
+  if (words.some((word) => foreignFunctionWords.has(word) && !functionWords.eng.has(word))) return undefined;
+  const english = words.filter((word) => onlyEnglishFunctionWords.has(word));
+  const share = english.length / words.length;
+  return share >= CLEARLY_ENGLISH_MIN_SHARE && new Set(english).size >= CLEARLY_ENGLISH_MIN_DISTINCT ? share : undefined;
 }
 
 function kanaCount(letters: string): number {

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import { isShippedLanguage, REFERENCE_LANGUAGE, type Language } from '../common/languages';
 import { dialectOf } from './db';
 import { changedRows, groupCommitOf } from './group-commit';
-import { placeholders, type SqliteStatements, type SqliteValue } from './sqlite-statements';
+import { placeholders, type SqliteRunner, type SqliteValue } from './sqlite-statements';
 import type { DbConversationRow } from './tables';
 import { UNRESOLVED_TICKET } from './tickets';
 
@@ -147,7 +147,7 @@ function knexOpening(tx: Knex): Opening {
 }
 
 /** {@link Opening} on SQLite's prepared statements; column names come from the code, never from input. */
-function sqliteOpening(s: SqliteStatements): Opening {
+function sqliteOpening(s: SqliteRunner): Opening {
   return {
     latest: (q) =>
       s.get<DbConversationRow>(

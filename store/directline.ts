@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { dialectOf } from './db';
 import { NotFoundError } from './errors';
 import { groupCommitOf } from './group-commit';
-import type { SqliteStatements, SqliteValue } from './sqlite-statements';
+import type { SqliteRunner, SqliteValue } from './sqlite-statements';
 import { UNRESOLVED_TICKET } from './tickets';
 
 /** A row of `dl_conversations`: a widget conversation and the user it belongs to. */
@@ -117,7 +117,7 @@ async function insertOrFindOnKnex(db: Knex, row: Omit<DbDlActivityRow, 'seq'>): 
 }
 
 /** {@link insertOrFindOnKnex} on SQLite, prepared; `values` in the order of the row's columns. */
-async function insertOrFindOnSqlite(s: SqliteStatements, values: SqliteValue[]): Promise<StoredRow | undefined> {
+async function insertOrFindOnSqlite(s: SqliteRunner, values: SqliteValue[]): Promise<StoredRow | undefined> {
   const inserted = await s.get<{ seq: number }>(
     `insert into dl_activities (conversation_id, activity_id, client_activity_id, activity, created_at)
       values (?, ?, ?, ?, ?) on conflict (conversation_id, client_activity_id) do nothing returning seq`,

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { Database } from 'sqlite3';
 import { dialectOf } from './db';
-import { statementsOf, type SqliteStatements, type SqliteValue } from './sqlite-statements';
+import { statementsOf, type SqliteRunner, type SqliteStatements, type SqliteValue } from './sqlite-statements';
 
 /**
  * One write of a turn (a few statements that belong together), or one of the reads every turn
@@ -9,7 +9,7 @@ import { statementsOf, type SqliteStatements, type SqliteValue } from './sqlite-
  * then rolls back. A read settles after the COMMIT like a write, so what it returned was never
  * rolled back (a failed batch runs it again, alone).
  */
-export type BatchedWrite<T> = (statements: SqliteStatements) => Promise<T>;
+export type BatchedWrite<T> = (statements: SqliteRunner) => Promise<T>;
 
 interface Pending {
   write: BatchedWrite<unknown>;
@@ -125,10 +125,11 @@ async function inTransaction(statements: SqliteStatements, batch: Pending[]): Pr
     return { ok: false, error };
   }
   const results = new Map<Pending, unknown>();
+  const guard = new BatchGuard(statements);
   try {
     const plain = batch.filter((p) => !p.atomic);
     // Every plain write settles before anything else runs, so none is left outside the transaction.
-    const settled = await Promise.allSettled(plain.map((p) => p.write(statements)));
+    const settled = await Promise.allSettled(plain.map((p) => guard.write(p.write)));
     settled.forEach((outcome, i) => {
       if (outcome.status === 'rejected') throw outcome.reason;
       results.set(plain[i], outcome.value);
@@ -139,6 +140,45 @@ async function inTransaction(statements: SqliteStatements, batch: Pending[]): Pr
   } catch (error) {
     await statements.run('ROLLBACK', []).catch(() => undefined);
     return { ok: false, error };
+  }
+}
+
+/**
+ * The statements of a batch whose plain writes run side by side: once one of them failed, the
+ * others get no new statement. Some failures (a full disk, an I/O error) end SQLite's
+ * transaction by themselves, and a statement run after that would commit on its own, outside
+ * the batch that is then rolled back and run again write by write.
+ */
+class BatchGuard implements SqliteRunner {
+  private failed = false;
+
+  constructor(private readonly statements: SqliteStatements) {}
+
+  /** Runs `write` with these statements; its failure stops the batch's other writes. */
+  async write<T>(write: BatchedWrite<T>): Promise<T> {
+    try {
+      return await write(this);
+    } catch (error) {
+      this.failed = true;
+      throw error;
+    }
+  }
+
+  run(sql: string, params: readonly SqliteValue[]) {
+    return this.checked(() => this.statements.run(sql, params));
+  }
+
+  get<T>(sql: string, params: readonly SqliteValue[]) {
+    return this.checked(() => this.statements.get<T>(sql, params));
+  }
+
+  all<T>(sql: string, params: readonly SqliteValue[]) {
+    return this.checked(() => this.statements.all<T>(sql, params));
+  }
+
+  private async checked<T>(statement: () => Promise<T>): Promise<T> {
+    if (this.failed) throw new Error('group commit: another write of the batch failed; this one runs again alone');
+    return statement();
   }
 }
 

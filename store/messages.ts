@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { groupCommitOf } from './group-commit';
-import type { SqliteStatements, SqliteValue } from './sqlite-statements';
+import type { SqliteRunner, SqliteValue } from './sqlite-statements';
 import type { DbMessageRow, MessageKind, MessageRole } from './tables';
 
 /** A customer message as it arrives, before it is understood. */
@@ -70,7 +70,7 @@ const INSERT_CLAIM = `insert into messages
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (dedup_key) do nothing returning id`;
 
 /** {@link claimIncoming} and, on a conflict, {@link retakeClaim} in one batched write on SQLite. */
-async function claimOnSqlite(s: SqliteStatements, values: SqliteValue[], m: IncomingMessage, claimUntil: number): Promise<MessageClaim> {
+async function claimOnSqlite(s: SqliteRunner, values: SqliteValue[], m: IncomingMessage, claimUntil: number): Promise<MessageClaim> {
   const inserted = await s.get<{ id: number }>(INSERT_CLAIM, values);
   if (inserted) return { status: 'claimed', id: inserted.id, language: m.language };
   const existing = await s.get<{ id: number; language: string | null }>('select id, language from messages where dedup_key = ? limit 1', [
@@ -211,24 +211,19 @@ export async function storeOutgoing(db: Knex, m: OutgoingMessage): Promise<numbe
 }
 
 /** {@link storeOutgoing} on SQLite: the same two statements, prepared, in one batched write. */
-async function storeOutgoingOnSqlite(s: SqliteStatements, m: OutgoingMessage): Promise<number> {
-  // Side by side (see group-commit.ts on why): the update touches customer messages only, the
-  // insert adds the reply. Both settle before the write does, so none outlives a rollback.
-  const [answered, inserted] = await Promise.allSettled([
-    s.run(
-      `update messages set answered_at = ?, response_ms = ? - created_at, answered_by = ?
+async function storeOutgoingOnSqlite(s: SqliteRunner, m: OutgoingMessage): Promise<number> {
+  // In this order: alone in its batch the write has no transaction, and a failed update must not leave the reply stored.
+  await s.run(
+    `update messages set answered_at = ?, response_ms = ? - created_at, answered_by = ?
       where conversation_id = ? and role = 'customer' and answered_at is null and created_at <= ?`,
-      [m.now, m.now, m.role, m.conversationId, m.now],
-    ),
-    s.run(
-      `insert into messages (conversation_id, channel_id, direction, role, kind, text, activity_id, created_at)
+    [m.now, m.now, m.role, m.conversationId, m.now],
+  );
+  const inserted = await s.run(
+    `insert into messages (conversation_id, channel_id, direction, role, kind, text, activity_id, created_at)
       values (?, ?, 'out', ?, ?, ?, ?, ?)`,
-      [m.conversationId, m.channelId, m.role, m.kind, m.text, m.activityId, m.now],
-    ),
-  ]);
-  if (answered.status === 'rejected') throw answered.reason;
-  if (inserted.status === 'rejected') throw inserted.reason;
-  return inserted.value.lastID;
+    [m.conversationId, m.channelId, m.role, m.kind, m.text, m.activityId, m.now],
+  );
+  return inserted.lastID;
 }
 
 /**

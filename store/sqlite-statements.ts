@@ -9,6 +9,16 @@ export interface SqliteRunResult {
   lastID: number;
 }
 
+/** What a batched write runs its statements with (store/group-commit.ts). */
+export interface SqliteRunner {
+  /** Runs a statement that returns no rows. */
+  run(sql: string, params: readonly SqliteValue[]): Promise<SqliteRunResult>;
+  /** The first row of a query (or of a write with `RETURNING`), undefined when there is none. */
+  get<T>(sql: string, params: readonly SqliteValue[]): Promise<T | undefined>;
+  /** Every row of a query. */
+  all<T>(sql: string, params: readonly SqliteValue[]): Promise<T[]>;
+}
+
 /**
  * Prepared statements of one node-sqlite3 connection, each compiled once on first use and
  * then only bound and stepped: one round trip to SQLite's thread per call instead of
@@ -18,7 +28,7 @@ export interface SqliteRunResult {
  * Statements are kept by their SQL text, so callers pass constant SQL with `?` placeholders.
  * {@link finalizeStatements} must run before the connection closes (store/db.ts does).
  */
-export class SqliteStatements {
+export class SqliteStatements implements SqliteRunner {
   private readonly prepared = new Map<string, Statement>();
   /** Statements being compiled: concurrent first uses share one. */
   private readonly preparing = new Map<string, Promise<Statement>>();

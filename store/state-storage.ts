@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ConflictError } from './errors';
 import { groupCommitOf } from './group-commit';
-import type { SqliteStatements } from './sqlite-statements';
+import type { SqliteRunner } from './sqlite-statements';
 import type { DbBotStateRow } from './tables';
 
 /** A stored item; `eTag` is the optimistic-concurrency token (`*` overwrites). */
@@ -77,7 +77,7 @@ export class KnexStateStorage {
 }
 
 /** A state write on SQLite in one batched write: the same statements as the knex path, prepared. */
-async function writeOnSqlite(s: SqliteStatements, row: DbBotStateRow, eTag: string | undefined): Promise<void> {
+async function writeOnSqlite(s: SqliteRunner, row: DbBotStateRow, eTag: string | undefined): Promise<void> {
   const values = [row.data, row.etag, row.updated_at, row.key];
   const updated =
     eTag === undefined

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { openDatabase, type Knex } from '../../store/db';
 import { changedRows, GroupCommit, groupCommitOf } from '../../store/group-commit';
-import type { SqliteStatements } from '../../store/sqlite-statements';
+import type { SqliteRunner } from '../../store/sqlite-statements';
 import { createSqliteDatabase, testEngines, type TestDatabase } from '../helpers/databases';
 
 /** Group commit exists on SQLite only; on PostgreSQL the same store functions run on knex. */
@@ -71,13 +71,40 @@ describe('GroupCommit [sqlite]', () => {
   });
 
   it('runs the atomic writes of a batch one at a time, so a check and its insert are never split', async () => {
-    const insertOnce = (s: SqliteStatements) =>
+    const insertOnce = (s: SqliteRunner) =>
       (async () => {
         const [{ n }] = await s.all<{ n: number }>('select count(*) as n from notes where text = ?', ['once']);
         if (n === 0) await s.run('insert into notes (text) values (?)', ['once']);
       })();
     await Promise.all([insert('plain'), ...Array.from({ length: 5 }, () => batches.run(insertOnce, { atomic: true }))]);
     expect((await committed()).sort()).to.deep.equal(['once', 'plain']);
+  });
+
+  it('gives the other writes of a batch no new statement once one failed: a full disk ends the transaction, and nothing may commit on its own', async () => {
+    await db.raw('create table if not exists counter (k integer primary key, v integer)');
+    await db.raw('create table if not exists big (x blob)');
+    await db('counter').delete();
+    await db('counter').insert({ k: 0, v: 0 });
+    const [{ page_count: pages }] = (await db.raw('pragma page_count')) as Array<{ page_count: number }>;
+    // SQLite's own stand-in for a full disk: the file may not grow by more than a few pages.
+    await db.raw(`pragma max_page_count = ${pages + 5}`);
+    try {
+      const twoSteps = batches.run(async (s) => {
+        await s.run('update counter set v = v + 1 where k = ?', [0]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        await s.run('update counter set v = v + 10 where k = ?', [0]);
+      });
+      const tooBig = batches.run(async (s) => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        await s.run('insert into big values (zeroblob(?))', [1_000_000]);
+      });
+      const outcomes = await Promise.allSettled([twoSteps, tooBig]);
+      expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'rejected']);
+      const [{ v }] = await observer('counter').where({ k: 0 }).select('v');
+      expect(v, 'the two-step write committed once, as a whole').to.equal(11);
+    } finally {
+      await db.raw('pragma max_page_count = 1073741823');
+    }
   });
 
   it('fails only the failing write of a batch and stores nothing of it', async () => {
@@ -95,7 +122,7 @@ describe('GroupCommit [sqlite]', () => {
   });
 
   it('runs an atomic write alone in a transaction of its own: a failure leaves nothing of it', async () => {
-    const write = async (s: SqliteStatements) => {
+    const write = async (s: SqliteRunner) => {
       await s.run('insert into notes (text) values (?)', ['first half']);
       await s.run('insert into notes (text) values (?)', [null]);
     };
