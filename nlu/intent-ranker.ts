@@ -125,6 +125,8 @@ export class TreeScorer {
   private readonly left: Int32Array;
   private readonly right: Int32Array;
   private readonly leaf: Float64Array;
+  /** The widest row the trees read: a split column beyond a row would read the next one. */
+  private readonly columns: number;
 
   constructor(trees: readonly RegressionJson[]) {
     const nodes: RegressionNode[] = [];
@@ -146,10 +148,12 @@ export class TreeScorer {
     this.left = Int32Array.from(nodes, (n) => (inner(n) ? (index.get(n.left as RegressionNode) as number) : -1));
     this.right = Int32Array.from(nodes, (n) => (inner(n) ? (index.get(n.right as RegressionNode) as number) : -1));
     this.leaf = Float64Array.from(nodes, (n) => (inner(n) ? 0 : n.distribution));
+    this.columns = nodes.reduce((widest, n) => (inner(n) ? Math.max(widest, n.splitColumn + 1) : widest), 0);
   }
 
   /** Sum of the trees' outputs for each feature row of width `cols`. */
   score(x: Float32Array, cols: number): Float64Array {
+    if (cols < this.columns && x.length > 0) throw new Error(`tree scorer: rows of ${cols} features, the trees read ${this.columns}`);
     const rows = x.length / cols;
     const out = new Float64Array(rows);
     const { roots, column, split, left, right, leaf } = this;

@@ -61,6 +61,10 @@ describe('TreeScorer (flat trees)', () => {
     }
   });
 
+  it('refuses rows narrower than the columns the trees split on (they would read the next row)', () => {
+    expect(() => new TreeScorer(trees).score(new Float32Array(cols - 1), cols - 1)).to.throw(/features/);
+  });
+
   it('scores a row of zeros and no rows at all', () => {
     const scorer = new TreeScorer(trees);
     let expected = 0;
