@@ -6,7 +6,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 
-/** At most this many connector clients are kept; the oldest goes first. */
+/** At most this many clients are kept; the least recently used goes first. */
 const MAX_CLIENTS = 64;
 
 /**

@@ -211,7 +211,7 @@ const onlyEnglishFunctionWords = new Set([...functionWords.eng].filter((word) =>
  * files, franc and the function words call every text this lets through English or leave it
  * undecided, never another language (test/nlu/language-detection.test.ts).
  */
-export function clearlyEnglishShare(letters: string, words: readonly string[]): number | undefined {
+function clearlyEnglishShare(letters: string, words: readonly string[]): number | undefined {
   if (words.length < CLEARLY_ENGLISH_MIN_WORDS || !/^[A-Za-z ]*$/.test(letters)) return undefined;
   if (words.some((word) => foreignFunctionWords.has(word) && !functionWords.eng.has(word))) return undefined;
   const english = words.filter((word) => onlyEnglishFunctionWords.has(word));
