@@ -200,8 +200,9 @@ export function groupCommitOf(db: Knex): GroupCommit | undefined {
 }
 
 /**
- * Runs one write built with knex and returns the rows it changed (undefined where knex does
- * not report them, e.g. an insert on PostgreSQL). On SQLite, knex only compiles it: the
+ * Runs one write built with knex and returns the number of rows it changed: knex reports it for
+ * updates, PostgreSQL's driver for inserts; undefined where neither does (an insert in a SQLite
+ * transaction). On SQLite, knex only compiles it: the
  * statement runs prepared in the group commit, for the turn's less frequent writes (a new
  * customer, the greeting claim, the conversation reference, the first intent).
  */
@@ -209,8 +210,13 @@ export async function changedRows(db: Knex, query: Knex.QueryBuilder): Promise<n
   const batched = groupCommitOf(db);
   if (!batched) {
     const result: unknown = await query;
-    return typeof result === 'number' ? result : undefined;
+    if (typeof result === 'number') return result;
+    return hasRowCount(result) ? result.rowCount : undefined;
   }
   const { sql, bindings } = query.toSQL().toNative();
   return (await batched.run((s) => s.run(sql, bindings as SqliteValue[]))).changes;
+}
+
+function hasRowCount(result: unknown): result is { rowCount: number } {
+  return typeof result === 'object' && result !== null && typeof (result as { rowCount?: unknown }).rowCount === 'number';
 }

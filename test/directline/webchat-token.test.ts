@@ -78,7 +78,11 @@ describe('WidgetTokens.verify', () => {
     const tokens = new WidgetTokens(SECRET);
     const token = await tokens.issue({ userId: 'dl_abcdefghijkl' });
     await tokens.verify(token);
-    const tampered = token.slice(0, -2) + (token.endsWith('A') ? 'B' : 'A') + token.slice(-1);
+    // The second-to-last character: all six of its bits belong to the signature (the last one's low
+    // bits are padding), and the replacement must differ from it or nothing was changed (1 in 64 runs).
+    const changed = token.at(-2) === 'A' ? 'B' : 'A';
+    const tampered = token.slice(0, -2) + changed + token.slice(-1);
+    expect(tampered).to.not.equal(token);
     let failure: unknown;
     await tokens.verify(tampered).catch((error: unknown) => (failure = error));
     expect(String(failure)).to.match(/invalid token/);
