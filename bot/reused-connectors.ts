@@ -5,6 +5,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+import { sendPlainActivityBodies } from './plain-activity-bodies';
 
 /** At most this many clients are kept; the least recently used goes first. */
 const MAX_CLIENTS = 64;
@@ -70,6 +71,8 @@ class KeptClientFactory extends ConnectorFactory {
   }
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
-    return this.clients.get(JSON.stringify([this.appId, serviceUrl, audience ?? null]), () => this.factory.create(serviceUrl, audience));
+    return this.clients.get(JSON.stringify([this.appId, serviceUrl, audience ?? null]), async () =>
+      sendPlainActivityBodies(await this.factory.create(serviceUrl, audience)),
+    );
   }
 }
