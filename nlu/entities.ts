@@ -95,35 +95,52 @@ function productSpans(text: string, found: readonly Entity[]): Entity[] {
  */
 const sentencePattern = /[^]*?(?:[.!?]+\s+(?=[A-Z])|$)/g;
 
-/** Proper nouns and product-word noun phrases compromise finds in one sentence (holding a product word) at `offset` of `text`. */
+/**
+ * Proper nouns, and runs of nouns and adjectives ending in a product word, that compromise
+ * finds in one sentence (holding a product word) at `offset` of `text`.
+ */
 function taggedSpans(text: string, offset: number, sentence: string): Entity[] {
   const spans: Entity[] = [];
   const doc = nlp(sentence);
-  // Only text and offsets are read: skipping per-term output and the noun parse (plural forms,
-  // values) cuts a third to a half of this step's time without changing the spans. compromise
-  // reads `terms: false` at run time but its types only allow an object for `terms`, hence the
-  // widening to `object`. The noun phrases are read through a plain view (`toView(null)`): the
-  // Nouns view's own `json` builds a view and recomputes every offset once per phrase, the
-  // plain one computes them once and gives the same text and offsets per phrase.
+  // Only text and offsets are read: skipping per-term output cuts a third to a half of this
+  // step's time without changing the spans. compromise reads `terms: false` at run time but its
+  // types only allow an object for `terms`, hence the widening to `object`.
   const offsetsOnly: object = { offset: true, terms: false };
   const properNouns = doc.match('#ProperNoun+ #Value?').json(offsetsOnly) as OffsetJson[];
-  const nounPhrases = doc.nouns().toView(null).json(offsetsOnly) as OffsetJson[];
+  // Not compromise's noun phrases (`nouns()`): its chunker took two thirds of the time spent
+  // here, and its phrases ran on past the product ("the earbuds two weeks ago").
+  const runs = doc.match(NOUN_RUN).json(offsetsOnly) as OffsetJson[];
   for (const p of properNouns) {
     if (/^(?:i|hi|hello|thanks)$/i.test(p.text.trim())) continue;
     spans.push(product(text, offset + p.offset.start, offset + p.offset.start + p.offset.length));
   }
-  for (const p of nounPhrases) {
-    let start = offset + p.offset.start;
-    for (const part of p.text.split(/(,|\band\b|\bor\b)/)) {
-      const words = part.toLowerCase().match(/[a-z-]+/g) ?? [];
-      if (words.some(isProductWord)) {
-        const lead = part.length - part.trimStart().length;
-        spans.push(product(text, start + lead, start + part.length));
-      }
-      start += part.length;
-    }
+  for (const run of runs) {
+    const at = offset + run.offset.start;
+    for (const name of productNamesIn(run.text)) spans.push(product(text, at + name.start, at + name.end));
   }
   return spans;
+}
+
+/** Modifiers and nouns in a row ("my son's blue Drift wireless earbuds"); a pronoun is a noun to compromise, so a run may end in one. */
+const NOUN_RUN = '(#Adjective|#Noun|#Value|#Possessive|#Hyphenated)+';
+
+/**
+ * The product names in a run of nouns: one per comma-separated part that holds a product word
+ * ("jacket, two shirts"), up to its last product word (what follows is no part of the name:
+ * "table I", "earbuds two weeks"). A phone number is no product.
+ */
+function productNamesIn(run: string): Array<{ start: number; end: number }> {
+  const names: Array<{ start: number; end: number }> = [];
+  for (const part of run.matchAll(/[^,;]+/g)) {
+    let end = 0;
+    for (const word of part[0].matchAll(/[A-Za-z][A-Za-z-]*/g)) {
+      const after = word.index + word[0].length;
+      if (isProductWord(word[0].toLowerCase()) && !/^\s+numb/i.test(part[0].slice(after))) end = after;
+    }
+    const lead = part[0].length - part[0].trimStart().length;
+    if (end > 0) names.push({ start: part.index + lead, end: part.index + end });
+  }
+  return names;
 }
 
 /** Whether a lower-case word is a product word ("jacket", "jackets"). */
