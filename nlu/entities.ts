@@ -109,36 +109,45 @@ function taggedSpans(text: string, offset: number, sentence: string): Entity[] {
   const properNouns = doc.match('#ProperNoun+ #Value?').json(offsetsOnly) as OffsetJson[];
   // Not compromise's noun phrases (`nouns()`): its chunker took two thirds of the time spent
   // here, and its phrases ran on past the product ("the earbuds two weeks ago").
-  const runs = doc.match(NOUN_RUN).json(offsetsOnly) as OffsetJson[];
+  const runs = doc.match(NOUN_RUN).not(A_TIME).not('(#Pronoun|#Adverb)').not(TRAILING_ADJECTIVES).json(offsetsOnly) as OffsetJson[];
   for (const p of properNouns) {
     if (/^(?:i|hi|hello|thanks)$/i.test(p.text.trim())) continue;
     spans.push(product(text, offset + p.offset.start, offset + p.offset.start + p.offset.length));
   }
   for (const run of runs) {
-    const at = offset + run.offset.start;
-    for (const name of productNamesIn(run.text)) spans.push(product(text, at + name.start, at + name.end));
+    // compromise's `text` of a run starts with its first word's punctuation, its offset after it.
+    const start = run.offset.start;
+    for (const name of productNamesIn(sentence.slice(start, start + run.offset.length))) {
+      spans.push(product(text, offset + start + name.start, offset + start + name.end));
+    }
   }
   return spans;
 }
 
-/** Modifiers and nouns in a row ("my son's blue Drift wireless earbuds"); a pronoun is a noun to compromise, so a run may end in one. */
+/** Modifiers and nouns in a row: "my son's blue Drift wireless earbuds", "phone case". */
 const NOUN_RUN = '(#Adjective|#Noun|#Value|#Possessive|#Hyphenated)+';
+/**
+ * Where runs are cut: at a time that follows a name ("earbuds two weeks ago"), at pronouns and
+ * adverbs (a pronoun is a noun to compromise: "table I bought"), and after the last noun
+ * ("sofa table still in stock").
+ */
+const A_TIME = '#Value? (#Date|#Duration)';
+const TRAILING_ADJECTIVES = '#Adjective+$';
 
 /**
- * The product names in a run of nouns: one per comma-separated part that holds a product word
- * ("jacket, two shirts"), up to its last product word (what follows is no part of the name:
- * "table I", "earbuds two weeks"). A phone number is no product.
+ * The product names in a run of nouns: each part between punctuation ("jacket, hoodie",
+ * "(blue jacket)") that holds a product word, whole: a part or an accessory is named after its
+ * product ("phone case", "backpack strap"). A phone number is no product.
  */
 function productNamesIn(run: string): Array<{ start: number; end: number }> {
   const names: Array<{ start: number; end: number }> = [];
-  for (const part of run.matchAll(/[^,;]+/g)) {
-    let end = 0;
-    for (const word of part[0].matchAll(/[A-Za-z][A-Za-z-]*/g)) {
-      const after = word.index + word[0].length;
-      if (isProductWord(word[0].toLowerCase()) && !/^\s+numb/i.test(part[0].slice(after))) end = after;
-    }
+  // A dash between spaces separates too ("jacket -- hoodie"); one inside a word does not ("t-shirt").
+  const separated = run.replace(/\s-+(?=\s|$)/g, (dashes) => ','.repeat(dashes.length));
+  for (const part of separated.matchAll(/[^,;:()[\]{}"“”«»–—]+/g)) {
+    const words = [...part[0].matchAll(/[A-Za-z][A-Za-z-]*/g)];
+    const named = words.some((w, i) => isProductWord(w[0].toLowerCase()) && !/^numb/i.test(words[i + 1]?.[0] ?? ''));
     const lead = part[0].length - part[0].trimStart().length;
-    if (end > 0) names.push({ start: part.index + lead, end: part.index + end });
+    if (named) names.push({ start: part.index + lead, end: part.index + part[0].trimEnd().length });
   }
   return names;
 }

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 
-import { extractEntities, ProductCatalogue } from '../../nlu';
+import { extractEntities, ProductCatalogue, readLabelledCsv } from '../../nlu';
+import { intentsCsvPath } from '../../bot/paths';
 
 describe('extractEntities', () => {
   it('finds order numbers, money, e-mails and phone numbers with exact spans', () => {
@@ -30,6 +31,14 @@ describe('extractEntities', () => {
     for (const e of entities) expect(text.slice(e.start, e.end)).to.equal(e.value);
   });
 
+  it('returns exact spans for every message of the training file, none inside another', () => {
+    for (const { text } of readLabelledCsv(intentsCsvPath)) {
+      const entities = extractEntities(text);
+      for (const e of entities) expect(text.slice(e.start, e.end), text).to.equal(e.value);
+      for (let i = 1; i < entities.length; i++) expect(entities[i].start, text).to.be.at.least(entities[i - 1].end);
+    }
+  });
+
   it('returns nothing for a message without entities', () => {
     expect(extractEntities('hello, can you help me?')).to.deep.equal([]);
   });
@@ -38,10 +47,9 @@ describe('extractEntities', () => {
     // Spans as the extractor found them before the noun phrases were read through a plain
     // compromise view (one offset pass instead of one per phrase): value, start, end. Three
     // changed on purpose when compromise stopped running on sentences without a product word
-    // (issue 18): "Anna" and "Patagonia" are no products any more. Three more when runs of nouns
-    // ending in the product word replaced compromise's noun phrases (issue 18): a name ends at its
-    // product word ("IKEA sofa table", not "… still"; "laptop bag", not "… strap"; "sneakers",
-    // not "pair of sneakers").
+    // (issue 18): "Anna" and "Patagonia" are no products any more. Two more when runs of nouns
+    // replaced compromise's noun phrases (issue 18): a name ends at its last noun ("IKEA sofa
+    // table", not "… still") and takes no "pair of" ("sneakers").
     const expected: ReadonlyArray<[string, Array<[string, number, number]>]> = [
       [
         'My Nike Air Max shoes and the iPhone 15 Pro arrived broken',
@@ -94,15 +102,32 @@ describe('extractEntities', () => {
       [
         'my laptop bag strap broke, can Peter from support call me?',
         [
-          ['laptop bag', 3, 13],
+          ['laptop bag strap', 3, 19],
           ['Peter', 31, 36],
         ],
       ],
       ['Is the IKEA sofa table still in stock?', [['IKEA sofa table', 7, 22]]],
-      // A name ends at its product word, and starts after a comma.
+      // A name ends before a time or a pronoun, keeps what is named after the product (a part,
+      // an accessory), and punctuation separates names.
       ['I returned the Drift wireless earbuds two weeks ago', [['Drift wireless earbuds', 15, 37]]],
       ['How do I write a review for the Birch oak side table I bought?', [['Birch oak side table', 32, 52]]],
+      ['My phone case arrived cracked', [['phone case', 3, 13]]],
       ['I moved to another country, my phone now starts with +44', [['phone', 31, 36]]],
+      [
+        'I need help with... "phone, laptop" both broken',
+        [
+          ['phone', 21, 26],
+          ['laptop', 28, 34],
+        ],
+      ],
+      ['I ordered a (blue jacket) last week', [['blue jacket', 13, 24]]],
+      [
+        'The jacket -- and the hoodie -- came torn',
+        [
+          ['jacket', 4, 10],
+          ['hoodie', 22, 28],
+        ],
+      ],
       [
         'my jacket, shoes and hat are damaged',
         [
