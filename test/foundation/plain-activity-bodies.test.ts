@@ -1,20 +1,26 @@
 import { expect } from 'chai';
 import { ActivityTypes, CardFactory, MessageFactory, type Activity } from 'botbuilder';
-import { ConnectorClient } from 'botframework-connector';
+import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import { FakeConnector } from '../../bench/lib/fake-connector';
 import { sendPlainActivityBodies } from '../../bot/plain-activity-bodies';
+import { ReusedConnectors } from '../../bot/reused-connectors';
 
 const noCredentials = { signRequest: async (request: never) => request } as never;
 
-/** A reply like the ones the bot sends: text, a card, suggested actions, a date, channel data. */
+/**
+ * A reply like the ones the bot sends: text, a card, suggested actions, a date, channel data;
+ * its accounts carry what a sender may have added to the incoming activity they were copied from.
+ */
 function replyActivity(): Partial<Activity> {
   const reply = MessageFactory.suggestedActions(['Yes', 'No'], 'Was this helpful? Ünïcödé ✓ "quoted" \\ back');
+  const added = { injected: '<script>', isAdmin: true };
   return {
     ...reply,
     attachments: [CardFactory.adaptiveCard({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Returns' }] })],
-    from: { id: 'bot', name: 'Support' },
-    recipient: { id: 'dl_customer', name: 'Robin' },
-    conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'bot', name: 'Support', ...added },
+    recipient: { id: 'dl_customer', name: 'Robin', ...added },
+    conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '', ...added },
+    ...({ notAnActivityField: 'x' } as object),
     channelData: { tenant: { id: 't-1' }, nested: { list: [1, null, 'x'] } },
     localTimestamp: new Date(Date.UTC(2026, 10, 30, 12, 0, 0, 5)),
     replyToId: 'incoming-1',
@@ -51,12 +57,31 @@ describe('sendPlainActivityBodies', () => {
       expect(call.body).to.deep.equal(stockCalls[i].body);
     }
     expect(plainCalls[0].body.localTimestamp).to.equal('2026-11-30T12:00:00.005Z');
+    // What the model dropped is dropped: unknown fields of the activity and of its accounts.
+    for (const call of plainCalls) {
+      expect(call.body).to.not.have.property('notAnActivityField');
+      for (const account of [call.body.from, call.body.recipient, call.body.conversation]) expect(account).to.not.have.property('injected');
+    }
   });
 
   it("keeps an entity's own fields, which the model dropped (the bot sends no entities today)", async () => {
     const entity = { type: 'https://schema.org/Message', '@type': 'Message', keywords: ['returns'] };
     const plain = sendPlainActivityBodies(new ConnectorClient(noCredentials, { baseUri: serviceUrl }));
     await plain.conversations.sendToConversation('conv-1', { ...replyActivity(), entities: [entity] });
+    expect(connector.calls[0].body.entities).to.deep.equal([entity]);
+  });
+
+  it('is how the connector clients kept across turns send (bot/reused-connectors.ts)', async () => {
+    const stock = new (class extends ConnectorFactory {
+      async create(url: string): Promise<ConnectorClient> {
+        return new ConnectorClient(noCredentials, { baseUri: url });
+      }
+    })();
+    const claims = new ClaimsIdentity([{ type: AuthenticationConstants.AudienceClaim, value: 'bot-app' }], true);
+    const kept = await new ReusedConnectors().factoryFor(stock, claims).create(serviceUrl);
+    const entity = { type: 'https://schema.org/Message', '@type': 'Message', keywords: ['returns'] };
+    await kept.conversations.sendToConversation('conv-1', { ...replyActivity(), entities: [entity] });
+    // Only the plain body keeps an entity's own fields.
     expect(connector.calls[0].body.entities).to.deep.equal([entity]);
   });
 

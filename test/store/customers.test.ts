@@ -24,12 +24,14 @@ describeEachEngine('upsertCustomer', (engine) => {
   // once. PostgreSQL resolves an upsert's conflict only on the key it names: racing on the other
   // unique key (channel, user) used to fail the turn with a unique violation.
   it('lets many first contacts of one new customer race, storing one row and failing none', async () => {
-    for (let round = 0; round < 10; round++) {
+    for (let round = 0; round < 40; round++) {
       const identity = { channelId: 'webchat', channelUserId: `dl_race_${round}` };
-      const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => upsertCustomer(db, identity, 2_000 + i)));
+      const results = await Promise.allSettled(Array.from({ length: 16 }, (_, i) => upsertCustomer(db, identity, 2_000 + i)));
       const failures = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
       expect(failures, `round ${round}`).to.deep.equal([]);
-      expect(await db('customers').where({ channel_user_id: identity.channelUserId }), `round ${round}`).to.have.length(1);
+      const rows = await db('customers').where({ channel_user_id: identity.channelUserId });
+      expect(rows, `round ${round}`).to.have.length(1);
+      expect(Number(rows[0].last_seen_at), `round ${round}`).to.be.within(2_000, 2_015);
     }
   });
 });
