@@ -96,8 +96,8 @@ function productSpans(text: string, found: readonly Entity[]): Entity[] {
 const sentencePattern = /[^]*?(?:[.!?]+\s+(?=[A-Z])|$)/g;
 
 /**
- * Proper nouns, and runs of nouns and adjectives ending in a product word, that compromise
- * finds in one sentence (holding a product word) at `offset` of `text`.
+ * Proper nouns, and runs of modifiers and nouns that hold a product word, that compromise finds
+ * in one sentence (holding a product word) at `offset` of `text`.
  */
 function taggedSpans(text: string, offset: number, sentence: string): Entity[] {
   const spans: Entity[] = [];
