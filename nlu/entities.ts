@@ -45,6 +45,8 @@ const brandPattern =
   /\b(?:i[A-Z][a-z]+|[A-Z][a-z]+[A-Z][A-Za-z]*)(?:\s+\d{1,4})?(?:(?:\s+(?:Pro|Max|Plus|Mini|Ultra|Air|SE))+(?:\s+\d{1,4})?)?\b/g;
 
 const determiners = /^(?:(?:my|the|a|an|this|that|these|those|your|our|his|her|their)\s+)+/i;
+/** A determiner inside a run of nouns (see {@link productNamesIn}). */
+const INNER_DETERMINER = /(?<![\w'-])(?:my|the|a|an|this|that|these|those|your|our|his|her|their)(?![\w'-])/gi;
 
 /**
  * Finds e-mails, order numbers in the shop's formats, money amounts, phone numbers, dates
@@ -141,8 +143,12 @@ const TRAILING_ADJECTIVES = '#Adjective+$';
  */
 function productNamesIn(run: string): Array<{ start: number; end: number }> {
   const names: Array<{ start: number; end: number }> = [];
-  // A dash between spaces separates too ("jacket -- hoodie"); one inside a word does not ("t-shirt").
-  const separated = run.replace(/\s-+(?=\s|$)/g, (dashes) => ','.repeat(dashes.length));
+  // A dash between spaces separates too ("jacket -- hoodie"); one inside a word does not
+  // ("t-shirt"). So does a determiner: what precedes it is no part of the name, though compromise
+  // may read it as a noun ("wheres my jacket", "update my phone").
+  const separated = run
+    .replace(/\s-+(?=\s|$)/g, (dashes) => ','.repeat(dashes.length))
+    .replace(INNER_DETERMINER, (word) => ','.repeat(word.length));
   for (const part of separated.matchAll(/[^,;:()[\]{}"“”«»–—]+/g)) {
     const words = [...part[0].matchAll(/[A-Za-z][A-Za-z-]*/g)];
     const named = words.some((w, i) => isProductWord(w[0].toLowerCase()) && !/^numb/i.test(words[i + 1]?.[0] ?? ''));

@@ -112,6 +112,9 @@ describe('extractEntities', () => {
       ['I returned the Drift wireless earbuds two weeks ago', [['Drift wireless earbuds', 15, 37]]],
       ['How do I write a review for the Birch oak side table I bought?', [['Birch oak side table', 32, 52]]],
       ['My phone case arrived cracked', [['phone case', 3, 13]]],
+      // A determiner starts a name, whatever compromise made of the word before it.
+      ['wheres my Tundra fleece jacket', [['Tundra fleece jacket', 10, 30]]],
+      ['the A-line dress is torn', [['A-line dress', 4, 16]]],
       ['I moved to another country, my phone now starts with +44', [['phone', 31, 36]]],
       [
         'I need help with... "phone, laptop" both broken',
