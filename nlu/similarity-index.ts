@@ -33,7 +33,7 @@ export class SimilarityIndex {
   /**
    * The inverted index in one pair of arrays: term t's rows and values are at
    * `postingStart[t]` up to `postingStart[t + 1]`: with an array per term, a message's
-   * signals took 10–20 % longer (docs/benchmarks-turns.md).
+   * signals took 8–16 % longer (docs/benchmarks-turns.md).
    */
   private readonly postingStart: Int32Array;
   private readonly postingRows: Int32Array;
