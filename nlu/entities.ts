@@ -55,8 +55,8 @@ const INNER_DETERMINER = /(?<![\w'-])(?:my|the|a|an|this|that|these|those|your|o
  *
  * Product names come from the shop's catalogue first: its names, and the products of its
  * lines ("Kestrel hiking backpack"). Beyond the catalogue, camel-case brand names ("iPhone 15
- * Pro") and noun phrases headed by a product word ("my blue jacket", "a Dyson vacuum"), which
- * compromise's tagger finds. The tagger (the costliest step of understanding a message) runs
+ * Pro") and runs of modifiers and nouns holding a product word ("my blue jacket", "a Dyson
+ * vacuum", "phone case"), which compromise's tagger finds. The tagger (the costliest step of understanding a message) runs
  * only on a sentence that still holds a product word once the catalogue's finds are masked. A
  * capitalised word alone is no product: it names people, places and payment services as often
  * ("Anna", "Switzerland", "PayPal"), and every German noun is capitalised. `shop` defaults to
