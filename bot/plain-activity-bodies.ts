@@ -61,7 +61,9 @@ function makeTwin(spec: OperationSpec): PlainTwin | null {
   const mapper = body?.mapper;
   const parameter = body?.parameterPath;
   if (!body || mapper?.type.name !== 'Composite' || mapper.type.className !== 'Activity' || typeof parameter !== 'string') return null;
-  const properties = mapper.type.modelProperties ?? {};
+  // The model's names come from the spec (or its serializer's models); without them, the stock path.
+  const properties = mapper.type.modelProperties ?? activityModelOf(spec)?.modelProperties;
+  if (!properties || Object.keys(properties).length === 0) return null;
   const knownIn = new Map<string, ReadonlySet<string>>();
   for (const [name, property] of Object.entries(properties)) {
     const type = property.type;
@@ -75,6 +77,11 @@ function makeTwin(spec: OperationSpec): PlainTwin | null {
     known: new Set(Object.keys(properties)),
     knownIn,
   };
+}
+
+function activityModelOf(spec: OperationSpec): { modelProperties?: Record<string, BodyMapper> } | undefined {
+  const model = spec.serializer.modelMappers.Activity?.type;
+  return model?.name === 'Composite' ? model : undefined;
 }
 
 /** The operation's arguments with the activity reduced to the names its model knows, one level deep. */

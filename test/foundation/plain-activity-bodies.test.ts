@@ -85,6 +85,21 @@ describe('sendPlainActivityBodies', () => {
     expect(connector.calls[0].body.entities).to.deep.equal([entity]);
   });
 
+  it('takes the stock path for an activity spec whose model names it cannot find (it would otherwise send nothing)', async () => {
+    const seen: unknown[][] = [];
+    const client = { sendOperationRequest: async (...args: unknown[]) => seen.push(args) } as unknown as ConnectorClient;
+    const spec = {
+      httpMethod: 'POST',
+      requestBody: { parameterPath: 'activity', mapper: { type: { name: 'Composite', className: 'Activity' } } },
+      serializer: { modelMappers: {} },
+      responses: {},
+    } as never;
+    const args = { activity: { type: 'message', text: 'hi' } };
+    await sendPlainActivityBodies(client).sendOperationRequest(args, spec);
+    expect(seen[0][0]).to.equal(args);
+    expect(seen[0][1]).to.equal(spec);
+  });
+
   it('still refuses a missing activity, and still reads an error response as a RestError with its status', async () => {
     const plain = sendPlainActivityBodies(new ConnectorClient(noCredentials, { baseUri: serviceUrl }));
     let missing: unknown;
