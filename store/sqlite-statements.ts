@@ -20,18 +20,39 @@ export interface SqliteRunner {
 }
 
 /**
- * Prepared statements of one node-sqlite3 connection, each compiled once on first use and
- * then only bound and stepped: one round trip to SQLite's thread per call instead of
- * knex's compile, prepare, run and finalize. Used for the customer turn's hot statements
- * (store/group-commit.ts); everything else stays on knex.
+ * Most statements of one SQL text that run at the same time. node-sqlite3 runs one call per
+ * `Statement` object at a time and starts the next only from the event loop, after the last
+ * one's callback: a batch of group commit with sixteen writes of the same kind paid sixteen
+ * event-loop round trips one after another. Copies of the statement run side by side on
+ * SQLite's threads instead (they still take turns on the connection, without a round trip).
+ */
+const COPIES_PER_STATEMENT = 16;
+
+/** The compiled copies of one SQL text: those idle, and the calls waiting for one. */
+interface StatementCopies {
+  idle: Statement[];
+  /** Copies compiled or being compiled. */
+  count: number;
+  /** Handed an idle copy, or nothing when a compile failed and left room to compile one. */
+  waiting: Array<(statement: Statement | undefined) => void>;
+}
+
+/**
+ * Prepared statements of one node-sqlite3 connection, each compiled on first use and then
+ * only bound and stepped: one round trip to SQLite's thread per call instead of knex's
+ * compile, prepare, run and finalize. Used for the customer turn's hot statements
+ * (store/group-commit.ts); everything else stays on knex. Concurrent calls of one statement
+ * get copies of their own, up to {@link COPIES_PER_STATEMENT}.
  *
  * Statements are kept by their SQL text, so callers pass constant SQL with `?` placeholders.
  * {@link finalizeStatements} must run before the connection closes (store/db.ts does).
  */
 export class SqliteStatements implements SqliteRunner {
-  private readonly prepared = new Map<string, Statement>();
-  /** Statements being compiled: concurrent first uses share one. */
-  private readonly preparing = new Map<string, Promise<Statement>>();
+  private readonly copies = new Map<string, StatementCopies>();
+  /** Every compiled copy, for {@link finalize}. */
+  private readonly compiled = new Set<Statement>();
+  /** Copies being compiled. */
+  private readonly compiling = new Set<Promise<unknown>>();
 
   constructor(private readonly connection: Database) {}
 
@@ -39,11 +60,14 @@ export class SqliteStatements implements SqliteRunner {
   run(sql: string, params: readonly SqliteValue[]): Promise<SqliteRunResult> {
     return this.with(
       sql,
-      (statement) =>
+      (statement, done) =>
         new Promise((resolve, reject) => {
           statement.run(params, function (this: SqliteRunResult, error: Error | null) {
-            if (error) resetAfter(statement, error, reject);
-            else resolve({ changes: this.changes, lastID: this.lastID });
+            if (error) resetAfter(statement, error, (e) => done(() => reject(e)));
+            else {
+              const result = { changes: this.changes, lastID: this.lastID };
+              done(() => resolve(result));
+            }
           });
         }),
     );
@@ -63,49 +87,77 @@ export class SqliteStatements implements SqliteRunner {
   all<T>(sql: string, params: readonly SqliteValue[]): Promise<T[]> {
     return this.with(
       sql,
-      (statement) =>
+      (statement, done) =>
         new Promise((resolve, reject) => {
           statement.all(params, (error: Error | null, rows: T[]) => {
-            if (error) resetAfter(statement, error, reject);
-            else resolve(rows);
+            if (error) resetAfter(statement, error, (e) => done(() => reject(e)));
+            else done(() => resolve(rows));
           });
         }),
     );
   }
 
-  /** Finalizes every kept statement (SQLite refuses to close a connection with live ones). */
+  /** Finalizes every compiled copy (SQLite refuses to close a connection with live ones). */
   async finalize(): Promise<void> {
-    await Promise.allSettled(this.preparing.values());
-    const statements = [...this.prepared.values()];
-    this.prepared.clear();
+    await Promise.allSettled(this.compiling);
+    const statements = [...this.compiled];
+    this.compiled.clear();
+    this.copies.clear();
     await Promise.all(statements.map((s) => new Promise<void>((resolve) => s.finalize(() => resolve()))));
   }
 
-  /** Calls `use` with the statement of `sql`, compiling it on first use. */
-  private with<T>(sql: string, use: (statement: Statement) => Promise<T>): Promise<T> {
-    const statement = this.prepared.get(sql);
-    return statement ? use(statement) : this.prepare(sql).then(use);
+  /**
+   * Calls `use` with an idle copy of the statement of `sql` (compiling one when none is idle
+   * and fewer than {@link COPIES_PER_STATEMENT} exist, else waiting for one). `use` calls
+   * `done` with its settlement once the statement has finished, which hands the copy on.
+   */
+  private with<T>(sql: string, use: (statement: Statement, done: (settle: () => void) => void) => Promise<T>): Promise<T> {
+    let copies = this.copies.get(sql);
+    if (!copies) {
+      copies = { idle: [], count: 0, waiting: [] };
+      this.copies.set(sql, copies);
+    }
+    const owned = copies;
+    const done = (statement: Statement) => (settle: () => void) => {
+      const next = owned.waiting.shift();
+      if (next) next(statement);
+      else owned.idle.push(statement);
+      settle();
+    };
+    const idle = owned.idle.pop();
+    if (idle) return use(idle, done(idle));
+    if (owned.count < COPIES_PER_STATEMENT) {
+      owned.count++;
+      return this.compile(sql).then(
+        (statement) => use(statement, done(statement)),
+        (error: unknown) => {
+          owned.count--;
+          owned.waiting.shift()?.(undefined);
+          throw error;
+        },
+      );
+    }
+    return new Promise<Statement | undefined>((resolve) => owned.waiting.push(resolve)).then((statement) =>
+      statement ? use(statement, done(statement)) : this.with(sql, use),
+    );
   }
 
   /**
-   * Compiles `sql` once. A failure (a missing table, a busy schema) rejects the callers that
-   * waited for it, and the next use compiles it again: node-sqlite3 would otherwise drop their
-   * calls unanswered and raise the error on the statement, where nothing listens.
+   * Compiles a copy of `sql`. A failure (a missing table, a busy schema) rejects its caller,
+   * and the next use compiles again: node-sqlite3 would otherwise drop the call unanswered
+   * and raise the error on the statement, where nothing listens.
    */
-  private prepare(sql: string): Promise<Statement> {
-    let pending = this.preparing.get(sql);
-    if (!pending) {
-      pending = new Promise<Statement>((resolve, reject) => {
-        const statement = this.connection.prepare(sql, (error: Error | null) => {
-          this.preparing.delete(sql);
-          if (error) return reject(error);
-          this.prepared.set(sql, statement);
-          resolve(statement);
-        });
+  private compile(sql: string): Promise<Statement> {
+    const compiling = new Promise<Statement>((resolve, reject) => {
+      const statement = this.connection.prepare(sql, (error: Error | null) => {
+        this.compiling.delete(compiling);
+        if (error) return reject(error);
+        this.compiled.add(statement);
+        resolve(statement);
       });
-      this.preparing.set(sql, pending);
-    }
-    return pending;
+    });
+    this.compiling.add(compiling);
+    return compiling;
   }
 }
 
