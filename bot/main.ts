@@ -1,3 +1,4 @@
+import './thread-pool';
 import './known-warnings';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createApp } from './app';
