@@ -25,6 +25,7 @@ import { JsonClient } from './lib/http-client';
 import { round } from './lib/latency-stats';
 import { mergeLoads, runLoad, type LoadResult } from './lib/load-runner';
 import { benchQuestions } from './lib/questions';
+import { benchServerEnv } from './lib/server-env';
 import { countStoredTurns } from './lib/stored-turns';
 
 const CONCURRENCIES = [1, 8, 32] as const;
@@ -100,19 +101,6 @@ function nodeArgs(entry: string): string[] {
 
 const note = (message: string) => process.stderr.write(`${message}\n`);
 
-function serverEnv(databaseUrl: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (/^(Microsoft|DIRECTLINE_|NODE_ENV$|ADMIN_|AGENT_API)/.test(key)) delete env[key];
-  return {
-    ...env,
-    DATABASE_URL: databaseUrl,
-    RATE_LIMIT_CONVERSATION_PER_MIN: '0',
-    RATE_LIMIT_WIDGET_PER_MIN: '0',
-    LOG_LEVEL: 'warn',
-    DOTENV_CONFIG_QUIET: 'true',
-  };
-}
-
 /** A load run with the CPU time the server spent meanwhile. */
 interface MeasuredRun {
   result: LoadResult;
@@ -166,11 +154,11 @@ async function main(): Promise<void> {
   const bot = new ChildServer({
     name: 'support-bot',
     args: nodeArgs('bot/main'),
-    env: serverEnv(databaseUrl),
+    env: benchServerEnv(databaseUrl),
     cwd: projectRoot,
     cpuProfDir: options.cpuProfDir,
   });
-  const echo = new ChildServer({ name: 'echo-bot', args: nodeArgs('bench/echo-bot'), env: serverEnv(databaseUrl), cwd: projectRoot });
+  const echo = new ChildServer({ name: 'echo-bot', args: nodeArgs('bench/echo-bot'), env: benchServerEnv(databaseUrl), cwd: projectRoot });
   const loadAtStart = os.loadavg();
   try {
     note(`starting support-bot (${databaseUrl}) and echo-bot…`);
