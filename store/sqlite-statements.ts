@@ -44,6 +44,9 @@ interface StatementCopies {
  * (store/group-commit.ts); everything else stays on knex. Concurrent calls of one statement
  * get copies of their own, up to {@link COPIES_PER_STATEMENT}.
  *
+ * Calls of one SQL text may complete in any order, as calls of different texts always could:
+ * two unconditional writes of one row in one batch leave either value.
+ *
  * Statements are kept by their SQL text, so callers pass constant SQL with `?` placeholders.
  * {@link finalizeStatements} must run before the connection closes (store/db.ts does).
  */
@@ -53,6 +56,8 @@ export class SqliteStatements implements SqliteRunner {
   private readonly compiled = new Set<Statement>();
   /** Copies being compiled. */
   private readonly compiling = new Set<Promise<unknown>>();
+  /** Set by {@link finalize}: later calls are refused rather than compiling copies nobody finalizes. */
+  private closing = false;
 
   constructor(private readonly connection: Database) {}
 
@@ -61,15 +66,17 @@ export class SqliteStatements implements SqliteRunner {
     return this.with(
       sql,
       (statement, done) =>
-        new Promise((resolve, reject) => {
-          statement.run(params, function (this: SqliteRunResult, error: Error | null) {
-            if (error) resetAfter(statement, error, (e) => done(() => reject(e)));
-            else {
-              const result = { changes: this.changes, lastID: this.lastID };
-              done(() => resolve(result));
-            }
-          });
-        }),
+        new Promise((resolve, reject) =>
+          handedBackOnThrow(done, reject, () =>
+            statement.run(params, function (this: SqliteRunResult, error: Error | null) {
+              if (error) resetAfter(statement, error, (e) => done(() => reject(e)));
+              else {
+                const result = { changes: this.changes, lastID: this.lastID };
+                done(() => resolve(result));
+              }
+            }),
+          ),
+        ),
     );
   }
 
@@ -88,17 +95,25 @@ export class SqliteStatements implements SqliteRunner {
     return this.with(
       sql,
       (statement, done) =>
-        new Promise((resolve, reject) => {
-          statement.all(params, (error: Error | null, rows: T[]) => {
-            if (error) resetAfter(statement, error, (e) => done(() => reject(e)));
-            else done(() => resolve(rows));
-          });
-        }),
+        new Promise((resolve, reject) =>
+          handedBackOnThrow(done, reject, () =>
+            statement.all(params, (error: Error | null, rows: T[]) => {
+              if (error) resetAfter(statement, error, (e) => done(() => reject(e)));
+              else done(() => resolve(rows));
+            }),
+          ),
+        ),
     );
   }
 
-  /** Finalizes every compiled copy (SQLite refuses to close a connection with live ones). */
+  /**
+   * Finalizes every compiled copy (SQLite refuses to close a connection with live ones). Calls
+   * still running finish first (node-sqlite3 finalizes a statement after its running call);
+   * calls waiting for a copy, and any made from now on, are refused.
+   */
   async finalize(): Promise<void> {
+    this.closing = true;
+    for (const copies of this.copies.values()) for (const waiter of copies.waiting.splice(0)) waiter(undefined);
     await Promise.allSettled(this.compiling);
     const statements = [...this.compiled];
     this.compiled.clear();
@@ -112,6 +127,7 @@ export class SqliteStatements implements SqliteRunner {
    * `done` with its settlement once the statement has finished, which hands the copy on.
    */
   private with<T>(sql: string, use: (statement: Statement, done: (settle: () => void) => void) => Promise<T>): Promise<T> {
+    if (this.closing) return Promise.reject(new Error('SQLite statements: the connection is closing'));
     let copies = this.copies.get(sql);
     if (!copies) {
       copies = { idle: [], count: 0, waiting: [] };
@@ -152,12 +168,26 @@ export class SqliteStatements implements SqliteRunner {
       const statement = this.connection.prepare(sql, (error: Error | null) => {
         this.compiling.delete(compiling);
         if (error) return reject(error);
+        // finalize() has begun: it only waited for this compile to end.
+        if (this.closing) return statement.finalize(() => reject(new Error('SQLite statements: the connection is closing')));
         this.compiled.add(statement);
         resolve(statement);
       });
     });
     this.compiling.add(compiling);
     return compiling;
+  }
+}
+
+/**
+ * Calls `call` (a node-sqlite3 call that answers through a callback); should it throw instead,
+ * hands the copy back and rejects with what it threw, so no copy is lost.
+ */
+function handedBackOnThrow(done: (settle: () => void) => void, reject: (error: unknown) => void, call: () => void): void {
+  try {
+    call();
+  } catch (error) {
+    done(() => reject(error));
   }
 }
 

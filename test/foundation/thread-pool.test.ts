@@ -15,7 +15,8 @@ function poolThreads(env: NodeJS.ProcessEnv): number {
     const fs = require('node:fs');
     const before = fs.readdirSync('/proc/self/task').length;
     fs.stat('.', () => setTimeout(() => process.stdout.write(before + ' ' + fs.readdirSync('/proc/self/task').length), 50));`;
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  // tsx writes its transform cache asynchronously on a miss, which would start the pool (4 threads) before the module runs.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, TSX_DISABLE_CACHE: '1', ...env };
   if (env.UV_THREADPOOL_SIZE === undefined) delete childEnv.UV_THREADPOOL_SIZE;
   const child = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', script], { cwd: root, env: childEnv, encoding: 'utf8' });
   expect(child.status, child.stderr).to.equal(0);

@@ -4,16 +4,33 @@ import sqlite3 from 'sqlite3';
 import { SqliteStatements } from '../../store/sqlite-statements';
 import { createSqliteDatabase, type TestDatabase } from '../helpers/databases';
 
-/** A node-sqlite3 connection whose compiles are counted per SQL text. */
-function countingConnection(file: string): { connection: sqlite3.Database; compiles: Map<string, number> } {
+/**
+ * A node-sqlite3 connection whose compiles are counted per SQL text, and whose statements
+ * record any call made while the same statement object was still running one (`overlaps`).
+ */
+function countingConnection(file: string): { connection: sqlite3.Database; compiles: Map<string, number>; overlaps: string[] } {
   const connection = new sqlite3.Database(file);
   const compiles = new Map<string, number>();
+  const overlaps: string[] = [];
   const prepare = connection.prepare.bind(connection) as (sql: string, callback: (error: Error | null) => void) => sqlite3.Statement;
   (connection as { prepare: unknown }).prepare = (sql: string, callback: (error: Error | null) => void) => {
     compiles.set(sql, (compiles.get(sql) ?? 0) + 1);
-    return prepare(sql, callback);
+    const statement = prepare(sql, callback);
+    let running = false;
+    for (const method of ['run', 'all'] as const) {
+      const original = statement[method].bind(statement) as (params: unknown, callback: (...args: unknown[]) => void) => void;
+      (statement as unknown as Record<string, unknown>)[method] = (params: unknown, callback: (...args: unknown[]) => void) => {
+        if (running) overlaps.push(sql);
+        running = true;
+        original(params, function (this: unknown, ...args: unknown[]) {
+          running = false;
+          callback.apply(this, args);
+        });
+      };
+    }
+    return statement;
   };
-  return { connection, compiles };
+  return { connection, compiles, overlaps };
 }
 
 const close = (connection: sqlite3.Database) =>
@@ -23,15 +40,17 @@ describe('SqliteStatements [sqlite]', () => {
   let database: TestDatabase;
   let connection: sqlite3.Database;
   let compiles: Map<string, number>;
+  let overlaps: string[];
   let statements: SqliteStatements;
 
   beforeEach(async () => {
     database = await createSqliteDatabase();
-    ({ connection, compiles } = countingConnection(path.resolve(database.url.replace(/^sqlite:/, ''))));
+    ({ connection, compiles, overlaps } = countingConnection(path.resolve(database.url.replace(/^sqlite:/, ''))));
     statements = new SqliteStatements(connection);
     await statements.run('create table notes (id integer primary key, n integer not null)', []);
   });
   afterEach(async () => {
+    expect(overlaps, 'no statement object ran two calls at once').to.deep.equal([]);
     await statements.finalize();
     await close(connection);
     await database.dispose();
@@ -42,7 +61,10 @@ describe('SqliteStatements [sqlite]', () => {
   it('runs concurrent calls of one statement on copies of their own, at most sixteen, and answers every call', async () => {
     const results = await Promise.all(Array.from({ length: 40 }, (_, i) => statements.run(INSERT, [i])));
     expect(results.map((r) => r.changes)).to.deep.equal(Array(40).fill(1));
-    expect(new Set(results.map((r) => r.lastID)).size, 'each call saw its own insert').to.equal(40);
+    for (const [i, r] of results.entries()) {
+      const [row] = await statements.all<{ n: number }>('select n from notes where id = ?', [r.lastID]);
+      expect(row.n, 'each call reports the row it inserted').to.equal(i);
+    }
     expect(compiles.get(INSERT), 'copies compiled for the calls that overlapped, capped').to.be.within(2, 16);
     const rows = await statements.all<{ n: number }>('select n from notes order by n', []);
     expect(rows.map((r) => r.n)).to.deep.equal(Array.from({ length: 40 }, (_, i) => i));
@@ -77,6 +99,37 @@ describe('SqliteStatements [sqlite]', () => {
     expect(outcomes.filter((o) => o.status === 'rejected')).to.have.length(19);
     const more = await Promise.all(Array.from({ length: 20 }, (_, i) => statements.run(INSERT, [100 + i])));
     expect(more.every((r) => r.changes === 1)).to.equal(true);
+  });
+
+  it('leaves no transaction open after a failed call: the connection begins and commits the next one', async () => {
+    await statements.run('create unique index notes_n on notes (n)', []);
+    await statements.run(INSERT, [1]);
+    await Promise.allSettled(Array.from({ length: 4 }, () => statements.run(INSERT, [1])));
+    await statements.run('BEGIN IMMEDIATE', []);
+    await statements.run(INSERT, [2]);
+    await statements.run('COMMIT', []);
+    expect(await statements.all('select n from notes order by n', [])).to.deep.equal([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('settles every call when finalized in their midst, and the connection closes', async () => {
+    await Promise.all(Array.from({ length: 16 }, (_, i) => statements.run(INSERT, [i])));
+    // Sixteen copies run these, eight wait for one; the last call's statement is still compiling.
+    const calls = Array.from({ length: 24 }, (_, i) => statements.run(INSERT, [i]));
+    const late = statements.run('insert into notes (n) values (?) returning id', [99]);
+    await statements.finalize();
+    const outcomes = await Promise.allSettled([...calls, late, statements.run(INSERT, [100])]);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') expect(String(o.reason)).to.match(/the connection is closing/);
+    }
+    expect(outcomes.map((o) => o.status)).to.deep.equal([
+      ...Array(16).fill('fulfilled'),
+      ...Array(8).fill('rejected'),
+      'rejected',
+      'rejected',
+    ]);
+    await close(connection);
+    ({ connection } = countingConnection(':memory:'));
+    statements = new SqliteStatements(connection);
   });
 
   it('finalizes every copy, so the connection closes', async () => {
