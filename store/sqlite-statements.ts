@@ -127,7 +127,7 @@ export class SqliteStatements implements SqliteRunner {
    * `done` with its settlement once the statement has finished, which hands the copy on.
    */
   private with<T>(sql: string, use: (statement: Statement, done: (settle: () => void) => void) => Promise<T>): Promise<T> {
-    if (this.closing) return Promise.reject(new Error('SQLite statements: the connection is closing'));
+    if (this.closing) return Promise.reject(closingError());
     let copies = this.copies.get(sql);
     if (!copies) {
       copies = { idle: [], count: 0, waiting: [] };
@@ -169,7 +169,7 @@ export class SqliteStatements implements SqliteRunner {
         this.compiling.delete(compiling);
         if (error) return reject(error);
         // finalize() has begun: it only waited for this compile to end.
-        if (this.closing) return statement.finalize(() => reject(new Error('SQLite statements: the connection is closing')));
+        if (this.closing) return statement.finalize(() => reject(closingError()));
         this.compiled.add(statement);
         resolve(statement);
       });
@@ -177,6 +177,11 @@ export class SqliteStatements implements SqliteRunner {
     this.compiling.add(compiling);
     return compiling;
   }
+}
+
+/** What a call made while (or after) the statements are finalized gets. */
+function closingError(): Error {
+  return new Error('SQLite statements: the connection is closing');
 }
 
 /**
