@@ -4,6 +4,9 @@ import sqlite3 from 'sqlite3';
 import { SqliteStatements } from '../../store/sqlite-statements';
 import { createSqliteDatabase, type TestDatabase } from '../helpers/databases';
 
+/** A bound value the test connection's statements throw on synchronously. */
+const THROWING_VALUE = -12345;
+
 /**
  * A node-sqlite3 connection whose compiles are counted per SQL text, and whose statements
  * record any call made while the same statement object was still running one (`overlaps`).
@@ -20,6 +23,8 @@ function countingConnection(file: string): { connection: sqlite3.Database; compi
     for (const method of ['run', 'all'] as const) {
       const original = statement[method].bind(statement) as (params: unknown, callback: (...args: unknown[]) => void) => void;
       (statement as unknown as Record<string, unknown>)[method] = (params: unknown, callback: (...args: unknown[]) => void) => {
+        // Stands in for a call node-sqlite3 refuses on the spot (it throws instead of calling back).
+        if (Array.isArray(params) && params[0] === THROWING_VALUE) throw new Error('refused on the spot');
         if (running) overlaps.push(sql);
         running = true;
         original(params, function (this: unknown, ...args: unknown[]) {
@@ -130,6 +135,16 @@ describe('SqliteStatements [sqlite]', () => {
     await close(connection);
     ({ connection } = countingConnection(':memory:'));
     statements = new SqliteStatements(connection);
+  });
+
+  it('hands a copy back when the call throws instead of calling back, so later calls still get one', async () => {
+    const thrown = await Promise.allSettled(Array.from({ length: 40 }, () => statements.run(INSERT, [THROWING_VALUE])));
+    expect(thrown.every((t) => t.status === 'rejected' && /refused on the spot/.test(String(t.reason)))).to.equal(true);
+    const later = await Promise.race([
+      Promise.all(Array.from({ length: 20 }, (_, i) => statements.run(INSERT, [i]))),
+      new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 2000)),
+    ]);
+    expect(later, 'no copy was lost to the throws').to.not.equal('stuck');
   });
 
   it('finalizes every copy, so the connection closes', async () => {
