@@ -5,10 +5,12 @@
  * then B, A, …). Drift of a shared machine then hits both alike, and the median of the
  * per-round ratios shows a change of a few percent that one full run cannot.
  *
- *   npx tsx bench/paired.ts DIR_A DIR_B [--rounds N] [--turns N] [--env-a K=V,…] [--env-b K=V,…]
+ *   npx tsx bench/paired.ts DIR_A DIR_B [--rounds N] [--turns N] [--env-a K=V,…] [--env-b K=V,…] [--cpu-prof DIR]
  *
  * DIR_A and DIR_B are built checkouts (`dist/bot/main.js`); the same directory twice with
- * different `--env-*` compares settings. Progress goes to stderr; the last stdout line is
+ * different `--env-*` compares settings. `--cpu-prof DIR` runs build A under `node --cpu-prof`
+ * writing into DIR: a profile of concurrency 32 alone, which `npm run bench --cpu-prof` mixes
+ * with concurrency 1 and 8. Progress goes to stderr; the last stdout line is
  * JSON: each build's mean CPU per turn and turns/s, and the medians of B ÷ A per round.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -31,6 +33,8 @@ interface Options {
   rounds: number;
   turns: number;
   env: [Record<string, string>, Record<string, string>];
+  /** Where build A's CPU profile goes, if one is wanted. */
+  cpuProfDir?: string;
 }
 
 function parseEnv(text: string): Record<string, string> {
@@ -41,7 +45,7 @@ function parseEnv(text: string): Record<string, string> {
 
 function parseOptions(argv: string[]): Options {
   const dirs: string[] = [];
-  const options = { rounds: 12, turns: 800, env: [{}, {}] as Options['env'] };
+  const options: Omit<Options, 'dirs'> = { rounds: 12, turns: 800, env: [{}, {}] };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     if (argv[i] === '--rounds' || argv[i] === '--turns') {
@@ -52,10 +56,15 @@ function parseOptions(argv: string[]): Options {
     } else if (argv[i] === '--env-a' || argv[i] === '--env-b') {
       options.env[argv[i] === '--env-a' ? 0 : 1] = parseEnv(value ?? '');
       i++;
+    } else if (argv[i] === '--cpu-prof') {
+      if (!value) throw new Error('--cpu-prof needs a directory');
+      options.cpuProfDir = path.resolve(value);
+      i++;
     } else if (argv[i].startsWith('--')) throw new Error(`unknown option ${argv[i]}`);
     else dirs.push(path.resolve(argv[i]));
   }
-  if (dirs.length !== 2) throw new Error('usage: bench/paired.ts DIR_A DIR_B [--rounds N] [--turns N] [--env-a K=V,…] [--env-b K=V,…]');
+  if (dirs.length !== 2)
+    throw new Error('usage: bench/paired.ts DIR_A DIR_B [--rounds N] [--turns N] [--env-a K=V,…] [--env-b K=V,…] [--cpu-prof DIR]');
   for (const dir of dirs)
     if (!existsSync(path.join(dir, 'dist/bot/main.js'))) throw new Error(`${dir}: no dist/bot/main.js (build it first)`);
   return { ...options, dirs: [dirs[0], dirs[1]] };
@@ -76,6 +85,7 @@ async function main(): Promise<void> {
       args: [path.join(dir, 'dist/bot/main.js')],
       env: { ...benchServerEnv(databaseUrl), ...options.env[i] },
       cwd: dir,
+      cpuProfDir: i === 0 ? options.cpuProfDir : undefined,
     });
     return { server, cpuMs: [] as number[], turnsPerS: [] as number[] };
   });

@@ -18,6 +18,8 @@ export const attachmentSchema = z.looseObject({
 
 /** The attachments of an incoming activity (at most ten). */
 export const attachmentsSchema = z.array(attachmentSchema).max(MAX_PHOTOS_PER_MESSAGE);
+/** Built once: a zod schema is costly to construct, and every customer turn reads its attachments. */
+const optionalAttachments = attachmentsSchema.optional();
 
 const DATA_URI = /^data:([a-z0-9.+/-]*)((?:;[a-z0-9=.+-]*)*),/i;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -40,7 +42,7 @@ export interface AttachedPhotos {
  * file …) only counts in `links`, and the message around it is still answered.
  */
 export function attachedPhotos(attachments: unknown, maxBytes: number = Number.POSITIVE_INFINITY): AttachedPhotos {
-  const parsed = attachmentsSchema.optional().parse(attachments) ?? [];
+  const parsed = optionalAttachments.parse(attachments) ?? [];
   const found: AttachedPhotos = { photos: [], links: 0 };
   parsed.forEach((attachment, index) => {
     const url = attachment.contentUrl;
