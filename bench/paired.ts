@@ -9,7 +9,7 @@
  *
  * DIR_A and DIR_B are built checkouts (`dist/bot/main.js`); the same directory twice with
  * different `--env-*` compares settings. `--cpu-prof DIR` runs build A under `node --cpu-prof`
- * writing into DIR: a profile of concurrency 32 alone, which `npm run bench --cpu-prof` mixes
+ * writing into DIR: a profile of concurrency 32 alone, which `npm run bench -- --cpu-prof DIR` mixes
  * with concurrency 1 and 8. Progress goes to stderr; the last stdout line is
  * JSON: each build's mean CPU per turn and turns/s, and the medians of B ÷ A per round.
  */
